@@ -1,0 +1,75 @@
+/* aggregate.h - pure functions from the model to the figures every output
+ * prints: weights, the counted vote per municipality, tallies (national, per
+ * province, per size class), budget overviews. Integer arithmetic only. */
+#ifndef LEDENBRIEF_AGGREGATE_H
+#define LEDENBRIEF_AGGREGATE_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "ledenbrief/diag.h"
+#include "ledenbrief/model.h"
+
+/* Weight of a municipality under the settings' rule (per, rounding, clamp). */
+int64_t lb_vote_weight(const lb_settings *s, int64_t inhabitants);
+/* 100 * num / den in hundredths of a percent, half up; den > 0. */
+int64_t lb_pct_hundredths(int64_t num, int64_t den);
+
+typedef struct lb_muni_result {
+  int64_t weight;
+  lb_vote_choice counted;      /* LB_VOTE_NONE when nothing counted */
+  const lb_vote *vote;         /* the counted submission, or NULL */
+  size_t n_submissions;        /* rows in stemmen.csv for this code */
+  size_t n_late;               /* of those, at or after the deadline */
+  size_t n_replaced;           /* on-time submissions superseded by a later on-time one */
+  const lb_vote *latest_late;  /* latest late submission, or NULL */
+  unsigned size_class;         /* index into lb_results.size_classes */
+  size_t province;             /* index into lb_results.provinces */
+} lb_muni_result;
+
+typedef struct lb_tally {
+  const char *label;
+  size_t n_munis, n_participated, n_for, n_against, n_abstain;
+  int64_t weight_total, weight_for, weight_against, weight_abstain;
+  int64_t inhabitants_total, inhabitants_participated;
+  bool has_pct;       /* false when no for/against weight was cast */
+  int64_t pct_for;    /* hundredths of a percent of cast for+against weight */
+} lb_tally;
+
+/* Budget matrix per municipality: schemes x years, with presence. */
+typedef struct lb_budget_cell { int64_t cents; bool present; } lb_budget_cell;
+
+typedef struct lb_results {
+  const lb_model *model;
+  lb_muni_result *munis;          /* parallel to model->munis */
+  lb_tally total;
+  lb_tally *provinces; size_t n_provinces;      /* sorted by name */
+  lb_tally *size_classes; size_t n_size_classes; /* ascending */
+  /* budget */
+  const char **schemes; size_t n_schemes; /* in order of first appearance */
+  int *years; size_t n_years;             /* ascending */
+  lb_budget_cell *cells;  /* [muni][scheme][year], n_munis*n_schemes*n_years */
+  int64_t *muni_year_totals;  /* [muni][year] */
+  int64_t *nat_cells;         /* [scheme][year] national */
+  int64_t *nat_year_totals;   /* [year] */
+  int64_t *prov_year_totals;  /* [province][year] */
+  int64_t *class_year_totals; /* [size class][year] */
+  long base_year_index;       /* index of settings.base_year in years, or -1 */
+  /* counts for the run summary */
+  size_t n_late_votes, n_replaced_votes, n_below_threshold;
+} lb_results;
+
+/* Computes everything; memory comes from model->arena. False (with a
+ * diagnostic) only when a sum overflows int64. */
+bool lb_aggregate(const lb_model *model, lb_results *out, lb_diags *diags);
+
+/* Budget accessors. */
+const lb_budget_cell *lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year);
+int64_t lb_budget_muni_total(const lb_results *r, size_t muni, size_t year);
+bool lb_budget_muni_has_scheme(const lb_results *r, size_t muni, size_t scheme);
+/* Amount per inhabitant in cents, half up; 0 when no inhabitants. */
+int64_t lb_per_inhabitant_cents(int64_t cents, int64_t inhabitants);
+/* True when the cell exists and is below settings.threshold_cents. */
+bool lb_budget_below_threshold(const lb_results *r, size_t muni, size_t scheme, size_t year);
+/* Label of size class i, e.g. "10.000 – 50.000 inwoners"; arena memory. */
+const char *lb_size_class_label(lb_arena *a, const lb_settings *s, size_t i);
+
+#endif

@@ -1,0 +1,40 @@
+/* ingest.h - read and validate the input folder into an lb_model.
+ * Every problem becomes a diagnostic with file, line and column; ingest
+ * never stops at the first one so an operator sees them all in one run. */
+#ifndef LEDENBRIEF_INGEST_H
+#define LEDENBRIEF_INGEST_H
+#include <stdbool.h>
+#include "ledenbrief/diag.h"
+#include "ledenbrief/model.h"
+
+/* File names inside the input folder. */
+#define LB_FILE_SETTINGS "raadpleging.ini"
+#define LB_FILE_MUNIS "gemeenten.csv"
+#define LB_FILE_VOTES "stemmen.csv"
+#define LB_FILE_BUDGET "budgetten.csv"
+#define LB_FILE_FINDINGS "udo_bevindingen.csv"
+
+/* Largest input file accepted; bounds memory on a runaway export. */
+#define LB_MAX_INPUT_BYTES ((size_t)512 * 1024 * 1024)
+
+/* Reads all five inputs from dir. Returns false when any error was reported. */
+bool lb_ingest_dir(const char *dir, lb_model *model, lb_diags *diags);
+
+/* Parsers over a buffer already in memory; `name` is used in diagnostics.
+ * Cross-file checks (unknown codes) need munis loaded first. */
+bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len,
+                               lb_model *model, lb_diags *diags);
+bool lb_ingest_munis_buffer(const char *name, const char *buf, size_t len,
+                            lb_model *model, lb_diags *diags);
+bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len,
+                            lb_model *model, lb_diags *diags);
+bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len,
+                             lb_model *model, lb_diags *diags);
+bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len,
+                               lb_model *model, lb_diags *diags);
+
+/* Amount parser shared with tests: delim ',' means "1234567.89",
+ * ';' means Dutch "1.234.567,89". False on anything else or overflow. */
+bool lb_parse_amount(const char *s, char delim, int64_t *cents_out);
+
+#endif

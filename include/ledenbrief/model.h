@@ -1,0 +1,128 @@
+/* model.h - the in-memory consultation: plain records produced by ingest
+ * and read by aggregate and render. No I/O here. All strings and arrays
+ * are owned by model->arena and live until lb_model_free. */
+#ifndef LEDENBRIEF_MODEL_H
+#define LEDENBRIEF_MODEL_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "ledenbrief/arena.h"
+#include "ledenbrief/timeutil.h"
+
+#define LB_CODE_LEN 6 /* "GM" + 4 digits */
+
+typedef enum { LB_VOTE_NONE = 0, LB_VOTE_FOR, LB_VOTE_AGAINST, LB_VOTE_ABSTAIN } lb_vote_choice;
+
+typedef struct lb_municipality {
+  char code[LB_CODE_LEN + 1];
+  const char *name;
+  const char *province;
+  int64_t inhabitants;
+  bool wadden;
+  long src_line;
+} lb_municipality;
+
+typedef struct lb_vote {
+  char code[LB_CODE_LEN + 1];
+  lb_vote_choice choice;
+  int64_t submitted_utc;      /* seconds since epoch */
+  const char *submitted_text; /* as written in the file */
+  const char *comment;        /* "" when none */
+  long src_line;
+} lb_vote;
+
+typedef struct lb_budget_row {
+  char code[LB_CODE_LEN + 1];
+  const char *scheme;
+  int year;
+  int64_t amount_cents;
+  long src_line;
+} lb_budget_row;
+
+typedef enum {
+  LB_FINDING_ATTENTION, /* aandachtspunt */
+  LB_FINDING_FINDING,   /* bevinding */
+  LB_FINDING_RISK,      /* risico */
+  LB_FINDING_PRECONDITION, /* randvoorwaarde */
+  LB_FINDING_RECOMMENDATION, /* aanbeveling */
+  LB_FINDING_KIND_COUNT
+} lb_finding_kind;
+
+enum {
+  LB_AUD_ALL = 1u << 0,
+  LB_AUD_SMALL = 1u << 1,  /* < 50.000 inhabitants */
+  LB_AUD_MEDIUM = 1u << 2, /* 50.000 - 99.999 */
+  LB_AUD_LARGE = 1u << 3,  /* >= 100.000 */
+  LB_AUD_WADDEN = 1u << 4,
+};
+
+typedef struct lb_finding {
+  const char *id;
+  lb_finding_kind kind;
+  const char *theme, *title, *text;
+  unsigned audience; /* LB_AUD_* bits */
+  long src_line;
+} lb_finding;
+
+typedef enum { LB_ROUND_UP, LB_ROUND_DOWN, LB_ROUND_HALF_UP } lb_rounding;
+
+#define LB_MAX_SIZE_BOUNDS 8
+
+typedef struct lb_settings {
+  /* [raadpleging] */
+  const char *name;
+  int64_t deadline_utc;
+  const char *deadline_text;
+  lb_date board_date;
+  /* [stemgewicht] */
+  int64_t weight_per, weight_max, weight_min;
+  lb_rounding rounding;
+  /* [brief] */
+  lb_date letter_date;
+  const char *reference, *lbr, *phone, *subject, *signatory, *signatory_role;
+  const char *attachments; /* "Bijlage(n)", default "geen" */
+  const char *watermark;   /* "" when none */
+  /* [budget] */
+  int base_year;
+  int64_t threshold_cents;
+  /* [grootteklassen] ascending, each > 0 */
+  int64_t size_bounds[LB_MAX_SIZE_BOUNDS];
+  size_t n_size_bounds;
+} lb_settings;
+
+/* One input file as read: for the method annex and the manifest. */
+typedef struct lb_input_file {
+  const char *path;
+  size_t n_rows;
+  uint32_t crc32;
+  size_t n_bytes;
+} lb_input_file;
+
+enum { LB_IN_SETTINGS, LB_IN_MUNICIPALITIES, LB_IN_VOTES, LB_IN_BUDGET, LB_IN_FINDINGS, LB_IN_COUNT };
+
+typedef struct lb_model {
+  lb_arena *arena;
+  lb_settings settings;
+  lb_municipality *munis; size_t n_munis; /* sorted by code after ingest */
+  lb_vote *votes; size_t n_votes;         /* file order */
+  lb_budget_row *budget; size_t n_budget; /* file order */
+  lb_finding *findings; size_t n_findings;/* file order */
+  lb_input_file inputs[LB_IN_COUNT];
+} lb_model;
+
+/* Empty model with its own arena and documented setting defaults. */
+lb_model *lb_model_new(void);
+void lb_model_free(lb_model *model);
+void lb_settings_defaults(lb_settings *s);
+/* Index of the municipality with this code in model->munis, or -1. Needs sorted munis. */
+long lb_model_find_muni(const lb_model *model, const char *code);
+/* LB_AUD_* bits that describe this municipality. */
+unsigned lb_muni_audience(const lb_municipality *m);
+bool lb_finding_applies(const lb_finding *f, const lb_municipality *m);
+const char *lb_vote_choice_name(lb_vote_choice c);     /* voor/tegen/onthouding/geen */
+const char *lb_finding_kind_name(lb_finding_kind k);   /* aandachtspunt ... */
+const char *lb_finding_kind_plural_nl(lb_finding_kind k);
+/* Internal consistency (debug/test builds): aborts with a message on violation. */
+void lb_model_check(const lb_model *model);
+
+#endif

@@ -1,0 +1,219 @@
+/* aggregate.c - weighted outcome and budget overviews (see aggregate.h). */
+#include "ledenbrief/aggregate.h"
+#include <stdlib.h>
+#include <string.h>
+#include "ledenbrief/fmt.h"
+
+int64_t lb_vote_weight(const lb_settings *s, int64_t inhabitants) {
+  int64_t w;
+  switch (s->rounding) {
+  case LB_ROUND_DOWN: w = inhabitants / s->weight_per; break;
+  case LB_ROUND_HALF_UP: /* n/per >= x.5 exactly when 2n >= (2x+1)per; right for odd per too */
+    w = (2 * inhabitants + s->weight_per) / (2 * s->weight_per);
+    break;
+  case LB_ROUND_UP:
+  default: w = (inhabitants + s->weight_per - 1) / s->weight_per; break;
+  }
+  if (w < s->weight_min) w = s->weight_min;
+  if (w > s->weight_max) w = s->weight_max;
+  return w;
+}
+
+int64_t lb_pct_hundredths(int64_t num, int64_t den) {
+  /* round(10000 * num / den), half up, in integers */
+  return (20000 * num + den) / (2 * den);
+}
+
+static bool add_checked(int64_t *acc, int64_t v, const char *what, lb_diags *d) {
+  if (__builtin_add_overflow(*acc, v, acc)) {
+    lb_diags_error(d, NULL, 0, 0, "sum of %s exceeds the 64-bit range", what);
+    return false;
+  }
+  return true;
+}
+
+const char *lb_size_class_label(lb_arena *a, const lb_settings *s, size_t i) {
+  char lo[32], hi[32];
+  if (i == 0) return lb_arena_printf(a, "minder dan %s inwoners", lb_fmt_int_nl(hi, sizeof hi, s->size_bounds[0]));
+  lb_fmt_int_nl(lo, sizeof lo, s->size_bounds[i - 1]);
+  if (i == s->n_size_bounds) return lb_arena_printf(a, "%s inwoners of meer", lo);
+  return lb_arena_printf(a, "%s – %s inwoners", lo, lb_fmt_int_nl(hi, sizeof hi, s->size_bounds[i]));
+}
+
+static unsigned size_class_of(const lb_settings *s, int64_t inhabitants) {
+  unsigned c = 0;
+  while (c < s->n_size_bounds && inhabitants >= s->size_bounds[c]) c++;
+  return c;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void tally_add(lb_tally *t, const lb_municipality *m, const lb_muni_result *r) {
+  t->n_munis++;
+  t->weight_total += r->weight;
+  t->inhabitants_total += m->inhabitants;
+  if (r->counted == LB_VOTE_NONE) return;
+  t->n_participated++;
+  t->inhabitants_participated += m->inhabitants;
+  switch (r->counted) {
+  case LB_VOTE_FOR: t->n_for++; t->weight_for += r->weight; break;
+  case LB_VOTE_AGAINST: t->n_against++; t->weight_against += r->weight; break;
+  case LB_VOTE_ABSTAIN: t->n_abstain++; t->weight_abstain += r->weight; break;
+  case LB_VOTE_NONE: break;
+  }
+}
+
+static void tally_finish(lb_tally *t) {
+  int64_t cast = t->weight_for + t->weight_against;
+  t->has_pct = cast > 0;
+  t->pct_for = cast > 0 ? lb_pct_hundredths(t->weight_for, cast) : 0;
+}
+
+/* Sorted unique province names. */
+static size_t collect_provinces(const lb_model *m, const char ***out) {
+  const char **names = lb_arena_alloc(m->arena, (m->n_munis ? m->n_munis : 1) * sizeof *names);
+  for (size_t i = 0; i < m->n_munis; i++) names[i] = m->munis[i].province;
+  qsort(names, m->n_munis, sizeof *names, cmp_str);
+  size_t n = 0;
+  for (size_t i = 0; i < m->n_munis; i++)
+    if (n == 0 || strcmp(names[n - 1], names[i])) names[n++] = names[i];
+  *out = names;
+  return n;
+}
+
+static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
+  lb_arena *a = m->arena;
+  /* schemes in order of first appearance; years sorted */
+  r->schemes = lb_arena_alloc(a, (m->n_budget + 1) * sizeof *r->schemes);
+  r->years = lb_arena_alloc(a, (m->n_budget + 1) * sizeof *r->years);
+  size_t *scheme_of = malloc((m->n_budget + 1) * sizeof *scheme_of);
+  if (!scheme_of) abort();
+  for (size_t i = 0; i < m->n_budget; i++) {
+    size_t s;
+    for (s = 0; s < r->n_schemes; s++)
+      if (!strcmp(r->schemes[s], m->budget[i].scheme)) break;
+    if (s == r->n_schemes) r->schemes[r->n_schemes++] = m->budget[i].scheme;
+    scheme_of[i] = s;
+    size_t y;
+    for (y = 0; y < r->n_years; y++)
+      if (r->years[y] == m->budget[i].year) break;
+    if (y == r->n_years) r->years[r->n_years++] = m->budget[i].year;
+  }
+  for (size_t i = 1; i < r->n_years; i++) /* insertion sort: a handful of years */
+    for (size_t j = i; j > 0 && r->years[j - 1] > r->years[j]; j--) {
+      int t = r->years[j];
+      r->years[j] = r->years[j - 1];
+      r->years[j - 1] = t;
+    }
+  r->base_year_index = -1;
+  for (size_t y = 0; y < r->n_years; y++)
+    if (r->years[y] == m->settings.base_year) r->base_year_index = (long)y;
+  size_t ns = r->n_schemes, ny = r->n_years;
+  r->cells = lb_arena_alloc(a, (m->n_munis * ns * ny + 1) * sizeof *r->cells);
+  r->muni_year_totals = lb_arena_alloc(a, (m->n_munis * ny + 1) * sizeof(int64_t));
+  r->nat_cells = lb_arena_alloc(a, (ns * ny + 1) * sizeof(int64_t));
+  r->nat_year_totals = lb_arena_alloc(a, (ny + 1) * sizeof(int64_t));
+  r->prov_year_totals = lb_arena_alloc(a, (r->n_provinces * ny + 1) * sizeof(int64_t));
+  r->class_year_totals = lb_arena_alloc(a, (r->n_size_classes * ny + 1) * sizeof(int64_t));
+  bool ok = true;
+  for (size_t i = 0; i < m->n_budget && ok; i++) {
+    const lb_budget_row *b = &m->budget[i];
+    long mi = lb_model_find_muni(m, b->code);
+    size_t y = 0;
+    while (r->years[y] != b->year) y++;
+    size_t s = scheme_of[i];
+    lb_budget_cell *c = &r->cells[((size_t)mi * ns + s) * ny + y];
+    c->present = true;
+    c->cents = b->amount_cents;
+    const lb_muni_result *mr = &r->munis[mi];
+    ok = add_checked(&r->muni_year_totals[(size_t)mi * ny + y], b->amount_cents, "budget amounts", d) &&
+         add_checked(&r->nat_cells[s * ny + y], b->amount_cents, "budget amounts", d) &&
+         add_checked(&r->nat_year_totals[y], b->amount_cents, "budget amounts", d) &&
+         add_checked(&r->prov_year_totals[mr->province * ny + y], b->amount_cents, "budget amounts", d) &&
+         add_checked(&r->class_year_totals[mr->size_class * ny + y], b->amount_cents, "budget amounts", d);
+    if (ok && b->amount_cents < m->settings.threshold_cents) r->n_below_threshold++;
+  }
+  free(scheme_of);
+  return ok;
+}
+
+bool lb_aggregate(const lb_model *m, lb_results *r, lb_diags *d) {
+  memset(r, 0, sizeof *r);
+  r->model = m;
+  const lb_settings *s = &m->settings;
+  r->munis = lb_arena_alloc(m->arena, (m->n_munis + 1) * sizeof *r->munis);
+
+  /* provinces and size classes */
+  const char **prov_names;
+  r->n_provinces = collect_provinces(m, &prov_names);
+  r->provinces = lb_arena_alloc(m->arena, (r->n_provinces + 1) * sizeof *r->provinces);
+  for (size_t p = 0; p < r->n_provinces; p++) r->provinces[p].label = prov_names[p];
+  r->n_size_classes = s->n_size_bounds + 1;
+  r->size_classes = lb_arena_alloc(m->arena, r->n_size_classes * sizeof *r->size_classes);
+  for (size_t c = 0; c < r->n_size_classes; c++) r->size_classes[c].label = lb_size_class_label(m->arena, s, c);
+  r->total.label = "Nederland";
+
+  /* the counted vote: latest submission strictly before the deadline */
+  for (size_t i = 0; i < m->n_votes; i++) {
+    const lb_vote *v = &m->votes[i];
+    long mi = lb_model_find_muni(m, v->code);
+    lb_muni_result *mr = &r->munis[mi];
+    mr->n_submissions++;
+    if (v->submitted_utc >= s->deadline_utc) {
+      mr->n_late++;
+      r->n_late_votes++;
+      if (!mr->latest_late || v->submitted_utc >= mr->latest_late->submitted_utc) mr->latest_late = v;
+      continue;
+    }
+    /* ties go to the later row in the file: the form's last word */
+    if (!mr->vote || v->submitted_utc >= mr->vote->submitted_utc) {
+      if (mr->vote) { mr->n_replaced++; r->n_replaced_votes++; }
+      mr->vote = v;
+    } else {
+      mr->n_replaced++;
+      r->n_replaced_votes++;
+    }
+  }
+  for (size_t i = 0; i < m->n_munis; i++) {
+    const lb_municipality *mu = &m->munis[i];
+    lb_muni_result *mr = &r->munis[i];
+    mr->weight = lb_vote_weight(s, mu->inhabitants);
+    mr->counted = mr->vote ? mr->vote->choice : LB_VOTE_NONE;
+    mr->size_class = size_class_of(s, mu->inhabitants);
+    const char **hit = bsearch(&mu->province, prov_names, r->n_provinces, sizeof *prov_names, cmp_str);
+    mr->province = (size_t)(hit - prov_names);
+    tally_add(&r->total, mu, mr);
+    tally_add(&r->provinces[mr->province], mu, mr);
+    tally_add(&r->size_classes[mr->size_class], mu, mr);
+  }
+  tally_finish(&r->total);
+  for (size_t p = 0; p < r->n_provinces; p++) tally_finish(&r->provinces[p]);
+  for (size_t c = 0; c < r->n_size_classes; c++) tally_finish(&r->size_classes[c]);
+  return aggregate_budget(m, r, d);
+}
+
+const lb_budget_cell *lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year) {
+  return &r->cells[(muni * r->n_schemes + scheme) * r->n_years + year];
+}
+
+int64_t lb_budget_muni_total(const lb_results *r, size_t muni, size_t year) {
+  return r->muni_year_totals[muni * r->n_years + year];
+}
+
+bool lb_budget_muni_has_scheme(const lb_results *r, size_t muni, size_t scheme) {
+  for (size_t y = 0; y < r->n_years; y++)
+    if (lb_budget_cell_at(r, muni, scheme, y)->present) return true;
+  return false;
+}
+
+int64_t lb_per_inhabitant_cents(int64_t cents, int64_t inhabitants) {
+  if (inhabitants <= 0) return 0;
+  return (2 * cents + inhabitants) / (2 * inhabitants);
+}
+
+bool lb_budget_below_threshold(const lb_results *r, size_t muni, size_t scheme, size_t year) {
+  const lb_budget_cell *c = lb_budget_cell_at(r, muni, scheme, year);
+  return c->present && c->cents < r->model->settings.threshold_cents;
+}

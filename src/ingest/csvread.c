@@ -1,0 +1,368 @@
+/* csvread.c - CSV ingest boundary. Two passes over the bytes:
+ *  1. a quote-aware pre-scan that checks encoding and structure (BOM, UTF-16,
+ *     NUL, invalid UTF-8, bare CR, unterminated quotes, field and row limits)
+ *     and reports exact positions, since libcsv tracks none;
+ *  2. libcsv in strict mode, fed one physical line per call, so the line of
+ *     every field is known. Field bytes are copied out inside the callback. */
+#include "csvread.h"
+#include <csv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- pass 1: pre-scan ---------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at p (max n bytes), 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, size_t n) {
+  unsigned c = p[0];
+  if (c < 0x80) return 1;
+  size_t len;
+  unsigned min;
+  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
+  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
+  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
+  else return 0;
+  if (n < len) return 0;
+  unsigned cp = c & (0x7Fu >> len);
+  for (size_t i = 1; i < len; i++) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i] & 0x3Fu);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+/* Picks the delimiter from the header line: whichever of ',' and ';' occurs
+ * more often outside quotes. Returns 0 when neither occurs. */
+static char detect_delim(const char *buf, size_t len) {
+  size_t commas = 0, semis = 0;
+  bool q = false;
+  for (size_t i = 0; i < len; i++) {
+    char c = buf[i];
+    if (c == '"') q = !q;
+    else if (!q && c == '\n') break;
+    else if (!q && c == ',') commas++;
+    else if (!q && c == ';') semis++;
+  }
+  if (!commas && !semis) return 0;
+  return semis > commas ? ';' : ',';
+}
+
+static bool prescan(const char *file, const char *buf, size_t len, char delim, lb_diags *d) {
+  const unsigned char *p = (const unsigned char *)buf;
+  size_t errors = 0;
+  long line = 1, bad_utf8_line = 0;
+  int field = 1;
+  size_t field_len = 0;
+  bool in_quote = false, at_field_start = true;
+  long quote_line = 0;
+  int quote_field = 0;
+#define PRESCAN_ERROR(l, col, ...)                                   \
+  do {                                                               \
+    lb_diags_error(d, file, (l), (col), __VA_ARGS__);                \
+    if (++errors >= LB_CSV_MAX_ERRORS_PER_FILE) return false;        \
+  } while (0)
+  for (size_t i = 0; i < len;) {
+    unsigned c = p[i];
+    if (c == 0) {
+      PRESCAN_ERROR(line, field, "expected text, found a NUL byte (is this a binary or UTF-16 file?)");
+      i++;
+      continue;
+    }
+    if (c >= 0x80) {
+      size_t n = utf8_len(p + i, len - i);
+      if (n == 0) {
+        if (bad_utf8_line != line) /* one report per line is enough */
+          PRESCAN_ERROR(line, field,
+                        "expected UTF-8 text, found byte 0x%02X; the file looks like Windows-1252 "
+                        "(ANSI): save it as \"CSV UTF-8\"",
+                        c);
+        bad_utf8_line = line;
+        i++;
+        continue;
+      }
+      if (n == 3 && c == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF)
+        PRESCAN_ERROR(line, field, "expected text, found a byte order mark inside the file (were two files joined?)");
+      i += n;
+      field_len += n;
+      at_field_start = false;
+      continue;
+    }
+    if (in_quote) {
+      if (c == '"') {
+        if (i + 1 < len && p[i + 1] == '"') { i += 2; field_len++; continue; }
+        in_quote = false;
+      } else if (c == '\n') {
+        line++;
+      }
+      field_len++;
+      i++;
+    } else if (c == '"' && at_field_start) {
+      in_quote = true;
+      quote_line = line;
+      quote_field = field;
+      at_field_start = false;
+      i++;
+    } else if ((char)c == delim) {
+      field++;
+      field_len = 0;
+      at_field_start = true;
+      i++;
+      if (field > LB_CSV_MAX_FIELDS) {
+        PRESCAN_ERROR(line, field, "expected at most %d fields on a line, found more", LB_CSV_MAX_FIELDS);
+        return false; /* the rest of this line would only repeat it */
+      }
+    } else if (c == '\r' && !(i + 1 < len && p[i + 1] == '\n')) {
+      PRESCAN_ERROR(line, field, "expected LF or CRLF line endings, found a lone carriage return");
+      i++;
+    } else if (c == '\n') {
+      line++;
+      field = 1;
+      field_len = 0;
+      at_field_start = true;
+      i++;
+    } else {
+      if (c != ' ' && c != '\t' && c != '\r') at_field_start = false;
+      field_len++;
+      i++;
+    }
+    if (field_len > LB_CSV_MAX_FIELD_BYTES) {
+      PRESCAN_ERROR(in_quote ? quote_line : line, in_quote ? quote_field : field,
+                    "expected a field of at most %zu bytes, found a longer one", LB_CSV_MAX_FIELD_BYTES);
+      return false;
+    }
+  }
+  if (in_quote)
+    PRESCAN_ERROR(quote_line, quote_field,
+                  "unterminated quoted field: the quote opened here is never closed");
+#undef PRESCAN_ERROR
+  return errors == 0;
+}
+
+/* ---- pass 2: libcsv ------------------------------------------------------ */
+
+typedef struct reader {
+  lb_csv_table *t;
+  lb_arena *arena;
+  lb_diags *d;
+  long cur_line;      /* line being fed */
+  long row_line;
+  bool in_row, failed, have_header;
+  lb_csv_field *fields; /* malloc'd scratch for the current row */
+  size_t n_fields, cap_fields;
+  size_t n_errors;
+} reader;
+
+static void on_field(void *data, size_t len, void *ctx) {
+  reader *r = ctx;
+  if (r->n_fields == r->cap_fields) {
+    size_t cap = r->cap_fields ? r->cap_fields * 2 : 16;
+    lb_csv_field *f = realloc(r->fields, cap * sizeof *f);
+    if (!f) abort();
+    r->fields = f;
+    r->cap_fields = cap;
+  }
+  const char *s = data ? data : "";
+  long newlines = 0;
+  for (size_t i = 0; i < len; i++) newlines += s[i] == '\n';
+  r->fields[r->n_fields++] = (lb_csv_field){lb_arena_strndup(r->arena, s, len), len, r->cur_line - newlines};
+}
+
+static bool same_as_header(const lb_csv_table *t, const lb_csv_field *f, size_t n) {
+  if (n != t->header.n_fields) return false;
+  for (size_t i = 0; i < n; i++)
+    if (strcasecmp(f[i].text, t->header.fields[i].text) != 0) return false;
+  return true;
+}
+
+static void on_row(int term, void *ctx) {
+  reader *r = ctx;
+  lb_csv_table *t = r->t;
+  (void)term;
+  size_t n = r->n_fields;
+  lb_csv_row row = {r->row_line, n, NULL};
+  row.fields = lb_arena_alloc(r->arena, (n ? n : 1) * sizeof *row.fields);
+  memcpy(row.fields, r->fields, n * sizeof *row.fields);
+  r->n_fields = 0;
+  r->in_row = false;
+  if (!r->have_header) {
+    t->header = row;
+    r->have_header = true;
+    return;
+  }
+  size_t want = t->header.n_fields;
+  if (n != want) {
+    char other = t->delim == ',' ? ';' : ',';
+    if (n == 1 && strchr(row.fields[0].text, other)) {
+      lb_diags_error(r->d, t->file, row.line, 2,
+                     "expected %zu fields separated by '%c' as in the header, found a line that uses '%c'",
+                     want, t->delim, other);
+      r->n_errors++;
+      return;
+    }
+    lb_diags_error(r->d, t->file, row.line, (int)(n < want ? n + 1 : want + 1),
+                   "expected %zu fields as in the header, found %zu", want, n);
+    r->n_errors++;
+    return;
+  }
+  if (same_as_header(t, row.fields, n)) {
+    lb_diags_error(r->d, t->file, row.line, 1,
+                   "expected a data row, found the header line again (were two files joined?)");
+    r->n_errors++;
+    return;
+  }
+  if (t->n_rows == t->cap_rows) {
+    size_t cap = t->cap_rows ? t->cap_rows * 2 : 256;
+    lb_csv_row *rows = realloc(t->rows, cap * sizeof *rows);
+    if (!rows) abort();
+    t->rows = rows;
+    t->cap_rows = cap;
+  }
+  t->rows[t->n_rows++] = row;
+}
+
+static bool blank_line(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return false;
+  return true;
+}
+
+bool lb_csv_read(const char *file, const char *buf, size_t len, lb_arena *arena,
+                 lb_csv_table *t, lb_diags *d) {
+  memset(t, 0, sizeof *t);
+  t->file = lb_arena_strdup(arena, file);
+  if (len >= 2 && ((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE)) {
+    lb_diags_error(d, file, 1, 1, "expected UTF-8 text, found UTF-16 (little-endian); save it as \"CSV UTF-8\"");
+    return false;
+  }
+  if (len >= 2 && ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF)) {
+    lb_diags_error(d, file, 1, 1, "expected UTF-8 text, found UTF-16 (big-endian); save it as \"CSV UTF-8\"");
+    return false;
+  }
+  if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { buf += 3; len -= 3; }
+  if (blank_line(buf, len)) {
+    lb_diags_error(d, file, 1, 0, "expected a header line, found an empty file");
+    return false;
+  }
+  t->delim = detect_delim(buf, len);
+  if (!t->delim) {
+    lb_diags_error(d, file, 1, 0, "expected a header line with columns separated by commas or semicolons");
+    return false;
+  }
+  if (!prescan(file, buf, len, t->delim, d)) return false;
+
+  struct csv_parser parser;
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) abort();
+  csv_set_delim(&parser, (unsigned char)t->delim);
+  reader r = {.t = t, .arena = arena, .d = d};
+  size_t pos = 0;
+  for (r.cur_line = 1; pos < len && !r.failed; r.cur_line++) {
+    const char *nl = memchr(buf + pos, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - (buf + pos)) + 1 : len - pos;
+    if (!r.in_row && blank_line(buf + pos, n)) { pos += n; continue; }
+    if (!r.in_row) { r.row_line = r.cur_line; r.in_row = true; }
+    size_t used = csv_parse(&parser, buf + pos, n, on_field, on_row, &r);
+    if (used != n) {
+      lb_diags_error(d, file, r.cur_line, (int)r.n_fields + 1,
+                     "expected a quote only at the start and end of a field, found one inside "
+                     "(write \"\" for a literal quote)");
+      r.failed = true;
+    }
+    pos += n;
+  }
+  if (!r.failed && csv_fini(&parser, on_field, on_row, &r) != 0) {
+    lb_diags_error(d, file, r.row_line, 0, "unterminated quoted field");
+    r.failed = true;
+  }
+  csv_free(&parser);
+  free(r.fields);
+  if (!r.have_header && !r.failed) {
+    lb_diags_error(d, file, 1, 0, "expected a header line, found none");
+    return false;
+  }
+  return !r.failed && r.n_errors == 0;
+}
+
+void lb_csv_table_free(lb_csv_table *t) {
+  free(t->rows);
+  t->rows = NULL;
+  t->n_rows = t->cap_rows = 0;
+}
+
+/* Trimmed, case-insensitive comparison of a header cell with a name. */
+static bool header_is(const char *cell, const char *name) {
+  while (*cell == ' ' || *cell == '\t') cell++;
+  size_t n = strlen(cell);
+  while (n > 0 && (cell[n - 1] == ' ' || cell[n - 1] == '\t')) n--;
+  return n == strlen(name) && strncasecmp(cell, name, n) == 0;
+}
+
+bool lb_csv_bind(const lb_csv_table *t, const lb_csv_colspec *specs, size_t n, int *idx,
+                 lb_diags *d) {
+  bool ok = true;
+  for (size_t s = 0; s < n; s++) idx[s] = -1;
+  for (size_t c = 0; c < t->header.n_fields; c++) {
+    const char *cell = t->header.fields[c].text;
+    bool known = false;
+    for (size_t s = 0; s < n; s++) {
+      if (!header_is(cell, specs[s].name)) continue;
+      known = true;
+      if (idx[s] >= 0) {
+        lb_diags_error(d, t->file, 1, (int)c + 1, "expected column \"%s\" once, found it again", specs[s].name);
+        ok = false;
+      } else {
+        idx[s] = (int)c;
+      }
+    }
+    if (!known) {
+      char shown[96];
+      lb_diags_warn(d, t->file, 1, (int)c + 1, "unknown column %s is ignored",
+                    lb_csv_show(shown, sizeof shown, cell));
+    }
+  }
+  for (size_t s = 0; s < n; s++) {
+    if (idx[s] < 0 && specs[s].required) {
+      lb_diags_error(d, t->file, 1, 0, "expected a column named \"%s\" in the header, found none", specs[s].name);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+const char *lb_csv_get(const lb_csv_row *row, int i) {
+  return i >= 0 && (size_t)i < row->n_fields ? row->fields[i].text : "";
+}
+
+void lb_csv_value_error(const lb_csv_table *t, const lb_csv_row *row, int i, lb_diags *d,
+                        const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  long line = i >= 0 && (size_t)i < row->n_fields ? row->fields[i].line : row->line;
+  const char *name = i >= 0 && (size_t)i < t->header.n_fields ? t->header.fields[i].text : "?";
+  lb_diags_error(d, t->file, line, i + 1, "column \"%s\": %s", name, msg);
+}
+
+const char *lb_csv_show(char *buf, size_t size, const char *v) {
+  /* Up to 40 characters, cut on a UTF-8 boundary, control bytes shown as '?'. */
+  size_t o = 0, chars = 0;
+  if (size < 8) { buf[0] = '\0'; return buf; }
+  buf[o++] = '"';
+  const unsigned char *p = (const unsigned char *)v;
+  while (*p && o + 8 < size) {
+    if ((*p & 0xC0) != 0x80 && ++chars > 40) {
+      memcpy(buf + o, "...", 3);
+      o += 3;
+      break;
+    }
+    buf[o++] = *p < 0x20 ? '?' : (char)*p;
+    p++;
+  }
+  buf[o++] = '"';
+  buf[o] = '\0';
+  return buf;
+}

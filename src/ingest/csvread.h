@@ -1,0 +1,59 @@
+/* csvread.h - private to ingest: libcsv wrapped with positions.
+ * A table keeps every field with the line it started on, so later checks
+ * can report FILE:LINE:COLUMN. Field text lives in the caller's arena. */
+#ifndef LB_INGEST_CSVREAD_H
+#define LB_INGEST_CSVREAD_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "ledenbrief/arena.h"
+#include "ledenbrief/diag.h"
+
+#define LB_CSV_MAX_FIELD_BYTES ((size_t)64 * 1024)
+#define LB_CSV_MAX_FIELDS 256
+#define LB_CSV_MAX_ERRORS_PER_FILE 50
+
+typedef struct lb_csv_field {
+  const char *text; /* NUL-terminated, arena */
+  size_t len;
+  long line;        /* line the field starts on */
+} lb_csv_field;
+
+typedef struct lb_csv_row {
+  long line;        /* line the row starts on */
+  size_t n_fields;
+  lb_csv_field *fields; /* arena */
+} lb_csv_row;
+
+typedef struct lb_csv_table {
+  const char *file;  /* name used in diagnostics */
+  char delim;        /* ',' or ';' */
+  lb_csv_row header;
+  lb_csv_row *rows;  /* malloc'd; free with lb_csv_table_free */
+  size_t n_rows, cap_rows;
+} lb_csv_table;
+
+/* Parses buf as a CSV table. On problems adds diagnostics and returns false;
+ * the table may then hold the rows read before the problem. */
+bool lb_csv_read(const char *file, const char *buf, size_t len, lb_arena *arena,
+                 lb_csv_table *out, lb_diags *diags);
+void lb_csv_table_free(lb_csv_table *t);
+
+typedef struct lb_csv_colspec {
+  const char *name;
+  bool required;
+} lb_csv_colspec;
+
+/* Matches header names (case-insensitive, trimmed) to specs; idx[i] gets the
+ * column index or -1. Missing required columns are errors, unknown ones warnings. */
+bool lb_csv_bind(const lb_csv_table *t, const lb_csv_colspec *specs, size_t n,
+                 int *idx, lb_diags *diags);
+
+/* Field i of row, or "" when absent. */
+const char *lb_csv_get(const lb_csv_row *row, int i);
+/* Reports a value problem at row/column i: `FILE:LINE:COL: column "name": msg`. */
+void lb_csv_value_error(const lb_csv_table *t, const lb_csv_row *row, int i, lb_diags *d,
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Quoted, shortened, control-safe copy of a found value for messages. */
+const char *lb_csv_show(char *buf, size_t size, const char *value);
+
+#endif

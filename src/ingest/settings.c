@@ -1,0 +1,189 @@
+/* settings.c - raadpleging.ini. A small INI reader of our own rather than
+ * libinih: every value error must name its line and column, and inih's
+ * callback gets neither. Sections and keys are case-insensitive; ';' and
+ * '#' start comment lines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "ledenbrief/ingest.h"
+
+typedef enum { K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS } key_type;
+
+typedef struct key_spec {
+  const char *section, *key;
+  key_type type;
+  bool required;
+  size_t offset; /* into lb_settings */
+  int64_t min, max; /* K_INT range */
+} key_spec;
+
+#define OFF(f) offsetof(lb_settings, f)
+static const key_spec specs[] = {
+    {"raadpleging", "naam", K_TEXT, true, OFF(name), 0, 0},
+    {"raadpleging", "sluiting", K_TIMESTAMP, true, OFF(deadline_utc), 0, 0},
+    {"raadpleging", "bestuursvergadering", K_DATE, true, OFF(board_date), 0, 0},
+    {"stemgewicht", "per", K_INT, false, OFF(weight_per), 1, 1000000},
+    {"stemgewicht", "maximum", K_INT, false, OFF(weight_max), 1, 1000000},
+    {"stemgewicht", "minimum", K_INT, false, OFF(weight_min), 0, 1000000},
+    {"stemgewicht", "afronding", K_ROUNDING, false, OFF(rounding), 0, 0},
+    {"brief", "datum", K_DATE, true, OFF(letter_date), 0, 0},
+    {"brief", "kenmerk", K_TEXT, true, OFF(reference), 0, 0},
+    {"brief", "lbr", K_TEXT, true, OFF(lbr), 0, 0},
+    {"brief", "telefoon", K_TEXT, true, OFF(phone), 0, 0},
+    {"brief", "onderwerp", K_TEXT, true, OFF(subject), 0, 0},
+    {"brief", "ondertekenaar", K_TEXT, true, OFF(signatory), 0, 0},
+    {"brief", "functie", K_TEXT, true, OFF(signatory_role), 0, 0},
+    {"brief", "bijlagen", K_TEXT, false, OFF(attachments), 0, 0},
+    {"brief", "watermerk", K_TEXT, false, OFF(watermark), 0, 0},
+    {"budget", "basisjaar", K_YEAR, false, OFF(base_year), 0, 0},
+    {"budget", "drempel", K_AMOUNT, false, OFF(threshold_cents), 0, 0},
+    {"grootteklassen", "grenzen", K_BOUNDS, false, OFF(size_bounds), 0, 0},
+};
+#define N_SPECS (sizeof specs / sizeof specs[0])
+
+static char *trim(char *s) {
+  while (*s == ' ' || *s == '\t') s++;
+  size_t n = strlen(s);
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) s[--n] = '\0';
+  return s;
+}
+
+static bool parse_int(const char *s, int64_t *out) {
+  if (!*s) return false;
+  int64_t v = 0;
+  for (; *s; s++) {
+    if (*s < '0' || *s > '9' || v > (INT64_MAX - 9) / 10) return false;
+    v = v * 10 + (*s - '0');
+  }
+  *out = v;
+  return true;
+}
+
+static bool parse_bounds(char *s, lb_settings *st) {
+  size_t n = 0;
+  int64_t prev = 0;
+  for (char *tok = strtok(s, ","); tok; tok = strtok(NULL, ",")) {
+    int64_t v;
+    if (n == LB_MAX_SIZE_BOUNDS || !parse_int(trim(tok), &v) || v <= prev) return false;
+    st->size_bounds[n++] = prev = v;
+  }
+  if (n == 0) return false;
+  st->n_size_bounds = n;
+  return true;
+}
+
+/* Sets one value; returns an "expected ..." text on failure, NULL on success. */
+static const char *set_value(const key_spec *k, char *v, lb_settings *st, lb_arena *arena) {
+  char *field = (char *)st + k->offset;
+  switch (k->type) {
+  case K_TEXT:
+    if (!*v && k->required) return "expected a value";
+    *(const char **)field = lb_arena_strdup(arena, v);
+    return NULL;
+  case K_TIMESTAMP: {
+    int64_t t;
+    lb_ts_status s = lb_parse_timestamp(v, &t);
+    if (s == LB_TS_NONEXISTENT) return "expected an existing Dutch local time (this one is skipped when summer time starts)";
+    if (s != LB_TS_OK) return "expected a time like 2025-10-22 16:00 or 2025-10-22T16:00:00+02:00";
+    st->deadline_utc = t;
+    st->deadline_text = lb_arena_strdup(arena, v);
+    return NULL;
+  }
+  case K_DATE:
+    return lb_parse_date(v, (lb_date *)field) ? NULL : "expected a date like 2025-10-29";
+  case K_INT: {
+    int64_t x;
+    if (!parse_int(v, &x) || x < k->min || x > k->max) return "expected a whole number in range";
+    *(int64_t *)field = x;
+    return NULL;
+  }
+  case K_ROUNDING:
+    if (!strcasecmp(v, "omhoog")) st->rounding = LB_ROUND_UP;
+    else if (!strcasecmp(v, "omlaag")) st->rounding = LB_ROUND_DOWN;
+    else if (!strcasecmp(v, "afronden")) st->rounding = LB_ROUND_HALF_UP;
+    else return "expected omhoog, omlaag or afronden";
+    return NULL;
+  case K_AMOUNT:
+    return lb_parse_amount(v, ',', (int64_t *)field) ? NULL : "expected an amount in euros like 10000 or 10000.00";
+  case K_YEAR: {
+    int64_t y;
+    if (strlen(v) != 4 || !parse_int(v, &y) || y < 1900) return "expected a four-digit year";
+    *(int *)field = (int)y;
+    return NULL;
+  }
+  case K_BOUNDS: {
+    char copy[256]; /* strtok writes into its argument; keep v for the message */
+    snprintf(copy, sizeof copy, "%s", v);
+    return parse_bounds(copy, st) ? NULL : "expected up to 8 ascending positive numbers like 10000, 50000, 100000";
+  }
+  }
+  return "unsupported key";
+}
+
+bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb_model *model,
+                               lb_diags *d) {
+  size_t before = d->n_errors;
+  bool seen[N_SPECS] = {false};
+  char section[64] = "";
+  if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { buf += 3; len -= 3; }
+  if (memchr(buf, '\0', len)) {
+    lb_diags_error(d, name, 0, 0, "expected text, found a NUL byte");
+    return false;
+  }
+  long line_no = 0;
+  for (size_t pos = 0; pos < len;) {
+    const char *nl = memchr(buf + pos, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
+    char *line = malloc(n + 1);
+    if (!line) abort();
+    memcpy(line, buf + pos, n);
+    line[n] = '\0';
+    pos += n + (nl != NULL);
+    line_no++;
+    char *s = trim(line);
+    if (!*s || *s == ';' || *s == '#') { free(line); continue; }
+    if (*s == '[') {
+      char *end = strchr(s, ']');
+      if (!end || end[1] != '\0' || end - s - 1 >= (long)sizeof section) {
+        lb_diags_error(d, name, line_no, (int)(s - line) + 1, "expected a section header like [brief]");
+        section[0] = '\0';
+      } else {
+        *end = '\0';
+        snprintf(section, sizeof section, "%s", trim(s + 1));
+      }
+      free(line);
+      continue;
+    }
+    char *eq = strchr(s, '=');
+    if (!eq) {
+      lb_diags_error(d, name, line_no, (int)(s - line) + 1, "expected key = value");
+      free(line);
+      continue;
+    }
+    *eq = '\0';
+    char *key = trim(s), *value = trim(eq + 1);
+    int col = (int)(value - line) + 1;
+    size_t k;
+    for (k = 0; k < N_SPECS; k++)
+      if (!strcasecmp(specs[k].section, section) && !strcasecmp(specs[k].key, key)) break;
+    if (k == N_SPECS) {
+      lb_diags_warn(d, name, line_no, (int)(key - line) + 1, "unknown key \"%s\" in [%s] is ignored", key, section);
+    } else if (seen[k]) {
+      lb_diags_error(d, name, line_no, (int)(key - line) + 1, "expected \"%s\" once in [%s], found it again", key, section);
+    } else {
+      seen[k] = true;
+      const char *err = set_value(&specs[k], value, &model->settings, model->arena);
+      if (err) lb_diags_error(d, name, line_no, col, "%s.%s: %s, found \"%s\"", section, key, err, value);
+    }
+    free(line);
+  }
+  for (size_t k = 0; k < N_SPECS; k++)
+    if (specs[k].required && !seen[k])
+      lb_diags_error(d, name, 0, 0, "expected key \"%s\" in section [%s], found none", specs[k].key, specs[k].section);
+  lb_settings *st = &model->settings;
+  if (st->weight_min > st->weight_max)
+    lb_diags_error(d, name, 0, 0, "expected stemgewicht.minimum (%lld) <= stemgewicht.maximum (%lld)",
+                   (long long)st->weight_min, (long long)st->weight_max);
+  return d->n_errors == before;
+}

@@ -1,0 +1,4 @@
+/* main.c - thin executable over the ledenbrief_core library. */
+#include "ledenbrief/batch.h"
+
+int main(int argc, char **argv) { return lb_batch_main(argc, argv); }

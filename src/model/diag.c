@@ -1,0 +1,80 @@
+/* diag.c - collecting and printing input problems. */
+#include "ledenbrief/diag.h"
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lb_diags_init(lb_diags *d) { memset(d, 0, sizeof *d); }
+
+void lb_diags_free(lb_diags *d) {
+  for (size_t i = 0; i < d->n; i++) {
+    free(d->items[i].file);
+    free(d->items[i].msg);
+  }
+  free(d->items);
+  memset(d, 0, sizeof *d);
+}
+
+static char *dup_or_null(const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s) + 1;
+  char *p = malloc(n);
+  if (!p) abort();
+  memcpy(p, s, n);
+  return p;
+}
+
+void lb_diags_add(lb_diags *d, lb_severity sev, const char *file, long line,
+                  int column, const char *fmt, ...) {
+  if (sev == LB_SEV_ERROR) d->n_errors++;
+  else d->n_warnings++;
+  if (d->n >= LB_DIAGS_MAX_STORED) return;
+  if (d->n == d->cap) {
+    size_t cap = d->cap ? d->cap * 2 : 16;
+    lb_diag *items = realloc(d->items, cap * sizeof *items);
+    if (!items) abort();
+    d->items = items;
+    d->cap = cap;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *msg = malloc((size_t)(n < 0 ? 0 : n) + 1);
+  if (!msg) abort();
+  va_start(ap, fmt);
+  vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+  va_end(ap);
+  d->items[d->n++] = (lb_diag){sev, dup_or_null(file), line, column, msg};
+}
+
+bool lb_diags_has_errors(const lb_diags *d) { return d->n_errors > 0; }
+
+char *lb_diag_format(const lb_diag *it) {
+  char pos[512] = "";
+  const char *file = it->file ? it->file : "ledenbrief";
+  if (it->line > 0 && it->column > 0)
+    snprintf(pos, sizeof pos, "%s:%ld:%d", file, it->line, it->column);
+  else if (it->line > 0)
+    snprintf(pos, sizeof pos, "%s:%ld", file, it->line);
+  else
+    snprintf(pos, sizeof pos, "%s", file);
+  const char *kind = it->severity == LB_SEV_WARNING ? "warning: " : "";
+  size_t n = strlen(pos) + strlen(kind) + strlen(it->msg) + 3;
+  char *out = malloc(n);
+  if (!out) abort();
+  snprintf(out, n, "%s: %s%s", pos, kind, it->msg);
+  return out;
+}
+
+void lb_diags_print(const lb_diags *d, FILE *out) {
+  for (size_t i = 0; i < d->n; i++) {
+    char *s = lb_diag_format(&d->items[i]);
+    fprintf(out, "%s\n", s);
+    free(s);
+  }
+  size_t total = d->n_errors + d->n_warnings;
+  if (total > d->n)
+    fprintf(out, "ledenbrief: %zu more problems not shown (first %d listed)\n",
+            total - d->n, LB_DIAGS_MAX_STORED);
+}

@@ -1,0 +1,102 @@
+/* model.c - model lifetime, lookups and the debug consistency check. */
+#include "ledenbrief/model.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lb_settings_defaults(lb_settings *s) {
+  memset(s, 0, sizeof *s);
+  s->name = s->deadline_text = "";
+  s->reference = s->lbr = s->phone = s->subject = s->signatory = s->signatory_role = "";
+  s->attachments = "geen";
+  s->watermark = "";
+  s->weight_per = 1000;
+  s->weight_max = 75;
+  s->weight_min = 1;
+  s->rounding = LB_ROUND_UP;
+  s->base_year = 2025;
+  s->threshold_cents = 1000000; /* € 10.000 */
+  s->size_bounds[0] = 10000;
+  s->size_bounds[1] = 50000;
+  s->size_bounds[2] = 100000;
+  s->n_size_bounds = 3;
+}
+
+lb_model *lb_model_new(void) {
+  lb_model *m = calloc(1, sizeof *m);
+  if (!m) abort();
+  m->arena = lb_arena_new();
+  lb_settings_defaults(&m->settings);
+  return m;
+}
+
+void lb_model_free(lb_model *m) {
+  if (!m) return;
+  lb_arena_free(m->arena);
+  free(m);
+}
+
+long lb_model_find_muni(const lb_model *m, const char *code) {
+  size_t lo = 0, hi = m->n_munis;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(m->munis[mid].code, code);
+    if (c == 0) return (long)mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
+
+unsigned lb_muni_audience(const lb_municipality *m) {
+  unsigned a = LB_AUD_ALL;
+  if (m->inhabitants < 50000) a |= LB_AUD_SMALL;
+  else if (m->inhabitants < 100000) a |= LB_AUD_MEDIUM;
+  else a |= LB_AUD_LARGE;
+  if (m->wadden) a |= LB_AUD_WADDEN;
+  return a;
+}
+
+bool lb_finding_applies(const lb_finding *f, const lb_municipality *m) {
+  return (f->audience & lb_muni_audience(m)) != 0;
+}
+
+const char *lb_vote_choice_name(lb_vote_choice c) {
+  switch (c) {
+  case LB_VOTE_FOR: return "voor";
+  case LB_VOTE_AGAINST: return "tegen";
+  case LB_VOTE_ABSTAIN: return "onthouding";
+  case LB_VOTE_NONE: break;
+  }
+  return "geen";
+}
+
+static const char *const kind_names[LB_FINDING_KIND_COUNT] = {
+    "aandachtspunt", "bevinding", "risico", "randvoorwaarde", "aanbeveling"};
+static const char *const kind_plurals[LB_FINDING_KIND_COUNT] = {
+    "Aandachtspunten", "Bevindingen", "Risico's", "Randvoorwaarden", "Aanbevelingen"};
+
+const char *lb_finding_kind_name(lb_finding_kind k) {
+  return k < LB_FINDING_KIND_COUNT ? kind_names[k] : "?";
+}
+const char *lb_finding_kind_plural_nl(lb_finding_kind k) {
+  return k < LB_FINDING_KIND_COUNT ? kind_plurals[k] : "?";
+}
+
+static void check_fail(const char *what, const char *code) {
+  fprintf(stderr, "ledenbrief: internal model check failed: %s (%s)\n", what, code);
+  abort();
+}
+
+void lb_model_check(const lb_model *m) {
+  for (size_t i = 0; i < m->n_munis; i++) {
+    if (strlen(m->munis[i].code) != LB_CODE_LEN) check_fail("bad code length", m->munis[i].code);
+    if (i > 0 && strcmp(m->munis[i - 1].code, m->munis[i].code) >= 0)
+      check_fail("municipalities not sorted or duplicated", m->munis[i].code);
+    if (m->munis[i].inhabitants < 0) check_fail("negative inhabitants", m->munis[i].code);
+  }
+  for (size_t i = 0; i < m->n_votes; i++)
+    if (lb_model_find_muni(m, m->votes[i].code) < 0) check_fail("vote for unknown code", m->votes[i].code);
+  for (size_t i = 0; i < m->n_budget; i++)
+    if (lb_model_find_muni(m, m->budget[i].code) < 0) check_fail("budget for unknown code", m->budget[i].code);
+}

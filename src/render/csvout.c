@@ -1,0 +1,215 @@
+/* csvout.c - stemmen.csv, uitslag.csv, budget.csv, budget_nationaal.csv. */
+#include "ledenbrief/csvout.h"
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "ledenbrief/fmt.h"
+
+typedef struct writer {
+  FILE *f;
+  const char *path;
+  bool failed; /* sticky: checked once at close */
+  bool first;  /* no field yet on this line */
+} writer;
+
+static bool writer_open(writer *w, lb_arena *a, const char *dir, const char *name, lb_diags *d) {
+  w->path = lb_arena_printf(a, "%s/%s", dir, name);
+  w->f = fopen(w->path, "wb");
+  w->failed = false;
+  w->first = true;
+  if (!w->f) lb_diags_error(d, w->path, 0, 0, "cannot write: %s", strerror(errno));
+  return w->f != NULL;
+}
+
+static bool writer_close(writer *w, lb_diags *d) {
+  bool ok = !w->failed && !ferror(w->f);
+  if (fclose(w->f) != 0) ok = false;
+  if (!ok) lb_diags_error(d, w->path, 0, 0, "write failed: %s", strerror(errno ? errno : EIO));
+  return ok;
+}
+
+static void field(writer *w, const char *s) {
+  if (!w->first && fputc(',', w->f) == EOF) w->failed = true;
+  w->first = false;
+  bool quote = strpbrk(s, ",\"\r\n") != NULL || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
+  if (!quote) {
+    if (fputs(s, w->f) == EOF && *s) w->failed = true;
+    return;
+  }
+  fputc('"', w->f);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', w->f);
+    fputc(*s, w->f);
+  }
+  if (fputc('"', w->f) == EOF) w->failed = true;
+}
+
+static void field_int(writer *w, int64_t v) {
+  char b[32];
+  snprintf(b, sizeof b, "%lld", (long long)v);
+  field(w, b);
+}
+
+static void field_cents(writer *w, int64_t c) {
+  char b[40];
+  field(w, lb_fmt_cents_plain(b, sizeof b, c));
+}
+
+static void end_line(writer *w) {
+  if (fputc('\n', w->f) == EOF) w->failed = true;
+  w->first = true;
+}
+
+const char *lb_fmt_instant_nl(lb_arena *a, int64_t utc) {
+  lb_date d;
+  int h, mi, s;
+  char date[40];
+  lb_nl_local(utc, &d, &h, &mi, &s);
+  return lb_arena_printf(a, "%s om %02d:%02d:%02d", lb_fmt_date_nl(date, sizeof date, d), h, mi, s);
+}
+
+const char *lb_vote_remark(lb_arena *a, const lb_results *r, size_t i) {
+  const lb_muni_result *mr = &r->munis[i];
+  if (mr->n_submissions == 0) return "geen stem ontvangen";
+  if (!mr->vote)
+    return lb_arena_printf(a, "stem pas na de sluiting ontvangen (%s); niet meegeteld",
+                           lb_fmt_instant_nl(a, mr->latest_late->submitted_utc));
+  const char *text = "";
+  if (mr->n_replaced > 0)
+    text = mr->n_replaced == 1
+               ? lb_arena_printf(a, "eerdere stem vervangen door de stem van %s",
+                                 lb_fmt_instant_nl(a, mr->vote->submitted_utc))
+               : lb_arena_printf(a, "%zu eerdere stemmen vervangen door de stem van %s", mr->n_replaced,
+                                 lb_fmt_instant_nl(a, mr->vote->submitted_utc));
+  if (mr->latest_late)
+    text = lb_arena_printf(a, "%s%slatere stem van %s kwam na de sluiting binnen en telt niet mee", text,
+                           *text ? "; " : "", lb_fmt_instant_nl(a, mr->latest_late->submitted_utc));
+  return text;
+}
+
+static bool write_votes(const lb_results *r, const char *dir, lb_diags *d) {
+  const lb_model *m = r->model;
+  writer w;
+  if (!writer_open(&w, m->arena, dir, LB_OUT_VOTES, d)) return false;
+  fputs("code,naam,provincie,inwoners,gewicht,stem,meegeteld,opmerking\n", w.f);
+  for (size_t i = 0; i < m->n_munis; i++) {
+    const lb_municipality *mu = &m->munis[i];
+    const lb_muni_result *mr = &r->munis[i];
+    field(&w, mu->code);
+    field(&w, mu->name);
+    field(&w, mu->province);
+    field_int(&w, mu->inhabitants);
+    field_int(&w, mr->weight);
+    field(&w, lb_vote_choice_name(mr->counted));
+    field(&w, mr->counted != LB_VOTE_NONE ? "ja" : "nee");
+    field(&w, lb_vote_remark(m->arena, r, i));
+    end_line(&w);
+  }
+  return writer_close(&w, d);
+}
+
+static void tally_row(writer *w, const char *level, const lb_tally *t) {
+  field(w, level);
+  field(w, t->label);
+  field_int(w, (int64_t)t->n_munis);
+  field_int(w, (int64_t)t->n_participated);
+  field_int(w, (int64_t)t->n_for);
+  field_int(w, (int64_t)t->n_against);
+  field_int(w, (int64_t)t->n_abstain);
+  field_int(w, t->weight_for);
+  field_int(w, t->weight_against);
+  field_int(w, t->weight_abstain);
+  if (t->has_pct) field_cents(w, t->pct_for);
+  else field(w, "");
+  end_line(w);
+}
+
+static bool write_result(const lb_results *r, const char *dir, lb_diags *d) {
+  writer w;
+  if (!writer_open(&w, r->model->arena, dir, LB_OUT_RESULT, d)) return false;
+  fputs("niveau,groep,gemeenten,deelgenomen,voor,tegen,onthouding,gewogen_voor,gewogen_tegen,"
+        "gewogen_onthouding,pct_voor\n", w.f);
+  tally_row(&w, "totaal", &r->total);
+  for (size_t p = 0; p < r->n_provinces; p++) tally_row(&w, "provincie", &r->provinces[p]);
+  for (size_t c = 0; c < r->n_size_classes; c++) tally_row(&w, "grootteklasse", &r->size_classes[c]);
+  return writer_close(&w, d);
+}
+
+static bool write_budget(const lb_results *r, const char *dir, lb_diags *d) {
+  const lb_model *m = r->model;
+  writer w;
+  if (!writer_open(&w, m->arena, dir, LB_OUT_BUDGET, d)) return false;
+  fputs("code,naam,regeling,jaar,bedrag,verschil_basisjaar,per_inwoner,onder_drempel\n", w.f);
+  long by = r->base_year_index;
+  for (size_t i = 0; i < m->n_munis; i++) {
+    const lb_municipality *mu = &m->munis[i];
+    for (size_t s = 0; s < r->n_schemes; s++) {
+      if (!lb_budget_muni_has_scheme(r, i, s)) continue;
+      int64_t base = by >= 0 ? lb_budget_cell_at(r, i, s, (size_t)by)->cents : 0;
+      for (size_t y = 0; y < r->n_years; y++) {
+        const lb_budget_cell *c = lb_budget_cell_at(r, i, s, y);
+        if (!c->present) continue;
+        field(&w, mu->code);
+        field(&w, mu->name);
+        field(&w, r->schemes[s]);
+        field_int(&w, r->years[y]);
+        field_cents(&w, c->cents);
+        if (by >= 0) field_cents(&w, c->cents - base);
+        else field(&w, "");
+        field(&w, "");
+        field(&w, lb_budget_below_threshold(r, i, s, y) ? "ja" : "nee");
+        end_line(&w);
+      }
+    }
+    int64_t base_total = by >= 0 ? lb_budget_muni_total(r, i, (size_t)by) : 0;
+    for (size_t y = 0; y < r->n_years; y++) {
+      int64_t total = lb_budget_muni_total(r, i, y);
+      field(&w, mu->code);
+      field(&w, mu->name);
+      field(&w, "totaal");
+      field_int(&w, r->years[y]);
+      field_cents(&w, total);
+      if (by >= 0) field_cents(&w, total - base_total);
+      else field(&w, "");
+      field_cents(&w, lb_per_inhabitant_cents(total, mu->inhabitants));
+      field(&w, "");
+      end_line(&w);
+    }
+  }
+  return writer_close(&w, d);
+}
+
+static void nat_row(writer *w, const char *level, const char *group, const char *scheme, int year,
+                    int64_t cents) {
+  field(w, level);
+  field(w, group);
+  field(w, scheme);
+  field_int(w, year);
+  field_cents(w, cents);
+  end_line(w);
+}
+
+static bool write_budget_national(const lb_results *r, const char *dir, lb_diags *d) {
+  writer w;
+  if (!writer_open(&w, r->model->arena, dir, LB_OUT_BUDGET_NAT, d)) return false;
+  fputs("niveau,groep,regeling,jaar,bedrag\n", w.f);
+  size_t ny = r->n_years;
+  for (size_t s = 0; s < r->n_schemes; s++)
+    for (size_t y = 0; y < ny; y++) nat_row(&w, "totaal", "Nederland", r->schemes[s], r->years[y], r->nat_cells[s * ny + y]);
+  for (size_t y = 0; y < ny; y++) nat_row(&w, "totaal", "Nederland", "totaal", r->years[y], r->nat_year_totals[y]);
+  for (size_t p = 0; p < r->n_provinces; p++)
+    for (size_t y = 0; y < ny; y++)
+      nat_row(&w, "provincie", r->provinces[p].label, "totaal", r->years[y], r->prov_year_totals[p * ny + y]);
+  for (size_t c = 0; c < r->n_size_classes; c++)
+    for (size_t y = 0; y < ny; y++)
+      nat_row(&w, "grootteklasse", r->size_classes[c].label, "totaal", r->years[y], r->class_year_totals[c * ny + y]);
+  return writer_close(&w, d);
+}
+
+bool lb_csvout_write_all(const lb_results *r, const char *dir, lb_diags *d) {
+  bool ok = write_votes(r, dir, d);
+  ok = write_result(r, dir, d) && ok;
+  ok = write_budget(r, dir, d) && ok;
+  ok = write_budget_national(r, dir, d) && ok;
+  return ok;
+}

@@ -1,0 +1,264 @@
+/* test_rules.c - hand-computed fixtures for the aggregation rules (issue 3)
+ * and the ingest value parsers (issue 2). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include "ledenbrief/aggregate.h"
+#include "ledenbrief/fmt.h"
+#include "ledenbrief/ingest.h"
+
+static int64_t weight(lb_rounding r, int64_t inh) {
+  lb_settings s;
+  lb_settings_defaults(&s);
+  s.rounding = r;
+  return lb_vote_weight(&s, inh);
+}
+
+static void test_weights(void **state) {
+  (void)state;
+  /*                inhabitants:   999  1000  1001  74500  75000  75001  1000000  0 */
+  static const int64_t inh[] = {999, 1000, 1001, 74500, 75000, 75001, 1000000, 0};
+  static const int64_t up[] = {1, 1, 2, 75, 75, 75, 75, 1};
+  static const int64_t down[] = {1, 1, 1, 74, 75, 75, 75, 1}; /* 999 -> 0, raised to minimum 1 */
+  static const int64_t half[] = {1, 1, 1, 75, 75, 75, 75, 1}; /* 74.5 rounds half up to 75 */
+  for (size_t i = 0; i < sizeof inh / sizeof inh[0]; i++) {
+    assert_int_equal(weight(LB_ROUND_UP, inh[i]), up[i]);
+    assert_int_equal(weight(LB_ROUND_DOWN, inh[i]), down[i]);
+    assert_int_equal(weight(LB_ROUND_HALF_UP, inh[i]), half[i]);
+  }
+  assert_int_equal(weight(LB_ROUND_HALF_UP, 74499), 74);
+  assert_int_equal(weight(LB_ROUND_DOWN, 74999), 74);
+}
+
+static void test_pct(void **state) {
+  (void)state;
+  assert_int_equal(lb_pct_hundredths(76, 151), 5033);  /* 50.331 */
+  assert_int_equal(lb_pct_hundredths(1, 8), 1250);     /* exactly 12.5 */
+  assert_int_equal(lb_pct_hundredths(1, 3), 3333);
+  assert_int_equal(lb_pct_hundredths(2, 3), 6667);
+  assert_int_equal(lb_pct_hundredths(1, 80000), 0);    /* 0.00125 -> 0.00 */
+  assert_int_equal(lb_pct_hundredths(1, 40000), 0);    /* 0.0025% is 0.25 hundredths -> 0.00 */
+  assert_int_equal(lb_pct_hundredths(1, 20000), 1);    /* 0.005% is exactly half a hundredth -> up */
+}
+
+static int64_t ts(const char *s) {
+  int64_t t = 0;
+  assert_int_equal(lb_parse_timestamp(s, &t), LB_TS_OK);
+  return t;
+}
+
+static void test_timestamps(void **state) {
+  (void)state;
+  int64_t deadline = ts("2025-10-22 16:00");
+  assert_true(ts("2025-10-22 15:59:59") < deadline);
+  assert_true(ts("2025-10-22 16:00:00") == deadline);
+  assert_true(ts("2025-10-22 16:00:01") > deadline);
+  assert_true(ts("2025-10-22T14:00:00Z") == deadline);   /* CEST: 16:00 in Amsterdam */
+  assert_true(ts("2025-10-22T13:59:59Z") < deadline);
+  assert_true(ts("2025-10-22T16:00:00+02:00") == deadline);
+  assert_true(ts("2025-10-22T15:00:00+0100") == deadline);
+  /* winter time: 1 December 16:00 local is 15:00 UTC */
+  assert_true(ts("2025-12-01 16:00") == ts("2025-12-01T15:00:00Z"));
+  /* the autumn fold (26 Oct 2025, 02:30 happens twice): first reading */
+  assert_true(ts("2025-10-26 02:30") == ts("2025-10-26T00:30:00Z"));
+  int64_t t;
+  assert_int_equal(lb_parse_timestamp("2025-03-30 02:30", &t), LB_TS_NONEXISTENT);
+  assert_int_equal(lb_parse_timestamp("2025-02-29 10:00", &t), LB_TS_RANGE);
+  assert_int_equal(lb_parse_timestamp("2024-02-29 10:00", &t), LB_TS_OK);
+  assert_int_equal(lb_parse_timestamp("2025-10-22T16:00", &t), LB_TS_SYNTAX);
+  assert_int_equal(lb_parse_timestamp("2025-10-22 16:00Z", &t), LB_TS_SYNTAX);
+  assert_int_equal(lb_parse_timestamp("22-10-2025 16:00", &t), LB_TS_SYNTAX);
+  lb_date d;
+  int h, m, s;
+  lb_nl_local(ts("2025-10-22T13:59:59Z"), &d, &h, &m, &s);
+  assert_int_equal(d.day * 10000 + h * 100 + m, 221559);
+}
+
+static void test_amounts(void **state) {
+  (void)state;
+  int64_t c;
+  assert_true(lb_parse_amount("1234567.89", ',', &c)); assert_int_equal(c, 123456789);
+  assert_true(lb_parse_amount("1.234.567,89", ';', &c)); assert_int_equal(c, 123456789);
+  assert_true(lb_parse_amount("1234567,8", ';', &c)); assert_int_equal(c, 123456780);
+  assert_true(lb_parse_amount("0,01", ';', &c)); assert_int_equal(c, 1);
+  assert_true(lb_parse_amount("21474836.48", ',', &c)); assert_int_equal(c, INT64_C(2147483648));
+  assert_false(lb_parse_amount("1.234,56", ',', &c));
+  assert_false(lb_parse_amount("1,234.56", ',', &c));
+  assert_false(lb_parse_amount("12.34.567", ';', &c));
+  assert_false(lb_parse_amount("1234.567,89", ';', &c));
+  assert_false(lb_parse_amount("1.5", ';', &c));
+  assert_false(lb_parse_amount("12.", ',', &c));
+  assert_false(lb_parse_amount("1.234", ',', &c));
+  assert_false(lb_parse_amount("€ 12", ',', &c));
+  assert_false(lb_parse_amount("", ',', &c));
+  assert_false(lb_parse_amount("99999999999999999999999", ',', &c));
+}
+
+static void test_format(void **state) {
+  (void)state;
+  char b[64];
+  assert_string_equal(lb_fmt_int_nl(b, sizeof b, 13398), "13.398");
+  assert_string_equal(lb_fmt_int_nl(b, sizeof b, 931298), "931.298");
+  assert_string_equal(lb_fmt_int_nl(b, sizeof b, 999), "999");
+  assert_string_equal(lb_fmt_int_nl(b, sizeof b, -1234567), "-1.234.567");
+  assert_string_equal(lb_fmt_euro_nl(b, sizeof b, 123456789), "€ 1.234.568");
+  assert_string_equal(lb_fmt_euro_nl(b, sizeof b, 123456749), "€ 1.234.567");
+  assert_string_equal(lb_fmt_euro_cents_nl(b, sizeof b, 123456789), "€ 1.234.567,89");
+  assert_string_equal(lb_fmt_pct_nl(b, sizeof b, 9712), "97,12%");
+  assert_string_equal(lb_fmt_pct_nl(b, sizeof b, 5), "0,05%");
+  assert_string_equal(lb_fmt_date_nl(b, sizeof b, (lb_date){2025, 10, 22}), "22 oktober 2025");
+  assert_string_equal(lb_fmt_cents_plain(b, sizeof b, -86376), "-863.76");
+  assert_string_equal(lb_slugify(b, sizeof b, "Súdwest-Fryslân"), "sudwest-fryslan");
+  assert_string_equal(lb_slugify(b, sizeof b, "'s-Hertogenbosch"), "s-hertogenbosch");
+  assert_string_equal(lb_slugify(b, sizeof b, "Nuenen, Gerwen en Nederwetten"), "nuenen-gerwen-en-nederwetten");
+  assert_string_equal(lb_slugify(b, sizeof b, "Bergen (NH.)"), "bergen-nh");
+  assert_string_equal(lb_slugify(b, sizeof b, "\xc4\xb2sselstein"), "ijsselstein");
+}
+
+/* A model built in code, so every expected figure is computed by hand. */
+static const char munis_csv[] =
+    "code,naam,provincie,inwoners,wadden\n"
+    "GM0001,Een,Alfa,999,nee\n"        /* weight 1 */
+    "GM0002,Twee,Alfa,75001,nee\n"     /* weight 75 */
+    "GM0003,Drie,Beta,1001,nee\n"      /* weight 2; Beta: nobody votes */
+    "GM0004,Vier,Alfa,120000,ja\n";    /* weight 75 */
+static const char settings_ini[] =
+    "[raadpleging]\nnaam=t\nsluiting=2025-10-22 16:00\nbestuursvergadering=2025-10-29\n"
+    "[brief]\ndatum=2025-10-30\nkenmerk=k\nlbr=l\ntelefoon=t\nonderwerp=o\nondertekenaar=o\nfunctie=f\n";
+
+static lb_model *load(const char *votes, const char *budget, lb_results *r) {
+  lb_model *m = lb_model_new();
+  lb_diags d;
+  lb_diags_init(&d);
+  assert_true(lb_ingest_settings_buffer("ini", settings_ini, strlen(settings_ini), m, &d));
+  assert_true(lb_ingest_munis_buffer("m", munis_csv, strlen(munis_csv), m, &d));
+  assert_true(lb_ingest_votes_buffer("v", votes, strlen(votes), m, &d));
+  assert_true(lb_ingest_budget_buffer("b", budget, strlen(budget), m, &d));
+  assert_true(lb_aggregate(m, r, &d));
+  lb_diags_free(&d);
+  return m;
+}
+
+static const char one_budget[] = "code,regeling,jaar,bedrag\nGM0001,X,2025,1.00\n";
+
+static void test_deadline_and_revisions(void **state) {
+  (void)state;
+  const char *votes =
+      "code,stem,ingediend,toelichting\n"
+      "GM0001,tegen,2025-10-20 10:00,eerst tegen\n"
+      "GM0001,voor,2025-10-22 15:59:59,herzien: telt\n"      /* revised before the deadline: counts */
+      "GM0002,voor,2025-10-21 09:00,\n"
+      "GM0002,tegen,2025-10-22 16:00:00,te laat\n"           /* revision at 16:00:00: too late */
+      "GM0004,voor,2025-10-22T14:00:00Z,\n"                  /* = 16:00 local: too late */
+      "GM0004,onthouding,2025-10-22T13:59:59Z,\n";           /* counts */
+  lb_results r;
+  lb_model *m = load(votes, one_budget, &r);
+  assert_int_equal(r.munis[0].counted, LB_VOTE_FOR);
+  assert_string_equal(r.munis[0].vote->comment, "herzien: telt");
+  assert_int_equal(r.munis[0].n_replaced, 1);
+  assert_int_equal(r.munis[1].counted, LB_VOTE_FOR);
+  assert_int_equal(r.munis[1].n_late, 1);
+  assert_int_equal(r.munis[2].counted, LB_VOTE_NONE);
+  assert_int_equal(r.munis[3].counted, LB_VOTE_ABSTAIN);
+  assert_int_equal(r.total.n_participated, 3);
+  assert_int_equal(r.total.weight_for, 76);
+  assert_int_equal(r.total.weight_against, 0);
+  assert_int_equal(r.total.weight_abstain, 75);
+  assert_int_equal(r.total.pct_for, 10000);
+  assert_int_equal(r.total.weight_total, 153);
+  /* Beta: nobody voted; no percentage, no division by zero */
+  assert_string_equal(r.provinces[1].label, "Beta");
+  assert_int_equal(r.provinces[1].n_participated, 0);
+  assert_false(r.provinces[1].has_pct);
+  lb_model_free(m);
+}
+
+static void test_all_abstain_and_against(void **state) {
+  (void)state;
+  const char *votes = "code,stem,ingediend\nGM0001,tegen,2025-10-20 10:00\nGM0002,tegen,2025-10-20 10:00\n"
+                      "GM0004,voor,2025-10-20 10:00\n";
+  lb_results r;
+  lb_model *m = load(votes, one_budget, &r);
+  assert_int_equal(r.total.weight_for, 75);
+  assert_int_equal(r.total.weight_against, 76);
+  assert_int_equal(r.total.pct_for, 4967); /* 75/151 = 49.668 */
+  lb_model_free(m);
+}
+
+static void test_budget_past_2_31(void **state) {
+  (void)state;
+  const char *budget =
+      "code,regeling,jaar,bedrag\n"
+      "GM0002,A,2025,21474836.47\n"
+      "GM0002,B,2025,21474836.47\n"
+      "GM0002,A,2026,30000000.00\n"
+      "GM0004,A,2025,0.02\n"
+      "GM0001,A,2026,100.00\n";
+  lb_results r;
+  lb_model *m = load("code,stem,ingediend\n", budget, &r);
+  assert_int_equal(r.n_years, 2);
+  assert_int_equal(r.n_schemes, 2);
+  assert_int_equal(lb_budget_muni_total(&r, 1, 0), INT64_C(4294967294));
+  assert_int_equal(r.nat_year_totals[0], INT64_C(4294967296));
+  assert_int_equal(r.nat_year_totals[1], INT64_C(3000010000));
+  /* per inhabitant: 4294967294 / 75001 = 57265.06.. cents -> 57265 */
+  assert_int_equal(lb_per_inhabitant_cents(lb_budget_muni_total(&r, 1, 0), 75001), 57265);
+  /* below the default threshold of € 10.000 */
+  assert_true(lb_budget_below_threshold(&r, 3, 0, 0));
+  assert_false(lb_budget_below_threshold(&r, 1, 0, 0));
+  assert_false(lb_budget_below_threshold(&r, 3, 1, 0)); /* absent is not "below" */
+  lb_model_free(m);
+}
+
+static void test_findings_audience(void **state) {
+  (void)state;
+  lb_municipality small = {.inhabitants = 49999}, mid = {.inhabitants = 50000}, big = {.inhabitants = 100000},
+                  isle = {.inhabitants = 972, .wadden = true};
+  lb_finding f_small = {.audience = LB_AUD_SMALL}, f_big = {.audience = LB_AUD_LARGE | LB_AUD_MEDIUM},
+             f_wad = {.audience = LB_AUD_WADDEN}, f_all = {.audience = LB_AUD_ALL};
+  assert_true(lb_finding_applies(&f_small, &small));
+  assert_false(lb_finding_applies(&f_small, &mid));
+  assert_true(lb_finding_applies(&f_big, &mid));
+  assert_true(lb_finding_applies(&f_big, &big));
+  assert_false(lb_finding_applies(&f_wad, &small));
+  assert_true(lb_finding_applies(&f_wad, &isle));
+  assert_true(lb_finding_applies(&f_small, &isle));
+  assert_true(lb_finding_applies(&f_all, &big));
+}
+
+/* The same CSV with LF/CRLF, BOM, and ';' must give identical values. */
+static void test_csv_dialects(void **state) {
+  (void)state;
+  const char *variants[] = {
+      "code,naam,provincie,inwoners\nGM0001,\"A, \"\"B\"\"\nC\",P,5\n",
+      "\xEF\xBB\xBF" "code;naam;provincie;inwoners\r\nGM0001;\"A, \"\"B\"\"\r\nC\";P;5\r\n",
+      "INWONERS,Provincie,Naam,CODE\n5,P,\"A, \"\"B\"\"\nC\",GM0001",
+  };
+  for (size_t i = 0; i < 3; i++) {
+    lb_model *m = lb_model_new();
+    lb_diags d;
+    lb_diags_init(&d);
+    assert_true(lb_ingest_munis_buffer("m", variants[i], strlen(variants[i]), m, &d));
+    assert_int_equal(m->n_munis, 1);
+    assert_string_equal(m->munis[0].code, "GM0001");
+    const char *want = i == 1 ? "A, \"B\"\r\nC" : "A, \"B\"\nC";
+    assert_string_equal(m->munis[0].name, want);
+    assert_int_equal(m->munis[0].inhabitants, 5);
+    lb_diags_free(&d);
+    lb_model_free(m);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_weights),         cmocka_unit_test(test_pct),
+      cmocka_unit_test(test_timestamps),      cmocka_unit_test(test_amounts),
+      cmocka_unit_test(test_format),          cmocka_unit_test(test_deadline_and_revisions),
+      cmocka_unit_test(test_all_abstain_and_against), cmocka_unit_test(test_budget_past_2_31),
+      cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
