@@ -17,7 +17,7 @@ for case in "$fixtures"/bad/*/; do
       expected.txt) ;;
       remove.txt) rm -f "$work/in/$(cat "$f")" ;;
       mkdir.txt) rm -f "$work/in/$(cat "$f")"; mkdir "$work/in/$(cat "$f")" ;;
-      *) cp "$f" "$work/in/$b" ;;
+      *) cp -r "$f" "$work/in/" ;;
     esac
   done
   (cd "$work" && "$bin" check --input in) >"$work/stdout" 2>"$work/stderr"

@@ -16,6 +16,7 @@
 #include "ledenbrief/csvout.h"
 #include "ledenbrief/fmt.h"
 #include "ledenbrief/ingest.h"
+#include "ledenbrief/letter.h"
 
 typedef enum { CMD_RUN, CMD_CHECK } command;
 
@@ -135,8 +136,55 @@ static bool publish(const char *staging, const char *dir, const char *trash) {
   return ok;
 }
 
+typedef struct letters_stats {
+  size_t letters;
+  long pages;
+  long long bytes;
+} letters_stats;
+
+/* Renders every letter into staging/brieven. Returns an exit code. */
+static int render_letters(const lb_results *r, const lb_template *tpl, const char *staging, const options *o,
+                          letters_stats *st) {
+  char dir[4096], err[600];
+  snprintf(dir, sizeof dir, "%s/brieven", staging);
+  if (mkdir(dir, 0777) != 0) {
+    fprintf(stderr, "%s: cannot create folder: %s\n", dir, strerror(errno));
+    return LB_EXIT_OUTPUT;
+  }
+  lb_fontset fonts;
+  if (!lb_fontset_load(&fonts, LB_FONT_DIR, err, sizeof err)) {
+    fprintf(stderr, "ledenbrief: %s\n", err);
+    return LB_EXIT_OUTPUT;
+  }
+  lb_hyphenator *hyph = lb_hyphenator_load(LB_HYPHEN_DIC);
+  if (!hyph) fprintf(stderr, "ledenbrief: warning: no hyphenation patterns at %s; continuing without\n", LB_HYPHEN_DIC);
+  lb_letter_env env = {r, &fonts, hyph, tpl};
+  lb_arena *scratch = lb_arena_new();
+  int rc = LB_EXIT_OK;
+  for (size_t i = 0; i < r->model->n_munis && rc == LB_EXIT_OK; i++) {
+    lb_arena_reset(scratch); /* nothing of one letter survives into the next */
+    const char *path = lb_arena_printf(scratch, "%s/%s", dir, lb_letter_filename(scratch, &r->model->munis[i]));
+    int pages = 0;
+    rc = lb_letter_render(&env, i, path, scratch, err, sizeof err, &pages);
+    if (rc != LB_EXIT_OK) {
+      fprintf(stderr, "%s: %s\n", rc == LB_EXIT_INPUT ? "ledenbrief" : path, err);
+      break;
+    }
+    struct stat sb;
+    if (stat(path, &sb) == 0) st->bytes += sb.st_size;
+    st->letters++;
+    st->pages += pages;
+    if (o->verbose) fprintf(stderr, "ledenbrief: %s (%d pages)\n", path, pages);
+  }
+  lb_arena_free(scratch);
+  lb_hyphenator_free(hyph);
+  lb_fontset_free(&fonts);
+  return rc;
+}
+
 static int run(const options *o) {
   lb_model *model = lb_model_new();
+  lb_template *tpl = NULL;
   lb_diags diags;
   lb_diags_init(&diags);
   int rc = LB_EXIT_OK;
@@ -144,6 +192,16 @@ static int run(const options *o) {
   lb_results results;
   if (ok) ok = lb_aggregate(model, &results, &diags);
   if (!ok) {
+    lb_diags_print(&diags, stderr);
+    fprintf(stderr, "ledenbrief: %zu error%s in the input; nothing was written\n", diags.n_errors,
+            diags.n_errors == 1 ? "" : "s");
+    rc = LB_EXIT_INPUT;
+    goto done;
+  }
+  char tpl_path[4096];
+  snprintf(tpl_path, sizeof tpl_path, "%s/%s", o->input_dir, LB_LETTER_TEMPLATE);
+  tpl = lb_template_load(tpl_path, &lb_letter_names, &diags);
+  if (!tpl) {
     lb_diags_print(&diags, stderr);
     fprintf(stderr, "ledenbrief: %zu error%s in the input; nothing was written\n", diags.n_errors,
             diags.n_errors == 1 ? "" : "s");
@@ -169,12 +227,21 @@ static int run(const options *o) {
   lb_diags out_diags;
   lb_diags_init(&out_diags);
   ok = lb_csvout_write_all(&results, staging, &out_diags);
+  letters_stats stats = {0};
+  if (ok) {
+    rc = render_letters(&results, tpl, staging, o, &stats);
+    ok = rc == LB_EXIT_OK;
+  } else {
+    rc = LB_EXIT_OUTPUT;
+  }
   if (ok) ok = publish(staging, o->output_dir, trash);
   if (!ok) {
     lb_diags_print(&out_diags, stderr);
-    fprintf(stderr, "ledenbrief: output failed; the previous output in %s is unchanged\n", o->output_dir);
-    rc = LB_EXIT_OUTPUT;
+    fprintf(stderr, "ledenbrief: %s; the previous output in %s is unchanged\n",
+            rc == LB_EXIT_INPUT ? "a letter could not be set" : "output failed", o->output_dir);
+    if (rc == LB_EXIT_OK) rc = LB_EXIT_OUTPUT;
   } else if (!o->quiet) {
+    printf("ledenbrief: %zu letters, %ld pages, %lld bytes\n", stats.letters, stats.pages, (long long)stats.bytes);
     char pct[32] = "-";
     if (results.total.has_pct) lb_fmt_pct_nl(pct, sizeof pct, results.total.pct_for);
     printf("ledenbrief: wrote %s: %zu municipalities, %zu counted votes, %s voor\n", o->output_dir,
@@ -183,6 +250,7 @@ static int run(const options *o) {
   remove_tree(staging);
   lb_diags_free(&out_diags);
 done:
+  lb_template_free(tpl);
   lb_diags_free(&diags);
   lb_model_free(model);
   return rc;

@@ -40,8 +40,8 @@ char *lb_fmt_euro_nl(char *buf, size_t size, int64_t cents) {
   uint64_t euros = m / 100 + (m % 100 >= 50);
   char g[48];
   grouped(g, sizeof g, euros, '.');
-  /* U+2212 would be typographically nicer, but a hyphen survives every font. */
-  snprintf(buf, size, "%s€ %s", cents < 0 && euros ? "-" : "", g);
+  /* Dutch style puts the sign after the currency: € -2.591 */
+  snprintf(buf, size, "€ %s%s", cents < 0 && euros ? "-" : "", g);
   return buf;
 }
 
@@ -49,7 +49,7 @@ char *lb_fmt_euro_cents_nl(char *buf, size_t size, int64_t cents) {
   uint64_t m = magnitude(cents);
   char g[48];
   grouped(g, sizeof g, m / 100, '.');
-  snprintf(buf, size, "%s€ %s,%02u", cents < 0 ? "-" : "", g, (unsigned)(m % 100));
+  snprintf(buf, size, "€ %s%s,%02u", cents < 0 ? "-" : "", g, (unsigned)(m % 100));
   return buf;
 }
 

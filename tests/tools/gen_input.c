@@ -102,6 +102,7 @@ static void gen_votes(const lb_model *m, const char *path, size_t target_on_time
     const lb_municipality *mu = &m->munis[order[k]];
     if (k >= target_on_time + late_only) continue; /* no response */
     const char *note = below(100) < 62 ? comments[below(N_COMMENTS)] : "";
+    char note_buf[512];
     if (k >= target_on_time) { /* only too late */
       static const char *const late[] = {"2025-10-22 16:00:00", "2025-10-22T14:00:00Z", "2025-10-23 09:12:40"};
       write_vote(f, mu->code, "voor", late[(k - target_on_time) % 3], note);
@@ -112,6 +113,10 @@ static void gen_votes(const lb_model *m, const char *path, size_t target_on_time
     else if (abstain < n * 4 / 342 && below(100) < 3) { stem = "onthouding"; abstain++; }
     if (strcmp(stem, "tegen") == 0 && !*note) note = comments[8];
     if (strcmp(stem, "onthouding") == 0) note = comments[9];
+    if (*note) { /* colleges cite their own reference: makes every comment unique */
+      snprintf(note_buf, sizeof note_buf, "%s (kenmerk college: Z25.%s)", note, mu->code + 2);
+      note = note_buf;
+    }
     int64_t t = open + (int64_t)below((uint64_t)(close - open));
     if (k == 0) t = local_time(2025, 10, 22, 15, 59, 59); /* the last second that counts */
     if (below(100) < 10) fmt_utc_iso(when, sizeof when, t);

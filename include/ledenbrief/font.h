@@ -1,0 +1,38 @@
+/* font.h - TrueType metrics read once per run: which characters a font has
+ * and how wide they are. Used to measure and break text without libharu, and
+ * to refuse a character the font lacks instead of printing nothing. */
+#ifndef LEDENBRIEF_FONT_H
+#define LEDENBRIEF_FONT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { LB_FONT_REGULAR, LB_FONT_BOLD, LB_FONT_ITALIC, LB_FONT_COUNT } lb_font_style;
+
+typedef struct lb_font {
+  char *path;            /* malloc'd */
+  uint16_t units_per_em;
+  int16_t *advance;      /* [0x10000], -1 = no glyph; malloc'd */
+  int16_t ascender, descender;
+  /* A valid ToUnicode CMap for this font's Unicode-valued two-byte codes,
+   * covering exactly the characters it has (malloc'd). */
+  char *tounicode_cmap;
+} lb_font;
+
+typedef struct lb_fontset {
+  lb_font fonts[LB_FONT_COUNT];
+} lb_fontset;
+
+/* Loads LedenbriefSans-{Regular,Bold,Italic}.ttf from dir. On failure writes
+ * a message to err and returns false. */
+bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_size);
+void lb_fontset_free(lb_fontset *set);
+/* Width of UTF-8 text at size in points. Unknown glyphs count as 0. */
+double lb_font_width(const lb_font *f, const char *utf8, size_t len, double size);
+/* First code point in utf8 the font lacks, or 0 when all are present.
+ * Invalid UTF-8 returns 0xFFFD. */
+uint32_t lb_font_first_missing(const lb_font *f, const char *utf8, size_t len);
+/* Decodes one UTF-8 code point at *p (advances *p); 0xFFFD on invalid input. */
+uint32_t lb_utf8_next(const char **p, const char *end);
+
+#endif

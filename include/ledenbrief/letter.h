@@ -1,0 +1,33 @@
+/* letter.h - one PDF member letter per municipality, from the template
+ * input/templates/brief.md. A letter sees the national figures and exactly
+ * one municipality's data; everything it allocates lives in a scratch arena
+ * that the caller resets between letters. */
+#ifndef LEDENBRIEF_LETTER_H
+#define LEDENBRIEF_LETTER_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "ledenbrief/aggregate.h"
+#include "ledenbrief/pdfdoc.h"
+#include "ledenbrief/template.h"
+
+#define LB_LETTER_TEMPLATE "templates/brief.md"
+
+typedef struct lb_letter_env {
+  const lb_results *results;
+  const lb_fontset *fonts;
+  const lb_hyphenator *hyphenator;
+  const lb_template *tpl;
+} lb_letter_env;
+
+/* Every placeholder, condition and block a letter template may use. */
+extern const lb_template_names lb_letter_names;
+
+/* "GM1900-sudwest-fryslan.pdf" (scratch memory). */
+const char *lb_letter_filename(lb_arena *scratch, const lb_municipality *m);
+/* Renders municipality `muni` to path. Returns 0, or LB_EXIT_INPUT (1) when
+ * the data holds a character the font lacks, or LB_EXIT_OUTPUT (3) when the
+ * file cannot be written; err then holds the message. pages_out may be NULL. */
+int lb_letter_render(const lb_letter_env *env, size_t muni, const char *path, lb_arena *scratch,
+                      char *err, size_t err_size, int *pages_out);
+
+#endif

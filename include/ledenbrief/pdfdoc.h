@@ -1,0 +1,102 @@
+/* pdfdoc.h - the typesetting layer on libharu, shared by letters and the
+ * board report: flowing text (justified, hyphenated, total-fit line breaks,
+ * no widows or orphans), headings kept with what follows, lists, tables that
+ * repeat their header across pages and never split a row, page footers with
+ * "pagina X van Y", watermark, bookmarks and document info.
+ *
+ * Errors are sticky: the first libharu error or missing glyph is recorded
+ * with the caller's context and every later call is a no-op; check
+ * lb_doc_error() once, after lb_doc_save(). */
+#ifndef LEDENBRIEF_PDFDOC_H
+#define LEDENBRIEF_PDFDOC_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "ledenbrief/font.h"
+#include "ledenbrief/timeutil.h"
+
+typedef struct lb_doc lb_doc;
+typedef struct lb_hyphenator lb_hyphenator;
+
+/* Loads the Dutch hyphenation patterns (libhyphen). NULL on failure. */
+lb_hyphenator *lb_hyphenator_load(const char *dic_path);
+void lb_hyphenator_free(lb_hyphenator *h);
+/* Allowed break offsets (bytes) in a word; returns the count (max n). */
+size_t lb_hyphenate(const lb_hyphenator *h, const char *word, size_t len, size_t *offsets, size_t n);
+
+typedef struct lb_doc_setup {
+  const lb_fontset *fonts;
+  const lb_hyphenator *hyphenator; /* may be NULL: no hyphenation */
+  const char *title, *author, *subject;
+  lb_date created;       /* document date, so output is reproducible */
+  const char *watermark; /* "" or NULL for none */
+  const char *footer;    /* left part of the footer line */
+} lb_doc_setup;
+
+typedef enum { LB_ALIGN_LEFT, LB_ALIGN_RIGHT, LB_ALIGN_JUSTIFY } lb_align;
+
+/* A piece of inline text in one style. */
+typedef struct lb_run {
+  const char *text;
+  size_t len;
+  lb_font_style style;
+} lb_run;
+
+typedef struct lb_table_col {
+  const char *title;
+  double width; /* fraction of the text width; columns should sum to 1 */
+  lb_align align;
+} lb_table_col;
+
+/* Page geometry in points (A4). */
+#define LB_PAGE_W 595.276
+#define LB_PAGE_H 841.89
+#define LB_MARGIN_LEFT 72.0
+#define LB_MARGIN_RIGHT 72.0
+#define LB_MARGIN_TOP 64.0
+#define LB_MARGIN_BOTTOM 72.0
+#define LB_TEXT_W (LB_PAGE_W - LB_MARGIN_LEFT - LB_MARGIN_RIGHT)
+
+lb_doc *lb_doc_new(const lb_doc_setup *setup);
+void lb_doc_free(lb_doc *doc);
+/* Who and what is being set, for error messages ("GM0363 Amsterdam"). */
+void lb_doc_set_context(lb_doc *doc, const char *who);
+/* First error, or NULL. */
+const char *lb_doc_error(const lb_doc *doc);
+/* True when the error comes from the text (a character the font lacks). */
+bool lb_doc_error_is_input(const lb_doc *doc);
+int lb_doc_page_count(const lb_doc *doc);
+
+/* Flow. `field` names the source of the text for missing-glyph errors. */
+void lb_doc_heading(lb_doc *doc, int level, const char *text, bool bookmark);
+void lb_doc_paragraph(lb_doc *doc, const lb_run *runs, size_t n, lb_align align, const char *field);
+void lb_doc_list_item(lb_doc *doc, const char *marker, int depth, const lb_run *runs, size_t n,
+                      const char *field);
+void lb_doc_space(lb_doc *doc, double points);
+void lb_doc_new_page(lb_doc *doc);
+/* Starts a new page unless `points` still fit on this one. */
+void lb_doc_need(lb_doc *doc, double points);
+double lb_doc_y(const lb_doc *doc);
+void lb_doc_set_y(lb_doc *doc, double y);
+/* Text at an absolute position on the current page; gray 0 = black. */
+void lb_doc_text_at(lb_doc *doc, double x, double y, lb_font_style style, double size, double gray,
+                    const char *text, const char *field);
+/* Text wrapped into a box of width w starting at (x, y) (top line baseline);
+ * returns the y below the last line. Left aligned, no hyphenation. */
+double lb_doc_text_box(lb_doc *doc, double x, double y, double w, lb_font_style style, double size,
+                       double leading, double gray, const char *text, const char *field);
+void lb_doc_rule(lb_doc *doc, double x0, double x1, double y, double width, double gray);
+void lb_doc_rect(lb_doc *doc, double x, double y, double w, double h, double r, double g, double b);
+void lb_doc_line(lb_doc *doc, double x0, double y0, double x1, double y1, double width, double gray);
+
+/* Tables: begin, rows, end. A row never splits; the header repeats. */
+void lb_doc_table_begin(lb_doc *doc, const lb_table_col *cols, size_t n_cols);
+void lb_doc_table_row(lb_doc *doc, const char *const *cells, bool emphasis, const char *field);
+void lb_doc_table_end(lb_doc *doc);
+
+/* Width of text in a style. */
+double lb_doc_text_width(const lb_doc *doc, lb_font_style style, double size, const char *text);
+
+/* Footers, watermark, info; writes the file. False on any error. */
+bool lb_doc_save(lb_doc *doc, const char *path);
+
+#endif

@@ -1,0 +1,197 @@
+/* font.c - minimal TrueType reader: head, hhea, hmtx and a format 4 cmap. */
+#include "ledenbrief/font.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const file_names[LB_FONT_COUNT] = {
+    "LedenbriefSans-Regular.ttf", "LedenbriefSans-Bold.ttf", "LedenbriefSans-Italic.ttf"};
+
+static uint16_t u16(const unsigned char *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static uint32_t u32(const unsigned char *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Offset and length of a table, or false. */
+static bool find_table(const unsigned char *d, size_t n, const char *tag, uint32_t *off, uint32_t *len) {
+  if (n < 12) return false;
+  uint16_t count = u16(d + 4);
+  if (12 + (size_t)count * 16 > n) return false;
+  for (uint16_t i = 0; i < count; i++) {
+    const unsigned char *rec = d + 12 + i * 16;
+    if (memcmp(rec, tag, 4) == 0) {
+      *off = u32(rec + 8);
+      *len = u32(rec + 12);
+      return (size_t)*off + *len <= n;
+    }
+  }
+  return false;
+}
+
+static bool parse_font(lb_font *f, const unsigned char *d, size_t n) {
+  uint32_t head, head_len, hhea, hhea_len, hmtx, hmtx_len, cmap, cmap_len;
+  if (!find_table(d, n, "head", &head, &head_len) || head_len < 54 ||
+      !find_table(d, n, "hhea", &hhea, &hhea_len) || hhea_len < 36 ||
+      !find_table(d, n, "hmtx", &hmtx, &hmtx_len) || !find_table(d, n, "cmap", &cmap, &cmap_len))
+    return false;
+  f->units_per_em = u16(d + head + 18);
+  f->ascender = (int16_t)u16(d + hhea + 4);
+  f->descender = (int16_t)u16(d + hhea + 6);
+  uint16_t n_metrics = u16(d + hhea + 34);
+  if (f->units_per_em == 0 || n_metrics == 0 || (size_t)n_metrics * 4 > hmtx_len) return false;
+  /* the Windows Unicode BMP subtable, format 4 */
+  uint16_t n_sub = u16(d + cmap + 2);
+  uint32_t sub = 0;
+  for (uint16_t i = 0; i < n_sub && 4 + (size_t)i * 8 + 8 <= cmap_len; i++) {
+    const unsigned char *rec = d + cmap + 4 + i * 8;
+    if (u16(rec) == 3 && u16(rec + 2) == 1) sub = cmap + u32(rec + 4);
+  }
+  if (!sub || sub + 14 > n || u16(d + sub) != 4) return false;
+  uint16_t seg2 = u16(d + sub + 6);
+  const unsigned char *ends = d + sub + 14, *starts = ends + seg2 + 2, *deltas = starts + seg2,
+                      *ranges = deltas + seg2;
+  if ((size_t)(ranges + seg2 - d) > n) return false;
+  f->advance = malloc(0x10000 * sizeof *f->advance);
+  if (!f->advance) abort();
+  for (size_t c = 0; c < 0x10000; c++) f->advance[c] = -1;
+  for (uint16_t s = 0; s < seg2 / 2; s++) {
+    uint16_t end = u16(ends + 2 * s), start = u16(starts + 2 * s), delta = u16(deltas + 2 * s),
+             range = u16(ranges + 2 * s);
+    for (uint32_t c = start; c <= end && c != 0xFFFF; c++) {
+      uint16_t glyph;
+      if (range == 0) {
+        glyph = (uint16_t)(c + delta);
+      } else {
+        const unsigned char *g = ranges + 2 * s + range + 2 * (c - start);
+        if ((size_t)(g + 2 - d) > n) return false;
+        glyph = u16(g);
+        if (glyph) glyph = (uint16_t)(glyph + delta);
+      }
+      if (glyph == 0) continue;
+      uint16_t m = glyph < n_metrics ? glyph : (uint16_t)(n_metrics - 1);
+      f->advance[c] = (int16_t)u16(d + hmtx + 4 * m);
+    }
+  }
+  return true;
+}
+
+/* ToUnicode CMap text. bfrange entries may not cross a change of the high
+ * byte, and a block holds at most 100 entries (PDF 32000-1, 9.10.3). */
+static char *build_tounicode(const lb_font *f) {
+  size_t cap = 4096, n = 0;
+  char *out = malloc(cap);
+  if (!out) abort();
+#define EMIT(...)                                                        \
+  do {                                                                   \
+    int k = snprintf(out + n, cap - n, __VA_ARGS__);                     \
+    while ((size_t)k >= cap - n) {                                       \
+      cap *= 2;                                                          \
+      char *o2 = realloc(out, cap);                                      \
+      if (!o2) abort();                                                  \
+      out = o2;                                                          \
+      k = snprintf(out + n, cap - n, __VA_ARGS__);                       \
+    }                                                                    \
+    n += (size_t)k;                                                      \
+  } while (0)
+  EMIT("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+       "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+       "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  unsigned ranges[512][2];
+  size_t nr = 0;
+  for (unsigned c = 1; c < 0x10000 && nr < 512;) {
+    if (f->advance[c] < 0) { c++; continue; }
+    unsigned start = c;
+    while (c < 0x10000 && f->advance[c] >= 0 && (c >> 8) == (start >> 8)) c++;
+    ranges[nr][0] = start;
+    ranges[nr][1] = c - 1;
+    nr++;
+  }
+  for (size_t i = 0; i < nr; i += 100) {
+    size_t m = nr - i < 100 ? nr - i : 100;
+    EMIT("%zu beginbfrange\n", m);
+    for (size_t j = i; j < i + m; j++) EMIT("<%04X> <%04X> <%04X>\n", ranges[j][0], ranges[j][1], ranges[j][0]);
+    EMIT("endbfrange\n");
+  }
+  EMIT("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+#undef EMIT
+  return out;
+}
+
+bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_size) {
+  memset(set, 0, sizeof *set);
+  for (int i = 0; i < LB_FONT_COUNT; i++) {
+    lb_font *f = &set->fonts[i];
+    size_t plen = strlen(dir) + strlen(file_names[i]) + 2;
+    f->path = malloc(plen);
+    if (!f->path) abort();
+    snprintf(f->path, plen, "%s/%s", dir, file_names[i]);
+    FILE *fp = fopen(f->path, "rb");
+    if (!fp) {
+      snprintf(err, err_size, "%s: cannot open font", f->path);
+      lb_fontset_free(set);
+      return false;
+    }
+    unsigned char *data = malloc(4 << 20);
+    if (!data) abort();
+    size_t n = fread(data, 1, 4 << 20, fp);
+    fclose(fp);
+    bool ok = parse_font(f, data, n);
+    free(data);
+    if (!ok) {
+      snprintf(err, err_size, "%s: not a TrueType font with a Unicode cmap", f->path);
+      lb_fontset_free(set);
+      return false;
+    }
+    f->tounicode_cmap = build_tounicode(f);
+  }
+  return true;
+}
+
+void lb_fontset_free(lb_fontset *set) {
+  for (int i = 0; i < LB_FONT_COUNT; i++) {
+    free(set->fonts[i].path);
+    free(set->fonts[i].advance);
+    free(set->fonts[i].tounicode_cmap);
+  }
+  memset(set, 0, sizeof *set);
+}
+
+uint32_t lb_utf8_next(const char **pp, const char *end) {
+  const unsigned char *p = (const unsigned char *)*pp;
+  uint32_t c = *p;
+  int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (len == 0 || (const char *)p + len > end) {
+    *pp += 1;
+    return 0xFFFD;
+  }
+  if (len > 1) {
+    c &= 0x3Fu >> (len - 1);
+    for (int i = 1; i < len; i++) {
+      if ((p[i] & 0xC0) != 0x80) { *pp += 1; return 0xFFFD; }
+      c = c << 6 | (p[i] & 0x3Fu);
+    }
+  }
+  *pp += len;
+  return c;
+}
+
+double lb_font_width(const lb_font *f, const char *s, size_t len, double size) {
+  const char *end = s + len;
+  long units = 0;
+  while (s < end) {
+    uint32_t c = lb_utf8_next(&s, end);
+    if (c < 0x10000 && f->advance[c] > 0) units += f->advance[c];
+  }
+  return units * size / f->units_per_em;
+}
+
+uint32_t lb_font_first_missing(const lb_font *f, const char *s, size_t len) {
+  const char *end = s + len;
+  while (s < end) {
+    uint32_t c = lb_utf8_next(&s, end);
+    if (c == '\n' || c == '\t') continue;
+    if (c >= 0x10000 || f->advance[c] < 0) return c;
+  }
+  return 0;
+}

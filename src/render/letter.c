@@ -1,0 +1,346 @@
+/* letter.c - the member letter: VNG letter layout (letterhead, addressee,
+ * meta block), then the template with this municipality's figures, its
+ * budget "was-wordt" table, the UDO findings that concern it, and the
+ * signature. Only national totals and this municipality are reachable from
+ * the callbacks below. */
+#include "ledenbrief/letter.h"
+#include <stdio.h>
+#include <string.h>
+#include "ledenbrief/csvout.h"
+#include "ledenbrief/fmt.h"
+
+static const char *const value_names[] = {
+    "gemeente.naam", "gemeente.code", "gemeente.provincie", "gemeente.inwoners",
+    "stem.keuze", "stem.gewicht", "stem.gewicht_stemmen", "stem.ingediend", "stem.te_laat_ingediend", "stem.toelichting",
+    "uitslag.pct_voor", "uitslag.pct_tegen", "uitslag.gemeenten", "uitslag.deelgenomen", "uitslag.niet_gestemd",
+    "uitslag.opkomst_pct", "uitslag.opkomst_gewicht_pct", "uitslag.opkomst_inwoners_pct",
+    "uitslag.voor", "uitslag.tegen", "uitslag.onthouding",
+    "uitslag.gewogen_voor", "uitslag.gewogen_tegen", "uitslag.gewogen_onthouding", "uitslag.gewogen_totaal",
+    "raadpleging.naam", "raadpleging.sluiting", "raadpleging.bestuursvergadering",
+    "brief.datum", "brief.onderwerp", "brief.ondertekenaar", "brief.functie",
+    "budget.basisjaar", "budget.drempel", "budget.eerste_jaar", "budget.laatste_jaar",
+    "budget.totaal_basisjaar", "budget.totaal_laatste_jaar", "budget.verschil_laatste_jaar",
+    "budget.per_inwoner_laatste_jaar", "budget.aantal_onder_drempel", NULL};
+static const char *const condition_names[] = {
+    "stem.voor", "stem.tegen", "stem.onthouding", "stem.geen", "stem.alleen_te_laat", "stem.vervangen",
+    "stem.later_te_laat", "stem.toelichting", "gemeente.klein", "gemeente.middel", "gemeente.groot",
+    "gemeente.wadden", "budget.aanwezig", "budget.onder_drempel", "uitslag.aangenomen", NULL};
+static const char *const block_names[] = {"tabel.budget", "tabel.uitslag", "lijst.bevindingen",
+                                          "lijst.onder_drempel", "ondertekening", NULL};
+
+const lb_template_names lb_letter_names = {value_names, condition_names, block_names};
+
+typedef struct letter {
+  const lb_letter_env *env;
+  const lb_results *r;
+  const lb_settings *s;
+  size_t i; /* this municipality */
+  const lb_municipality *m;
+  const lb_muni_result *mr;
+  lb_arena *scratch;
+} letter;
+
+const char *lb_letter_filename(lb_arena *a, const lb_municipality *m) {
+  char slug[160];
+  lb_slugify(slug, sizeof slug, m->name);
+  return lb_arena_printf(a, "%s-%s.pdf", m->code, slug);
+}
+
+static const char *num(lb_arena *a, int64_t v) {
+  char b[40];
+  return lb_arena_strdup(a, lb_fmt_int_nl(b, sizeof b, v));
+}
+static const char *euro(lb_arena *a, int64_t cents) {
+  char b[48];
+  return lb_arena_strdup(a, lb_fmt_euro_nl(b, sizeof b, cents));
+}
+static const char *euro_cents(lb_arena *a, int64_t cents) {
+  char b[48];
+  return lb_arena_strdup(a, lb_fmt_euro_cents_nl(b, sizeof b, cents));
+}
+static const char *pct(lb_arena *a, int64_t h) {
+  char b[32];
+  return lb_arena_strdup(a, lb_fmt_pct_nl(b, sizeof b, h));
+}
+static const char *date(lb_arena *a, lb_date d) {
+  char b[48];
+  return lb_arena_strdup(a, lb_fmt_date_nl(b, sizeof b, d));
+}
+
+static long year_index(const lb_results *r, int year) {
+  for (size_t y = 0; y < r->n_years; y++)
+    if (r->years[y] == year) return (long)y;
+  return -1;
+}
+
+static size_t count_below(const letter *L) {
+  size_t n = 0;
+  for (size_t s = 0; s < L->r->n_schemes; s++)
+    for (size_t y = 0; y < L->r->n_years; y++) n += lb_budget_below_threshold(L->r, L->i, s, y);
+  return n;
+}
+
+static bool has_budget(const letter *L) {
+  for (size_t s = 0; s < L->r->n_schemes; s++)
+    if (lb_budget_muni_has_scheme(L->r, L->i, s)) return true;
+  return false;
+}
+
+static const char *value(void *data, lb_arena *a, const char *n) {
+  letter *L = data;
+  const lb_tally *t = &L->r->total;
+  const lb_settings *s = L->s;
+  const lb_results *r = L->r;
+  if (!strcmp(n, "gemeente.naam")) return L->m->name;
+  if (!strcmp(n, "gemeente.code")) return L->m->code;
+  if (!strcmp(n, "gemeente.provincie")) return L->m->province;
+  if (!strcmp(n, "gemeente.inwoners")) return num(a, L->m->inhabitants);
+  if (!strcmp(n, "stem.keuze")) return lb_vote_choice_name(L->mr->counted);
+  if (!strcmp(n, "stem.gewicht")) return num(a, L->mr->weight);
+  if (!strcmp(n, "stem.gewicht_stemmen"))
+    return lb_arena_printf(a, "%s %s", num(a, L->mr->weight), L->mr->weight == 1 ? "stem" : "stemmen");
+  if (!strcmp(n, "stem.ingediend")) return L->mr->vote ? lb_fmt_instant_nl(a, L->mr->vote->submitted_utc) : "";
+  if (!strcmp(n, "stem.te_laat_ingediend"))
+    return L->mr->latest_late ? lb_fmt_instant_nl(a, L->mr->latest_late->submitted_utc) : "";
+  if (!strcmp(n, "stem.toelichting")) return L->mr->vote ? L->mr->vote->comment : "";
+  int64_t cast = t->weight_for + t->weight_against;
+  if (!strcmp(n, "uitslag.pct_voor")) return t->has_pct ? pct(a, t->pct_for) : "–";
+  if (!strcmp(n, "uitslag.pct_tegen")) return t->has_pct ? pct(a, 10000 - t->pct_for) : "–";
+  (void)cast;
+  if (!strcmp(n, "uitslag.gemeenten")) return num(a, (int64_t)t->n_munis);
+  if (!strcmp(n, "uitslag.deelgenomen")) return num(a, (int64_t)t->n_participated);
+  if (!strcmp(n, "uitslag.niet_gestemd")) return num(a, (int64_t)(t->n_munis - t->n_participated));
+  if (!strcmp(n, "uitslag.opkomst_pct"))
+    return t->n_munis ? pct(a, lb_pct_hundredths((int64_t)t->n_participated, (int64_t)t->n_munis)) : "–";
+  if (!strcmp(n, "uitslag.opkomst_gewicht_pct"))
+    return t->weight_total ? pct(a, lb_pct_hundredths(t->weight_for + t->weight_against + t->weight_abstain, t->weight_total)) : "–";
+  if (!strcmp(n, "uitslag.opkomst_inwoners_pct"))
+    return t->inhabitants_total ? pct(a, lb_pct_hundredths(t->inhabitants_participated, t->inhabitants_total)) : "–";
+  if (!strcmp(n, "uitslag.voor")) return num(a, (int64_t)t->n_for);
+  if (!strcmp(n, "uitslag.tegen")) return num(a, (int64_t)t->n_against);
+  if (!strcmp(n, "uitslag.onthouding")) return num(a, (int64_t)t->n_abstain);
+  if (!strcmp(n, "uitslag.gewogen_voor")) return num(a, t->weight_for);
+  if (!strcmp(n, "uitslag.gewogen_tegen")) return num(a, t->weight_against);
+  if (!strcmp(n, "uitslag.gewogen_onthouding")) return num(a, t->weight_abstain);
+  if (!strcmp(n, "uitslag.gewogen_totaal")) return num(a, t->weight_total);
+  if (!strcmp(n, "raadpleging.naam")) return s->name;
+  if (!strcmp(n, "raadpleging.sluiting")) {
+    lb_date d;
+    int h, mi, sec;
+    lb_nl_local(s->deadline_utc, &d, &h, &mi, &sec);
+    return lb_arena_printf(a, "%s, %02d.%02d uur", date(a, d), h, mi);
+  }
+  if (!strcmp(n, "raadpleging.bestuursvergadering")) return date(a, s->board_date);
+  if (!strcmp(n, "brief.datum")) return date(a, s->letter_date);
+  if (!strcmp(n, "brief.onderwerp")) return s->subject;
+  if (!strcmp(n, "brief.ondertekenaar")) return s->signatory;
+  if (!strcmp(n, "brief.functie")) return s->signatory_role;
+  if (!strcmp(n, "budget.basisjaar")) return lb_arena_printf(a, "%d", s->base_year);
+  if (!strcmp(n, "budget.drempel")) return euro(a, s->threshold_cents);
+  if (!strcmp(n, "budget.eerste_jaar")) return r->n_years ? lb_arena_printf(a, "%d", r->years[0]) : "";
+  if (!strcmp(n, "budget.laatste_jaar")) return r->n_years ? lb_arena_printf(a, "%d", r->years[r->n_years - 1]) : "";
+  long by = year_index(r, s->base_year), ly = (long)r->n_years - 1;
+  int64_t base = by >= 0 ? lb_budget_muni_total(r, L->i, (size_t)by) : 0;
+  int64_t last = ly >= 0 ? lb_budget_muni_total(r, L->i, (size_t)ly) : 0;
+  if (!strcmp(n, "budget.totaal_basisjaar")) return euro(a, base);
+  if (!strcmp(n, "budget.totaal_laatste_jaar")) return euro(a, last);
+  if (!strcmp(n, "budget.verschil_laatste_jaar")) return euro(a, last - base);
+  if (!strcmp(n, "budget.per_inwoner_laatste_jaar")) return euro_cents(a, lb_per_inhabitant_cents(last, L->m->inhabitants));
+  if (!strcmp(n, "budget.aantal_onder_drempel")) return num(a, (int64_t)count_below(L));
+  return NULL;
+}
+
+static bool condition(void *data, const char *n) {
+  letter *L = data;
+  const lb_muni_result *mr = L->mr;
+  unsigned aud = lb_muni_audience(L->m);
+  if (!strcmp(n, "stem.voor")) return mr->counted == LB_VOTE_FOR;
+  if (!strcmp(n, "stem.tegen")) return mr->counted == LB_VOTE_AGAINST;
+  if (!strcmp(n, "stem.onthouding")) return mr->counted == LB_VOTE_ABSTAIN;
+  if (!strcmp(n, "stem.geen")) return mr->counted == LB_VOTE_NONE;
+  if (!strcmp(n, "stem.alleen_te_laat")) return mr->counted == LB_VOTE_NONE && mr->n_late > 0;
+  if (!strcmp(n, "stem.vervangen")) return mr->n_replaced > 0;
+  if (!strcmp(n, "stem.later_te_laat")) return mr->vote && mr->n_late > 0;
+  if (!strcmp(n, "stem.toelichting")) return mr->vote && mr->vote->comment[0];
+  if (!strcmp(n, "gemeente.klein")) return aud & LB_AUD_SMALL;
+  if (!strcmp(n, "gemeente.middel")) return aud & LB_AUD_MEDIUM;
+  if (!strcmp(n, "gemeente.groot")) return aud & LB_AUD_LARGE;
+  if (!strcmp(n, "gemeente.wadden")) return aud & LB_AUD_WADDEN;
+  if (!strcmp(n, "budget.aanwezig")) return has_budget(L);
+  if (!strcmp(n, "budget.onder_drempel")) return count_below(L) > 0;
+  if (!strcmp(n, "uitslag.aangenomen")) return L->r->total.has_pct && L->r->total.pct_for > 5000;
+  return false;
+}
+
+/* ---- generated blocks ----------------------------------------------------- */
+
+static void budget_table(letter *L, lb_doc *doc) {
+  const lb_results *r = L->r;
+  lb_arena *a = L->scratch;
+  size_t ny = r->n_years, nc = ny + 1;
+  if (!has_budget(L) || ny == 0) return;
+  lb_table_col *cols = lb_arena_alloc(a, nc * sizeof *cols);
+  double year_w = ny <= 6 ? 0.1333 : 0.8 / (double)ny;
+  cols[0] = (lb_table_col){"Regeling", 1.0 - year_w * (double)ny, LB_ALIGN_LEFT};
+  for (size_t y = 0; y < ny; y++) cols[y + 1] = (lb_table_col){lb_arena_printf(a, "%d", r->years[y]), year_w, LB_ALIGN_RIGHT};
+  const char **cells = lb_arena_alloc(a, nc * sizeof *cells);
+  const char *field = lb_arena_printf(a, "%s: budgettabel", L->m->name);
+  lb_doc_table_begin(doc, cols, nc);
+  for (size_t s = 0; s < r->n_schemes; s++) {
+    if (!lb_budget_muni_has_scheme(r, L->i, s)) continue;
+    cells[0] = r->schemes[s];
+    for (size_t y = 0; y < ny; y++) {
+      const lb_budget_cell *c = lb_budget_cell_at(r, L->i, s, y);
+      cells[y + 1] = !c->present ? "–"
+                     : lb_budget_below_threshold(r, L->i, s, y) ? lb_arena_printf(a, "%s *", euro(a, c->cents))
+                                                                 : euro(a, c->cents);
+    }
+    lb_doc_table_row(doc, cells, false, field);
+  }
+  cells[0] = "Totaal";
+  for (size_t y = 0; y < ny; y++) cells[y + 1] = euro(a, lb_budget_muni_total(r, L->i, y));
+  lb_doc_table_row(doc, cells, true, field);
+  long by = year_index(r, L->s->base_year);
+  if (by >= 0) {
+    cells[0] = lb_arena_printf(a, "Verschil t.o.v. %d", L->s->base_year);
+    int64_t base = lb_budget_muni_total(r, L->i, (size_t)by);
+    for (size_t y = 0; y < ny; y++) cells[y + 1] = euro(a, lb_budget_muni_total(r, L->i, y) - base);
+    lb_doc_table_row(doc, cells, false, field);
+  }
+  cells[0] = "Per inwoner";
+  for (size_t y = 0; y < ny; y++)
+    cells[y + 1] = euro_cents(a, lb_per_inhabitant_cents(lb_budget_muni_total(r, L->i, y), L->m->inhabitants));
+  lb_doc_table_row(doc, cells, false, field);
+  lb_doc_table_end(doc);
+  if (count_below(L) > 0) {
+    const char *note = lb_arena_printf(a, "* lager dan de drempel van %s per regeling per jaar", euro(a, L->s->threshold_cents));
+    lb_run run = {note, strlen(note), LB_FONT_ITALIC};
+    lb_doc_paragraph(doc, &run, 1, LB_ALIGN_LEFT, field);
+  }
+}
+
+static void below_list(letter *L, lb_doc *doc) {
+  const lb_results *r = L->r;
+  for (size_t s = 0; s < r->n_schemes; s++)
+    for (size_t y = 0; y < r->n_years; y++) {
+      if (!lb_budget_below_threshold(r, L->i, s, y)) continue;
+      const char *t = lb_arena_printf(L->scratch, "%s %d: %s", r->schemes[s], r->years[y],
+                                      euro(L->scratch, lb_budget_cell_at(r, L->i, s, y)->cents));
+      lb_run run = {t, strlen(t), LB_FONT_REGULAR};
+      lb_doc_list_item(doc, "•", 0, &run, 1, "regeling");
+    }
+  lb_doc_space(doc, 4);
+}
+
+static void findings_list(letter *L, lb_doc *doc) {
+  const lb_model *m = L->r->model;
+  for (int k = 0; k < LB_FINDING_KIND_COUNT; k++) {
+    bool any = false;
+    for (size_t f = 0; f < m->n_findings; f++) {
+      const lb_finding *fi = &m->findings[f];
+      if (fi->kind != (lb_finding_kind)k || !lb_finding_applies(fi, L->m)) continue;
+      if (!any) lb_doc_heading(doc, 3, lb_finding_kind_plural_nl((lb_finding_kind)k), false);
+      any = true;
+      const char *title = lb_arena_printf(L->scratch, "%s. ", fi->title);
+      lb_run runs[2] = {{title, strlen(title), LB_FONT_BOLD}, {fi->text, strlen(fi->text), LB_FONT_REGULAR}};
+      lb_doc_list_item(doc, "•", 0, runs, 2, lb_arena_printf(L->scratch, "bevinding %s", fi->id));
+    }
+    if (any) lb_doc_space(doc, 4);
+  }
+}
+
+static void outcome_table(letter *L, lb_doc *doc) {
+  const lb_tally *t = &L->r->total;
+  lb_arena *a = L->scratch;
+  static const lb_table_col cols[] = {{"Stem", 0.40, LB_ALIGN_LEFT}, {"Gemeenten", 0.20, LB_ALIGN_RIGHT},
+                                      {"Gewogen stemmen", 0.20, LB_ALIGN_RIGHT}, {"Aandeel", 0.20, LB_ALIGN_RIGHT}};
+  int64_t cast = t->weight_for + t->weight_against;
+  const char *rows[4][4] = {
+      {"Voor", num(a, (int64_t)t->n_for), num(a, t->weight_for), cast ? pct(a, t->pct_for) : "–"},
+      {"Tegen", num(a, (int64_t)t->n_against), num(a, t->weight_against), cast ? pct(a, 10000 - t->pct_for) : "–"},
+      {"Onthouding (telt niet mee in het aandeel)", num(a, (int64_t)t->n_abstain), num(a, t->weight_abstain), ""},
+      {"Geen (geldige) stem", num(a, (int64_t)(t->n_munis - t->n_participated)),
+       num(a, t->weight_total - cast - t->weight_abstain), ""},
+  };
+  lb_doc_table_begin(doc, cols, 4);
+  for (int i = 0; i < 4; i++) lb_doc_table_row(doc, rows[i], false, "uitslag");
+  const char *total[4] = {"Alle leden", num(a, (int64_t)t->n_munis), num(a, t->weight_total), ""};
+  lb_doc_table_row(doc, total, true, "uitslag");
+  lb_doc_table_end(doc);
+}
+
+static void signature(letter *L, lb_doc *doc) {
+  /* the closing, name and function stay together on one page */
+  lb_doc_need(doc, 66);
+  double y = lb_doc_y(doc);
+  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 10, LB_FONT_REGULAR, 10, 0, "Met vriendelijke groet,", "ondertekening");
+  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 24, LB_FONT_REGULAR, 10, 0, "Vereniging van Nederlandse Gemeenten", "ondertekening");
+  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 50, LB_FONT_BOLD, 10, 0, L->s->signatory, "brief.ondertekenaar");
+  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 63, LB_FONT_REGULAR, 10, 0, L->s->signatory_role, "brief.functie");
+  lb_doc_set_y(doc, y - 68);
+}
+
+static void block(void *data, lb_doc *doc, const char *n) {
+  letter *L = data;
+  if (!strcmp(n, "tabel.budget")) budget_table(L, doc);
+  else if (!strcmp(n, "tabel.uitslag")) outcome_table(L, doc);
+  else if (!strcmp(n, "lijst.bevindingen")) findings_list(L, doc);
+  else if (!strcmp(n, "lijst.onder_drempel")) below_list(L, doc);
+  else if (!strcmp(n, "ondertekening")) signature(L, doc);
+}
+
+/* ---- first page ----------------------------------------------------------- */
+
+static void letterhead(letter *L, lb_doc *doc) {
+  const lb_settings *s = L->s;
+  lb_arena *a = L->scratch;
+  double top = LB_PAGE_H - 56;
+  lb_doc_rect(doc, LB_MARGIN_LEFT, top - 30, 30, 30, 0.0, 0.27, 0.48);
+  lb_doc_text_at(doc, LB_MARGIN_LEFT + 38, top - 12, LB_FONT_BOLD, 13, 0, "Vereniging van", "briefhoofd");
+  lb_doc_text_at(doc, LB_MARGIN_LEFT + 38, top - 27, LB_FONT_BOLD, 13, 0, "Nederlandse Gemeenten", "briefhoofd");
+  /* addressee, left */
+  double y = top - 100;
+  lb_doc_text_at(doc, LB_MARGIN_LEFT, y, LB_FONT_REGULAR, 10, 0, "Aan het college van burgemeester en wethouders", "adres");
+  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 14.5, LB_FONT_REGULAR, 10, 0, "en de gemeenteraad van", "adres");
+  double ay = lb_doc_text_box(doc, LB_MARGIN_LEFT, y - 29, 250, LB_FONT_BOLD, 10, 14.5, 0, L->m->name, "gemeente.naam");
+  /* meta block, right column */
+  double mx = 372, mw = LB_PAGE_W - LB_MARGIN_RIGHT - mx;
+  const char *keys[] = {"Onderwerp", "Datum", "Ons kenmerk", "Lbr.", "Telefoon", "Bijlage(n)"};
+  const char *vals[] = {s->subject, date(a, s->letter_date), s->reference, s->lbr, s->phone, s->attachments};
+  double my = top - 100;
+  for (int k = 0; k < 6; k++) {
+    lb_doc_text_at(doc, mx, my, LB_FONT_REGULAR, 7.5, 0.4, keys[k], "metablok");
+    my = lb_doc_text_box(doc, mx, my - 11, mw, LB_FONT_REGULAR, 9, 11.5, 0, vals[k], "metablok") - 5;
+  }
+  lb_doc_set_y(doc, (ay < my ? ay : my) - 24);
+}
+
+int lb_letter_render(const lb_letter_env *env, size_t i, const char *path, lb_arena *scratch, char *err,
+                     size_t err_size, int *pages_out) {
+  const lb_results *r = env->results;
+  const lb_settings *s = &r->model->settings;
+  letter L = {env, r, s, i, &r->model->munis[i], &r->munis[i], scratch};
+  lb_doc_setup setup = {
+      .fonts = env->fonts,
+      .hyphenator = env->hyphenator,
+      .title = lb_arena_printf(scratch, "%s – %s", s->subject, L.m->name),
+      .author = "Vereniging van Nederlandse Gemeenten",
+      .subject = s->name,
+      .created = s->letter_date,
+      .watermark = s->watermark,
+      .footer = lb_arena_printf(scratch, "Lbr. %s · %s · %s", s->lbr, L.m->code, L.m->name),
+  };
+  lb_doc *doc = lb_doc_new(&setup);
+  lb_doc_set_context(doc, lb_arena_printf(scratch, "%s %s", L.m->code, L.m->name));
+  letterhead(&L, doc);
+  lb_template_ctx ctx = {&L, value, condition, block, LB_LETTER_TEMPLATE};
+  lb_template_render(env->tpl, &ctx, doc, scratch);
+  int rc = 0;
+  if (!lb_doc_save(doc, path)) {
+    snprintf(err, err_size, "%s", lb_doc_error(doc) ? lb_doc_error(doc) : "cannot write the letter");
+    rc = lb_doc_error_is_input(doc) ? 1 : 3;
+  }
+  if (pages_out) *pages_out = lb_doc_page_count(doc);
+  lb_doc_free(doc);
+  return rc;
+}

@@ -1,0 +1,678 @@
+/* pdfdoc.c - typesetting on libharu (see pdfdoc.h).
+ * Text is measured with our own font metrics (font.c) and placed word by
+ * word, so justification does not depend on PDF word spacing, which does not
+ * apply to the two-byte codes of an embedded Unicode font. */
+#include "ledenbrief/pdfdoc.h"
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <hyphen.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BODY_SIZE 10.0
+#define BODY_LEADING 14.5
+#define LIST_SIZE 9.5
+#define LIST_LEADING 13.0
+#define PARA_GAP 6.0
+#define TABLE_SIZE 8.5
+#define TABLE_LEADING 11.5
+#define CELL_PAD 4.0
+#define MAX_BREAKS 64
+
+struct lb_hyphenator {
+  HyphenDict *dict;
+};
+
+lb_hyphenator *lb_hyphenator_load(const char *path) {
+  HyphenDict *d = hnj_hyphen_load(path);
+  if (!d) return NULL;
+  lb_hyphenator *h = malloc(sizeof *h);
+  if (!h) abort();
+  h->dict = d;
+  return h;
+}
+
+void lb_hyphenator_free(lb_hyphenator *h) {
+  if (!h) return;
+  hnj_hyphen_free(h->dict);
+  free(h);
+}
+
+size_t lb_hyphenate(const lb_hyphenator *h, const char *word, size_t len, size_t *offsets, size_t n) {
+  if (!h || len < 6 || len > 60) return 0;
+  char buf[64], hyph[72];
+  memcpy(buf, word, len);
+  buf[len] = '\0';
+  char **rep = NULL;
+  int *pos = NULL, *cut = NULL;
+  if (hnj_hyphen_hyphenate2(h->dict, buf, (int)len, hyph, NULL, &rep, &pos, &cut) != 0) return 0;
+  if (rep) { /* non-standard breaks (rare in Dutch): do not use them */
+    for (size_t i = 0; i < len; i++) free(rep[i]);
+    free(rep); free(pos); free(cut);
+    return 0;
+  }
+  /* hyph[i] odd: a break is allowed after byte i. Keep two characters
+   * before and three after a break, and never split a UTF-8 sequence. */
+  size_t count = 0, chars_before = 0;
+  size_t total_chars = 0;
+  for (size_t i = 0; i < len; i++) total_chars += ((unsigned char)buf[i] & 0xC0) != 0x80;
+  for (size_t i = 0; i + 1 < len && count < n; i++) {
+    if (((unsigned char)buf[i] & 0xC0) != 0x80) chars_before++;
+    if (((unsigned char)buf[i + 1] & 0xC0) == 0x80) continue;
+    if ((hyph[i] & 1) && chars_before >= 2 && total_chars - chars_before >= 3) offsets[count++] = i + 1;
+  }
+  return count;
+}
+
+/* ---- document ------------------------------------------------------------ */
+
+struct lb_doc {
+  lb_doc_setup setup;
+  HPDF_Doc pdf;
+  HPDF_Font hfont[LB_FONT_COUNT];
+  HPDF_Page *pages;
+  int n_pages, cap_pages;
+  double y; /* top of the free space on the current page */
+  bool failed, input_error;
+  char error[640];
+  char who[200];
+  const lb_table_col *cols;
+  size_t n_cols;
+};
+
+static void fail(lb_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void fail(lb_doc *d, const char *fmt, ...) {
+  if (d->failed) return;
+  d->failed = true;
+  char msg[400];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (d->who[0]) snprintf(d->error, sizeof d->error, "%s: %s", d->who, msg);
+  else snprintf(d->error, sizeof d->error, "%s", msg);
+}
+
+static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
+  fail(user, "PDF library error 0x%04X (detail %u)", (unsigned)error_no, (unsigned)detail_no);
+}
+
+void lb_doc_set_context(lb_doc *d, const char *who) { snprintf(d->who, sizeof d->who, "%s", who); }
+const char *lb_doc_error(const lb_doc *d) { return d->failed ? d->error : NULL; }
+bool lb_doc_error_is_input(const lb_doc *d) { return d->input_error; }
+int lb_doc_page_count(const lb_doc *d) { return d->n_pages; }
+double lb_doc_y(const lb_doc *d) { return d->y; }
+void lb_doc_set_y(lb_doc *d, double y) { d->y = y; }
+
+lb_doc *lb_doc_new(const lb_doc_setup *setup) {
+  lb_doc *d = calloc(1, sizeof *d);
+  if (!d) abort();
+  d->setup = *setup;
+  d->pdf = HPDF_New(hpdf_error, d);
+  if (!d->pdf) {
+    fail(d, "cannot create a PDF document");
+    return d;
+  }
+  HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(d->pdf);
+  HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+  for (int i = 0; i < LB_FONT_COUNT && !d->failed; i++) {
+    const char *name = HPDF_LoadTTFontFromFile(d->pdf, setup->fonts->fonts[i].path, HPDF_TRUE);
+    if (name) d->hfont[i] = HPDF_GetFont(d->pdf, name, "UTF-8");
+    if (!d->hfont[i]) fail(d, "cannot load font %s", setup->fonts->fonts[i].path);
+  }
+  lb_doc_new_page(d);
+  return d;
+}
+
+void lb_doc_free(lb_doc *d) {
+  if (!d) return;
+  if (d->pdf) HPDF_Free(d->pdf);
+  free(d->pages);
+  free(d);
+}
+
+static void draw_watermark(lb_doc *d, HPDF_Page page) {
+  const char *w = d->setup.watermark;
+  if (!w || !*w) return;
+  double size = 96, width = lb_font_width(&d->setup.fonts->fonts[LB_FONT_BOLD], w, strlen(w), size);
+  double angle = atan2(LB_PAGE_H, LB_PAGE_W), c = cos(angle), s = sin(angle);
+  /* centred on the page along the diagonal, drawn beneath the content */
+  double x = LB_PAGE_W / 2 - c * width / 2 + s * size * 0.35;
+  double y = LB_PAGE_H / 2 - s * width / 2 - c * size * 0.35;
+  HPDF_Page_SetGrayFill(page, 0.90);
+  HPDF_Page_BeginText(page);
+  HPDF_Page_SetFontAndSize(page, d->hfont[LB_FONT_BOLD], size);
+  HPDF_Page_SetTextMatrix(page, c, s, -s, c, x, y);
+  HPDF_Page_ShowText(page, w);
+  HPDF_Page_EndText(page);
+  HPDF_Page_SetGrayFill(page, 0);
+}
+
+void lb_doc_new_page(lb_doc *d) {
+  if (d->failed) return;
+  if (d->n_pages == d->cap_pages) {
+    d->cap_pages = d->cap_pages ? d->cap_pages * 2 : 8;
+    HPDF_Page *p = realloc(d->pages, (size_t)d->cap_pages * sizeof *p);
+    if (!p) abort();
+    d->pages = p;
+  }
+  HPDF_Page page = HPDF_AddPage(d->pdf);
+  if (!page) return;
+  HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  d->pages[d->n_pages++] = page;
+  d->y = LB_PAGE_H - LB_MARGIN_TOP;
+  draw_watermark(d, page);
+}
+
+static HPDF_Page cur(const lb_doc *d) { return d->pages[d->n_pages - 1]; }
+
+void lb_doc_need(lb_doc *d, double points) {
+  if (d->y - points < LB_MARGIN_BOTTOM) lb_doc_new_page(d);
+}
+
+void lb_doc_space(lb_doc *d, double points) {
+  d->y -= points;
+  if (d->y < LB_MARGIN_BOTTOM) lb_doc_new_page(d);
+}
+
+static const lb_font *metrics(const lb_doc *d, lb_font_style s) { return &d->setup.fonts->fonts[s]; }
+
+double lb_doc_text_width(const lb_doc *d, lb_font_style style, double size, const char *text) {
+  return lb_font_width(metrics(d, style), text, strlen(text), size);
+}
+
+/* Missing glyphs are errors: a letter must never silently drop a letter. */
+static bool check_glyphs(lb_doc *d, lb_font_style style, const char *text, size_t len, const char *field) {
+  uint32_t missing = lb_font_first_missing(metrics(d, style), text, len);
+  if (!missing) return true;
+  d->input_error = true;
+  fail(d, "%s: character U+%04X is not in the font %s", field ? field : "text", (unsigned)missing,
+       metrics(d, style)->path);
+  return false;
+}
+
+/* Draws len bytes of text at (x, y). */
+static void show(lb_doc *d, double x, double y, lb_font_style style, double size, const char *text, size_t len) {
+  if (d->failed || len == 0) return;
+  char stackbuf[256], *buf = len < sizeof stackbuf ? stackbuf : malloc(len + 1);
+  if (!buf) abort();
+  memcpy(buf, text, len);
+  buf[len] = '\0';
+  HPDF_Page page = cur(d);
+  HPDF_Page_BeginText(page);
+  HPDF_Page_SetFontAndSize(page, d->hfont[style], size);
+  HPDF_Page_TextOut(page, x, y, buf);
+  HPDF_Page_EndText(page);
+  if (buf != stackbuf) free(buf);
+}
+
+void lb_doc_text_at(lb_doc *d, double x, double y, lb_font_style style, double size, double gray,
+                    const char *text, const char *field) {
+  if (d->failed || !check_glyphs(d, style, text, strlen(text), field)) return;
+  HPDF_Page_SetGrayFill(cur(d), gray);
+  show(d, x, y, style, size, text, strlen(text));
+  HPDF_Page_SetGrayFill(cur(d), 0);
+}
+
+void lb_doc_line(lb_doc *d, double x0, double y0, double x1, double y1, double width, double gray) {
+  if (d->failed) return;
+  HPDF_Page p = cur(d);
+  HPDF_Page_SetLineWidth(p, width);
+  HPDF_Page_SetGrayStroke(p, gray);
+  HPDF_Page_MoveTo(p, x0, y0);
+  HPDF_Page_LineTo(p, x1, y1);
+  HPDF_Page_Stroke(p);
+  HPDF_Page_SetGrayStroke(p, 0);
+}
+
+void lb_doc_rule(lb_doc *d, double x0, double x1, double y, double width, double gray) {
+  lb_doc_line(d, x0, y, x1, y, width, gray);
+}
+
+void lb_doc_rect(lb_doc *d, double x, double y, double w, double h, double r, double g, double b) {
+  if (d->failed) return;
+  HPDF_Page p = cur(d);
+  HPDF_Page_SetRGBFill(p, r, g, b);
+  HPDF_Page_Rectangle(p, x, y, w, h);
+  HPDF_Page_Fill(p);
+  HPDF_Page_SetRGBFill(p, 0, 0, 0);
+}
+
+/* ---- line breaking -------------------------------------------------------- */
+
+typedef enum { BRK_NONE, BRK_SPACE, BRK_HYPHEN, BRK_EXPLICIT, BRK_FORCED } brk_kind;
+
+typedef struct frag {
+  const char *text;
+  size_t len;
+  lb_font_style style;
+  double w, space_w;
+  brk_kind after;
+} frag;
+
+typedef struct frags {
+  frag *v;
+  size_t n, cap;
+} frags;
+
+static void push(frags *f, frag x) {
+  if (f->n == f->cap) {
+    f->cap = f->cap ? f->cap * 2 : 64;
+    frag *v = realloc(f->v, f->cap * sizeof *v);
+    if (!v) abort();
+    f->v = v;
+  }
+  f->v[f->n++] = x;
+}
+
+static bool lowercase_word(const char *s, size_t n) {
+  if (n == 0 || (s[0] >= 'A' && s[0] <= 'Z')) return false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80 && !(c >= 'a' && c <= 'z')) return false;
+  }
+  return true;
+}
+
+/* Adds one word piece, split at hyphenation points and after hyphens. */
+static void push_word(lb_doc *d, frags *f, const char *s, size_t n, lb_font_style st, double size) {
+  const lb_font *m = metrics(d, st);
+  double space_w = lb_font_width(m, " ", 1, size);
+  size_t cuts[MAX_BREAKS];
+  size_t n_cuts = 0;
+  brk_kind kinds[MAX_BREAKS];
+  /* explicit hyphens inside the word */
+  for (size_t i = 1; i + 1 < n && n_cuts < MAX_BREAKS; i++)
+    if (s[i] == '-' && s[i - 1] != '-' && s[i + 1] != '-') { cuts[n_cuts] = i + 1; kinds[n_cuts++] = BRK_EXPLICIT; }
+  if (n_cuts == 0) {
+    /* hyphenate the letters between leading and trailing punctuation */
+    size_t a = 0, b = n;
+    while (a < b && strchr("(\"'\xe2", s[a]) && (unsigned char)s[a] < 0x80) a++;
+    while (b > a && strchr(".,;:!?)\"'", s[b - 1])) b--;
+    if (lowercase_word(s + a, b - a)) {
+      size_t offs[MAX_BREAKS];
+      size_t k = lb_hyphenate(d->setup.hyphenator, s + a, b - a, offs, MAX_BREAKS);
+      for (size_t i = 0; i < k; i++) { cuts[n_cuts] = a + offs[i]; kinds[n_cuts++] = BRK_HYPHEN; }
+    }
+  }
+  size_t start = 0;
+  for (size_t i = 0; i <= n_cuts; i++) {
+    size_t end = i < n_cuts ? cuts[i] : n;
+    push(f, (frag){s + start, end - start, st, lb_font_width(m, s + start, end - start, size), space_w,
+                   i < n_cuts ? kinds[i] : BRK_NONE});
+    start = end;
+  }
+}
+
+static void build_frags(lb_doc *d, const lb_run *runs, size_t nr, double size, frags *f) {
+  for (size_t r = 0; r < nr; r++) {
+    const char *s = runs[r].text, *end = s + runs[r].len;
+    while (s < end) {
+      if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
+        if (f->n > 0) {
+          frag *last = &f->v[f->n - 1];
+          if (*s == '\n') last->after = BRK_FORCED;
+          else if (last->after != BRK_FORCED) last->after = BRK_SPACE;
+        }
+        s++;
+        continue;
+      }
+      const char *w = s;
+      while (s < end && *s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') s++;
+      push_word(d, f, w, (size_t)(s - w), runs[r].style, size);
+    }
+  }
+}
+
+typedef struct line_span {
+  size_t a, b; /* fragments a..b inclusive */
+  double natural;
+  int spaces;
+  bool last;
+} line_span;
+
+/* Total-fit breaking: minimise the sum of demerits over the paragraph, where
+ * a line's demerits grow with the cube of how far its spaces stretch. */
+static size_t break_lines(const frags *f, double width, double hyphen_w, line_span **out) {
+  size_t n = f->n;
+  double *best = malloc((n + 1) * sizeof *best);
+  size_t *prev = malloc((n + 1) * sizeof *prev);
+  if (!best || !prev) abort();
+  for (size_t i = 0; i <= n; i++) best[i] = HUGE_VAL;
+  best[0] = 0;
+  for (size_t b = 0; b < n; b++) {
+    const frag *fb = &f->v[b];
+    if (fb->after == BRK_NONE && b + 1 < n) continue;
+    bool last = b + 1 == n || fb->after == BRK_FORCED;
+    double extra = fb->after == BRK_HYPHEN ? hyphen_w : 0;
+    double natural = 0;
+    int spaces = 0;
+    for (size_t a = b + 1; a-- > 0;) {
+      const frag *fa = &f->v[a];
+      if (a < b && fa->after == BRK_FORCED) break;
+      natural += fa->w;
+      if (a < b && fa->after == BRK_SPACE) { natural += fa->space_w; spaces++; }
+      double w = natural + extra;
+      if (w > width && a < b) break;
+      if (a > 0 && f->v[a - 1].after == BRK_NONE) continue;
+      if (best[a] == HUGE_VAL) continue;
+      double dem;
+      if (w > width) {
+        dem = 1e9; /* a single word wider than the line */
+      } else if (last) {
+        dem = 0;
+      } else {
+        double slack = width - w;
+        double r = spaces > 0 ? slack / (spaces * f->v[b].space_w) : (slack > 1 ? 5 : 0);
+        if (r > 5) r = 5;
+        double bad = 100 * r * r * r;
+        dem = (1 + bad) * (1 + bad);
+        if (r > 1) dem += 1e6; /* spaces more than twice their width */
+      }
+      if (fb->after == BRK_HYPHEN) dem += 3000;
+      if (best[a] + dem < best[b + 1]) {
+        best[b + 1] = best[a] + dem;
+        prev[b + 1] = a;
+      }
+    }
+  }
+  size_t count = 0;
+  for (size_t i = n; i > 0; i = prev[i]) count++;
+  line_span *lines = malloc((count ? count : 1) * sizeof *lines);
+  if (!lines) abort();
+  size_t k = count;
+  for (size_t i = n; i > 0; i = prev[i]) {
+    line_span *l = &lines[--k];
+    l->a = prev[i];
+    l->b = i - 1;
+    l->natural = 0;
+    l->spaces = 0;
+    for (size_t j = l->a; j <= l->b; j++) {
+      l->natural += f->v[j].w;
+      if (j < l->b && f->v[j].after == BRK_SPACE) { l->natural += f->v[j].space_w; l->spaces++; }
+    }
+    if (f->v[l->b].after == BRK_HYPHEN) l->natural += hyphen_w;
+    l->last = i == n || f->v[l->b].after == BRK_FORCED;
+  }
+  free(best);
+  free(prev);
+  *out = lines;
+  return count;
+}
+
+static void draw_line(lb_doc *d, const frags *f, const line_span *l, double x, double y, double width,
+                      lb_align align, double size) {
+  double extra = 0;
+  if (align == LB_ALIGN_JUSTIFY && !l->last && l->spaces > 0) {
+    extra = (width - l->natural) / l->spaces;
+    if (extra > 3 * f->v[l->b].space_w) extra = 0; /* hopeless line: set it ragged */
+  }
+  if (align == LB_ALIGN_RIGHT) x += width - l->natural;
+  /* Consecutive fragments in one style with no stretched space between them
+   * are drawn as one string: smaller files, better text extraction. */
+  size_t j = l->a;
+  while (j <= l->b) {
+    size_t k = j;
+    const char *start = f->v[j].text;
+    double w = f->v[j].w;
+    while (k < l->b && f->v[k + 1].style == f->v[j].style && f->v[k + 1].text == f->v[k].text + f->v[k].len &&
+           f->v[k].after != BRK_SPACE) {
+      k++;
+      w += f->v[k].w;
+    }
+    size_t len = (size_t)(f->v[k].text + f->v[k].len - start);
+    show(d, x, y, f->v[j].style, size, start, len);
+    x += w;
+    if (k == l->b && f->v[k].after == BRK_HYPHEN) show(d, x, y, f->v[k].style, size, "-", 1);
+    if (k < l->b && f->v[k].after == BRK_SPACE) x += f->v[k].space_w + extra;
+    j = k + 1;
+  }
+}
+
+/* Lays out and places a block of text at left edge x with the given width;
+ * marker (may be NULL) is drawn on the first line at marker_x. */
+static void flow(lb_doc *d, const lb_run *runs, size_t nr, double x, double width, lb_align align,
+                 const char *marker, double marker_x, double size, double leading, const char *field) {
+  if (d->failed) return;
+  for (size_t r = 0; r < nr; r++)
+    if (!check_glyphs(d, runs[r].style, runs[r].text, runs[r].len, field)) return;
+  frags f = {0};
+  build_frags(d, runs, nr, size, &f);
+  if (f.n == 0) { free(f.v); return; }
+  double hyphen_w = lb_font_width(metrics(d, LB_FONT_REGULAR), "-", 1, size);
+  line_span *lines;
+  size_t n = break_lines(&f, width, hyphen_w, &lines);
+  size_t i = 0;
+  while (i < n && !d->failed) {
+    size_t fit = (size_t)((d->y - LB_MARGIN_BOTTOM) / leading);
+    size_t left = n - i;
+    if (fit < left) {
+      /* no orphan (one line at a page bottom), no widow (one at the top) */
+      if (fit == 1 && left > 1) fit = 0;
+      else if (fit >= 2 && left - fit == 1) fit--;
+      if (fit < 2 && left >= 2 && fit != 0) fit = 0;
+      if (fit == 0) {
+        lb_doc_new_page(d);
+        continue;
+      }
+    } else {
+      fit = left;
+    }
+    for (size_t k = 0; k < fit; k++, i++) {
+      double baseline = d->y - leading * 0.75;
+      if (i == 0 && marker) show(d, marker_x, baseline, runs[0].style, size, marker, strlen(marker));
+      draw_line(d, &f, &lines[i], x, baseline, width, align, size);
+      d->y -= leading;
+    }
+    if (i < n) lb_doc_new_page(d);
+  }
+  free(lines);
+  free(f.v);
+}
+
+void lb_doc_paragraph(lb_doc *d, const lb_run *runs, size_t n, lb_align align, const char *field) {
+  flow(d, runs, n, LB_MARGIN_LEFT, LB_TEXT_W, align, NULL, 0, BODY_SIZE, BODY_LEADING, field);
+  d->y -= PARA_GAP;
+}
+
+void lb_doc_list_item(lb_doc *d, const char *marker, int depth, const lb_run *runs, size_t n, const char *field) {
+  double indent = 16.0 * (depth + 1);
+  flow(d, runs, n, LB_MARGIN_LEFT + indent, LB_TEXT_W - indent, LB_ALIGN_JUSTIFY, marker,
+       LB_MARGIN_LEFT + indent - 12, LIST_SIZE, LIST_LEADING, field);
+  d->y -= 1.5;
+}
+
+void lb_doc_heading(lb_doc *d, int level, const char *text, bool bookmark) {
+  if (d->failed || !check_glyphs(d, LB_FONT_BOLD, text, strlen(text), "kop")) return;
+  double size = level <= 1 ? 14 : level == 2 ? 11.5 : 10;
+  double before = level <= 1 ? 12 : 8;
+  /* Keep the heading with what follows: room for four lines, because a
+   * three-line paragraph that cannot place all three moves whole (widows). */
+  if (d->y - (before + size * 1.4 + 2 + 4 * BODY_LEADING) < LB_MARGIN_BOTTOM) lb_doc_new_page(d);
+  else if (d->y < LB_PAGE_H - LB_MARGIN_TOP - 1) d->y -= before;
+  double baseline = d->y - size;
+  double gray = level <= 1 ? 0 : 0.15;
+  HPDF_Page_SetRGBFill(cur(d), level <= 1 ? 0.0 : gray, level <= 1 ? 0.27 : gray, level <= 1 ? 0.48 : gray);
+  show(d, LB_MARGIN_LEFT, baseline, LB_FONT_BOLD, size, text, strlen(text));
+  HPDF_Page_SetRGBFill(cur(d), 0, 0, 0);
+  if (bookmark && !d->failed) {
+    HPDF_Outline o = HPDF_CreateOutline(d->pdf, NULL, text, HPDF_GetEncoder(d->pdf, "UTF-8"));
+    HPDF_Destination dst = HPDF_Page_CreateDestination(cur(d));
+    if (o && dst) {
+      HPDF_Destination_SetFitH(dst, d->y + 4); /* XYZ with zoom 0 is refused by libharu */
+      HPDF_Outline_SetDestination(o, dst);
+    }
+  }
+  d->y -= size * 1.4 + 2;
+}
+
+/* Greedy wrap of plain text into width; calls emit for each line. */
+typedef void (*line_fn)(lb_doc *d, const char *s, size_t len, double w, void *ctx);
+static int wrap(lb_doc *d, const char *text, double width, lb_font_style style, double size, line_fn emit, void *ctx) {
+  const lb_font *m = metrics(d, style);
+  int lines = 0;
+  const char *s = text;
+  while (*s) {
+    while (*s == ' ') s++;
+    if (*s == '\n') { s++; lines++; continue; }
+    if (!*s) break;
+    const char *line = s, *best_end = NULL;
+    double w = 0, best_w = 0;
+    const char *p = s;
+    while (*p && *p != '\n') {
+      const char *word = p;
+      while (*p && *p != ' ' && *p != '\n') p++;
+      double ww = lb_font_width(m, line, (size_t)(p - line), size);
+      if (ww > width && best_end) break;
+      best_end = p;
+      best_w = ww;
+      w = ww;
+      (void)word;
+      while (*p == ' ') p++;
+    }
+    (void)w;
+    if (emit) emit(d, line, (size_t)(best_end - line), best_w, ctx);
+    lines++;
+    s = best_end;
+    if (*s == '\n') s++;
+  }
+  return lines ? lines : 1;
+}
+
+typedef struct box_ctx {
+  double x, y, leading, size, width;
+  lb_font_style style;
+  lb_align align;
+} box_ctx;
+
+static void emit_box_line(lb_doc *d, const char *s, size_t len, double w, void *vctx) {
+  box_ctx *c = vctx;
+  double x = c->align == LB_ALIGN_RIGHT ? c->x + c->width - w : c->x;
+  show(d, x, c->y, c->style, c->size, s, len);
+  c->y -= c->leading;
+}
+
+double lb_doc_text_box(lb_doc *d, double x, double y, double w, lb_font_style style, double size, double leading,
+                       double gray, const char *text, const char *field) {
+  if (d->failed || !check_glyphs(d, style, text, strlen(text), field)) return y;
+  box_ctx c = {x, y, leading, size, w, style, LB_ALIGN_LEFT};
+  HPDF_Page_SetGrayFill(cur(d), gray);
+  wrap(d, text, w, style, size, emit_box_line, &c);
+  HPDF_Page_SetGrayFill(cur(d), 0);
+  return c.y;
+}
+
+/* ---- tables --------------------------------------------------------------- */
+
+static void table_header(lb_doc *d) {
+  double h = 0;
+  for (size_t c = 0; c < d->n_cols; c++) {
+    int lines = wrap(d, d->cols[c].title, d->cols[c].width * LB_TEXT_W - 2 * CELL_PAD, LB_FONT_BOLD, TABLE_SIZE, NULL, NULL);
+    if (lines * TABLE_LEADING > h) h = lines * TABLE_LEADING;
+  }
+  h += 2 * CELL_PAD;
+  lb_doc_need(d, h + 2 * TABLE_LEADING);
+  lb_doc_rect(d, LB_MARGIN_LEFT, d->y - h, LB_TEXT_W, h, 0.90, 0.93, 0.96);
+  double x = LB_MARGIN_LEFT;
+  for (size_t c = 0; c < d->n_cols; c++) {
+    double cw = d->cols[c].width * LB_TEXT_W;
+    box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD - TABLE_SIZE, TABLE_LEADING, TABLE_SIZE, cw - 2 * CELL_PAD,
+                  LB_FONT_BOLD, d->cols[c].align};
+    wrap(d, d->cols[c].title, cw - 2 * CELL_PAD, LB_FONT_BOLD, TABLE_SIZE, emit_box_line, &bc);
+    x += cw;
+  }
+  d->y -= h;
+  lb_doc_rule(d, LB_MARGIN_LEFT, LB_MARGIN_LEFT + LB_TEXT_W, d->y, 0.8, 0.3);
+}
+
+void lb_doc_table_begin(lb_doc *d, const lb_table_col *cols, size_t n) {
+  d->cols = cols;
+  d->n_cols = n;
+  d->y -= 2;
+  table_header(d);
+}
+
+void lb_doc_table_row(lb_doc *d, const char *const *cells, bool emphasis, const char *field) {
+  if (d->failed) return;
+  lb_font_style st = emphasis ? LB_FONT_BOLD : LB_FONT_REGULAR;
+  double h = 0;
+  for (size_t c = 0; c < d->n_cols; c++) {
+    if (!check_glyphs(d, st, cells[c], strlen(cells[c]), field)) return;
+    int lines = wrap(d, cells[c], d->cols[c].width * LB_TEXT_W - 2 * CELL_PAD, st, TABLE_SIZE, NULL, NULL);
+    if (lines * TABLE_LEADING > h) h = lines * TABLE_LEADING;
+  }
+  h += CELL_PAD;
+  if (d->y - h < LB_MARGIN_BOTTOM) { /* never split a row; repeat the header */
+    lb_doc_new_page(d);
+    table_header(d);
+  }
+  if (emphasis) lb_doc_rule(d, LB_MARGIN_LEFT, LB_MARGIN_LEFT + LB_TEXT_W, d->y, 0.6, 0.3);
+  double x = LB_MARGIN_LEFT;
+  for (size_t c = 0; c < d->n_cols; c++) {
+    double cw = d->cols[c].width * LB_TEXT_W;
+    box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD / 2 - TABLE_SIZE, TABLE_LEADING, TABLE_SIZE, cw - 2 * CELL_PAD, st,
+                  d->cols[c].align};
+    wrap(d, cells[c], cw - 2 * CELL_PAD, st, TABLE_SIZE, emit_box_line, &bc);
+    x += cw;
+  }
+  d->y -= h;
+  lb_doc_rule(d, LB_MARGIN_LEFT, LB_MARGIN_LEFT + LB_TEXT_W, d->y, 0.3, 0.75);
+}
+
+void lb_doc_table_end(lb_doc *d) {
+  d->cols = NULL;
+  d->n_cols = 0;
+  d->y -= PARA_GAP + 2;
+}
+
+/* ---- finishing ------------------------------------------------------------ */
+
+bool lb_doc_save(lb_doc *d, const char *path) {
+  if (d->failed) return false;
+  const lb_doc_setup *s = &d->setup;
+  for (int i = 0; i < d->n_pages; i++) {
+    HPDF_Page p = d->pages[i];
+    char right[64];
+    snprintf(right, sizeof right, "pagina %d van %d", i + 1, d->n_pages);
+    double wr = lb_font_width(metrics(d, LB_FONT_REGULAR), right, strlen(right), 8);
+    HPDF_Page_SetGrayFill(p, 0.35);
+    HPDF_Page_BeginText(p);
+    HPDF_Page_SetFontAndSize(p, d->hfont[LB_FONT_REGULAR], 8);
+    if (s->footer && *s->footer) HPDF_Page_TextOut(p, LB_MARGIN_LEFT, 40, s->footer);
+    HPDF_Page_TextOut(p, LB_PAGE_W - LB_MARGIN_RIGHT - wr, 40, right);
+    HPDF_Page_EndText(p);
+  }
+  if (s->footer && !check_glyphs(d, LB_FONT_REGULAR, s->footer, strlen(s->footer), "voettekst")) return false;
+  HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, s->title ? s->title : "");
+  HPDF_SetInfoAttr(d->pdf, HPDF_INFO_AUTHOR, s->author ? s->author : "");
+  HPDF_SetInfoAttr(d->pdf, HPDF_INFO_SUBJECT, s->subject ? s->subject : "");
+  HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "ledenbrief");
+  HPDF_Date date = {s->created.year, s->created.month, s->created.day, 12, 0, 0, 'Z', 0, 0};
+  HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
+  HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
+  /* libharu 2.3.0 writes a CID map (begincidrange) as the ToUnicode of a
+   * UTF-8 font, which viewers reject, so text could not be searched or
+   * copied. The codes it writes are the Unicode values themselves (its
+   * CIDToGIDMap does the glyph lookup), so replace the stream's content with
+   * a real identity bfrange CMap for the characters the font has. */
+  for (int i = 0; i < LB_FONT_COUNT && !d->failed; i++) {
+    HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)d->hfont[i], "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream) {
+      fail(d, "PDF library did not create a ToUnicode map for %s", s->fonts->fonts[i].path);
+      break;
+    }
+    HPDF_MemStream_FreeData(tu->stream);
+    HPDF_Stream_WriteStr(tu->stream, s->fonts->fonts[i].tounicode_cmap);
+  }
+  if (d->failed) return false;
+  if (HPDF_SaveToFile(d->pdf, path) != HPDF_OK) {
+    fail(d, "cannot write %s", path);
+    return false;
+  }
+  return !d->failed;
+}

@@ -1,0 +1,45 @@
+#!/bin/sh
+# End-to-end letters (issue 4): runs the batch on an input folder and checks
+# every letter with independent tools: qpdf --check, pdffonts (only embedded
+# subset fonts), pdfinfo, and pdftotext: the letter holds its own name, its
+# weight as in stemmen.csv, its budget totals as in budget.csv, and no other
+# municipality's comment (each shipped comment carries a unique college
+# reference "Z25.<code>"). Usage: letters.sh LEDENBRIEF INPUT_DIR
+set -u
+bin=$1; in=$2
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+"$bin" --quiet --input "$in" --output "$work/out" || { echo "FAIL: batch exit $?"; exit 1; }
+out="$work/out"
+# Expected figures per code, in Dutch notation, from the CSV outputs.
+sed 's/"[^"]*"/X/g' "$out/stemmen.csv" | awk -F, 'NR>1 { print $1, $5 }' >"$work/weights"
+awk -F, 'NR>1 && $3=="totaal" {
+    split($5, p, "."); e = p[1] + 0; c = p[2] + 0; neg = (substr($5,1,1) == "-")
+    if (neg) e = -e; if (c >= 50) e++
+    s = sprintf("%d", e); g = ""
+    while (length(s) > 3) { g = "." substr(s, length(s) - 2) g; s = substr(s, 1, length(s) - 3) }
+    print $1, (neg ? "€ -" : "€ ") s g
+  }' "$out/budget.csv" >"$work/totals"
+grep -o 'Z25\.[0-9]*' "$in/stemmen.csv" | sort -u >"$work/refs"
+n=0; fail=0
+for pdf in "$out"/brieven/*.pdf; do
+  n=$((n + 1))
+  code=$(basename "$pdf" | cut -c1-6)
+  name=$(sed 's/"\([^"]*\)"/\1/' "$in/gemeenten.csv" | grep "^$code," | sed 's/^[^,]*,\(.*\),[^,]*,[0-9]*,[a-z]*$/\1/')
+  qpdf --check "$pdf" >/dev/null 2>&1 || { echo "FAIL $code: qpdf --check"; fail=1; }
+  pdffonts "$pdf" 2>"$work/err" | awk 'NR>2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad=1 } END { exit bad }' \
+    || { echo "FAIL $code: a font is not an embedded subset"; fail=1; }
+  pdftotext -enc UTF-8 "$pdf" "$work/t" 2>>"$work/err"
+  [ -s "$work/err" ] && { echo "FAIL $code: poppler warnings:"; head -3 "$work/err"; fail=1; : >"$work/err"; }
+  grep -qF "$name" "$work/t" || { echo "FAIL $code: own name \"$name\" missing"; fail=1; }
+  w=$(awk -v c="$code" '$1==c {print $2}' "$work/weights")
+  if [ "$w" = 1 ]; then ws="$w stem"; else ws="$w stemmen"; fi
+  grep -qF "$ws" "$work/t" || { echo "FAIL $code: weight \"$ws\" missing"; fail=1; }
+  awk -v c="$code" '$1==c { $1=""; print substr($0, 2) }' "$work/totals" | sort -u | while read -r amount; do
+    grep -qF "$amount" "$work/t" || { echo "FAIL $code: budget total \"$amount\" missing"; exit 1; }
+  done || fail=1
+  others=$(grep -v "^Z25\.${code#GM}\$" "$work/refs" | grep -oFf - "$work/t" | head -1)
+  [ -z "$others" ] || { echo "FAIL $code: contains another municipality's comment ($others)"; fail=1; }
+done
+[ "$n" -eq "$(($(wc -l <"$in/gemeenten.csv") - 1))" ] || { echo "FAIL: $n letters"; fail=1; }
+[ $fail -eq 0 ] && echo "letters: $n letters checked"
+exit $fail
