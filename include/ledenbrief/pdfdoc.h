@@ -66,6 +66,15 @@ const char *lb_doc_error(const lb_doc *doc);
 bool lb_doc_error_is_input(const lb_doc *doc);
 int lb_doc_page_count(const lb_doc *doc);
 
+/* What the line breaker did, for tests and the run log. */
+typedef struct lb_doc_stats {
+  long lines;            /* lines set in paragraphs and list items */
+  long justified_lines;  /* of those, stretched to the full width */
+  long hyphenated_lines; /* lines ending in an added hyphen */
+  double max_space_ratio;/* widest justified space / natural space width */
+} lb_doc_stats;
+lb_doc_stats lb_doc_get_stats(const lb_doc *doc);
+
 /* Flow. `field` names the source of the text for missing-glyph errors. */
 void lb_doc_heading(lb_doc *doc, int level, const char *text, bool bookmark);
 void lb_doc_paragraph(lb_doc *doc, const lb_run *runs, size_t n, lb_align align, const char *field);

@@ -20,11 +20,12 @@ static const char *const value_names[] = {
     "brief.datum", "brief.onderwerp", "brief.ondertekenaar", "brief.functie",
     "budget.basisjaar", "budget.drempel", "budget.eerste_jaar", "budget.laatste_jaar",
     "budget.totaal_basisjaar", "budget.totaal_laatste_jaar", "budget.verschil_laatste_jaar",
+    "budget.verschil_laatste_jaar_abs",
     "budget.per_inwoner_laatste_jaar", "budget.aantal_onder_drempel", NULL};
 static const char *const condition_names[] = {
     "stem.voor", "stem.tegen", "stem.onthouding", "stem.geen", "stem.alleen_te_laat", "stem.vervangen",
     "stem.later_te_laat", "stem.toelichting", "gemeente.klein", "gemeente.middel", "gemeente.groot",
-    "gemeente.wadden", "budget.aanwezig", "budget.onder_drempel", "uitslag.aangenomen", NULL};
+    "gemeente.wadden", "budget.aanwezig", "budget.onder_drempel", "budget.daling", "uitslag.aangenomen", NULL};
 static const char *const block_names[] = {"tabel.budget", "tabel.uitslag", "lijst.bevindingen",
                                           "lijst.onder_drempel", "ondertekening", NULL};
 
@@ -145,6 +146,7 @@ static const char *value(void *data, lb_arena *a, const char *n) {
   if (!strcmp(n, "budget.totaal_basisjaar")) return euro(a, base);
   if (!strcmp(n, "budget.totaal_laatste_jaar")) return euro(a, last);
   if (!strcmp(n, "budget.verschil_laatste_jaar")) return euro(a, last - base);
+  if (!strcmp(n, "budget.verschil_laatste_jaar_abs")) return euro(a, last >= base ? last - base : base - last);
   if (!strcmp(n, "budget.per_inwoner_laatste_jaar")) return euro_cents(a, lb_per_inhabitant_cents(last, L->m->inhabitants));
   if (!strcmp(n, "budget.aantal_onder_drempel")) return num(a, (int64_t)count_below(L));
   return NULL;
@@ -168,6 +170,12 @@ static bool condition(void *data, const char *n) {
   if (!strcmp(n, "gemeente.wadden")) return aud & LB_AUD_WADDEN;
   if (!strcmp(n, "budget.aanwezig")) return has_budget(L);
   if (!strcmp(n, "budget.onder_drempel")) return count_below(L) > 0;
+  if (!strcmp(n, "budget.daling")) {
+    const lb_results *r = L->r;
+    long by = year_index(r, L->s->base_year);
+    if (by < 0 || r->n_years == 0) return false;
+    return lb_budget_muni_total(r, L->i, r->n_years - 1) < lb_budget_muni_total(r, L->i, (size_t)by);
+  }
   if (!strcmp(n, "uitslag.aangenomen")) return L->r->total.has_pct && L->r->total.pct_for > 5000;
   return false;
 }

@@ -82,7 +82,10 @@ struct lb_doc {
   char who[200];
   const lb_table_col *cols;
   size_t n_cols;
+  lb_doc_stats stats;
 };
+
+lb_doc_stats lb_doc_get_stats(const lb_doc *d) { return d->stats; }
 
 static void fail(lb_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void fail(lb_doc *d, const char *fmt, ...) {
@@ -408,9 +411,16 @@ static size_t break_lines(const frags *f, double width, double hyphen_w, line_sp
 static void draw_line(lb_doc *d, const frags *f, const line_span *l, double x, double y, double width,
                       lb_align align, double size) {
   double extra = 0;
+  d->stats.lines++;
+  if (f->v[l->b].after == BRK_HYPHEN) d->stats.hyphenated_lines++;
   if (align == LB_ALIGN_JUSTIFY && !l->last && l->spaces > 0) {
     extra = (width - l->natural) / l->spaces;
     if (extra > 3 * f->v[l->b].space_w) extra = 0; /* hopeless line: set it ragged */
+    if (extra > 0) {
+      double ratio = (f->v[l->b].space_w + extra) / f->v[l->b].space_w;
+      d->stats.justified_lines++;
+      if (ratio > d->stats.max_space_ratio) d->stats.max_space_ratio = ratio;
+    }
   }
   if (align == LB_ALIGN_RIGHT) x += width - l->natural;
   /* Consecutive fragments in one style with no stretched space between them

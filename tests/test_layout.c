@@ -1,0 +1,275 @@
+/* test_layout.c - the typesetting layer on its own (issue 4): line breaking,
+ * hyphenation, widow/orphan and table page breaks, missing glyphs, and the
+ * template checks. PDFs are read back with poppler's pdftotext, an
+ * independent tool. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "ledenbrief/pdfdoc.h"
+#include "ledenbrief/template.h"
+
+static lb_fontset fonts;
+static lb_hyphenator *hyph;
+static char dir[] = "/tmp/lb-layout-XXXXXX";
+
+static int setup(void **state) {
+  (void)state;
+  char err[256];
+  if (!lb_fontset_load(&fonts, LB_FONT_DIR, err, sizeof err)) { fprintf(stderr, "%s\n", err); return -1; }
+  hyph = lb_hyphenator_load(LB_HYPHEN_DIC);
+  if (!hyph || !mkdtemp(dir)) return -1;
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  lb_hyphenator_free(hyph);
+  lb_fontset_free(&fonts);
+  if (getenv("LB_KEEP")) return 0; /* keep the PDFs to look at */
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  return system(cmd);
+}
+
+static lb_doc *new_doc(void) {
+  lb_doc_setup s = {&fonts, hyph, "Test", "ledenbrief", "layout", {2025, 10, 30}, "", "test"};
+  return lb_doc_new(&s);
+}
+
+/* pdftotext of pages [first, last] (0 = all), malloc'd. */
+static char *text_of(const char *pdf, int first, int last, const char *opts) {
+  char cmd[512];
+  if (first) snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s -f %d -l %d %s - 2>&1", opts, first, last, pdf);
+  else snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s %s - 2>&1", opts, pdf);
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  size_t cap = 1 << 20, n = 0;
+  char *buf = malloc(cap);
+  n = fread(buf, 1, cap - 1, p);
+  buf[n] = '\0';
+  pclose(p);
+  return buf;
+}
+
+static size_t count(const char *hay, const char *needle) {
+  size_t n = 0;
+  for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle)) n++;
+  return n;
+}
+
+static const char dutch[] =
+    "De uitvoeringstoets laat zien dat gemeenten behoefte hebben aan duidelijkheid over de financiering "
+    "van de basisfunctionaliteiten en over de verantwoordingsverplichtingen die daarbij horen. Kleine "
+    "gemeenten wijzen op de verhouding tussen de beschikbare middelen en de uitvoeringslasten, en vragen "
+    "om ruimte om budgetten tussen jaren en thema's te verschuiven. Grotere gemeenten noemen de Europese "
+    "aanbestedingsregels en de samenwerkingsafspraken met zorgverzekeraars en huisartsenorganisaties.";
+
+static void test_hyphenation_points(void **state) {
+  (void)state;
+  size_t offs[16];
+  size_t n = lb_hyphenate(hyph, "gemeenteraad", 12, offs, 16);
+  assert_true(n >= 2);
+  for (size_t i = 0; i < n; i++) assert_true(offs[i] >= 2 && offs[i] <= 9); /* 2 before, 3 after */
+  assert_int_equal(lb_hyphenate(hyph, "kort", 4, offs, 16), 0);
+  /* never inside a UTF-8 sequence */
+  n = lb_hyphenate(hyph, "financiën", strlen("financiën"), offs, 16);
+  for (size_t i = 0; i < n; i++) assert_true(((unsigned char)"financiën"[offs[i]] & 0xC0) != 0x80);
+}
+
+static void test_justified_paragraph(void **state) {
+  (void)state;
+  lb_doc *d = new_doc();
+  for (int i = 0; i < 12; i++) {
+    lb_run r = {dutch, strlen(dutch), LB_FONT_REGULAR};
+    lb_doc_paragraph(d, &r, 1, LB_ALIGN_JUSTIFY, "test");
+  }
+  char path[256];
+  snprintf(path, sizeof path, "%s/para.pdf", dir);
+  assert_true(lb_doc_save(d, path));
+  lb_doc_stats st = lb_doc_get_stats(d);
+  assert_true(st.lines > 60);
+  assert_true(st.justified_lines > 40);
+  assert_true(st.hyphenated_lines > 0);          /* hyphenation is used */
+  assert_true(st.max_space_ratio <= 2.0);        /* no space more than twice its width */
+  /* the text comes back whole once line-end hyphens are joined */
+  char *t = text_of(path, 0, 0, "-nopgbrk");
+  char *o = t;
+  for (char *p = t; *p; p++) {
+    if (p[0] == '-' && p[1] == '\n') { p++; continue; }
+    *o++ = *p == '\n' ? ' ' : *p;
+  }
+  *o = '\0';
+  assert_non_null(strstr(t, "verantwoordingsverplichtingen die daarbij horen. Kleine"));
+  assert_non_null(strstr(t, "samenwerkingsafspraken met zorgverzekeraars en huisartsenorganisaties."));
+  free(t);
+  lb_doc_free(d);
+}
+
+static void test_table_breaks_pages(void **state) {
+  (void)state;
+  lb_doc *d = new_doc();
+  static const lb_table_col cols[] = {{"Regeling", 0.5, LB_ALIGN_LEFT}, {"Bedrag", 0.5, LB_ALIGN_RIGHT}};
+  lb_doc_table_begin(d, cols, 2);
+  char name[64], amount[64];
+  for (int i = 1; i <= 90; i++) {
+    snprintf(name, sizeof name, "Regeling nummer %d", i);
+    snprintf(amount, sizeof amount, "€ %d.000", i);
+    const char *cells[2] = {name, amount};
+    lb_doc_table_row(d, cells, i == 90, "tabel");
+  }
+  lb_doc_table_end(d);
+  char path[256];
+  snprintf(path, sizeof path, "%s/table.pdf", dir);
+  assert_true(lb_doc_save(d, path));
+  int pages = lb_doc_page_count(d);
+  assert_true(pages >= 2);
+  for (int p = 1; p <= pages; p++) { /* the header once at the top of every page */
+    char *t = text_of(path, p, p, "-layout");
+    assert_int_equal(count(t, "Regeling") - count(t, "Regeling nummer"), 1);
+    assert_int_equal(count(t, "Bedrag"), 1);
+    assert_true(strstr(t, "Bedrag") < strstr(t, "Regeling nummer"));
+    free(t);
+  }
+  /* every row complete on exactly one page: name and amount together */
+  char *all = text_of(path, 0, 0, "-layout");
+  for (int i = 1; i <= 90; i++) {
+    char row[80];
+    snprintf(row, sizeof row, "Regeling nummer %d ", i);
+    assert_int_equal(count(all, row), 1);
+  }
+  free(all);
+  lb_doc_free(d);
+}
+
+/* First word of each text line on a page, in order (pdftotext -bbox-layout). */
+static size_t line_starts(const char *pdf, int page, char starts[][32], size_t max) {
+  char *x = text_of(pdf, page, page, "-bbox-layout");
+  size_t n = 0;
+  for (char *p = x; n < max && (p = strstr(p, "<line ")); p++) {
+    char *w = strstr(p, "<word ");
+    if (!w) break;
+    w = strchr(w, '>') + 1;
+    size_t len = strcspn(w, "<");
+    snprintf(starts[n++], 32, "%.*s", (int)(len < 31 ? len : 31), w);
+  }
+  free(x);
+  return n;
+}
+
+static void test_no_widows_or_orphans(void **state) {
+  (void)state;
+  lb_doc *d = new_doc();
+  lb_run r = {dutch, strlen(dutch), LB_FONT_REGULAR};
+  /* odd spacing moves the paragraph through every position on the page */
+  for (int i = 0; i < 40; i++) {
+    lb_doc_paragraph(d, &r, 1, LB_ALIGN_JUSTIFY, "test");
+    lb_doc_space(d, 2.0 + (i % 7) * 4.1);
+  }
+  char path[256];
+  snprintf(path, sizeof path, "%s/flow.pdf", dir);
+  assert_true(lb_doc_save(d, path));
+  assert_true(lb_doc_page_count(d) >= 4);
+  /* learn the paragraph's shape from page 1: its first line starts with
+   * "De"; the line before the next "De" is its last line */
+  char starts[128][32];
+  size_t n = line_starts(path, 1, starts, 128), next = 1;
+  assert_string_equal(starts[0], "De");
+  while (next < n && strcmp(starts[next], "De") != 0) next++;
+  assert_true(next >= 3 && next < n);
+  char last_line[32];
+  snprintf(last_line, sizeof last_line, "%s", starts[next - 1]);
+  int moved = 0;
+  for (int p = 1; p <= lb_doc_page_count(d); p++) {
+    n = line_starts(path, p, starts, 128);
+    assert_true(n > 3);
+    assert_string_equal(starts[n - 1], "pagina"); /* footer: "test", "pagina X van Y" */
+    size_t bottom = n - 3;
+    if (p > 1) assert_string_not_equal(starts[0], last_line); /* no widow on top */
+    assert_string_not_equal(starts[bottom], "De");               /* no orphan at the bottom */
+    if (p > 1 && strcmp(starts[0], "De") != 0) moved++;          /* a paragraph did split */
+  }
+  assert_true(moved > 0);
+  lb_doc_free(d);
+}
+
+static void test_missing_glyph(void **state) {
+  (void)state;
+  lb_doc *d = new_doc();
+  lb_doc_set_context(d, "GM0363 Amsterdam");
+  const char *text = "Toelichting met \xe4\xb8\xad teken";
+  lb_run r = {text, strlen(text), LB_FONT_REGULAR};
+  lb_doc_paragraph(d, &r, 1, LB_ALIGN_JUSTIFY, "toelichting");
+  char path[256];
+  snprintf(path, sizeof path, "%s/glyph.pdf", dir);
+  assert_false(lb_doc_save(d, path));
+  assert_true(lb_doc_error_is_input(d));
+  assert_non_null(strstr(lb_doc_error(d), "GM0363 Amsterdam: toelichting: character U+4E2D"));
+  assert_int_equal(access(path, F_OK), -1); /* nothing written */
+  lb_doc_free(d);
+}
+
+static void test_diacritics_roundtrip(void **state) {
+  (void)state;
+  lb_doc *d = new_doc();
+  const char *text = "Súdwest-Fryslân, ’s-Hertogenbosch, coöperatie, reünie, café, crème brûlée, € 1.234 – „citaat”.";
+  lb_run r = {text, strlen(text), LB_FONT_REGULAR};
+  lb_doc_paragraph(d, &r, 1, LB_ALIGN_LEFT, "test");
+  char path[256];
+  snprintf(path, sizeof path, "%s/chars.pdf", dir);
+  assert_true(lb_doc_save(d, path));
+  char *t = text_of(path, 0, 0, "");
+  assert_non_null(strstr(t, text));
+  assert_null(strstr(t, "Syntax Warning"));
+  free(t);
+  lb_doc_free(d);
+}
+
+static const char *const values[] = {"naam", NULL};
+static const char *const conds[] = {"ja", NULL};
+static const char *const blocks[] = {"blok", NULL};
+static const lb_template_names names = {values, conds, blocks};
+
+static char *tpl_errors(const char *text) {
+  lb_diags d;
+  lb_diags_init(&d);
+  lb_template *t = lb_template_parse("t.md", text, strlen(text), &names, &d);
+  static char out[1024];
+  out[0] = '\0';
+  for (size_t i = 0; i < d.n; i++) {
+    char *s = lb_diag_format(&d.items[i]);
+    strncat(out, s, sizeof out - strlen(out) - 2);
+    strcat(out, "\n");
+    free(s);
+  }
+  lb_template_free(t);
+  lb_diags_free(&d);
+  return out;
+}
+
+static void test_template_errors(void **state) {
+  (void)state;
+  assert_string_equal(tpl_errors("Hallo {{naam}}.\n{{#ja}}x{{/ja}}\n{{^ja}}y{{/ja}}\n{{blok}}\n"), "");
+  assert_string_equal(tpl_errors("a\nb {{nam}}\n"), "t.md:2:3: unknown placeholder {{nam}} (the README lists every name)\n");
+  assert_string_equal(tpl_errors("{{#ja}}\nx\n"), "t.md:1:1: section {{#ja}} is never closed (expected {{/ja}})\n");
+  assert_string_equal(tpl_errors("x {{/ja}}\n"), "t.md:1:3: {{/ja}} closes a section that was never opened\n");
+  assert_string_equal(tpl_errors("x {{naam\n}}"), "t.md:1:3: expected }} to close the tag on the same line\n");
+  assert_string_equal(tpl_errors("zie {{blok}}\n"), "t.md:1:5: block placeholder {{blok}} must stand alone on its line\n");
+  assert_string_equal(tpl_errors("{{#nee}}x{{/nee}}\n"),
+                      "t.md:1:1: unknown condition {{#nee}} (the README lists every name)\n"
+                      "t.md:1:10: unknown condition {{/nee}} (the README lists every name)\n");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_hyphenation_points),   cmocka_unit_test(test_justified_paragraph),
+      cmocka_unit_test(test_table_breaks_pages),   cmocka_unit_test(test_no_widows_or_orphans),
+      cmocka_unit_test(test_missing_glyph),        cmocka_unit_test(test_diacritics_roundtrip),
+      cmocka_unit_test(test_template_errors),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
