@@ -37,7 +37,8 @@ static int teardown(void **state) {
 }
 
 static lb_doc *new_doc(void) {
-  lb_doc_setup s = {&fonts, hyph, "Test", "ledenbrief", "layout", {2025, 10, 30}, "", "test"};
+  lb_doc_setup s = {.fonts = &fonts, .hyphenator = hyph, .title = "Test", .author = "ledenbrief", .subject = "layout",
+                    .created = {2025, 10, 30}, .watermark = "", .footer = "test"};
   return lb_doc_new(&s);
 }
 
@@ -232,7 +233,7 @@ static void test_diacritics_roundtrip(void **state) {
 static const char *const values[] = {"naam", NULL};
 static const char *const conds[] = {"ja", NULL};
 static const char *const blocks[] = {"blok", NULL};
-static const lb_template_names names = {values, conds, blocks};
+static const lb_template_names names = {values, conds, blocks, NULL, NULL};
 
 static char *tpl_errors(const char *text) {
   lb_diags d;

@@ -94,7 +94,7 @@ typedef struct lb_settings {
 typedef struct lb_input_file {
   const char *path;
   size_t n_rows;
-  uint32_t crc32;
+  char sha256[65];  /* hex */
   size_t n_bytes;
 } lb_input_file;
 

@@ -30,7 +30,15 @@ typedef struct lb_doc_setup {
   lb_date created;       /* document date, so output is reproducible */
   const char *watermark; /* "" or NULL for none */
   const char *footer;    /* left part of the footer line */
+  bool chapters;         /* level-1 headings start a new page (reports) */
 } lb_doc_setup;
+
+/* A heading as placed, for a table of contents. */
+typedef struct lb_doc_heading_pos {
+  char *text; /* malloc'd, owned by the doc */
+  int level;
+  int page;   /* 1-based */
+} lb_doc_heading_pos;
 
 typedef enum { LB_ALIGN_LEFT, LB_ALIGN_RIGHT, LB_ALIGN_JUSTIFY } lb_align;
 
@@ -74,6 +82,11 @@ typedef struct lb_doc_stats {
   double max_space_ratio;/* widest justified space / natural space width */
 } lb_doc_stats;
 lb_doc_stats lb_doc_get_stats(const lb_doc *doc);
+/* Headings placed so far (levels 1 and 2), in order. */
+const lb_doc_heading_pos *lb_doc_headings(const lb_doc *doc, size_t *n);
+/* Text drawn in RGB (for charts and legends); align LEFT or RIGHT at x. */
+void lb_doc_text_rgb(lb_doc *doc, double x, double y, lb_align align, lb_font_style style, double size, double r,
+                     double g, double b, const char *text, const char *field);
 
 /* Flow. `field` names the source of the text for missing-glyph errors. */
 void lb_doc_heading(lb_doc *doc, int level, const char *text, bool bookmark);

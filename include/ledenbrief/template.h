@@ -20,6 +20,8 @@ typedef struct lb_template_names {
   const char *const *values;     /* {{name}} */
   const char *const *conditions; /* {{#name}} / {{^name}} */
   const char *const *blocks;     /* {{name}} alone on a line */
+  const char *const *values2;    /* more values and conditions (may be NULL), */
+  const char *const *conditions2;/* e.g. the shared national figures */
 } lb_template_names;
 
 /* Callbacks for one document. value returns the formatted text (NULL for ""). */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <zlib.h>
+#include <openssl/evp.h>
 #include "csvread.h"
 #include "ledenbrief/ingest.h"
 
@@ -432,7 +432,10 @@ static bool ingest_one(const char *dir, const char *file, int slot, buffer_fn fn
   if (!buf) return false;
   m->inputs[slot].path = path;
   m->inputs[slot].n_bytes = len;
-  m->inputs[slot].crc32 = (uint32_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)buf, (uInt)len);
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int md_len = 0;
+  if (EVP_Digest(buf, len, md, &md_len, EVP_sha256(), NULL) != 1) abort();
+  for (unsigned i = 0; i < md_len && i < 32; i++) snprintf(m->inputs[slot].sha256 + 2 * i, 3, "%02x", md[i]);
   bool ok = fn(path, buf, len, m, d);
   free(buf);
   return ok;

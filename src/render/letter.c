@@ -7,29 +7,23 @@
 #include <stdio.h>
 #include <string.h>
 #include "ledenbrief/csvout.h"
+#include "ledenbrief/figures.h"
 #include "ledenbrief/fmt.h"
 
 static const char *const value_names[] = {
     "gemeente.naam", "gemeente.code", "gemeente.provincie", "gemeente.inwoners",
     "stem.keuze", "stem.gewicht", "stem.gewicht_stemmen", "stem.ingediend", "stem.te_laat_ingediend", "stem.toelichting",
-    "uitslag.pct_voor", "uitslag.pct_tegen", "uitslag.gemeenten", "uitslag.deelgenomen", "uitslag.niet_gestemd",
-    "uitslag.opkomst_pct", "uitslag.opkomst_gewicht_pct", "uitslag.opkomst_inwoners_pct",
-    "uitslag.voor", "uitslag.tegen", "uitslag.onthouding",
-    "uitslag.gewogen_voor", "uitslag.gewogen_tegen", "uitslag.gewogen_onthouding", "uitslag.gewogen_totaal",
-    "raadpleging.naam", "raadpleging.sluiting", "raadpleging.bestuursvergadering",
-    "brief.datum", "brief.onderwerp", "brief.ondertekenaar", "brief.functie",
-    "budget.basisjaar", "budget.drempel", "budget.eerste_jaar", "budget.laatste_jaar",
     "budget.totaal_basisjaar", "budget.totaal_laatste_jaar", "budget.verschil_laatste_jaar",
-    "budget.verschil_laatste_jaar_abs",
-    "budget.per_inwoner_laatste_jaar", "budget.aantal_onder_drempel", NULL};
+    "budget.verschil_laatste_jaar_abs", "budget.per_inwoner_laatste_jaar", "budget.aantal_onder_drempel", NULL};
 static const char *const condition_names[] = {
     "stem.voor", "stem.tegen", "stem.onthouding", "stem.geen", "stem.alleen_te_laat", "stem.vervangen",
     "stem.later_te_laat", "stem.toelichting", "gemeente.klein", "gemeente.middel", "gemeente.groot",
-    "gemeente.wadden", "budget.aanwezig", "budget.onder_drempel", "budget.daling", "uitslag.aangenomen", NULL};
+    "gemeente.wadden", "budget.aanwezig", "budget.onder_drempel", "budget.daling", NULL};
 static const char *const block_names[] = {"tabel.budget", "tabel.uitslag", "lijst.bevindingen",
                                           "lijst.onder_drempel", "ondertekening", NULL};
 
-const lb_template_names lb_letter_names = {value_names, condition_names, block_names};
+const lb_template_names lb_letter_names = {value_names, condition_names, block_names, lb_figures_value_names,
+                                           lb_figures_condition_names};
 
 typedef struct letter {
   const lb_letter_env *env;
@@ -47,26 +41,11 @@ const char *lb_letter_filename(lb_arena *a, const lb_municipality *m) {
   return lb_arena_printf(a, "%s-%s.pdf", m->code, slug);
 }
 
-static const char *num(lb_arena *a, int64_t v) {
-  char b[40];
-  return lb_arena_strdup(a, lb_fmt_int_nl(b, sizeof b, v));
-}
-static const char *euro(lb_arena *a, int64_t cents) {
-  char b[48];
-  return lb_arena_strdup(a, lb_fmt_euro_nl(b, sizeof b, cents));
-}
-static const char *euro_cents(lb_arena *a, int64_t cents) {
-  char b[48];
-  return lb_arena_strdup(a, lb_fmt_euro_cents_nl(b, sizeof b, cents));
-}
-static const char *pct(lb_arena *a, int64_t h) {
-  char b[32];
-  return lb_arena_strdup(a, lb_fmt_pct_nl(b, sizeof b, h));
-}
-static const char *date(lb_arena *a, lb_date d) {
-  char b[48];
-  return lb_arena_strdup(a, lb_fmt_date_nl(b, sizeof b, d));
-}
+#define num lb_fig_num
+#define euro lb_fig_euro
+#define euro_cents lb_fig_euro_cents
+#define pct lb_fig_pct
+#define date lb_fig_date
 
 static long year_index(const lb_results *r, int year) {
   for (size_t y = 0; y < r->n_years; y++)
@@ -89,7 +68,6 @@ static bool has_budget(const letter *L) {
 
 static const char *value(void *data, lb_arena *a, const char *n) {
   letter *L = data;
-  const lb_tally *t = &L->r->total;
   const lb_settings *s = L->s;
   const lb_results *r = L->r;
   if (!strcmp(n, "gemeente.naam")) return L->m->name;
@@ -104,42 +82,6 @@ static const char *value(void *data, lb_arena *a, const char *n) {
   if (!strcmp(n, "stem.te_laat_ingediend"))
     return L->mr->latest_late ? lb_fmt_instant_nl(a, L->mr->latest_late->submitted_utc) : "";
   if (!strcmp(n, "stem.toelichting")) return L->mr->vote ? L->mr->vote->comment : "";
-  int64_t cast = t->weight_for + t->weight_against;
-  if (!strcmp(n, "uitslag.pct_voor")) return t->has_pct ? pct(a, t->pct_for) : "–";
-  if (!strcmp(n, "uitslag.pct_tegen")) return t->has_pct ? pct(a, 10000 - t->pct_for) : "–";
-  (void)cast;
-  if (!strcmp(n, "uitslag.gemeenten")) return num(a, (int64_t)t->n_munis);
-  if (!strcmp(n, "uitslag.deelgenomen")) return num(a, (int64_t)t->n_participated);
-  if (!strcmp(n, "uitslag.niet_gestemd")) return num(a, (int64_t)(t->n_munis - t->n_participated));
-  if (!strcmp(n, "uitslag.opkomst_pct"))
-    return t->n_munis ? pct(a, lb_pct_hundredths((int64_t)t->n_participated, (int64_t)t->n_munis)) : "–";
-  if (!strcmp(n, "uitslag.opkomst_gewicht_pct"))
-    return t->weight_total ? pct(a, lb_pct_hundredths(t->weight_for + t->weight_against + t->weight_abstain, t->weight_total)) : "–";
-  if (!strcmp(n, "uitslag.opkomst_inwoners_pct"))
-    return t->inhabitants_total ? pct(a, lb_pct_hundredths(t->inhabitants_participated, t->inhabitants_total)) : "–";
-  if (!strcmp(n, "uitslag.voor")) return num(a, (int64_t)t->n_for);
-  if (!strcmp(n, "uitslag.tegen")) return num(a, (int64_t)t->n_against);
-  if (!strcmp(n, "uitslag.onthouding")) return num(a, (int64_t)t->n_abstain);
-  if (!strcmp(n, "uitslag.gewogen_voor")) return num(a, t->weight_for);
-  if (!strcmp(n, "uitslag.gewogen_tegen")) return num(a, t->weight_against);
-  if (!strcmp(n, "uitslag.gewogen_onthouding")) return num(a, t->weight_abstain);
-  if (!strcmp(n, "uitslag.gewogen_totaal")) return num(a, t->weight_total);
-  if (!strcmp(n, "raadpleging.naam")) return s->name;
-  if (!strcmp(n, "raadpleging.sluiting")) {
-    lb_date d;
-    int h, mi, sec;
-    lb_nl_local(s->deadline_utc, &d, &h, &mi, &sec);
-    return lb_arena_printf(a, "%s, %02d.%02d uur", date(a, d), h, mi);
-  }
-  if (!strcmp(n, "raadpleging.bestuursvergadering")) return date(a, s->board_date);
-  if (!strcmp(n, "brief.datum")) return date(a, s->letter_date);
-  if (!strcmp(n, "brief.onderwerp")) return s->subject;
-  if (!strcmp(n, "brief.ondertekenaar")) return s->signatory;
-  if (!strcmp(n, "brief.functie")) return s->signatory_role;
-  if (!strcmp(n, "budget.basisjaar")) return lb_arena_printf(a, "%d", s->base_year);
-  if (!strcmp(n, "budget.drempel")) return euro(a, s->threshold_cents);
-  if (!strcmp(n, "budget.eerste_jaar")) return r->n_years ? lb_arena_printf(a, "%d", r->years[0]) : "";
-  if (!strcmp(n, "budget.laatste_jaar")) return r->n_years ? lb_arena_printf(a, "%d", r->years[r->n_years - 1]) : "";
   long by = year_index(r, s->base_year), ly = (long)r->n_years - 1;
   int64_t base = by >= 0 ? lb_budget_muni_total(r, L->i, (size_t)by) : 0;
   int64_t last = ly >= 0 ? lb_budget_muni_total(r, L->i, (size_t)ly) : 0;
@@ -149,7 +91,7 @@ static const char *value(void *data, lb_arena *a, const char *n) {
   if (!strcmp(n, "budget.verschil_laatste_jaar_abs")) return euro(a, last >= base ? last - base : base - last);
   if (!strcmp(n, "budget.per_inwoner_laatste_jaar")) return euro_cents(a, lb_per_inhabitant_cents(last, L->m->inhabitants));
   if (!strcmp(n, "budget.aantal_onder_drempel")) return num(a, (int64_t)count_below(L));
-  return NULL;
+  return lb_figures_value(r, a, n);
 }
 
 static bool condition(void *data, const char *n) {
@@ -176,8 +118,8 @@ static bool condition(void *data, const char *n) {
     if (by < 0 || r->n_years == 0) return false;
     return lb_budget_muni_total(r, L->i, r->n_years - 1) < lb_budget_muni_total(r, L->i, (size_t)by);
   }
-  if (!strcmp(n, "uitslag.aangenomen")) return L->r->total.has_pct && L->r->total.pct_for > 5000;
-  return false;
+  bool known;
+  return lb_figures_condition(L->r, n, &known);
 }
 
 /* ---- generated blocks ----------------------------------------------------- */

@@ -83,7 +83,14 @@ struct lb_doc {
   const lb_table_col *cols;
   size_t n_cols;
   lb_doc_stats stats;
+  lb_doc_heading_pos *headings;
+  size_t n_headings, cap_headings;
 };
+
+const lb_doc_heading_pos *lb_doc_headings(const lb_doc *d, size_t *n) {
+  *n = d->n_headings;
+  return d->headings;
+}
 
 lb_doc_stats lb_doc_get_stats(const lb_doc *d) { return d->stats; }
 
@@ -135,6 +142,8 @@ lb_doc *lb_doc_new(const lb_doc_setup *setup) {
 void lb_doc_free(lb_doc *d) {
   if (!d) return;
   if (d->pdf) HPDF_Free(d->pdf);
+  for (size_t i = 0; i < d->n_headings; i++) free(d->headings[i].text);
+  free(d->headings);
   free(d->pages);
   free(d);
 }
@@ -220,6 +229,15 @@ void lb_doc_text_at(lb_doc *d, double x, double y, lb_font_style style, double s
   HPDF_Page_SetGrayFill(cur(d), gray);
   show(d, x, y, style, size, text, strlen(text));
   HPDF_Page_SetGrayFill(cur(d), 0);
+}
+
+void lb_doc_text_rgb(lb_doc *d, double x, double y, lb_align align, lb_font_style style, double size, double r,
+                     double g, double b, const char *text, const char *field) {
+  if (d->failed || !check_glyphs(d, style, text, strlen(text), field)) return;
+  if (align == LB_ALIGN_RIGHT) x -= lb_font_width(metrics(d, style), text, strlen(text), size);
+  HPDF_Page_SetRGBFill(cur(d), r, g, b);
+  show(d, x, y, style, size, text, strlen(text));
+  HPDF_Page_SetRGBFill(cur(d), 0, 0, 0);
 }
 
 void lb_doc_line(lb_doc *d, double x0, double y0, double x1, double y1, double width, double gray) {
@@ -501,6 +519,7 @@ void lb_doc_heading(lb_doc *d, int level, const char *text, bool bookmark) {
   if (d->failed || !check_glyphs(d, LB_FONT_BOLD, text, strlen(text), "kop")) return;
   double size = level <= 1 ? 14 : level == 2 ? 11.5 : 10;
   double before = level <= 1 ? 12 : 8;
+  if (level <= 1 && d->setup.chapters && d->y < LB_PAGE_H - LB_MARGIN_TOP - 1) lb_doc_new_page(d);
   /* Keep the heading with what follows: room for four lines, because a
    * three-line paragraph that cannot place all three moves whole (widows). */
   if (d->y - (before + size * 1.4 + 2 + 4 * BODY_LEADING) < LB_MARGIN_BOTTOM) lb_doc_new_page(d);
@@ -510,6 +529,17 @@ void lb_doc_heading(lb_doc *d, int level, const char *text, bool bookmark) {
   HPDF_Page_SetRGBFill(cur(d), level <= 1 ? 0.0 : gray, level <= 1 ? 0.27 : gray, level <= 1 ? 0.48 : gray);
   show(d, LB_MARGIN_LEFT, baseline, LB_FONT_BOLD, size, text, strlen(text));
   HPDF_Page_SetRGBFill(cur(d), 0, 0, 0);
+  if (level <= 2) {
+    if (d->n_headings == d->cap_headings) {
+      d->cap_headings = d->cap_headings ? d->cap_headings * 2 : 16;
+      lb_doc_heading_pos *h = realloc(d->headings, d->cap_headings * sizeof *h);
+      if (!h) abort();
+      d->headings = h;
+    }
+    char *copy = strdup(text);
+    if (!copy) abort();
+    d->headings[d->n_headings++] = (lb_doc_heading_pos){copy, level, d->n_pages};
+  }
   if (bookmark && !d->failed) {
     HPDF_Outline o = HPDF_CreateOutline(d->pdf, NULL, text, HPDF_GetEncoder(d->pdf, "UTF-8"));
     HPDF_Destination dst = HPDF_Page_CreateDestination(cur(d));
@@ -579,10 +609,33 @@ double lb_doc_text_box(lb_doc *d, double x, double y, double w, lb_font_style st
 
 /* ---- tables --------------------------------------------------------------- */
 
+/* Font size at which the widest word of text fits in width (never above
+ * size, never below 6 pt): a long word in a narrow column shrinks instead of
+ * running into its neighbour. */
+static double fit_size(const lb_doc *d, const char *text, lb_font_style st, double size, double width, bool whole) {
+  double widest = 0;
+  if (whole) {
+    widest = lb_font_width(metrics(d, st), text, strlen(text), size);
+  } else {
+    for (const char *p = text; *p;) {
+      size_t n = strcspn(p, " \n");
+      double w = lb_font_width(metrics(d, st), p, n, size);
+      if (w > widest) widest = w;
+      p += n;
+      while (*p == ' ' || *p == '\n') p++;
+    }
+  }
+  if (widest <= width) return size;
+  double s = size * width / widest;
+  return s < 6 ? 6 : s;
+}
+
 static void table_header(lb_doc *d) {
   double h = 0;
   for (size_t c = 0; c < d->n_cols; c++) {
-    int lines = wrap(d, d->cols[c].title, d->cols[c].width * LB_TEXT_W - 2 * CELL_PAD, LB_FONT_BOLD, TABLE_SIZE, NULL, NULL);
+    double avail = d->cols[c].width * LB_TEXT_W - 2 * CELL_PAD;
+    double size = fit_size(d, d->cols[c].title, LB_FONT_BOLD, TABLE_SIZE, avail, false);
+    int lines = wrap(d, d->cols[c].title, avail, LB_FONT_BOLD, size, NULL, NULL);
     if (lines * TABLE_LEADING > h) h = lines * TABLE_LEADING;
   }
   h += 2 * CELL_PAD;
@@ -591,9 +644,10 @@ static void table_header(lb_doc *d) {
   double x = LB_MARGIN_LEFT;
   for (size_t c = 0; c < d->n_cols; c++) {
     double cw = d->cols[c].width * LB_TEXT_W;
-    box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD - TABLE_SIZE, TABLE_LEADING, TABLE_SIZE, cw - 2 * CELL_PAD,
+    double size = fit_size(d, d->cols[c].title, LB_FONT_BOLD, TABLE_SIZE, cw - 2 * CELL_PAD, false);
+    box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD - TABLE_SIZE, TABLE_LEADING, size, cw - 2 * CELL_PAD,
                   LB_FONT_BOLD, d->cols[c].align};
-    wrap(d, d->cols[c].title, cw - 2 * CELL_PAD, LB_FONT_BOLD, TABLE_SIZE, emit_box_line, &bc);
+    wrap(d, d->cols[c].title, cw - 2 * CELL_PAD, LB_FONT_BOLD, size, emit_box_line, &bc);
     x += cw;
   }
   d->y -= h;
@@ -611,9 +665,14 @@ void lb_doc_table_row(lb_doc *d, const char *const *cells, bool emphasis, const 
   if (d->failed) return;
   lb_font_style st = emphasis ? LB_FONT_BOLD : LB_FONT_REGULAR;
   double h = 0;
-  for (size_t c = 0; c < d->n_cols; c++) {
+  double sizes[32];
+  for (size_t c = 0; c < d->n_cols && c < 32; c++) {
     if (!check_glyphs(d, st, cells[c], strlen(cells[c]), field)) return;
-    int lines = wrap(d, cells[c], d->cols[c].width * LB_TEXT_W - 2 * CELL_PAD, st, TABLE_SIZE, NULL, NULL);
+    double avail = d->cols[c].width * LB_TEXT_W - 2 * CELL_PAD;
+    /* numbers (right-aligned) stay on one line; text wraps */
+    bool whole = d->cols[c].align == LB_ALIGN_RIGHT;
+    sizes[c] = fit_size(d, cells[c], st, TABLE_SIZE, avail, whole);
+    int lines = whole ? 1 : wrap(d, cells[c], avail, st, sizes[c], NULL, NULL);
     if (lines * TABLE_LEADING > h) h = lines * TABLE_LEADING;
   }
   h += CELL_PAD;
@@ -625,9 +684,13 @@ void lb_doc_table_row(lb_doc *d, const char *const *cells, bool emphasis, const 
   double x = LB_MARGIN_LEFT;
   for (size_t c = 0; c < d->n_cols; c++) {
     double cw = d->cols[c].width * LB_TEXT_W;
-    box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD / 2 - TABLE_SIZE, TABLE_LEADING, TABLE_SIZE, cw - 2 * CELL_PAD, st,
+    double size = c < 32 ? sizes[c] : TABLE_SIZE;
+    box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD / 2 - TABLE_SIZE, TABLE_LEADING, size, cw - 2 * CELL_PAD, st,
                   d->cols[c].align};
-    wrap(d, cells[c], cw - 2 * CELL_PAD, st, TABLE_SIZE, emit_box_line, &bc);
+    if (d->cols[c].align == LB_ALIGN_RIGHT)
+      emit_box_line(d, cells[c], strlen(cells[c]), lb_font_width(metrics(d, st), cells[c], strlen(cells[c]), size), &bc);
+    else
+      wrap(d, cells[c], cw - 2 * CELL_PAD, st, size, emit_box_line, &bc);
     x += cw;
   }
   d->y -= h;

@@ -88,8 +88,9 @@ static bool scan(lb_template *t, lb_diags *d) {
       lb_diags_error(d, t->file, line, col, "expected a name of lowercase letters, digits, '.' and '_' in the tag, found \"%s\"", g.name);
       continue;
     }
-    bool known = g.kind == TAG_VALUE ? in_list(t->names->values, g.name) || in_list(t->names->blocks, g.name)
-                                     : in_list(t->names->conditions, g.name);
+    bool known = g.kind == TAG_VALUE ? in_list(t->names->values, g.name) || in_list(t->names->values2, g.name) ||
+                                           in_list(t->names->blocks, g.name)
+                                     : in_list(t->names->conditions, g.name) || in_list(t->names->conditions2, g.name);
     if (!known) {
       lb_diags_error(d, t->file, line, col, "unknown %s {{%s%s}} (the README lists every name)",
                      g.kind == TAG_VALUE ? "placeholder" : "condition",

@@ -1,0 +1,29 @@
+/* report.h - the advisory report for the VNG board (advies-bestuur.pdf),
+ * from the template input/templates/advies.md and the same aggregates as the
+ * letters and CSV files. Rendered twice: the first pass finds the page of
+ * every heading for the table of contents. */
+#ifndef LEDENBRIEF_REPORT_H
+#define LEDENBRIEF_REPORT_H
+#include "ledenbrief/aggregate.h"
+#include "ledenbrief/pdfdoc.h"
+#include "ledenbrief/template.h"
+
+#define LB_REPORT_TEMPLATE "templates/advies.md"
+#define LB_OUT_REPORT "advies-bestuur.pdf"
+/* Above this many groups a chart shows the largest and one "overige" bar. */
+#define LB_CHART_MAX_BARS 15
+
+typedef struct lb_report_env {
+  const lb_results *results;
+  const lb_fontset *fonts;
+  const lb_hyphenator *hyphenator;
+  const lb_template *tpl;
+} lb_report_env;
+
+extern const lb_template_names lb_report_names;
+
+/* Writes the report to path. Returns 0, 1 (a character the font lacks) or
+ * 3 (cannot write), with a message in err. */
+int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, int *pages_out);
+
+#endif

@@ -1,0 +1,479 @@
+/* report.c - the board's advisory report: cover, contents, summary, charts
+ * each followed by a table with the same numbers, all municipalities, the
+ * comments, the UDO findings and a method annex. */
+#include "ledenbrief/report.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ledenbrief/chart.h"
+#include "ledenbrief/csvout.h"
+#include "ledenbrief/figures.h"
+#include "ledenbrief/fmt.h"
+
+static const char *const value_names[] = {"invoer.gemeenten", "invoer.stemregels", NULL};
+static const char *const condition_names[] = {"uitslag.laat_of_vervangen", NULL};
+static const char *const block_names[] = {
+    "omslag", "inhoudsopgave", "kerncijfers", "grafiek.provincies", "tabel.provincies", "grafiek.opkomst",
+    "tabel.opkomst", "tabel.grootteklassen", "grafiek.budget", "tabel.budget", "tabel.budget_provincies",
+    "tabel.gemeenten", "lijst.toelichtingen", "lijst.bevindingen", "lijst.laat_en_vervangen", "tabel.invoer", NULL};
+
+const lb_template_names lb_report_names = {value_names, condition_names, block_names, lb_figures_value_names,
+                                           lb_figures_condition_names};
+
+typedef struct report {
+  const lb_report_env *env;
+  const lb_results *r;
+  const lb_model *m;
+  lb_arena *a;
+  const lb_doc_heading_pos *toc; /* from the first pass, or NULL */
+  size_t n_toc;
+} report;
+
+#define N lb_fig_num
+#define EURO lb_fig_euro
+
+static const char *value(void *data, lb_arena *a, const char *n) {
+  report *R = data;
+  if (!strcmp(n, "invoer.gemeenten")) return N(a, (int64_t)R->m->n_munis);
+  if (!strcmp(n, "invoer.stemregels")) return N(a, (int64_t)R->m->n_votes);
+  return lb_figures_value(R->r, a, n);
+}
+
+static bool condition(void *data, const char *n) {
+  report *R = data;
+  if (!strcmp(n, "uitslag.laat_of_vervangen")) return R->r->n_late_votes + R->r->n_replaced_votes > 0;
+  bool known;
+  return lb_figures_condition(R->r, n, &known);
+}
+
+/* ---- cover and contents --------------------------------------------------- */
+
+static void cover(report *R, lb_doc *d) {
+  const lb_settings *s = &R->m->settings;
+  double top = LB_PAGE_H - 56;
+  lb_doc_rect(d, LB_MARGIN_LEFT, top - 30, 30, 30, 0.0, 0.27, 0.48);
+  lb_doc_text_at(d, LB_MARGIN_LEFT + 38, top - 12, LB_FONT_BOLD, 13, 0, "Vereniging van", "omslag");
+  lb_doc_text_at(d, LB_MARGIN_LEFT + 38, top - 27, LB_FONT_BOLD, 13, 0, "Nederlandse Gemeenten", "omslag");
+  lb_doc_rect(d, LB_MARGIN_LEFT, 470, LB_TEXT_W, 3, 0.0, 0.27, 0.48);
+  lb_doc_text_rgb(d, LB_MARGIN_LEFT, 500, LB_ALIGN_LEFT, LB_FONT_BOLD, 22, 0.0, 0.27, 0.48, "Advies aan het bestuur", "omslag");
+  double y = lb_doc_text_box(d, LB_MARGIN_LEFT, 440, LB_TEXT_W, LB_FONT_BOLD, 14, 19, 0, s->name, "raadpleging.naam");
+  y = lb_doc_text_box(d, LB_MARGIN_LEFT, y - 10, LB_TEXT_W, LB_FONT_REGULAR, 11, 15, 0.25,
+                      lb_arena_printf(R->a, "Uitslag en advies voor de bestuursvergadering van %s",
+                                      lb_fig_date(R->a, s->board_date)), "omslag");
+  lb_doc_text_box(d, LB_MARGIN_LEFT, y - 6, LB_TEXT_W, LB_FONT_REGULAR, 11, 15, 0.25,
+                  lb_arena_printf(R->a, "Stemming gesloten op %s", lb_figures_value(R->r, R->a, "raadpleging.sluiting")),
+                  "omslag");
+  lb_doc_new_page(d);
+}
+
+static void contents(report *R, lb_doc *d) {
+  lb_doc_text_rgb(d, LB_MARGIN_LEFT, lb_doc_y(d) - 14, LB_ALIGN_LEFT, LB_FONT_BOLD, 14, 0.0, 0.27, 0.48, "Inhoud", "inhoud");
+  double y = lb_doc_y(d) - 40;
+  for (size_t i = 0; i < R->n_toc && y > LB_MARGIN_BOTTOM; i++) {
+    const lb_doc_heading_pos *h = &R->toc[i];
+    lb_font_style st = h->level == 1 ? LB_FONT_BOLD : LB_FONT_REGULAR;
+    double x = LB_MARGIN_LEFT + (h->level == 1 ? 0 : 16), size = h->level == 1 ? 10.5 : 9.5;
+    if (h->level == 1 && i > 0) y -= 6;
+    char page[16];
+    snprintf(page, sizeof page, "%d", h->page);
+    lb_doc_text_at(d, x, y, st, size, 0, h->text, "inhoud");
+    double tw = lb_doc_text_width(d, st, size, h->text);
+    double right = LB_MARGIN_LEFT + LB_TEXT_W;
+    lb_doc_text_rgb(d, right, y, LB_ALIGN_RIGHT, st, size, 0, 0, 0, page, "inhoud");
+    /* dotted leader */
+    for (double dx = x + tw + 6; dx < right - lb_doc_text_width(d, st, size, page) - 6; dx += 4)
+      lb_doc_rect(d, dx, y + 1, 0.8, 0.8, 0.5, 0.5, 0.5);
+    y -= h->level == 1 ? 17 : 14.5;
+  }
+  lb_doc_new_page(d);
+}
+
+/* ---- key figures ---------------------------------------------------------- */
+
+static void key_figures(report *R, lb_doc *d) {
+  const lb_tally *t = &R->r->total;
+  lb_arena *a = R->a;
+  static const lb_table_col cols[] = {{"Kerncijfer", 0.62, LB_ALIGN_LEFT}, {"Waarde", 0.38, LB_ALIGN_RIGHT}};
+  const char *rows[][2] = {
+      {"Gemeenten", N(a, (int64_t)t->n_munis)},
+      {"Op tijd gestemd (gemeenten)", lb_arena_printf(a, "%s (%s)", N(a, (int64_t)t->n_participated), lb_fig_turnout(a, t))},
+      {"Gewogen stemmen van deze gemeenten", lb_arena_printf(a, "%s van %s (%s)",
+         N(a, t->weight_for + t->weight_against + t->weight_abstain), N(a, t->weight_total),
+         lb_figures_value(R->r, a, "uitslag.opkomst_gewicht_pct"))},
+      {"Inwoners van deze gemeenten", lb_arena_printf(a, "%s van %s (%s)", N(a, t->inhabitants_participated),
+         N(a, t->inhabitants_total), lb_figures_value(R->r, a, "uitslag.opkomst_inwoners_pct"))},
+      {"Gemeenten voor / tegen / onthouding", lb_arena_printf(a, "%s / %s / %s", N(a, (int64_t)t->n_for),
+         N(a, (int64_t)t->n_against), N(a, (int64_t)t->n_abstain))},
+      {"Gewogen stemmen voor / tegen / onthouding", lb_arena_printf(a, "%s / %s / %s", N(a, t->weight_for),
+         N(a, t->weight_against), N(a, t->weight_abstain))},
+      {"Aandeel voor (van uitgebrachte gewogen stemmen voor en tegen)", lb_fig_tally_pct(a, t)},
+      {"Stemmen na de sluiting ontvangen (niet meegeteld)", N(a, (int64_t)R->r->n_late_votes)},
+      {"Eerdere stemmen vervangen door een latere", N(a, (int64_t)R->r->n_replaced_votes)},
+  };
+  lb_doc_table_begin(d, cols, 2);
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) lb_doc_table_row(d, rows[i], i == 6, "kerncijfers");
+  lb_doc_table_end(d);
+}
+
+/* ---- tallies -------------------------------------------------------------- */
+
+static void tally_table(report *R, lb_doc *d, const char *first, const lb_tally *rows, size_t n, bool total) {
+  lb_arena *a = R->a;
+  lb_table_col cols[] = {{first, 0.21, LB_ALIGN_LEFT},         {"Aantal", 0.075, LB_ALIGN_RIGHT},
+                         {"Gestemd", 0.09, LB_ALIGN_RIGHT},      {"Voor", 0.07, LB_ALIGN_RIGHT},
+                         {"Tegen", 0.075, LB_ALIGN_RIGHT},       {"Onth.", 0.07, LB_ALIGN_RIGHT},
+                         {"Gewogen voor", 0.09, LB_ALIGN_RIGHT}, {"Gewogen tegen", 0.095, LB_ALIGN_RIGHT},
+                         {"Gewogen onth.", 0.09, LB_ALIGN_RIGHT}, {"% voor", 0.135, LB_ALIGN_RIGHT}};
+  lb_doc_table_begin(d, cols, 10);
+  for (size_t i = 0; i <= n; i++) {
+    const lb_tally *t = i < n ? &rows[i] : &R->r->total;
+    if (i == n && !total) break;
+    const char *cells[10] = {i < n ? t->label : "Nederland", N(a, (int64_t)t->n_munis), N(a, (int64_t)t->n_participated),
+                             N(a, (int64_t)t->n_for), N(a, (int64_t)t->n_against), N(a, (int64_t)t->n_abstain),
+                             N(a, t->weight_for), N(a, t->weight_against), N(a, t->weight_abstain), lb_fig_tally_pct(a, t)};
+    lb_doc_table_row(d, cells, i == n, "uitslag");
+  }
+  lb_doc_table_end(d);
+}
+
+/* Indices of the groups to chart: all, or the largest by weight plus "other". */
+static size_t chart_groups(const lb_tally *rows, size_t n, size_t *idx) {
+  for (size_t i = 0; i < n; i++) idx[i] = i;
+  if (n <= LB_CHART_MAX_BARS) return n;
+  for (size_t i = 1; i < n; i++) /* by weight, descending; stable */
+    for (size_t j = i; j > 0 && rows[idx[j]].weight_total > rows[idx[j - 1]].weight_total; j--) {
+      size_t t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t;
+    }
+  return LB_CHART_MAX_BARS - 1; /* the caller adds the rest as one bar */
+}
+
+static void province_chart(report *R, lb_doc *d) {
+  const lb_results *r = R->r;
+  size_t n = r->n_provinces, *idx = lb_arena_alloc(R->a, (n + 1) * sizeof *idx);
+  size_t shown = chart_groups(r->provinces, n, idx), bars = shown + (shown < n);
+  const char **cats = lb_arena_alloc(R->a, (bars + 1) * sizeof *cats);
+  int64_t *v = lb_arena_alloc(R->a, (bars + 1) * 4 * sizeof *v);
+  for (size_t b = 0; b < bars; b++) {
+    bool rest = b == shown;
+    cats[b] = rest ? lb_arena_printf(R->a, "Overige (%zu)", n - shown) : r->provinces[idx[b]].label;
+    for (size_t k = rest ? shown : b; k < (rest ? n : b + 1); k++) {
+      const lb_tally *t = &r->provinces[idx[k]];
+      v[b * 4 + 0] += t->weight_for;
+      v[b * 4 + 1] += t->weight_against;
+      v[b * 4 + 2] += t->weight_abstain;
+      v[b * 4 + 3] += t->weight_total - t->weight_for - t->weight_against - t->weight_abstain;
+    }
+  }
+  lb_chart_series s[4] = {lb_chart_palette[0], lb_chart_palette[1], lb_chart_palette[2], lb_chart_palette[7]};
+  s[0].label = "voor";
+  s[1].label = "tegen";
+  s[2].label = "onthouding";
+  s[3].label = "niet (op tijd) gestemd";
+  lb_chart c = {"Gewogen stemmen per provincie", "gewogen stemmen", cats, bars, s, 4, v, 1, "", true, 0};
+  lb_doc_space(d, 4);
+  lb_chart_hbars(d, &c);
+}
+
+static void turnout_chart(report *R, lb_doc *d) {
+  const lb_results *r = R->r;
+  size_t n = r->n_size_classes;
+  const char **cats = lb_arena_alloc(R->a, (n + 1) * sizeof *cats);
+  int64_t *v = lb_arena_alloc(R->a, (n + 1) * 2 * sizeof *v);
+  for (size_t i = 0; i < n; i++) {
+    const lb_tally *t = &r->size_classes[i];
+    cats[i] = t->label;
+    v[i * 2] = t->n_munis ? lb_pct_hundredths((int64_t)t->n_participated, (int64_t)t->n_munis) : 0;
+    v[i * 2 + 1] = t->weight_total
+                       ? lb_pct_hundredths(t->weight_for + t->weight_against + t->weight_abstain, t->weight_total)
+                       : 0;
+  }
+  lb_chart_series s[2] = {lb_chart_palette[0], lb_chart_palette[3]};
+  s[0].label = "opkomst (aantal gemeenten)";
+  s[1].label = "opkomst (gewogen stemmen)";
+  lb_chart c = {"Opkomst per grootteklasse", "procent", cats, n, s, 2, v, 100, "%", false, 10000};
+  lb_doc_space(d, 4);
+  lb_chart_hbars(d, &c);
+}
+
+static void turnout_table(report *R, lb_doc *d) {
+  lb_arena *a = R->a;
+  static const lb_table_col cols[] = {{"Grootteklasse", 0.28, LB_ALIGN_LEFT}, {"Gemeenten", 0.12, LB_ALIGN_RIGHT},
+                                      {"Deelgenomen", 0.12, LB_ALIGN_RIGHT}, {"Opkomst (aantal)", 0.14, LB_ALIGN_RIGHT},
+                                      {"Gewicht", 0.10, LB_ALIGN_RIGHT}, {"Gewicht deelgenomen", 0.12, LB_ALIGN_RIGHT},
+                                      {"Opkomst (gewogen)", 0.12, LB_ALIGN_RIGHT}};
+  lb_doc_table_begin(d, cols, 7);
+  for (size_t i = 0; i <= R->r->n_size_classes; i++) {
+    bool tot = i == R->r->n_size_classes;
+    const lb_tally *t = tot ? &R->r->total : &R->r->size_classes[i];
+    int64_t part = t->weight_for + t->weight_against + t->weight_abstain;
+    const char *cells[7] = {tot ? "Nederland" : t->label, N(a, (int64_t)t->n_munis), N(a, (int64_t)t->n_participated),
+                            lb_fig_turnout(a, t), N(a, t->weight_total), N(a, part),
+                            t->weight_total ? lb_fig_pct(a, lb_pct_hundredths(part, t->weight_total)) : "–"};
+    lb_doc_table_row(d, cells, tot, "opkomst");
+  }
+  lb_doc_table_end(d);
+}
+
+/* ---- budget --------------------------------------------------------------- */
+
+static void budget_chart(report *R, lb_doc *d) {
+  const lb_results *r = R->r;
+  size_t ny = r->n_years, ns = r->n_schemes;
+  if (!ny) return;
+  size_t shown = ns <= 7 ? ns : 6, nseries = shown + (shown < ns);
+  const char **cats = lb_arena_alloc(R->a, ny * sizeof *cats);
+  int64_t *v = lb_arena_alloc(R->a, ny * nseries * sizeof *v);
+  lb_chart_series *s = lb_arena_alloc(R->a, nseries * sizeof *s);
+  for (size_t k = 0; k < nseries; k++) {
+    s[k] = lb_chart_palette[k];
+    s[k].label = k < shown ? r->schemes[k] : "overige regelingen";
+  }
+  for (size_t y = 0; y < ny; y++) {
+    cats[y] = lb_arena_printf(R->a, "%d", r->years[y]);
+    for (size_t k = 0; k < ns; k++) v[y * nseries + (k < shown ? k : shown)] += r->nat_cells[k * ny + y];
+  }
+  lb_chart c = {"Budget voor gemeenten per regeling en jaar (was-wordt)", "miljoen euro", cats, ny, s, nseries, v,
+                100000000, "", true, 0};
+  lb_doc_space(d, 4);
+  lb_chart_vbars(d, &c);
+}
+
+static lb_table_col *year_cols(report *R, const char *first) {
+  size_t ny = R->r->n_years;
+  lb_table_col *cols = lb_arena_alloc(R->a, (ny + 1) * sizeof *cols);
+  double w = ny <= 6 ? 0.1333 : 0.8 / (double)ny;
+  cols[0] = (lb_table_col){first, 1.0 - w * (double)ny, LB_ALIGN_LEFT};
+  for (size_t y = 0; y < ny; y++) cols[y + 1] = (lb_table_col){lb_arena_printf(R->a, "%d", R->r->years[y]), w, LB_ALIGN_RIGHT};
+  return cols;
+}
+
+static void budget_table(report *R, lb_doc *d) {
+  const lb_results *r = R->r;
+  size_t ny = r->n_years;
+  if (!ny) return;
+  const char **cells = lb_arena_alloc(R->a, (ny + 1) * sizeof *cells);
+  lb_doc_table_begin(d, year_cols(R, "Regeling"), ny + 1);
+  for (size_t s = 0; s < r->n_schemes; s++) {
+    cells[0] = r->schemes[s];
+    for (size_t y = 0; y < ny; y++) {
+      bool present = false;
+      for (size_t i = 0; i < R->m->n_munis && !present; i++) present = lb_budget_cell_at(r, i, s, y)->present;
+      cells[y + 1] = present ? EURO(R->a, r->nat_cells[s * ny + y]) : "–";
+    }
+    lb_doc_table_row(d, cells, false, "budget");
+  }
+  cells[0] = "Totaal";
+  for (size_t y = 0; y < ny; y++) cells[y + 1] = EURO(R->a, r->nat_year_totals[y]);
+  lb_doc_table_row(d, cells, true, "budget");
+  if (r->base_year_index >= 0) {
+    cells[0] = lb_arena_printf(R->a, "Verschil t.o.v. %d", R->m->settings.base_year);
+    for (size_t y = 0; y < ny; y++)
+      cells[y + 1] = EURO(R->a, r->nat_year_totals[y] - r->nat_year_totals[r->base_year_index]);
+    lb_doc_table_row(d, cells, false, "budget");
+  }
+  lb_doc_table_end(d);
+}
+
+static void budget_groups_table(report *R, lb_doc *d) {
+  const lb_results *r = R->r;
+  size_t ny = r->n_years;
+  if (!ny) return;
+  const char **cells = lb_arena_alloc(R->a, (ny + 1) * sizeof *cells);
+  lb_doc_table_begin(d, year_cols(R, "Provincie / grootteklasse"), ny + 1);
+  for (size_t p = 0; p < r->n_provinces; p++) {
+    cells[0] = r->provinces[p].label;
+    for (size_t y = 0; y < ny; y++) cells[y + 1] = EURO(R->a, r->prov_year_totals[p * ny + y]);
+    lb_doc_table_row(d, cells, false, "budget");
+  }
+  for (size_t c = 0; c < r->n_size_classes; c++) {
+    cells[0] = r->size_classes[c].label;
+    for (size_t y = 0; y < ny; y++) cells[y + 1] = EURO(R->a, r->class_year_totals[c * ny + y]);
+    lb_doc_table_row(d, cells, c == 0, "budget");
+  }
+  lb_doc_table_end(d);
+}
+
+/* ---- municipalities, comments, findings, method --------------------------- */
+
+static void all_munis(report *R, lb_doc *d) {
+  static const lb_table_col cols[] = {{"Code", 0.11, LB_ALIGN_LEFT}, {"Gemeente", 0.31, LB_ALIGN_LEFT},
+                                      {"Provincie", 0.17, LB_ALIGN_LEFT}, {"Inwoners", 0.13, LB_ALIGN_RIGHT},
+                                      {"Gewicht", 0.09, LB_ALIGN_RIGHT}, {"Stem", 0.11, LB_ALIGN_LEFT},
+                                      {"Telt", 0.08, LB_ALIGN_LEFT}};
+  lb_doc_table_begin(d, cols, 7);
+  for (size_t i = 0; i < R->m->n_munis; i++) {
+    const lb_municipality *mu = &R->m->munis[i];
+    const lb_muni_result *mr = &R->r->munis[i];
+    const char *cells[7] = {mu->code, mu->name, mu->province, N(R->a, mu->inhabitants), N(R->a, mr->weight),
+                            lb_vote_choice_name(mr->counted), mr->counted != LB_VOTE_NONE ? "ja" : "nee"};
+    lb_doc_table_row(d, cells, false, mu->code);
+  }
+  lb_doc_table_end(d);
+}
+
+static void comment_item(report *R, lb_doc *d, size_t i, const lb_vote *v, const char *extra) {
+  const lb_municipality *mu = &R->m->munis[i];
+  const char *who = lb_arena_printf(R->a, "%s%s: ", mu->name, extra);
+  lb_run runs[2] = {{who, strlen(who), LB_FONT_BOLD}, {v->comment, strlen(v->comment), LB_FONT_REGULAR}};
+  lb_doc_list_item(d, "•", 0, runs, 2, lb_arena_printf(R->a, "%s %s: toelichting", mu->code, mu->name));
+}
+
+static void comments(report *R, lb_doc *d) {
+  static const struct { lb_vote_choice c; const char *title; } groups[] = {
+      {LB_VOTE_FOR, "Gemeenten die voor stemden"}, {LB_VOTE_AGAINST, "Gemeenten die tegen stemden"},
+      {LB_VOTE_ABSTAIN, "Gemeenten die zich onthielden"}};
+  for (size_t g = 0; g < 3; g++) {
+    size_t n = 0;
+    for (size_t i = 0; i < R->m->n_munis; i++) {
+      const lb_muni_result *mr = &R->r->munis[i];
+      if (mr->counted == groups[g].c && mr->vote->comment[0]) n++;
+    }
+    lb_doc_heading(d, 2, lb_arena_printf(R->a, "%s (%zu toelichting%s)", groups[g].title, n, n == 1 ? "" : "en"), true);
+    for (size_t i = 0; i < R->m->n_munis; i++) {
+      const lb_muni_result *mr = &R->r->munis[i];
+      if (mr->counted == groups[g].c && mr->vote->comment[0]) comment_item(R, d, i, mr->vote, "");
+    }
+    if (n == 0) {
+      const char *t = "Geen.";
+      lb_run run = {t, strlen(t), LB_FONT_ITALIC};
+      lb_doc_paragraph(d, &run, 1, LB_ALIGN_LEFT, "toelichtingen");
+    }
+  }
+  size_t late = 0;
+  for (size_t i = 0; i < R->m->n_munis; i++) late += R->r->munis[i].latest_late && R->r->munis[i].latest_late->comment[0];
+  if (late) {
+    lb_doc_heading(d, 2, "Toelichtingen bij stemmen die na de sluiting binnenkwamen", true);
+    for (size_t i = 0; i < R->m->n_munis; i++) {
+      const lb_vote *v = R->r->munis[i].latest_late;
+      if (v && v->comment[0])
+        comment_item(R, d, i, v, lb_arena_printf(R->a, " (%s, niet meegeteld)", lb_vote_choice_name(v->choice)));
+    }
+  }
+}
+
+static const char *audience_text(lb_arena *a, unsigned aud) {
+  if (aud & LB_AUD_ALL) return "alle gemeenten";
+  const char *parts[4];
+  size_t n = 0;
+  if (aud & LB_AUD_SMALL) parts[n++] = "kleine gemeenten";
+  if (aud & LB_AUD_MEDIUM) parts[n++] = "middelgrote gemeenten";
+  if (aud & LB_AUD_LARGE) parts[n++] = "grote gemeenten";
+  if (aud & LB_AUD_WADDEN) parts[n++] = "Waddeneilanden";
+  const char *s = parts[0];
+  for (size_t i = 1; i < n; i++) s = lb_arena_printf(a, "%s%s%s", s, i + 1 == n ? " en " : ", ", parts[i]);
+  return s;
+}
+
+static void findings(report *R, lb_doc *d) {
+  for (int k = 0; k < LB_FINDING_KIND_COUNT; k++) {
+    bool any = false;
+    for (size_t f = 0; f < R->m->n_findings; f++) {
+      const lb_finding *fi = &R->m->findings[f];
+      if (fi->kind != (lb_finding_kind)k) continue;
+      if (!any) lb_doc_heading(d, 2, lb_finding_kind_plural_nl((lb_finding_kind)k), true);
+      any = true;
+      size_t n = 0;
+      for (size_t i = 0; i < R->m->n_munis; i++) n += lb_finding_applies(fi, &R->m->munis[i]);
+      const char *title = lb_arena_printf(R->a, "%s. ", fi->title);
+      const char *who = lb_arena_printf(R->a, " Betreft %s gemeente%s (%s).", N(R->a, (int64_t)n), n == 1 ? "" : "n",
+                                        audience_text(R->a, fi->audience));
+      lb_run runs[3] = {{title, strlen(title), LB_FONT_BOLD}, {fi->text, strlen(fi->text), LB_FONT_REGULAR},
+                        {who, strlen(who), LB_FONT_ITALIC}};
+      lb_doc_list_item(d, "•", 0, runs, 3, lb_arena_printf(R->a, "bevinding %s", fi->id));
+    }
+  }
+}
+
+static void late_and_replaced(report *R, lb_doc *d) {
+  bool any = false;
+  for (size_t i = 0; i < R->m->n_munis; i++) {
+    const lb_muni_result *mr = &R->r->munis[i];
+    if (!mr->n_late && !mr->n_replaced) continue;
+    any = true;
+    const char *t = lb_arena_printf(R->a, "%s: %s", R->m->munis[i].name, lb_vote_remark(R->a, R->r, i));
+    lb_run run = {t, strlen(t), LB_FONT_REGULAR};
+    lb_doc_list_item(d, "•", 0, &run, 1, "laat en vervangen");
+  }
+  if (!any) {
+    const char *t = "Er kwamen geen stemmen te laat binnen en geen stem werd vervangen.";
+    lb_run run = {t, strlen(t), LB_FONT_ITALIC};
+    lb_doc_paragraph(d, &run, 1, LB_ALIGN_LEFT, "laat en vervangen");
+  }
+  lb_doc_space(d, 4);
+}
+
+static void inputs_table(report *R, lb_doc *d) {
+  static const lb_table_col cols[] = {{"Bestand", 0.26, LB_ALIGN_LEFT}, {"Regels", 0.08, LB_ALIGN_RIGHT},
+                                      {"Bytes", 0.11, LB_ALIGN_RIGHT}, {"SHA-256", 0.55, LB_ALIGN_LEFT}};
+  lb_doc_table_begin(d, cols, 4);
+  for (int i = 0; i < LB_IN_COUNT; i++) {
+    const lb_input_file *f = &R->m->inputs[i];
+    if (!f->path) continue;
+    const char *base = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
+    const char *cells[4] = {base, i == LB_IN_SETTINGS ? "–" : N(R->a, (int64_t)f->n_rows), N(R->a, (int64_t)f->n_bytes),
+                            f->sha256};
+    lb_doc_table_row(d, cells, false, "invoer");
+  }
+  lb_doc_table_end(d);
+}
+
+static void block(void *data, lb_doc *d, const char *n) {
+  report *R = data;
+  if (!strcmp(n, "omslag")) cover(R, d);
+  else if (!strcmp(n, "inhoudsopgave")) contents(R, d);
+  else if (!strcmp(n, "kerncijfers")) key_figures(R, d);
+  else if (!strcmp(n, "grafiek.provincies")) province_chart(R, d);
+  else if (!strcmp(n, "tabel.provincies")) tally_table(R, d, "Provincie", R->r->provinces, R->r->n_provinces, true);
+  else if (!strcmp(n, "grafiek.opkomst")) turnout_chart(R, d);
+  else if (!strcmp(n, "tabel.opkomst")) turnout_table(R, d);
+  else if (!strcmp(n, "tabel.grootteklassen"))
+    tally_table(R, d, "Grootteklasse", R->r->size_classes, R->r->n_size_classes, true);
+  else if (!strcmp(n, "grafiek.budget")) budget_chart(R, d);
+  else if (!strcmp(n, "tabel.budget")) budget_table(R, d);
+  else if (!strcmp(n, "tabel.budget_provincies")) budget_groups_table(R, d);
+  else if (!strcmp(n, "tabel.gemeenten")) all_munis(R, d);
+  else if (!strcmp(n, "lijst.toelichtingen")) comments(R, d);
+  else if (!strcmp(n, "lijst.bevindingen")) findings(R, d);
+  else if (!strcmp(n, "lijst.laat_en_vervangen")) late_and_replaced(R, d);
+  else if (!strcmp(n, "tabel.invoer")) inputs_table(R, d);
+}
+
+static lb_doc *render_pass(const lb_report_env *env, report *R) {
+  const lb_settings *s = &R->m->settings;
+  lb_doc_setup setup = {
+      .fonts = env->fonts,
+      .hyphenator = env->hyphenator,
+      .title = lb_arena_printf(R->a, "Advies aan het bestuur – %s", s->name),
+      .author = "Vereniging van Nederlandse Gemeenten",
+      .subject = s->name,
+      .created = s->letter_date,
+      .watermark = s->watermark,
+      .footer = lb_arena_printf(R->a, "Advies aan het bestuur · %s", lb_fig_date(R->a, s->board_date)),
+      .chapters = true,
+  };
+  lb_doc *d = lb_doc_new(&setup);
+  lb_doc_set_context(d, "advies-bestuur");
+  lb_template_ctx ctx = {R, value, condition, block, LB_REPORT_TEMPLATE};
+  lb_template_render(env->tpl, &ctx, d, R->a);
+  return d;
+}
+
+int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, int *pages_out) {
+  lb_arena *a = lb_arena_new();
+  report R = {env, env->results, env->results->model, a, NULL, 0};
+  /* pass 1: where do the headings land? The contents page has a fixed size,
+   * so the second pass puts every heading on the same page. */
+  lb_doc *first = render_pass(env, &R);
+  R.toc = lb_doc_headings(first, &R.n_toc);
+  lb_doc *d = render_pass(env, &R);
+  int rc = 0;
+  if (!lb_doc_save(d, path)) {
+    snprintf(err, err_size, "%s", lb_doc_error(d) ? lb_doc_error(d) : "cannot write the report");
+    rc = lb_doc_error_is_input(d) ? 1 : 3;
+  }
+  if (pages_out) *pages_out = lb_doc_page_count(d);
+  lb_doc_free(d);
+  lb_doc_free(first);
+  lb_arena_free(a);
+  return rc;
+}
