@@ -17,7 +17,21 @@ typedef struct lb_font {
   /* A valid ToUnicode CMap for this font's Unicode-valued two-byte codes,
    * covering exactly the characters it has (malloc'd). */
   char *tounicode_cmap;
+  uint16_t *glyph;       /* [0x10000] glyph index, 0 = none; malloc'd */
+  unsigned char *data;   /* the font file, for outlines; malloc'd */
+  size_t size;
+  uint32_t glyf, loca;   /* table offsets */
+  bool long_loca;
 } lb_font;
+
+/* Receives a glyph outline in font units (y up). */
+typedef struct lb_outline_sink {
+  void *ctx;
+  void (*move_to)(void *ctx, double x, double y);
+  void (*line_to)(void *ctx, double x, double y);
+  void (*quad_to)(void *ctx, double cx, double cy, double x, double y);
+  void (*close)(void *ctx);
+} lb_outline_sink;
 
 typedef struct lb_fontset {
   lb_font fonts[LB_FONT_COUNT];
@@ -32,6 +46,11 @@ double lb_font_width(const lb_font *f, const char *utf8, size_t len, double size
 /* First code point in utf8 the font lacks, or 0 when all are present.
  * Invalid UTF-8 returns 0xFFFD. */
 uint32_t lb_font_first_missing(const lb_font *f, const char *utf8, size_t len);
+/* Outline of the glyph for code point cp. False for composite or missing
+ * glyphs (nothing is emitted then). */
+bool lb_font_outline(const lb_font *f, uint32_t cp, const lb_outline_sink *sink);
+/* Advance of one code point in font units (0 when missing). */
+int lb_font_advance(const lb_font *f, uint32_t cp);
 /* Decodes one UTF-8 code point at *p (advances *p); 0xFFFD on invalid input. */
 uint32_t lb_utf8_next(const char **p, const char *end);
 

@@ -30,11 +30,14 @@ static bool find_table(const unsigned char *d, size_t n, const char *tag, uint32
 
 static bool parse_font(lb_font *f, const unsigned char *d, size_t n) {
   uint32_t head, head_len, hhea, hhea_len, hmtx, hmtx_len, cmap, cmap_len;
+  uint32_t loca_len, glyf_len;
   if (!find_table(d, n, "head", &head, &head_len) || head_len < 54 ||
+      !find_table(d, n, "loca", &f->loca, &loca_len) || !find_table(d, n, "glyf", &f->glyf, &glyf_len) ||
       !find_table(d, n, "hhea", &hhea, &hhea_len) || hhea_len < 36 ||
       !find_table(d, n, "hmtx", &hmtx, &hmtx_len) || !find_table(d, n, "cmap", &cmap, &cmap_len))
     return false;
   f->units_per_em = u16(d + head + 18);
+  f->long_loca = u16(d + head + 50) != 0;
   f->ascender = (int16_t)u16(d + hhea + 4);
   f->descender = (int16_t)u16(d + hhea + 6);
   uint16_t n_metrics = u16(d + hhea + 34);
@@ -52,7 +55,8 @@ static bool parse_font(lb_font *f, const unsigned char *d, size_t n) {
                       *ranges = deltas + seg2;
   if ((size_t)(ranges + seg2 - d) > n) return false;
   f->advance = malloc(0x10000 * sizeof *f->advance);
-  if (!f->advance) abort();
+  f->glyph = calloc(0x10000, sizeof *f->glyph);
+  if (!f->advance || !f->glyph) abort();
   for (size_t c = 0; c < 0x10000; c++) f->advance[c] = -1;
   for (uint16_t s = 0; s < seg2 / 2; s++) {
     uint16_t end = u16(ends + 2 * s), start = u16(starts + 2 * s), delta = u16(deltas + 2 * s),
@@ -70,6 +74,7 @@ static bool parse_font(lb_font *f, const unsigned char *d, size_t n) {
       if (glyph == 0) continue;
       uint16_t m = glyph < n_metrics ? glyph : (uint16_t)(n_metrics - 1);
       f->advance[c] = (int16_t)u16(d + hmtx + 4 * m);
+      f->glyph[c] = glyph;
     }
   }
   return true;
@@ -137,7 +142,8 @@ bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_siz
     size_t n = fread(data, 1, 4 << 20, fp);
     fclose(fp);
     bool ok = parse_font(f, data, n);
-    free(data);
+    f->data = data;
+    f->size = n;
     if (!ok) {
       snprintf(err, err_size, "%s: not a TrueType font with a Unicode cmap", f->path);
       lb_fontset_free(set);
@@ -153,6 +159,8 @@ void lb_fontset_free(lb_fontset *set) {
     free(set->fonts[i].path);
     free(set->fonts[i].advance);
     free(set->fonts[i].tounicode_cmap);
+    free(set->fonts[i].glyph);
+    free(set->fonts[i].data);
   }
   memset(set, 0, sizeof *set);
 }
@@ -194,4 +202,101 @@ uint32_t lb_font_first_missing(const lb_font *f, const char *s, size_t len) {
     if (c >= 0x10000 || f->advance[c] < 0) return c;
   }
   return 0;
+}
+
+int lb_font_advance(const lb_font *f, uint32_t cp) {
+  return cp < 0x10000 && f->advance[cp] > 0 ? f->advance[cp] : 0;
+}
+
+/* Simple TrueType glyphs: contours of on- and off-curve points, where two
+ * off-curve points in a row imply an on-curve point halfway between them. */
+bool lb_font_outline(const lb_font *f, uint32_t cp, const lb_outline_sink *k) {
+  if (cp >= 0x10000 || !f->glyph[cp]) return false;
+  const unsigned char *d = f->data;
+  uint16_t g = f->glyph[cp];
+  uint32_t off, next;
+  if (f->long_loca) {
+    off = u32(d + f->loca + 4u * g);
+    next = u32(d + f->loca + 4u * (g + 1u));
+  } else {
+    off = 2u * u16(d + f->loca + 2u * g);
+    next = 2u * u16(d + f->loca + 2u * (g + 1u));
+  }
+  if (next <= off) return true; /* empty glyph, e.g. space */
+  const unsigned char *p = d + f->glyf + off, *end = d + f->glyf + next;
+  if (end > d + f->size || next - off < 10) return false;
+  int16_t contours = (int16_t)u16(p);
+  if (contours <= 0) return false; /* composite */
+  const unsigned char *ends = p + 10;
+  uint16_t n_pts = (uint16_t)(u16(ends + 2 * (contours - 1)) + 1);
+  uint16_t ins = u16(ends + 2 * contours);
+  const unsigned char *q = ends + 2 * contours + 2 + ins;
+  if (q > end || n_pts > 2000) return false;
+  unsigned char flags[2000];
+  int16_t xs[2000], ys[2000];
+  for (uint16_t i = 0; i < n_pts;) {
+    if (q >= end) return false;
+    unsigned char fl = *q++;
+    flags[i++] = fl;
+    if (fl & 8) {
+      if (q >= end) return false;
+      for (unsigned r = *q++; r > 0 && i < n_pts; r--) flags[i++] = fl;
+    }
+  }
+  for (int axis = 0; axis < 2; axis++) {
+    int16_t *v = axis ? ys : xs;
+    unsigned short_bit = axis ? 4 : 2, same_bit = axis ? 32 : 16;
+    int cur = 0;
+    for (uint16_t i = 0; i < n_pts; i++) {
+      if (flags[i] & short_bit) {
+        if (q >= end) return false;
+        cur += (flags[i] & same_bit) ? *q : -*q;
+        q++;
+      } else if (!(flags[i] & same_bit)) {
+        if (q + 2 > end) return false;
+        cur += (int16_t)u16(q);
+        q += 2;
+      }
+      v[i] = (int16_t)cur;
+    }
+  }
+  uint16_t start = 0;
+  for (int16_t c = 0; c < contours; c++) {
+    uint16_t last = u16(ends + 2 * c);
+    if (last < start || last >= n_pts) return false;
+    uint16_t n = (uint16_t)(last - start + 1);
+    /* begin at an on-curve point, or between two off-curve ones */
+    uint16_t first = 0;
+    while (first < n && !(flags[start + first] & 1)) first++;
+    double sx, sy;
+    if (first < n) {
+      sx = xs[start + first];
+      sy = ys[start + first];
+    } else {
+      first = 0;
+      sx = (xs[start] + xs[start + n - 1]) / 2.0;
+      sy = (ys[start] + ys[start + n - 1]) / 2.0;
+    }
+    k->move_to(k->ctx, sx, sy);
+    bool have_ctrl = false;
+    double cx = 0, cy = 0;
+    for (uint16_t j = 1; j <= n; j++) {
+      uint16_t i = (uint16_t)(start + (first + j) % n);
+      double x = xs[i], y = ys[i];
+      if (flags[i] & 1) {
+        if (have_ctrl) k->quad_to(k->ctx, cx, cy, x, y);
+        else k->line_to(k->ctx, x, y);
+        have_ctrl = false;
+      } else {
+        if (have_ctrl) k->quad_to(k->ctx, cx, cy, (cx + x) / 2, (cy + y) / 2);
+        cx = x;
+        cy = y;
+        have_ctrl = true;
+      }
+    }
+    if (have_ctrl) k->quad_to(k->ctx, cx, cy, sx, sy);
+    k->close(k->ctx);
+    start = (uint16_t)(last + 1);
+  }
+  return true;
 }

@@ -148,21 +148,57 @@ void lb_doc_free(lb_doc *d) {
   free(d);
 }
 
+static const lb_font *metrics(const lb_doc *d, lb_font_style s) { return &d->setup.fonts->fonts[s]; }
+
+/* Watermark glyphs are drawn as filled outlines, not text, so they never
+ * mix into extracted text, copy-paste or a screen reader. */
+typedef struct outline_pen {
+  HPDF_Page page;
+  double scale, x0;   /* font units to points; pen position */
+  double lx, ly;      /* last point, for quadratic to cubic conversion */
+} outline_pen;
+
+static void pen_move(void *v, double x, double y) {
+  outline_pen *p = v;
+  HPDF_Page_MoveTo(p->page, p->x0 + x * p->scale, y * p->scale);
+  p->lx = x; p->ly = y;
+}
+static void pen_line(void *v, double x, double y) {
+  outline_pen *p = v;
+  HPDF_Page_LineTo(p->page, p->x0 + x * p->scale, y * p->scale);
+  p->lx = x; p->ly = y;
+}
+static void pen_quad(void *v, double cx, double cy, double x, double y) {
+  outline_pen *p = v; /* the cubic with control points 2/3 of the way to the quadratic one */
+  double c1x = p->lx + 2.0 / 3.0 * (cx - p->lx), c1y = p->ly + 2.0 / 3.0 * (cy - p->ly);
+  double c2x = x + 2.0 / 3.0 * (cx - x), c2y = y + 2.0 / 3.0 * (cy - y);
+  HPDF_Page_CurveTo(p->page, p->x0 + c1x * p->scale, c1y * p->scale, p->x0 + c2x * p->scale, c2y * p->scale,
+                    p->x0 + x * p->scale, y * p->scale);
+  p->lx = x; p->ly = y;
+}
+static void pen_close(void *v) { HPDF_Page_ClosePath(((outline_pen *)v)->page); }
+
 static void draw_watermark(lb_doc *d, HPDF_Page page) {
   const char *w = d->setup.watermark;
   if (!w || !*w) return;
-  double size = 96, width = lb_font_width(&d->setup.fonts->fonts[LB_FONT_BOLD], w, strlen(w), size);
+  const lb_font *f = metrics(d, LB_FONT_BOLD);
+  double size = 96, width = lb_font_width(f, w, strlen(w), size);
   double angle = atan2(LB_PAGE_H, LB_PAGE_W), c = cos(angle), s = sin(angle);
   /* centred on the page along the diagonal, drawn beneath the content */
   double x = LB_PAGE_W / 2 - c * width / 2 + s * size * 0.35;
   double y = LB_PAGE_H / 2 - s * width / 2 - c * size * 0.35;
+  HPDF_Page_GSave(page);
+  HPDF_Page_Concat(page, c, s, -s, c, x, y);
   HPDF_Page_SetGrayFill(page, 0.90);
-  HPDF_Page_BeginText(page);
-  HPDF_Page_SetFontAndSize(page, d->hfont[LB_FONT_BOLD], size);
-  HPDF_Page_SetTextMatrix(page, c, s, -s, c, x, y);
-  HPDF_Page_ShowText(page, w);
-  HPDF_Page_EndText(page);
-  HPDF_Page_SetGrayFill(page, 0);
+  outline_pen pen = {page, size / f->units_per_em, 0, 0, 0};
+  lb_outline_sink sink = {&pen, pen_move, pen_line, pen_quad, pen_close};
+  for (const char *p = w, *end = w + strlen(w); p < end;) {
+    uint32_t cp = lb_utf8_next(&p, end);
+    lb_font_outline(f, cp, &sink);
+    pen.x0 += lb_font_advance(f, cp) * pen.scale;
+  }
+  HPDF_Page_Fill(page);
+  HPDF_Page_GRestore(page);
 }
 
 void lb_doc_new_page(lb_doc *d) {
@@ -192,7 +228,6 @@ void lb_doc_space(lb_doc *d, double points) {
   if (d->y < LB_MARGIN_BOTTOM) lb_doc_new_page(d);
 }
 
-static const lb_font *metrics(const lb_doc *d, lb_font_style s) { return &d->setup.fonts->fonts[s]; }
 
 double lb_doc_text_width(const lb_doc *d, lb_font_style style, double size, const char *text) {
   return lb_font_width(metrics(d, style), text, strlen(text), size);

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Board report (issue 5): every number in advies-bestuur.pdf must equal the
+# CSV outputs. Extracts the text with pdftotext -layout and looks for each
+# CSV row, rewritten in Dutch notation, as a table row.
+# Usage: report.sh LEDENBRIEF INPUT_DIR
+set -u
+bin=$1; in=$2
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+"$bin" --quiet --input "$in" --output "$work/out" || { echo "FAIL: batch exit $?"; exit 1; }
+pdf="$work/out/advies-bestuur.pdf"; fail=0
+qpdf --check "$pdf" >/dev/null 2>&1 || { echo "FAIL: qpdf --check"; fail=1; }
+pdffonts "$pdf" 2>&1 | awk 'NR>2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad=1 } /Warning|Error/ { bad=1 } END { exit bad }' \
+  || { echo "FAIL: fonts not embedded subsets, or poppler warnings"; fail=1; }
+# pdftotext may drop the space in a short "€ 0"; compare without it
+pdftotext -enc UTF-8 -layout "$pdf" - 2>"$work/err" | tr -s ' ' | sed 's/^ //; s/€ /€/g' >"$work/t"
+[ -s "$work/err" ] && { echo "FAIL: pdftotext warnings"; head -3 "$work/err"; fail=1; }
+pdftotext -enc UTF-8 "$pdf" - | tr '\n' ' ' | tr -s ' ' >"$work/flat"
+
+# Dutch notation helpers for awk
+cat >"$work/nl.awk" <<'AWK'
+function nl(n,   s, g, neg) { neg = (n < 0); s = sprintf("%d", neg ? -n : n); g = "";
+  while (length(s) > 3) { g = "." substr(s, length(s) - 2) g; s = substr(s, 1, length(s) - 3) }
+  return (neg ? "-" : "") s g }
+function pct(p) { return p == "" ? "–" : (sub(/\./, ",", p) ? p "%" : p "%") }
+function euro(x,   p, e, c, neg) { neg = substr(x, 1, 1) == "-"; if (neg) x = substr(x, 2); split(x, p, ".");
+  e = p[1] + 0; if (p[2] + 0 >= 50) e++; return "€ " (neg && e ? "-" : "") nl(e) }
+AWK
+missing() { echo "FAIL: not in the report: $1"; fail=1; }
+
+# uitslag.csv: province and size-class tables; labels may wrap, so the
+# numbers are matched as one sequence and province labels in front of them
+prog() { cat "$work/nl.awk" - >"$work/prog.awk"; }
+prog <<'AWK'
+NR>1 { seq = nl($3) " " nl($4) " " nl($5) " " nl($6) " " nl($7) " " nl($8) " " nl($9) " " nl($10) " " pct($11)
+  if ($1 == "provincie") print $2 " " seq; else if ($1 == "totaal") print "Nederland " seq; else print seq }
+AWK
+awk -F, -f "$work/prog.awk" "$work/out/uitslag.csv" >"$work/expect_rows"
+while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "$row"; done <"$work/expect_rows"
+
+# stemmen.csv: the all-municipalities table (quoted names hold commas)
+prog <<'AWK'
+NR>1 { n = split($0, f, ","); name = f[2]; i = 3
+  if (substr(name, 1, 1) == "\"") { while (substr(name, length(name)) != "\"") name = name "," f[i++]; name = substr(name, 2, length(name) - 2) }
+  print f[1] " " name " " f[i] " " nl(f[i+1]) " " f[i+2] " " f[i+3] " " f[i+4] }
+AWK
+awk -f "$work/prog.awk" "$work/out/stemmen.csv" >"$work/expect_munis"
+while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "$row"; done <"$work/expect_munis"
+
+# budget_nationaal.csv: per group one row of amounts over the years
+prog <<'AWK'
+NR>1 && $3 == "totaal" { key = ($1 == "totaal" ? "Totaal" : $2); row[key] = row[key] " " euro($5); order[++n] = key }
+END { for (i = 1; i <= n; i++) if (!seen[order[i]]++) { k = order[i]; if (k ~ / /) print substr(row[k], 2); else print k row[k] } }
+AWK
+awk -F, -f "$work/prog.awk" "$work/out/budget_nationaal.csv" >"$work/expect_budget"
+sed -i 's/€ /€/g' "$work/expect_budget"
+while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "$row"; done <"$work/expect_budget"
+
+# every comment is in the report (each shipped comment has a unique reference)
+for ref in $(grep -o 'Z25\.[0-9]*' "$in/stemmen.csv" | sort -u); do grep -qF "$ref" "$work/flat" || missing "comment $ref"; done
+n=$(cat "$work/expect_rows" "$work/expect_munis" "$work/expect_budget" | wc -l)
+munis=$(($(wc -l <"$in/gemeenten.csv") - 1))
+[ "$(wc -l <"$work/expect_munis")" -eq "$munis" ] || { echo "FAIL: expected $munis municipality rows to check"; fail=1; }
+[ "$(wc -l <"$work/expect_rows")" -ge 3 ] && [ "$(wc -l <"$work/expect_budget")" -ge 2 ] || { echo "FAIL: too few rows to check"; fail=1; }
+[ $fail -eq 0 ] && echo "report: $n table rows match the CSV outputs"
+exit $fail

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Report and letter scenarios (issue 5), each built from a fixture at test
+# time: a province where nobody voted, a vote that fails, 10,000
+# municipalities, and more provinces than a chart shows as separate bars.
+# Usage: scenarios.sh LEDENBRIEF BASE_FIXTURE GEN_INPUT
+set -u
+bin=$1; base=$2; gen=$3
+here=$(dirname "$0")
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail=0
+flat() { pdftotext -enc UTF-8 -layout "$1" - | tr -s ' ' | sed 's/^ //'; }
+
+# 1. Nobody in Fryslân voted: its row shows no percentage, nothing divides by zero.
+cp -r "$base" "$work/nofry"
+grep -v -e '^GM0088,' -e '^GM1900,' "$base/stemmen.csv" | sed '/^Tweede regel/d' >"$work/nofry/stemmen.csv"
+sh "$here/report.sh" "$bin" "$work/nofry" >"$work/log" 2>&1 || { echo "FAIL nobody-in-province:"; cat "$work/log"; fail=1; }
+"$bin" report -q -i "$work/nofry" -o "$work/o1" && flat "$work/o1/advies-bestuur.pdf" | grep -q "^Fryslân 2 0 0 0 0 0 0 0 –" \
+  || { echo "FAIL nobody-in-province: Fryslân row"; fail=1; }
+
+# 2. The vote fails: report and letters say so.
+cp -r "$base" "$work/fails"
+sed 's/^GM0796,Voor ,/GM0796,tegen,/' "$base/stemmen.csv" >"$work/fails/stemmen.csv"
+sh "$here/report.sh" "$bin" "$work/fails" >"$work/log" 2>&1 || { echo "FAIL vote-fails:"; cat "$work/log"; fail=1; }
+"$bin" -q -i "$work/fails" -o "$work/o2" || { echo "FAIL vote-fails: batch"; fail=1; }
+pdftotext "$work/o2/advies-bestuur.pdf" - | tr '\n' ' ' >"$work/t"
+grep -q "geen meerderheid" "$work/t" && grep -q "niet definitief te ondertekenen" "$work/t" && ! grep -q "stemden in met" "$work/t" \
+  || { echo "FAIL vote-fails: report text"; fail=1; }
+pdftotext "$work/o2/brieven/GM0088-schiermonnikoog.pdf" - | tr '\n' ' ' | grep -q "geen meerderheid van de leden" \
+  || { echo "FAIL vote-fails: letter text"; fail=1; }
+
+# 3. 10,000 municipalities: the report still builds, every municipality is listed.
+mkdir -p "$work/big" && cp -r "$base/templates" "$base/raadpleging.ini" "$base/udo_bevindingen.csv" "$work/big/"
+"$gen" synthetic 10000 "$work/big" && "$bin" report -q -i "$work/big" -o "$work/o3" || { echo "FAIL 10000: run"; fail=1; }
+qpdf --check "$work/o3/advies-bestuur.pdf" >/dev/null 2>&1 || { echo "FAIL 10000: qpdf --check"; fail=1; }
+flat "$work/o3/advies-bestuur.pdf" >"$work/t3"
+for code in GM0000 GM5000 GM9999; do grep -q "^$code Synthetische gemeente" "$work/t3" || { echo "FAIL 10000: $code missing"; fail=1; }; done
+[ "$(grep -c '^GM[0-9]' "$work/t3")" -eq 10000 ] || { echo "FAIL 10000: not 10000 rows"; fail=1; }
+
+# 4. 30 provinces: the chart shows the 14 largest and one "Overige (16)" bar.
+mkdir -p "$work/many" && cp -r "$base/templates" "$base/raadpleging.ini" "$base/udo_bevindingen.csv" "$work/many/"
+"$gen" synthetic 600 "$work/many" >/dev/null
+awk -F, 'NR==1 { print; next } { n = substr($1, 3) + 0; $3 = "Regio " (n % 30 + 1); print }' OFS=, \
+  "$work/many/gemeenten.csv" >"$work/g" && mv "$work/g" "$work/many/gemeenten.csv"
+"$bin" report -q -i "$work/many" -o "$work/o4" && pdftotext "$work/o4/advies-bestuur.pdf" - | grep -q "Overige (16)" \
+  || { echo "FAIL many-groups: no aggregated bar"; fail=1; }
+
+[ $fail -eq 0 ] && echo "scenarios: 4 passed"
+exit $fail
