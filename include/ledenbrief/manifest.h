@@ -1,0 +1,27 @@
+/* manifest.h - manifest.csv: one row per produced file (path relative to the
+ * output folder, municipality code, pages, bytes, SHA-256), so recipients
+ * and the operator can check what was sent; and the check itself. */
+#ifndef LEDENBRIEF_MANIFEST_H
+#define LEDENBRIEF_MANIFEST_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define LB_OUT_MANIFEST "manifest.csv"
+
+typedef struct lb_manifest_entry {
+  const char *path; /* relative, e.g. "brieven/GM0363-amsterdam.pdf" */
+  const char *code; /* "" for national files */
+  int pages;        /* 0 for CSV files */
+} lb_manifest_entry;
+
+/* SHA-256 of a file as 64 hex digits, and its size. */
+bool lb_sha256_file(const char *path, char hex[65], long long *bytes);
+/* Writes dir/manifest.csv for the entries (sorted by path by the caller).
+ * Sizes and hashes are read from the files in dir. */
+bool lb_manifest_write(const char *dir, const lb_manifest_entry *entries, size_t n, char *err, size_t err_size);
+/* Checks dir against dir/manifest.csv; prints each problem to out. Returns
+ * the number of problems, or -1 when the manifest cannot be read. */
+long lb_manifest_verify(const char *dir, FILE *out, size_t *n_checked);
+
+#endif

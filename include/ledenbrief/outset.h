@@ -1,0 +1,35 @@
+/* outset.h - the output folder as a sequence of complete sets.
+ *
+ *   OUT/.lock                 flock()ed by the running batch
+ *   OUT/.staging-<pid>/       the set being written
+ *   OUT/.sets/<id>/           complete sets
+ *   OUT/current -> .sets/<id> the published set, switched by one rename()
+ *   OUT/brieven -> current/brieven, OUT/stemmen.csv -> current/stemmen.csv, ...
+ *
+ * A reader always sees one complete set; a run killed at any moment leaves
+ * the previous set in place, and the next run removes what it left behind.
+ * The kernel drops an flock() when its process dies, so a lock can never be
+ * left behind by a killed run. */
+#ifndef LEDENBRIEF_OUTSET_H
+#define LEDENBRIEF_OUTSET_H
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Top-level names every set has. */
+extern const char *const lb_outset_names[];
+
+/* Creates dir if needed and takes its lock. Returns a file descriptor to
+ * keep open for the run, or -1 with a message in err. */
+int lb_outset_lock(const char *dir, char *err, size_t err_size);
+void lb_outset_unlock(int fd);
+/* Removes staging folders and sets no longer published (left by killed
+ * runs). Needs the lock. */
+void lb_outset_cleanup(const char *dir);
+/* Creates a fresh staging folder; its path goes to staging. */
+bool lb_outset_begin(const char *dir, char *staging, size_t size, char *err, size_t err_size);
+/* Publishes staging as the current set, atomically; removes the old set. */
+bool lb_outset_commit(const char *dir, const char *staging, char *err, size_t err_size);
+/* Removes a folder tree (staging after a failure). */
+void lb_outset_remove_tree(const char *path);
+
+#endif
