@@ -576,6 +576,8 @@ int lb_batch_main(int argc, char **argv) {
   }
   /* a closed pipe must give an error on write, not kill the run */
   signal(SIGPIPE, SIG_IGN);
+  /* past a file size limit, writes must fail (exit 3), not kill the run */
+  signal(SIGXFSZ, SIG_IGN);
   pipeline p;
   rc = pipeline_load(&p, &o);
   if (rc == LB_EXIT_OK) {

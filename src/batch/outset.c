@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,13 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Test hook for the kill tests: LEDENBRIEF_FAULT=<point> makes the process
+ * kill itself there, so the moments around the swap can be hit exactly. */
+static void fault_point(const char *name) {
+  const char *want = getenv("LEDENBRIEF_FAULT");
+  if (want && !strcmp(want, name)) raise(SIGKILL);
+}
 
 const char *const lb_outset_names[] = {"advies-bestuur.pdf", "brieven", "budget.csv", "budget_nationaal.csv",
                                        "manifest.csv", "stemmen.csv", "uitslag.csv", NULL};
@@ -149,6 +157,7 @@ bool lb_outset_commit(const char *dir, const char *staging, char *err, size_t n)
   clock_gettime(CLOCK_REALTIME, &ts);
   snprintf(id, sizeof id, "set-%lld%09ld-%ld", (long long)ts.tv_sec, ts.tv_nsec, (long)getpid());
   snprintf(set, sizeof set, "%s/%s", sets, id);
+  fault_point("staged");
   if (rename(staging, set) != 0) {
     snprintf(err, n, "%s: cannot move into %s: %s", staging, set, strerror(errno));
     return false;
@@ -158,6 +167,7 @@ bool lb_outset_commit(const char *dir, const char *staging, char *err, size_t n)
   snprintf(tmp, sizeof tmp, "%s/current.tmp", dir);
   snprintf(target, sizeof target, ".sets/%s", id);
   remove(tmp);
+  fault_point("moved");
   /* the switch: one rename of a symlink */
   if (symlink(target, tmp) != 0 || rename(tmp, link) != 0) {
     snprintf(err, n, "%s: cannot publish: %s", link, strerror(errno));
@@ -165,8 +175,10 @@ bool lb_outset_commit(const char *dir, const char *staging, char *err, size_t n)
     lb_outset_remove_tree(set);
     return false;
   }
+  fault_point("swapped");
   for (size_t i = 0; lb_outset_names[i]; i++)
     if (!link_name(dir, lb_outset_names[i], err, n)) return false;
+  fault_point("linked");
   lb_outset_cleanup(dir); /* the old set and anything moved aside */
   (void)old;
   return true;

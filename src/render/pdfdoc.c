@@ -3,6 +3,7 @@
  * word, so justification does not depend on PDF word spacing, which does not
  * apply to the two-byte codes of an embedded Unicode font. */
 #include "ledenbrief/pdfdoc.h"
+#include <errno.h>
 #include <hpdf.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
@@ -778,9 +779,34 @@ bool lb_doc_save(lb_doc *d, const char *path) {
     HPDF_Stream_WriteStr(tu->stream, s->fonts->fonts[i].tounicode_cmap);
   }
   if (d->failed) return false;
-  if (HPDF_SaveToFile(d->pdf, path) != HPDF_OK) {
-    fail(d, "cannot write %s", path);
+  /* Render into memory and write the file ourselves: libharu reports a full
+   * disk only as a zlib error, we can name the cause and remove the rest. */
+  if (HPDF_SaveToStream(d->pdf) != HPDF_OK || d->failed) {
+    fail(d, "cannot produce the PDF");
     return false;
   }
-  return !d->failed;
+  HPDF_UINT32 size = HPDF_GetStreamSize(d->pdf);
+  unsigned char *buf = malloc(size ? size : 1);
+  if (!buf) abort();
+  HPDF_UINT32 got = size;
+  HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, buf, &got);
+  if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) { /* EOF is the normal end */
+    free(buf);
+    fail(d, "cannot read the PDF back from memory");
+    return false;
+  }
+  FILE *f = fopen(path, "wb");
+  bool ok = f && fwrite(buf, 1, size, f) == size;
+  int saved = errno;
+  if (f && fclose(f) != 0 && ok) {
+    ok = false;
+    saved = errno;
+  }
+  free(buf);
+  if (!ok) {
+    remove(path);
+    fail(d, "cannot write %s: %s", path, strerror(saved));
+    return false;
+  }
+  return true;
 }

@@ -1,0 +1,88 @@
+#!/bin/sh
+# Operation of the nightly batch (issue 6, issue 7): the lock, a stale lock,
+# SIGKILL at 20 moments (timed, and at each step of the final swap), a full
+# disk, a read-only folder, and identical output for every --jobs.
+# After every failure the output folder must still hold one complete set
+# (`ledenbrief verify` passes) and the next normal run must succeed.
+# Usage: operation.sh LEDENBRIEF INPUT_DIR SMALL_INPUT_DIR
+set -u
+bin=$1; in=$2; small=$3
+work=$(mktemp -d)
+cleanup() { umount "$work/disk" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+fail=0
+out="$work/out"
+ok_set() { # $1: what happened
+  "$bin" verify -q -o "$out" 2>"$work/verr" || { echo "FAIL $1: output not a complete set:"; head -3 "$work/verr"; fail=1; }
+}
+"$bin" -q -i "$in" -o "$out" || { echo "FAIL: first run"; exit 1; }
+ok_set "first run"
+
+# 1. A second run while the lock is held stops with exit 3.
+flock "$out/.lock" sleep 3 &
+sleep 0.3
+"$bin" -q -i "$in" -o "$out" 2>"$work/err"; rc=$?
+[ $rc -eq 3 ] && grep -q "another ledenbrief run" "$work/err" || { echo "FAIL lock: exit $rc"; cat "$work/err"; fail=1; }
+wait
+# 2. A lock file left by a dead run (no flock on it) is no obstacle.
+echo 999999 >"$out/.lock"
+"$bin" -q -i "$small" -o "$out" || { echo "FAIL stale lock"; fail=1; }
+ok_set "stale lock"
+"$bin" -q -i "$in" -o "$out" || { echo "FAIL: run after stale lock"; fail=1; }
+
+# 3. SIGKILL at 16 timed moments and at the 4 steps of the swap.
+i=0
+for delay in 0.02 0.05 0.1 0.15 0.2 0.3 0.4 0.5 0.6 0.7 0.8 0.9 1.0 1.2 1.4 1.7; do
+  i=$((i + 1))
+  "$bin" -q -i "$in" -o "$out" >/dev/null 2>&1 &
+  pid=$!
+  sleep "$delay"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  ok_set "kill after ${delay}s"
+done
+for point in staged moved swapped linked; do
+  i=$((i + 1))
+  LEDENBRIEF_FAULT=$point "$bin" -q -i "$small" -o "$out" >/dev/null 2>&1
+  rc=$?
+  [ $rc -eq 137 ] || { echo "FAIL fault $point: not killed (exit $rc)"; fail=1; }
+  ok_set "kill at $point"
+done
+"$bin" -q -i "$in" -o "$out" || { echo "FAIL: normal run after the kills"; fail=1; }
+ok_set "run after kills"
+[ -z "$(ls -A "$out" | grep -e '^.staging' -e '^.old' -e '^current.tmp')" ] || { echo "FAIL: leftovers"; ls -A "$out"; fail=1; }
+[ "$(ls "$out/.sets" | wc -l)" -eq 1 ] || { echo "FAIL: old sets not removed"; ls "$out/.sets"; fail=1; }
+
+# 4. Full disk: a small tmpfs that holds the small set but not the full one
+#    (where mounting is not allowed, a file size limit gives the same failure).
+mkdir -p "$work/disk"
+if mount -t tmpfs -o size=1200k tmpfs "$work/disk" 2>/dev/null; then
+  how="full tmpfs"; limit=""
+else
+  how="file size limit"; limit="ulimit -f 40;"
+fi
+out="$work/disk/out"
+"$bin" -q -i "$small" -o "$out" || { echo "FAIL $how: small run"; fail=1; }
+sh -c "$limit exec \"$bin\" -q -i \"$in\" -o \"$out\"" 2>"$work/err"; rc=$?
+[ $rc -eq 3 ] || { echo "FAIL $how: exit $rc, expected 3"; cat "$work/err"; fail=1; }
+grep -q -e "No space left" -e "File too large" "$work/err" || { echo "FAIL $how: message"; cat "$work/err"; fail=1; }
+ok_set "$how"
+[ -z "$(ls -A "$out" | grep '^.staging')" ] || { echo "FAIL $how: staging left behind"; fail=1; }
+# 5. Read-only output folder.
+if [ "$how" = "full tmpfs" ]; then
+  mount -o remount,ro "$work/disk"
+  "$bin" -q -i "$small" -o "$out" 2>"$work/err"; rc=$?
+  [ $rc -eq 3 ] && grep -q "Read-only" "$work/err" || { echo "FAIL read-only: exit $rc"; cat "$work/err"; fail=1; }
+  ok_set "read-only"
+  umount "$work/disk"
+fi
+out="$work/out"
+
+# 6. Same files for every --jobs, and after a preview of one letter verify
+#    reports exactly that letter.
+"$bin" -q -j 1 -i "$in" -o "$work/j1" && "$bin" -q -j 2 -i "$in" -o "$work/j2" && "$bin" -q -j 5 -i "$in" -o "$work/j5" \
+  && diff -r "$work/j1/current/" "$work/j2/current/" >/dev/null && diff -r "$work/j1/current/" "$work/j5/current/" >/dev/null \
+  || { echo "FAIL: output differs between --jobs 1, 2 and 5"; fail=1; }
+
+[ $fail -eq 0 ] && echo "operation: lock, stale lock, 20 kills, $how, read-only, jobs: all passed"
+exit $fail
