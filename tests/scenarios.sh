@@ -44,5 +44,17 @@ awk -F, 'NR==1 { print; next } { n = substr($1, 3) + 0; $3 = "Regio " (n % 30 + 
 "$bin" report -q -i "$work/many" -o "$work/o4" && pdftotext "$work/o4/advies-bestuur.pdf" - | grep -q "Overige (16)" \
   || { echo "FAIL many-groups: no aggregated bar"; fail=1; }
 
-[ $fail -eq 0 ] && echo "scenarios: 4 passed"
+# 5. A comment outside CP1252 (Polish): that letter is set with Unicode fonts,
+#    the text comes back exactly, and no other letter changes its fonts.
+cp -r "$base" "$work/pl"
+sed 's/^GM0363,tegen,2025-10-01T10:00:00+02:00,/GM0363,tegen,2025-10-01T10:00:00+02:00,"Zie ook de aanpak in Łódź en Gdańsk – zeker: ĳverig."/' \
+  "$base/stemmen.csv" >"$work/pl/stemmen.csv"
+"$bin" -q -i "$work/pl" -o "$work/o5" || { echo "FAIL unicode: batch"; fail=1; }
+pdftotext "$work/o5/brieven/GM0363-amsterdam.pdf" - 2>"$work/err" | tr '\n' ' ' | grep -q "Łódź en Gdańsk – zeker: ĳverig" \
+  || { echo "FAIL unicode: text not extracted exactly"; fail=1; }
+pdffonts "$work/o5/brieven/GM0363-amsterdam.pdf" 2>>"$work/err" | grep -q "Identity-H" || { echo "FAIL unicode: not a Unicode font"; fail=1; }
+pdffonts "$work/o5/brieven/GM0088-schiermonnikoog.pdf" 2>>"$work/err" | grep -q "WinAnsi" || { echo "FAIL unicode: other letter changed"; fail=1; }
+[ -s "$work/err" ] && { echo "FAIL unicode: poppler warnings"; cat "$work/err"; fail=1; }
+
+[ $fail -eq 0 ] && echo "scenarios: 5 passed"
 exit $fail

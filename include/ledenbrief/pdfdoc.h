@@ -31,6 +31,7 @@ typedef struct lb_doc_setup {
   const char *watermark; /* "" or NULL for none */
   const char *footer;    /* left part of the footer line */
   bool chapters;         /* level-1 headings start a new page (reports) */
+  bool unicode;          /* fonts as Unicode CID fonts; else WinAnsi (see below) */
 } lb_doc_setup;
 
 /* A heading as placed, for a table of contents. */
@@ -68,6 +69,11 @@ lb_doc *lb_doc_new(const lb_doc_setup *setup);
 void lb_doc_free(lb_doc *doc);
 /* Who and what is being set, for error messages ("GM0363 Amsterdam"). */
 void lb_doc_set_context(lb_doc *doc, const char *who);
+/* Documents are set in WinAnsi (CP1252) by default: simple TrueType fonts,
+ * one byte per character, small and fast. Text outside CP1252 (a Polish or
+ * Czech name in a comment, say) marks the document; the caller then sets
+ * it again with setup.unicode = true. */
+bool lb_doc_needs_unicode(const lb_doc *doc);
 /* First error, or NULL. */
 const char *lb_doc_error(const lb_doc *doc);
 /* True when the error comes from the text (a character the font lacks). */

@@ -93,8 +93,8 @@ static int parse_args(int argc, char **argv, options *o) {
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return -1; }
     if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) { o->quiet = 1; continue; }
     if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) { o->verbose = 1; continue; }
-    if (!strcmp(a, "-j") || !strcmp(a, "--jobs") || !strncmp(a, "--jobs=", 7)) {
-      const char *v = a[2] == '=' || !strncmp(a, "--jobs=", 7) ? strchr(a, '=') + 1 : i + 1 < argc ? argv[++i] : "";
+    if (!strncmp(a, "-j", 2) || !strcmp(a, "--jobs") || !strncmp(a, "--jobs=", 7)) {
+      const char *v = !strncmp(a, "--jobs=", 7) ? a + 7 : (a[1] == 'j' && a[2]) ? a + 2 : i + 1 < argc ? argv[++i] : "";
       char *end;
       o->jobs = strtol(v, &end, 10);
       if (!*v || *end || o->jobs < 1 || o->jobs > 256) {

@@ -265,26 +265,36 @@ static void letterhead(letter *L, lb_doc *doc) {
   lb_doc_set_y(doc, (ay < my ? ay : my) - 24);
 }
 
-int lb_letter_render(const lb_letter_env *env, size_t i, const char *path, lb_arena *scratch, char *err,
-                     size_t err_size, int *pages_out) {
-  const lb_results *r = env->results;
-  const lb_settings *s = &r->model->settings;
-  letter L = {env, r, s, i, &r->model->munis[i], &r->munis[i], scratch};
+static lb_doc *set_letter(const lb_letter_env *env, letter *L, lb_arena *scratch, bool unicode) {
+  const lb_settings *s = L->s;
   lb_doc_setup setup = {
       .fonts = env->fonts,
       .hyphenator = env->hyphenator,
-      .title = lb_arena_printf(scratch, "%s – %s", s->subject, L.m->name),
+      .title = lb_arena_printf(scratch, "%s – %s", s->subject, L->m->name),
       .author = "Vereniging van Nederlandse Gemeenten",
       .subject = s->name,
       .created = s->letter_date,
       .watermark = s->watermark,
-      .footer = lb_arena_printf(scratch, "Lbr. %s · %s · %s", s->lbr, L.m->code, L.m->name),
+      .footer = lb_arena_printf(scratch, "Lbr. %s · %s · %s", s->lbr, L->m->code, L->m->name),
+      .unicode = unicode,
   };
   lb_doc *doc = lb_doc_new(&setup);
-  lb_doc_set_context(doc, lb_arena_printf(scratch, "%s %s", L.m->code, L.m->name));
-  letterhead(&L, doc);
-  lb_template_ctx ctx = {&L, value, condition, block, LB_LETTER_TEMPLATE};
+  lb_doc_set_context(doc, lb_arena_printf(scratch, "%s %s", L->m->code, L->m->name));
+  letterhead(L, doc);
+  lb_template_ctx ctx = {L, value, condition, block, LB_LETTER_TEMPLATE};
   lb_template_render(env->tpl, &ctx, doc, scratch);
+  return doc;
+}
+
+int lb_letter_render(const lb_letter_env *env, size_t i, const char *path, lb_arena *scratch, char *err,
+                     size_t err_size, int *pages_out) {
+  const lb_results *r = env->results;
+  letter L = {env, r, &r->model->settings, i, &r->model->munis[i], &r->munis[i], scratch};
+  lb_doc *doc = set_letter(env, &L, scratch, false);
+  if (lb_doc_needs_unicode(doc)) { /* a character outside CP1252: set it again */
+    lb_doc_free(doc);
+    doc = set_letter(env, &L, scratch, true);
+  }
   int rc = 0;
   if (!lb_doc_save(doc, path)) {
     snprintf(err, err_size, "%s", lb_doc_error(doc) ? lb_doc_error(doc) : "cannot write the letter");

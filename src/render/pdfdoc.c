@@ -78,7 +78,11 @@ struct lb_doc {
   HPDF_Page *pages;
   int n_pages, cap_pages;
   double y; /* top of the free space on the current page */
-  bool failed, input_error;
+  bool failed, input_error, needs_unicode;
+  bool in_text;          /* inside BT ... ET on the current page */
+  int text_font;         /* font set in this text object, -1 none */
+  double text_size;
+  double word_space;     /* Tw in effect on the current page */
   char error[640];
   char who[200];
   const lb_table_col *cols;
@@ -87,6 +91,8 @@ struct lb_doc {
   lb_doc_heading_pos *headings;
   size_t n_headings, cap_headings;
 };
+
+static void end_text(lb_doc *d);
 
 const lb_doc_heading_pos *lb_doc_headings(const lb_doc *d, size_t *n) {
   *n = d->n_headings;
@@ -115,6 +121,19 @@ static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) 
 void lb_doc_set_context(lb_doc *d, const char *who) { snprintf(d->who, sizeof d->who, "%s", who); }
 const char *lb_doc_error(const lb_doc *d) { return d->failed ? d->error : NULL; }
 bool lb_doc_error_is_input(const lb_doc *d) { return d->input_error; }
+bool lb_doc_needs_unicode(const lb_doc *d) { return d->needs_unicode; }
+
+/* CP1252 bytes 0x80-0x9F; the rest of 0xA0-0xFF is Latin-1. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+static int to_cp1252(uint32_t c) {
+  if (c < 0x80 || (c >= 0xA0 && c <= 0xFF)) return (int)c;
+  for (int i = 0; i < 32; i++)
+    if (cp1252_high[i] == c) return 0x80 + i;
+  return -1;
+}
 int lb_doc_page_count(const lb_doc *d) { return d->n_pages; }
 double lb_doc_y(const lb_doc *d) { return d->y; }
 void lb_doc_set_y(lb_doc *d, double y) { d->y = y; }
@@ -130,10 +149,11 @@ lb_doc *lb_doc_new(const lb_doc_setup *setup) {
   }
   HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(d->pdf);
-  HPDF_SetCurrentEncoder(d->pdf, "UTF-8");
+  HPDF_SetCurrentEncoder(d->pdf, "UTF-8"); /* for the document info and outlines */
+  d->text_font = -1;
   for (int i = 0; i < LB_FONT_COUNT && !d->failed; i++) {
     const char *name = HPDF_LoadTTFontFromFile(d->pdf, setup->fonts->fonts[i].path, HPDF_TRUE);
-    if (name) d->hfont[i] = HPDF_GetFont(d->pdf, name, "UTF-8");
+    if (name) d->hfont[i] = HPDF_GetFont(d->pdf, name, setup->unicode ? "UTF-8" : "WinAnsiEncoding");
     if (!d->hfont[i]) fail(d, "cannot load font %s", setup->fonts->fonts[i].path);
   }
   lb_doc_new_page(d);
@@ -204,6 +224,7 @@ static void draw_watermark(lb_doc *d, HPDF_Page page) {
 
 void lb_doc_new_page(lb_doc *d) {
   if (d->failed) return;
+  end_text(d);
   if (d->n_pages == d->cap_pages) {
     d->cap_pages = d->cap_pages ? d->cap_pages * 2 : 8;
     HPDF_Page *p = realloc(d->pages, (size_t)d->cap_pages * sizeof *p);
@@ -212,6 +233,7 @@ void lb_doc_new_page(lb_doc *d) {
   }
   HPDF_Page page = HPDF_AddPage(d->pdf);
   if (!page) return;
+  d->word_space = 0; /* a new page starts with the default text state */
   HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
   d->pages[d->n_pages++] = page;
   d->y = LB_PAGE_H - LB_MARGIN_TOP;
@@ -244,19 +266,59 @@ static bool check_glyphs(lb_doc *d, lb_font_style style, const char *text, size_
   return false;
 }
 
-/* Draws len bytes of text at (x, y). */
-static void show(lb_doc *d, double x, double y, lb_font_style style, double size, const char *text, size_t len) {
+/* Text is drawn in as few text objects as possible: one is opened by the
+ * first string and closed only by graphics or a new page. */
+static void end_text(lb_doc *d) {
+  if (!d->in_text || d->n_pages == 0) return;
+  HPDF_Page_EndText(cur(d));
+  d->in_text = false;
+  d->text_font = -1;
+}
+
+/* Draws len bytes of UTF-8 text at (x, y) with word spacing ws (extra
+ * points per space; only meaningful for WinAnsi text). */
+static void show_ws(lb_doc *d, double x, double y, lb_font_style style, double size, const char *text, size_t len,
+                    double ws) {
   if (d->failed || len == 0) return;
   char stackbuf[256], *buf = len < sizeof stackbuf ? stackbuf : malloc(len + 1);
   if (!buf) abort();
-  memcpy(buf, text, len);
-  buf[len] = '\0';
+  if (d->setup.unicode) {
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+  } else { /* UTF-8 to CP1252 */
+    size_t o = 0;
+    for (const char *p = text, *end = text + len; p < end;) {
+      int b = to_cp1252(lb_utf8_next(&p, end));
+      if (b < 0) {
+        d->needs_unicode = true;
+        fail(d, "text outside CP1252: set again as Unicode");
+        if (buf != stackbuf) free(buf);
+        return;
+      }
+      buf[o++] = (char)b;
+    }
+    buf[o] = '\0';
+  }
   HPDF_Page page = cur(d);
-  HPDF_Page_BeginText(page);
-  HPDF_Page_SetFontAndSize(page, d->hfont[style], size);
+  if (!d->in_text) {
+    HPDF_Page_BeginText(page);
+    d->in_text = true;
+  }
+  if (d->text_font != (int)style || d->text_size != size) {
+    HPDF_Page_SetFontAndSize(page, d->hfont[style], size);
+    d->text_font = (int)style;
+    d->text_size = size;
+  }
+  if (ws != d->word_space) {
+    HPDF_Page_SetWordSpace(page, ws);
+    d->word_space = ws;
+  }
   HPDF_Page_TextOut(page, x, y, buf);
-  HPDF_Page_EndText(page);
   if (buf != stackbuf) free(buf);
+}
+
+static void show(lb_doc *d, double x, double y, lb_font_style style, double size, const char *text, size_t len) {
+  show_ws(d, x, y, style, size, text, len, 0);
 }
 
 void lb_doc_text_at(lb_doc *d, double x, double y, lb_font_style style, double size, double gray,
@@ -278,6 +340,7 @@ void lb_doc_text_rgb(lb_doc *d, double x, double y, lb_align align, lb_font_styl
 
 void lb_doc_line(lb_doc *d, double x0, double y0, double x1, double y1, double width, double gray) {
   if (d->failed) return;
+  end_text(d);
   HPDF_Page p = cur(d);
   HPDF_Page_SetLineWidth(p, width);
   HPDF_Page_SetGrayStroke(p, gray);
@@ -293,6 +356,7 @@ void lb_doc_rule(lb_doc *d, double x0, double x1, double y, double width, double
 
 void lb_doc_rect(lb_doc *d, double x, double y, double w, double h, double r, double g, double b) {
   if (d->failed) return;
+  end_text(d);
   HPDF_Page p = cur(d);
   HPDF_Page_SetRGBFill(p, r, g, b);
   HPDF_Page_Rectangle(p, x, y, w, h);
@@ -477,6 +541,38 @@ static void draw_line(lb_doc *d, const frags *f, const line_span *l, double x, d
     }
   }
   if (align == LB_ALIGN_RIGHT) x += width - l->natural;
+  if (!d->setup.unicode) {
+    /* One string per run of one style, spaces included, stretched by the
+     * word spacing Tw, which applies to the space byte of a simple font. */
+    char buf[1024];
+    size_t j = l->a;
+    while (j <= l->b && !d->failed) {
+      size_t o = 0;
+      double w = 0;
+      lb_font_style st = f->v[j].style;
+      size_t k = j;
+      for (;; k++) {
+        const frag *fr = &f->v[k];
+        if (o + fr->len + 2 >= sizeof buf) break;
+        memcpy(buf + o, fr->text, fr->len);
+        o += fr->len;
+        w += fr->w;
+        if (k == l->b) {
+          if (fr->after == BRK_HYPHEN) buf[o++] = '-';
+          break;
+        }
+        if (fr->after == BRK_SPACE) {
+          buf[o++] = ' ';
+          w += fr->space_w + extra;
+        }
+        if (f->v[k + 1].style != st) break;
+      }
+      show_ws(d, x, y, st, size, buf, o, extra);
+      x += w;
+      j = k + 1;
+    }
+    return;
+  }
   /* Consecutive fragments in one style with no stretched space between them
    * are drawn as one string: smaller files, better text extraction. */
   size_t j = l->a;
@@ -744,19 +840,24 @@ void lb_doc_table_end(lb_doc *d) {
 bool lb_doc_save(lb_doc *d, const char *path) {
   if (d->failed) return false;
   const lb_doc_setup *s = &d->setup;
-  for (int i = 0; i < d->n_pages; i++) {
-    HPDF_Page p = d->pages[i];
-    char right[64];
-    snprintf(right, sizeof right, "pagina %d van %d", i + 1, d->n_pages);
-    double wr = lb_font_width(metrics(d, LB_FONT_REGULAR), right, strlen(right), 8);
-    HPDF_Page_SetGrayFill(p, 0.35);
-    HPDF_Page_BeginText(p);
-    HPDF_Page_SetFontAndSize(p, d->hfont[LB_FONT_REGULAR], 8);
-    if (s->footer && *s->footer) HPDF_Page_TextOut(p, LB_MARGIN_LEFT, 40, s->footer);
-    HPDF_Page_TextOut(p, LB_PAGE_W - LB_MARGIN_RIGHT - wr, 40, right);
-    HPDF_Page_EndText(p);
-  }
   if (s->footer && !check_glyphs(d, LB_FONT_REGULAR, s->footer, strlen(s->footer), "voettekst")) return false;
+  end_text(d);
+  int n_pages = d->n_pages;
+  for (int i = 0; i < n_pages && !d->failed; i++) {
+    /* footers go on earlier pages: make each the current one in turn */
+    HPDF_Page last = d->pages[n_pages - 1];
+    d->pages[n_pages - 1] = d->pages[i];
+    char right[64];
+    snprintf(right, sizeof right, "pagina %d van %d", i + 1, n_pages);
+    double wr = lb_font_width(metrics(d, LB_FONT_REGULAR), right, strlen(right), 8);
+    HPDF_Page_SetGrayFill(cur(d), 0.35);
+    if (s->footer && *s->footer) show(d, LB_MARGIN_LEFT, 40, LB_FONT_REGULAR, 8, s->footer, strlen(s->footer));
+    show(d, LB_PAGE_W - LB_MARGIN_RIGHT - wr, 40, LB_FONT_REGULAR, 8, right, strlen(right));
+    end_text(d);
+    HPDF_Page_SetGrayFill(cur(d), 0);
+    d->pages[n_pages - 1] = last;
+  }
+  if (d->failed) return false;
   HPDF_SetInfoAttr(d->pdf, HPDF_INFO_TITLE, s->title ? s->title : "");
   HPDF_SetInfoAttr(d->pdf, HPDF_INFO_AUTHOR, s->author ? s->author : "");
   HPDF_SetInfoAttr(d->pdf, HPDF_INFO_SUBJECT, s->subject ? s->subject : "");
@@ -769,7 +870,7 @@ bool lb_doc_save(lb_doc *d, const char *path) {
    * copied. The codes it writes are the Unicode values themselves (its
    * CIDToGIDMap does the glyph lookup), so replace the stream's content with
    * a real identity bfrange CMap for the characters the font has. */
-  for (int i = 0; i < LB_FONT_COUNT && !d->failed; i++) {
+  for (int i = 0; i < LB_FONT_COUNT && !d->failed && s->unicode; i++) {
     HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)d->hfont[i], "ToUnicode", HPDF_OCLASS_DICT);
     if (!tu || !tu->stream) {
       fail(d, "PDF library did not create a ToUnicode map for %s", s->fonts->fonts[i].path);

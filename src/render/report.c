@@ -438,7 +438,7 @@ static void block(void *data, lb_doc *d, const char *n) {
   else if (!strcmp(n, "tabel.invoer")) inputs_table(R, d);
 }
 
-static lb_doc *render_pass(const lb_report_env *env, report *R) {
+static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode) {
   const lb_settings *s = &R->m->settings;
   lb_doc_setup setup = {
       .fonts = env->fonts,
@@ -450,6 +450,7 @@ static lb_doc *render_pass(const lb_report_env *env, report *R) {
       .watermark = s->watermark,
       .footer = lb_arena_printf(R->a, "Advies aan het bestuur · %s", lb_fig_date(R->a, s->board_date)),
       .chapters = true,
+      .unicode = unicode,
   };
   lb_doc *d = lb_doc_new(&setup);
   lb_doc_set_context(d, "advies-bestuur");
@@ -463,9 +464,15 @@ int lb_report_render(const lb_report_env *env, const char *path, char *err, size
   report R = {env, env->results, env->results->model, a, NULL, 0};
   /* pass 1: where do the headings land? The contents page has a fixed size,
    * so the second pass puts every heading on the same page. */
-  lb_doc *first = render_pass(env, &R);
+  bool unicode = false;
+  lb_doc *first = render_pass(env, &R, unicode);
+  if (lb_doc_needs_unicode(first)) { /* a character outside CP1252: set it all as Unicode */
+    lb_doc_free(first);
+    unicode = true;
+    first = render_pass(env, &R, unicode);
+  }
   R.toc = lb_doc_headings(first, &R.n_toc);
-  lb_doc *d = render_pass(env, &R);
+  lb_doc *d = render_pass(env, &R, unicode);
   int rc = 0;
   if (!lb_doc_save(d, path)) {
     snprintf(err, err_size, "%s", lb_doc_error(d) ? lb_doc_error(d) : "cannot write the report");
