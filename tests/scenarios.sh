@@ -56,5 +56,13 @@ pdffonts "$work/o5/brieven/GM0363-amsterdam.pdf" 2>>"$work/err" | grep -q "Ident
 pdffonts "$work/o5/brieven/GM0088-schiermonnikoog.pdf" 2>>"$work/err" | grep -q "WinAnsi" || { echo "FAIL unicode: other letter changed"; fail=1; }
 [ -s "$work/err" ] && { echo "FAIL unicode: poppler warnings"; cat "$work/err"; fail=1; }
 
-[ $fail -eq 0 ] && echo "scenarios: 5 passed"
+# 6. Regression 2026-11-22 (found by the N=5000 benchmark): libharu 2.3.0
+#    failed to write the font subset of synthetic GM2898 ("PDF library error
+#    0x1033"), depending on the subset's size. It must render.
+mkdir -p "$work/s5" && cp -r "$base/templates" "$base/raadpleging.ini" "$base/udo_bevindingen.csv" "$work/s5/"
+"$gen" synthetic 5000 "$work/s5" && "$bin" letter GM2898 -q -i "$work/s5" -o "$work/o6" \
+  && qpdf --check "$work/o6/brieven/GM2898-synthetische-gemeente-2898.pdf" >/dev/null 2>&1 \
+  || { echo "FAIL regression GM2898: letter not written"; fail=1; }
+
+[ $fail -eq 0 ] && echo "scenarios: 6 passed"
 exit $fail

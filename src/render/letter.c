@@ -265,7 +265,10 @@ static void letterhead(letter *L, lb_doc *doc) {
   lb_doc_set_y(doc, (ay < my ? ay : my) - 24);
 }
 
-static lb_doc *set_letter(const lb_letter_env *env, letter *L, lb_arena *scratch, bool unicode) {
+static lb_doc *set_letter(void *ctx, bool unicode, int pad) {
+  letter *L = ctx;
+  const lb_letter_env *env = L->env;
+  lb_arena *scratch = L->scratch;
   const lb_settings *s = L->s;
   lb_doc_setup setup = {
       .fonts = env->fonts,
@@ -277,12 +280,13 @@ static lb_doc *set_letter(const lb_letter_env *env, letter *L, lb_arena *scratch
       .watermark = s->watermark,
       .footer = lb_arena_printf(scratch, "Lbr. %s · %s · %s", s->lbr, L->m->code, L->m->name),
       .unicode = unicode,
+      .pad_glyphs = pad,
   };
   lb_doc *doc = lb_doc_new(&setup);
   lb_doc_set_context(doc, lb_arena_printf(scratch, "%s %s", L->m->code, L->m->name));
   letterhead(L, doc);
-  lb_template_ctx ctx = {L, value, condition, block, LB_LETTER_TEMPLATE};
-  lb_template_render(env->tpl, &ctx, doc, scratch);
+  lb_template_ctx tctx = {L, value, condition, block, LB_LETTER_TEMPLATE};
+  lb_template_render(env->tpl, &tctx, doc, scratch);
   return doc;
 }
 
@@ -290,13 +294,9 @@ int lb_letter_render(const lb_letter_env *env, size_t i, const char *path, lb_ar
                      size_t err_size, int *pages_out) {
   const lb_results *r = env->results;
   letter L = {env, r, &r->model->settings, i, &r->model->munis[i], &r->munis[i], scratch};
-  lb_doc *doc = set_letter(env, &L, scratch, false);
-  if (lb_doc_needs_unicode(doc)) { /* a character outside CP1252: set it again */
-    lb_doc_free(doc);
-    doc = set_letter(env, &L, scratch, true);
-  }
+  lb_doc *doc = lb_doc_build_save(set_letter, &L, path);
   int rc = 0;
-  if (!lb_doc_save(doc, path)) {
+  if (lb_doc_error(doc)) {
     snprintf(err, err_size, "%s", lb_doc_error(doc) ? lb_doc_error(doc) : "cannot write the letter");
     rc = lb_doc_error_is_input(doc) ? 1 : 3;
   }

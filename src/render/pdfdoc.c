@@ -78,7 +78,7 @@ struct lb_doc {
   HPDF_Page *pages;
   int n_pages, cap_pages;
   double y; /* top of the free space on the current page */
-  bool failed, input_error, needs_unicode;
+  bool failed, input_error, needs_unicode, subset_glitch;
   bool in_text;          /* inside BT ... ET on the current page */
   int text_font;         /* font set in this text object, -1 none */
   double text_size;
@@ -151,11 +151,6 @@ lb_doc *lb_doc_new(const lb_doc_setup *setup) {
   HPDF_UseUTFEncodings(d->pdf);
   HPDF_SetCurrentEncoder(d->pdf, "UTF-8"); /* for the document info and outlines */
   d->text_font = -1;
-  for (int i = 0; i < LB_FONT_COUNT && !d->failed; i++) {
-    const char *name = HPDF_LoadTTFontFromFile(d->pdf, setup->fonts->fonts[i].path, HPDF_TRUE);
-    if (name) d->hfont[i] = HPDF_GetFont(d->pdf, name, setup->unicode ? "UTF-8" : "WinAnsiEncoding");
-    if (!d->hfont[i]) fail(d, "cannot load font %s", setup->fonts->fonts[i].path);
-  }
   lb_doc_new_page(d);
   return d;
 }
@@ -266,6 +261,17 @@ static bool check_glyphs(lb_doc *d, lb_font_style style, const char *text, size_
   return false;
 }
 
+/* Fonts are loaded on first use: a document without italics does not
+ * embed the italic font. */
+static HPDF_Font hfont(lb_doc *d, lb_font_style st) {
+  if (!d->hfont[st] && !d->failed) {
+    const char *name = HPDF_LoadTTFontFromFile(d->pdf, d->setup.fonts->fonts[st].path, HPDF_TRUE);
+    if (name) d->hfont[st] = HPDF_GetFont(d->pdf, name, d->setup.unicode ? "UTF-8" : "WinAnsiEncoding");
+    if (!d->hfont[st]) fail(d, "cannot load font %s", d->setup.fonts->fonts[st].path);
+  }
+  return d->hfont[st];
+}
+
 /* Text is drawn in as few text objects as possible: one is opened by the
  * first string and closed only by graphics or a new page. */
 static void end_text(lb_doc *d) {
@@ -305,7 +311,12 @@ static void show_ws(lb_doc *d, double x, double y, lb_font_style style, double s
     d->in_text = true;
   }
   if (d->text_font != (int)style || d->text_size != size) {
-    HPDF_Page_SetFontAndSize(page, d->hfont[style], size);
+    HPDF_Font font = hfont(d, style);
+    if (!font) {
+      if (buf != stackbuf) free(buf);
+      return;
+    }
+    HPDF_Page_SetFontAndSize(page, font, size);
     d->text_font = (int)style;
     d->text_size = size;
   }
@@ -871,6 +882,7 @@ bool lb_doc_save(lb_doc *d, const char *path) {
    * CIDToGIDMap does the glyph lookup), so replace the stream's content with
    * a real identity bfrange CMap for the characters the font has. */
   for (int i = 0; i < LB_FONT_COUNT && !d->failed && s->unicode; i++) {
+    if (!d->hfont[i]) continue; /* never used */
     HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)d->hfont[i], "ToUnicode", HPDF_OCLASS_DICT);
     if (!tu || !tu->stream) {
       fail(d, "PDF library did not create a ToUnicode map for %s", s->fonts->fonts[i].path);
@@ -882,7 +894,14 @@ bool lb_doc_save(lb_doc *d, const char *path) {
   if (d->failed) return false;
   /* Render into memory and write the file ourselves: libharu reports a full
    * disk only as a zlib error, we can name the cause and remove the rest. */
+  /* libharu marks a glyph as used when it measures it: padding the subsets
+   * with glyphs the text does not use changes their size (see header) */
+  static const char pad_chars[] = "QZX#%@~^|";
+  for (int i = 0; i < LB_FONT_COUNT; i++)
+    for (int k = 0; k < s->pad_glyphs && k < (int)sizeof pad_chars - 1 && d->hfont[i]; k++)
+      HPDF_Font_TextWidth(d->hfont[i], (const HPDF_BYTE *)pad_chars + k, 1);
   if (HPDF_SaveToStream(d->pdf) != HPDF_OK || d->failed) {
+    if (HPDF_GetError(d->pdf) == HPDF_INVALID_OBJECT) d->subset_glitch = true;
     fail(d, "cannot produce the PDF");
     return false;
   }
@@ -910,4 +929,20 @@ bool lb_doc_save(lb_doc *d, const char *path) {
     return false;
   }
   return true;
+}
+
+lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, const char *path) {
+  bool unicode = false;
+  int pad = 0;
+  for (;;) {
+    lb_doc *d = build(ctx, unicode, pad);
+    if (d->needs_unicode && !unicode) {
+      lb_doc_free(d);
+      unicode = true;
+      continue;
+    }
+    if (lb_doc_save(d, path) || !d->subset_glitch || pad >= 8) return d;
+    lb_doc_free(d);
+    pad++;
+  }
 }

@@ -27,6 +27,7 @@ typedef struct report {
   lb_arena *a;
   const lb_doc_heading_pos *toc; /* from the first pass, or NULL */
   size_t n_toc;
+  lb_doc *first;                 /* the first pass of the last attempt */
 } report;
 
 #define N lb_fig_num
@@ -438,7 +439,7 @@ static void block(void *data, lb_doc *d, const char *n) {
   else if (!strcmp(n, "tabel.invoer")) inputs_table(R, d);
 }
 
-static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode) {
+static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode, int pad) {
   const lb_settings *s = &R->m->settings;
   lb_doc_setup setup = {
       .fonts = env->fonts,
@@ -451,6 +452,7 @@ static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode) {
       .footer = lb_arena_printf(R->a, "Advies aan het bestuur · %s", lb_fig_date(R->a, s->board_date)),
       .chapters = true,
       .unicode = unicode,
+      .pad_glyphs = pad,
   };
   lb_doc *d = lb_doc_new(&setup);
   lb_doc_set_context(d, "advies-bestuur");
@@ -459,22 +461,26 @@ static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode) {
   return d;
 }
 
+/* Both passes: the first finds where the headings land; the contents page
+ * has a fixed size, so the second puts every heading on the same page. */
+static lb_doc *set_report(void *ctx, bool unicode, int pad) {
+  report *R = ctx;
+  lb_doc *first = render_pass(R->env, R, unicode, pad);
+  if (lb_doc_needs_unicode(first)) return first;
+  R->toc = lb_doc_headings(first, &R->n_toc);
+  lb_doc *d = render_pass(R->env, R, unicode, pad);
+  lb_doc_free(R->first);
+  R->first = first; /* owns the headings the contents page points at */
+  return d;
+}
+
 int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, int *pages_out) {
   lb_arena *a = lb_arena_new();
-  report R = {env, env->results, env->results->model, a, NULL, 0};
-  /* pass 1: where do the headings land? The contents page has a fixed size,
-   * so the second pass puts every heading on the same page. */
-  bool unicode = false;
-  lb_doc *first = render_pass(env, &R, unicode);
-  if (lb_doc_needs_unicode(first)) { /* a character outside CP1252: set it all as Unicode */
-    lb_doc_free(first);
-    unicode = true;
-    first = render_pass(env, &R, unicode);
-  }
-  R.toc = lb_doc_headings(first, &R.n_toc);
-  lb_doc *d = render_pass(env, &R, unicode);
+  report R = {env, env->results, env->results->model, a, NULL, 0, NULL};
+  lb_doc *d = lb_doc_build_save(set_report, &R, path);
+  lb_doc *first = R.first;
   int rc = 0;
-  if (!lb_doc_save(d, path)) {
+  if (lb_doc_error(d)) {
     snprintf(err, err_size, "%s", lb_doc_error(d) ? lb_doc_error(d) : "cannot write the report");
     rc = lb_doc_error_is_input(d) ? 1 : 3;
   }

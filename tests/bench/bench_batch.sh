@@ -1,0 +1,57 @@
+#!/bin/sh
+# Batch benchmark (issue 6). Prints, as medians over several runs:
+#  - the full shipped batch (342 letters, board report, CSVs, manifest) with
+#    --jobs 1 and 2, next to ReportLab making 342 comparable two-page
+#    letters (tests/bench/reportlab_letters.py), and the ratio;
+#  - CPU time per letter, bytes per letter, peak RSS;
+#  - synthetic inputs of 2,500, 5,000 and 10,000 municipalities (the most
+#    that CBS codes GM0000-GM9999 allow), to show time linear in N and
+#    memory that does not grow with it.
+# Usage: sh tests/bench/bench_batch.sh [BUILD_DIR] [RUNS]
+set -eu
+build=${1:-build}; runs=${2:-5}
+bin=$build/ledenbrief; gen=$build/tests/gen_input
+here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+if ! /usr/bin/python3 -c 'import reportlab' 2>/dev/null; then
+  echo "installing python3-reportlab for the comparison"; apt-get install -y -qq python3-reportlab >/dev/null
+fi
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# time_runs OUTFILE CMD...: wall seconds and peak RSS (KB) of each run
+time_runs() {
+  out=$1; shift; : >"$out"
+  i=0; while [ $i -lt "$runs" ]; do i=$((i + 1))
+    /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t" >>"$out"
+  done
+}
+cols() { awk -v c="$2" '{ print $c }' "$1" | median; }
+
+time_runs "$work/j1" "$bin" -q -j 1 -i "$root/input" -o "$work/o1"
+time_runs "$work/j2" "$bin" -q -j 2 -i "$root/input" -o "$work/o2"
+time_runs "$work/rl" /usr/bin/python3 "$here/reportlab_letters.py" "$root/input/gemeenten.csv" "$root/fonts" "$work/rl_out"
+n=$(ls "$work/o2/brieven" | wc -l)
+bytes=$(cat "$work"/o2/current/brieven/*.pdf | wc -c)
+rl_bytes=$(cat "$work"/rl_out/*.pdf | wc -c)
+pages=$(awk -F, 'NR>1 && $2 != "" { s += $3; n++ } END { printf "%.2f", s / n }' "$work/o2/manifest.csv")
+w1=$(cols "$work/j1" 1); w2=$(cols "$work/j2" 1); wr=$(cols "$work/rl" 1)
+cpu1=$(awk '{ print $2 + $3 }' "$work/j1" | median)
+echo "shipped input: $n letters (mean $pages pages), board report, 4 CSV files, manifest; medians of $runs runs"
+printf "  ledenbrief --jobs 1  %6.3f s wall  %6.2f ms CPU per letter  peak RSS %d KB\n" "$w1" \
+  "$(echo "$cpu1 $n" | awk '{ print $1 * 1000 / $2 }')" "$(cols "$work/j1" 4)"
+printf "  ledenbrief --jobs 2  %6.3f s wall  peak RSS %d KB (per process)\n" "$w2" "$(cols "$work/j2" 4)"
+printf "  ReportLab            %6.3f s wall  (342 letters, 2 pages each, one process)\n" "$wr"
+printf "  ratio ReportLab / ledenbrief --jobs 2: %.1fx\n" "$(echo "$wr $w2" | awk '{ print $1 / $2 }')"
+printf "  bytes per letter: ledenbrief %d, ReportLab %d\n" "$((bytes / n))" "$((rl_bytes / n))"
+
+echo "synthetic inputs (letters, report, CSVs, manifest; --jobs 2):"
+for size in 2500 5000 10000; do
+  mkdir -p "$work/s$size" && cp -r "$root/input/templates" "$root/input/raadpleging.ini" "$root/input/udo_bevindingen.csv" "$work/s$size/"
+  "$gen" synthetic "$size" "$work/s$size" >/dev/null
+  runs_saved=$runs; runs=1
+  time_runs "$work/r$size" "$bin" -q -j 2 -i "$work/s$size" -o "$work/so$size"
+  runs=$runs_saved
+  w=$(cols "$work/r$size" 1)
+  printf "  N=%5d  %7.2f s wall  %6.3f ms wall per municipality  peak RSS %d KB\n" "$size" "$w" \
+    "$(echo "$w $size" | awk '{ print $1 * 1000 / $2 }')" "$(cols "$work/r$size" 4)"
+  rm -rf "$work/so$size"
+done
