@@ -128,7 +128,8 @@ bool lb_ingest_munis_buffer(const char *name, const char *buf, size_t len, lb_mo
   size_t before = d->n_errors;
   lb_csv_table t;
   int idx[C_N];
-  bool ok = lb_csv_read(name, buf, len, m->arena, &t, d);
+  lb_arena *raw = lb_arena_new(); /* the table itself; values are copied into m->arena */
+  bool ok = lb_csv_read(name, buf, len, raw, &t, d);
   if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d) && require_rows(&t, d, "municipalities");
   if (ok) {
     m->munis = lb_arena_alloc(m->arena, t.n_rows * sizeof *m->munis);
@@ -172,6 +173,7 @@ bool lb_ingest_munis_buffer(const char *name, const char *buf, size_t len, lb_mo
   }
   m->inputs[LB_IN_MUNICIPALITIES].n_rows = t.n_rows;
   lb_csv_table_free(&t);
+  lb_arena_free(raw);
   return d->n_errors == before;
 }
 
@@ -194,7 +196,8 @@ bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len, lb_mo
   size_t before = d->n_errors;
   lb_csv_table t;
   int idx[C_N];
-  bool ok = lb_csv_read(name, buf, len, m->arena, &t, d);
+  lb_arena *raw = lb_arena_new(); /* the table itself; values are copied into m->arena */
+  bool ok = lb_csv_read(name, buf, len, raw, &t, d);
   if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d);
   if (ok && t.n_rows == 0) lb_diags_warn(d, name, 2, 0, "no votes yet: every municipality is reported as not voted");
   if (ok) {
@@ -227,6 +230,7 @@ bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len, lb_mo
   }
   m->inputs[LB_IN_VOTES].n_rows = t.n_rows;
   lb_csv_table_free(&t);
+  lb_arena_free(raw);
   return d->n_errors == before;
 }
 
@@ -247,7 +251,8 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_m
   size_t before = d->n_errors;
   lb_csv_table t;
   int idx[C_N];
-  bool ok = lb_csv_read(name, buf, len, m->arena, &t, d);
+  lb_arena *raw = lb_arena_new(); /* the table itself; values are copied into m->arena */
+  bool ok = lb_csv_read(name, buf, len, raw, &t, d);
   if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d) && require_rows(&t, d, "budget amounts");
   if (ok) {
     m->budget = lb_arena_alloc(m->arena, t.n_rows * sizeof *m->budget);
@@ -301,6 +306,7 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_m
   }
   m->inputs[LB_IN_BUDGET].n_rows = t.n_rows;
   lb_csv_table_free(&t);
+  lb_arena_free(raw);
   return d->n_errors == before;
 }
 
@@ -314,7 +320,8 @@ bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb
   size_t before = d->n_errors;
   lb_csv_table t;
   int idx[C_N];
-  bool ok = lb_csv_read(name, buf, len, m->arena, &t, d);
+  lb_arena *raw = lb_arena_new(); /* the table itself; values are copied into m->arena */
+  bool ok = lb_csv_read(name, buf, len, raw, &t, d);
   if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d) && require_rows(&t, d, "findings");
   if (ok) {
     m->findings = lb_arena_alloc(m->arena, t.n_rows * sizeof *m->findings);
@@ -370,6 +377,7 @@ bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb
   }
   m->inputs[LB_IN_FINDINGS].n_rows = t.n_rows;
   lb_csv_table_free(&t);
+  lb_arena_free(raw);
   return d->n_errors == before;
 }
 

@@ -27,7 +27,6 @@ typedef struct report {
   lb_arena *a;
   const lb_doc_heading_pos *toc; /* from the first pass, or NULL */
   size_t n_toc;
-  lb_doc *first;                 /* the first pass of the last attempt */
 } report;
 
 #define N lb_fig_num
@@ -467,18 +466,21 @@ static lb_doc *set_report(void *ctx, bool unicode, int pad) {
   report *R = ctx;
   lb_doc *first = render_pass(R->env, R, unicode, pad);
   if (lb_doc_needs_unicode(first)) return first;
-  R->toc = lb_doc_headings(first, &R->n_toc);
-  lb_doc *d = render_pass(R->env, R, unicode, pad);
-  lb_doc_free(R->first);
-  R->first = first; /* owns the headings the contents page points at */
-  return d;
+  /* keep only the headings, not the whole first pass */
+  size_t n;
+  const lb_doc_heading_pos *h = lb_doc_headings(first, &n);
+  lb_doc_heading_pos *toc = lb_arena_alloc(R->a, (n + 1) * sizeof *toc);
+  for (size_t i = 0; i < n; i++) toc[i] = (lb_doc_heading_pos){lb_arena_strdup(R->a, h[i].text), h[i].level, h[i].page};
+  lb_doc_free(first);
+  R->toc = toc;
+  R->n_toc = n;
+  return render_pass(R->env, R, unicode, pad);
 }
 
 int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, int *pages_out) {
   lb_arena *a = lb_arena_new();
-  report R = {env, env->results, env->results->model, a, NULL, 0, NULL};
+  report R = {env, env->results, env->results->model, a, NULL, 0};
   lb_doc *d = lb_doc_build_save(set_report, &R, path);
-  lb_doc *first = R.first;
   int rc = 0;
   if (lb_doc_error(d)) {
     snprintf(err, err_size, "%s", lb_doc_error(d) ? lb_doc_error(d) : "cannot write the report");
@@ -486,7 +488,6 @@ int lb_report_render(const lb_report_env *env, const char *path, char *err, size
   }
   if (pages_out) *pages_out = lb_doc_page_count(d);
   lb_doc_free(d);
-  lb_doc_free(first);
   lb_arena_free(a);
   return rc;
 }
