@@ -2,6 +2,7 @@
  * Each table is read with csvread (positions), its columns bound by header
  * name, then every value validated; errors accumulate so one run lists all. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,6 +393,11 @@ static char *slurp(const char *path, size_t *len, lb_diags *d) {
   }
   if (S_ISDIR(st.st_mode)) {
     lb_diags_error(d, path, 0, 0, "expected a file, found a directory");
+    return NULL;
+  }
+  if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > LB_MAX_INPUT_BYTES) { /* refuse before reading any of it */
+    lb_diags_error(d, path, 0, 0, "expected a file of at most %zu MB, found one of %jd MB", LB_MAX_INPUT_BYTES >> 20,
+                   (intmax_t)(st.st_size >> 20));
     return NULL;
   }
   FILE *f = fopen(path, "rb");
