@@ -183,7 +183,7 @@ static void test_no_widows_or_orphans(void **state) {
   while (next < n && strcmp(starts[next], "De") != 0) next++;
   assert_true(next >= 3 && next < n);
   char last_line[32];
-  snprintf(last_line, sizeof last_line, "%s", starts[next - 1]);
+  memcpy(last_line, starts[next - 1], sizeof last_line); /* both 32 bytes, NUL-terminated */
   int moved = 0;
   for (int p = 1; p <= lb_doc_page_count(d); p++) {
     n = line_starts(path, p, starts, 128);

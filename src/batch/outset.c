@@ -81,7 +81,7 @@ static void current_set(const char *dir, char *id, size_t size) {
 }
 
 void lb_outset_cleanup(const char *dir) {
-  char id[512], path[4096];
+  char id[4096], path[4096];
   current_set(dir, id, sizeof id);
   DIR *d = opendir(dir);
   if (d) {
@@ -146,7 +146,7 @@ static bool link_name(const char *dir, const char *name, char *err, size_t n) {
 }
 
 bool lb_outset_commit(const char *dir, const char *staging, char *err, size_t n) {
-  char sets[4096], set[4400], id[128], old[512], link[4096], tmp[4096], target[600];
+  char sets[4096], set[4400], id[128], old[4096], link[4096], tmp[4096], target[600];
   snprintf(sets, sizeof sets, "%s/.sets", dir);
   if (mkdir(sets, 0777) != 0 && errno != EEXIST) {
     snprintf(err, n, "%s: cannot create folder: %s", sets, strerror(errno));
