@@ -1,10 +1,11 @@
 #!/bin/sh
-# End-to-end letters (issue 4): runs the batch on an input folder and checks
-# every letter with independent tools: qpdf --check, pdffonts (only embedded
-# subset fonts), pdfinfo, and pdftotext: the letter holds its own name, its
-# weight as in stemmen.csv, its budget totals as in budget.csv, and no other
-# municipality's comment (each shipped comment carries a unique college
-# reference "Z25.<code>"). Usage: letters.sh LEDENBRIEF INPUT_DIR
+# End-to-end letters (issues 4 and 7): runs the batch on an input folder and
+# checks every letter with independent tools: qpdf --check, pdfinfo, pdffonts
+# (only embedded subset fonts), pdftoppm (every page renders, no warning), and
+# pdftotext: the letter holds its own name, its weight as in stemmen.csv, its
+# budget totals as in budget.csv, and no other municipality's name or comment
+# (each shipped comment carries a unique college reference "Z25.<code>").
+# Usage: letters.sh LEDENBRIEF INPUT_DIR
 set -u
 bin=$1; in=$2
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
@@ -20,6 +21,9 @@ awk -F, 'NR>1 && $3=="totaal" {
     print $1, (neg ? "€ -" : "€ ") s g
   }' "$out/budget.csv" >"$work/totals"
 grep -o 'Z25\.[0-9]*' "$in/stemmen.csv" | sort -u >"$work/refs"
+# every municipality's name, for the isolation check (quoted names hold commas)
+sed 's/"\([^"]*\)"/\1/' "$in/gemeenten.csv" | awk -F, 'NR>1 { n = $2; for (i = 3; i <= NF - 3; i++) n = n "," $i; print $1 "\t" n }' >"$work/names.tsv"
+cut -f2 "$work/names.tsv" >"$work/names"
 n=0; fail=0
 for pdf in "$out"/brieven/*.pdf; do
   n=$((n + 1))
@@ -39,6 +43,14 @@ for pdf in "$out"/brieven/*.pdf; do
   done || fail=1
   others=$(grep -v "^Z25\.${code#GM}\$" "$work/refs" | grep -oFf - "$work/t" | head -1)
   [ -z "$others" ] || { echo "FAIL $code: contains another municipality's comment ($others)"; fail=1; }
+  # no other municipality's name, as a whole word, anywhere in the letter
+  other=$(tr '\n' ' ' <"$work/t" | grep -o -w -F -f "$work/names" | sort -u | grep -v -x -F -- "$name" | head -1)
+  [ -z "$other" ] || { echo "FAIL $code: contains another municipality's name ($other)"; fail=1; }
+  pdfinfo "$pdf" >/dev/null 2>>"$work/err" || { echo "FAIL $code: pdfinfo"; fail=1; }
+  # every page renders without a warning (at low resolution: this is about errors)
+  pdftoppm -r 12 -png "$pdf" "$work/page" 2>>"$work/err" || { echo "FAIL $code: pdftoppm"; fail=1; }
+  rm -f "$work"/page*.png
+  [ -s "$work/err" ] && { echo "FAIL $code: poppler warnings:"; head -3 "$work/err"; fail=1; : >"$work/err"; }
 done
 [ "$n" -eq "$(($(wc -l <"$in/gemeenten.csv") - 1))" ] || { echo "FAIL: $n letters"; fail=1; }
 [ $fail -eq 0 ] && echo "letters: $n letters checked"

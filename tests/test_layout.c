@@ -198,6 +198,28 @@ static void test_no_widows_or_orphans(void **state) {
   lb_doc_free(d);
 }
 
+/* Regression 2026-11-22 (fuzz_template): a word of several runs without a
+ * space, wider than the line, left the line breaker without a path and it
+ * read past its arrays. It must become an overfull line. */
+static void test_unbreakable_multi_run_word(void **state) {
+  (void)state;
+  lb_doc *d = new_doc();
+  char wide[400];
+  memset(wide, '<', sizeof wide - 1);
+  wide[sizeof wide - 1] = '\0';
+  lb_run runs[3] = {{"Op 22 oktober 2025, 16.00 uur", 29, LB_FONT_REGULAR}, {wide, strlen(wide), LB_FONT_BOLD},
+                    {" is de raadpleging gesloten.", 28, LB_FONT_REGULAR}};
+  lb_doc_paragraph(d, runs, 3, LB_ALIGN_JUSTIFY, "test");
+  char path[256];
+  snprintf(path, sizeof path, "%s/wide.pdf", dir);
+  assert_true(lb_doc_save(d, path));
+  char *t = text_of(path, 0, 0, "");
+  assert_non_null(strstr(t, "uur<<<<"));
+  assert_non_null(strstr(t, "gesloten."));
+  free(t);
+  lb_doc_free(d);
+}
+
 static void test_missing_glyph(void **state) {
   (void)state;
   lb_doc *d = new_doc();
@@ -270,6 +292,7 @@ int main(void) {
       cmocka_unit_test(test_hyphenation_points),   cmocka_unit_test(test_justified_paragraph),
       cmocka_unit_test(test_table_breaks_pages),   cmocka_unit_test(test_no_widows_or_orphans),
       cmocka_unit_test(test_missing_glyph),        cmocka_unit_test(test_diacritics_roundtrip),
+      cmocka_unit_test(test_unbreakable_multi_run_word),
       cmocka_unit_test(test_template_errors),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

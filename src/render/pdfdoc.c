@@ -484,15 +484,20 @@ static size_t break_lines(const frags *f, double width, double hyphen_w, line_sp
     double extra = fb->after == BRK_HYPHEN ? hyphen_w : 0;
     double natural = 0;
     int spaces = 0;
+    bool have_start = false; /* a reachable line start seen for this b */
     for (size_t a = b + 1; a-- > 0;) {
       const frag *fa = &f->v[a];
       if (a < b && fa->after == BRK_FORCED) break;
       natural += fa->w;
       if (a < b && fa->after == BRK_SPACE) { natural += fa->space_w; spaces++; }
       double w = natural + extra;
-      if (w > width && a < b) break;
+      /* Too wide: stop, but only once some start was possible. A word made of
+       * several runs without a space (a value glued to text) can be wider
+       * than the line; it then gets an overfull line of its own. */
+      if (w > width && a < b && have_start) break;
       if (a > 0 && f->v[a - 1].after == BRK_NONE) continue;
       if (best[a] == HUGE_VAL) continue;
+      have_start = true;
       double dem;
       if (w > width) {
         dem = 1e9; /* a single word wider than the line */

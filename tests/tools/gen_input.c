@@ -102,6 +102,7 @@ static void gen_votes(const lb_model *m, const char *path, size_t target_on_time
     const lb_municipality *mu = &m->munis[order[k]];
     if (k >= target_on_time + late_only) continue; /* no response */
     const char *note = below(100) < 62 ? comments[below(N_COMMENTS)] : "";
+    if (note == comments[7] && !mu->wadden) note = comments[5]; /* the island comment only from islands */
     char note_buf[512];
     if (k >= target_on_time) { /* only too late */
       static const char *const late[] = {"2025-10-22 16:00:00", "2025-10-22T14:00:00Z", "2025-10-23 09:12:40"};
