@@ -11,7 +11,9 @@ bin=$1; in=$2
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 "$bin" --quiet --input "$in" --output "$work/out" || { echo "FAIL: batch exit $?"; exit 1; }
 out="$work/out"
-# Expected figures per code, in Dutch notation, from the CSV outputs.
+# Expected figures per code, in Dutch notation, from the CSV outputs. Quoted
+# fields (names with a comma) are masked so that columns stay in place.
+sed 's/"[^"]*"/X/g' "$out/budget.csv" >"$work/budget"
 sed 's/"[^"]*"/X/g' "$out/stemmen.csv" | awk -F, 'NR>1 { print $1, $5 }' >"$work/weights"
 awk -F, 'NR>1 && $3=="totaal" {
     split($5, p, "."); e = p[1] + 0; c = p[2] + 0; neg = (substr($5,1,1) == "-")
@@ -19,11 +21,22 @@ awk -F, 'NR>1 && $3=="totaal" {
     s = sprintf("%d", e); g = ""
     while (length(s) > 3) { g = "." substr(s, length(s) - 2) g; s = substr(s, 1, length(s) - 3) }
     print $1, (neg ? "€ -" : "€ ") s g
-  }' "$out/budget.csv" >"$work/totals"
+  }' "$work/budget" >"$work/totals"
+# every euro amount a letter may print: its own budget.csv figures (amounts,
+# differences also as absolute values, per inhabitant with cents, totals)
+awk -F, 'function nl(n,  s, g) { s = sprintf("%d", n); g = "";
+    while (length(s) > 3) { g = "." substr(s, length(s) - 2) g; s = substr(s, 1, length(s) - 3) } return s g }
+  function eur(x,  neg, p, e) { neg = substr(x, 1, 1) == "-"; if (neg) x = substr(x, 2); split(x, p, ".");
+    e = p[1] + 0; if (p[2] + 0 >= 50) e++; return (neg && e ? "-" : "") nl(e) }
+  function cents(x,  p) { split(x, p, "."); return nl(p[1] + 0) "," p[2] }
+  NR>1 { print $1, eur($5); v = eur($6); print $1, v; sub(/^-/, "", v); print $1, v
+         if ($7 != "") print $1, cents($7) }' "$work/budget" | sort -u >"$work/amounts"
 grep -o 'Z25\.[0-9]*' "$in/stemmen.csv" | sort -u >"$work/refs"
 # every municipality's name, for the isolation check (quoted names hold commas)
 sed 's/"\([^"]*\)"/\1/' "$in/gemeenten.csv" | awk -F, 'NR>1 { n = $2; for (i = 3; i <= NF - 3; i++) n = n "," $i; print $1 "\t" n }' >"$work/names.tsv"
 cut -f2 "$work/names.tsv" >"$work/names"
+threshold=$(awk -F= '/^drempel/ { gsub(/ /, "", $2); print $2 }' "$in/raadpleging.ini" | awk '{ s = sprintf("%d", $1); g = "";
+  while (length(s) > 3) { g = "." substr(s, length(s) - 2) g; s = substr(s, 1, length(s) - 3) } print s g }')
 n=0; fail=0
 for pdf in "$out"/brieven/*.pdf; do
   n=$((n + 1))
@@ -46,6 +59,11 @@ for pdf in "$out"/brieven/*.pdf; do
   # no other municipality's name, as a whole word, anywhere in the letter
   other=$(tr '\n' ' ' <"$work/t" | grep -o -w -F -f "$work/names" | sort -u | grep -v -x -F -- "$name" | head -1)
   [ -z "$other" ] || { echo "FAIL $code: contains another municipality's name ($other)"; fail=1; }
+  # no other municipality's budget line: every amount printed is one of its own
+  tr '\n' ' ' <"$work/t" | grep -o '€ -\?[0-9.]*\(,[0-9][0-9]\)\?' | sed 's/^€ //; s/\.$//' | sort -u >"$work/printed"
+  awk -v c="$code" '$1 == c { print $2 }' "$work/amounts" | sort -u >"$work/own"
+  stray=$(grep -v -x -F -f "$work/own" "$work/printed" | grep -v -x -F -e "$threshold" | head -1)
+  [ -z "$stray" ] || { echo "FAIL $code: prints € $stray, not one of its own amounts"; fail=1; }
   pdfinfo "$pdf" >/dev/null 2>>"$work/err" || { echo "FAIL $code: pdfinfo"; fail=1; }
   # every page renders without a warning (at low resolution: this is about errors)
   pdftoppm -r 12 -png "$pdf" "$work/page" 2>>"$work/err" || { echo "FAIL $code: pdftoppm"; fail=1; }

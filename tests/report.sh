@@ -15,6 +15,9 @@ pdffonts "$pdf" 2>&1 | awk 'NR>2 && ($(NF-4) != "yes" || $(NF-3) != "yes") { bad
 pdftotext -enc UTF-8 -layout "$pdf" - 2>"$work/err" | tr -s ' ' | sed 's/^ //; s/€ /€/g' >"$work/t"
 [ -s "$work/err" ] && { echo "FAIL: pdftotext warnings"; head -3 "$work/err"; fail=1; }
 pdftotext -enc UTF-8 "$pdf" - | tr '\n' ' ' | tr -s ' ' >"$work/flat"
+pdfinfo "$pdf" >/dev/null 2>"$work/err" && pdftoppm -r 12 -png "$pdf" "$work/page" 2>>"$work/err" && [ ! -s "$work/err" ] \
+  || { echo "FAIL: pdfinfo/pdftoppm:"; head -3 "$work/err"; fail=1; }
+rm -f "$work"/page*.png
 
 # Dutch notation helpers for awk
 cat >"$work/nl.awk" <<'AWK'
