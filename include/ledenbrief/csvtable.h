@@ -30,7 +30,21 @@ typedef struct lb_csv_table {
   lb_csv_row header;
   lb_csv_row *rows;  /* malloc'd; free with lb_csv_table_free */
   size_t n_rows, cap_rows;
+  size_t max_rows;   /* upper bound on the data rows of the whole file */
 } lb_csv_table;
+
+/* Reading in batches keeps memory flat for large files: only one batch of
+ * rows exists at a time. */
+typedef struct lb_csv_reader lb_csv_reader;
+/* Checks the bytes and reads the header (into arena). Data rows of each
+ * batch go to row_arena, which every lb_csv_next resets. NULL on problems. */
+lb_csv_reader *lb_csv_begin(const char *file, const char *buf, size_t len, lb_arena *arena, lb_arena *row_arena,
+                            lb_csv_table *out, lb_diags *diags);
+/* Replaces t->rows with the next batch of at most max_rows rows; false when
+ * no rows remain. */
+bool lb_csv_next(lb_csv_reader *r, size_t max_rows);
+/* Ends reading and frees r; true when the whole file had no problems. */
+bool lb_csv_end(lb_csv_reader *r);
 
 /* Parses buf as a CSV table. On problems adds diagnostics and returns false;
  * the table may then hold the rows read before the problem. */

@@ -143,17 +143,22 @@ static bool prescan(const char *file, const char *buf, size_t len, char delim, l
 
 /* ---- pass 2: libcsv ------------------------------------------------------ */
 
-typedef struct reader {
+struct lb_csv_reader {
   lb_csv_table *t;
-  lb_arena *arena;
+  lb_arena *arena;      /* header and file name */
+  lb_arena *row_arena;  /* data rows of the current batch; NULL: use arena */
   lb_diags *d;
-  long cur_line;      /* line being fed */
+  struct csv_parser parser;
+  const char *buf;
+  size_t len, pos;
+  long cur_line;        /* line being fed */
   long row_line;
-  bool in_row, failed, have_header;
+  bool in_row, failed, have_header, finished;
   lb_csv_field *fields; /* malloc'd scratch for the current row */
   size_t n_fields, cap_fields;
   size_t n_errors;
-} reader;
+};
+typedef struct lb_csv_reader reader;
 
 static void on_field(void *data, size_t len, void *ctx) {
   reader *r = ctx;
@@ -167,7 +172,8 @@ static void on_field(void *data, size_t len, void *ctx) {
   const char *s = data ? data : "";
   long newlines = 0;
   for (size_t i = 0; i < len; i++) newlines += s[i] == '\n';
-  r->fields[r->n_fields++] = (lb_csv_field){lb_arena_strndup(r->arena, s, len), len, r->cur_line - newlines};
+  lb_arena *a = r->have_header && r->row_arena ? r->row_arena : r->arena;
+  r->fields[r->n_fields++] = (lb_csv_field){lb_arena_strndup(a, s, len), len, r->cur_line - newlines};
 }
 
 static bool same_as_header(const lb_csv_table *t, const lb_csv_field *f, size_t n) {
@@ -182,8 +188,9 @@ static void on_row(int term, void *ctx) {
   lb_csv_table *t = r->t;
   (void)term;
   size_t n = r->n_fields;
+  lb_arena *a = r->have_header && r->row_arena ? r->row_arena : r->arena;
   lb_csv_row row = {r->row_line, n, NULL};
-  row.fields = lb_arena_alloc(r->arena, (n ? n : 1) * sizeof *row.fields);
+  row.fields = lb_arena_alloc(a, (n ? n : 1) * sizeof *row.fields);
   memcpy(row.fields, r->fields, n * sizeof *row.fields);
   r->n_fields = 0;
   r->in_row = false;
@@ -229,60 +236,97 @@ static bool blank_line(const char *s, size_t n) {
   return true;
 }
 
-bool lb_csv_read(const char *file, const char *buf, size_t len, lb_arena *arena,
-                 lb_csv_table *t, lb_diags *d) {
+/* Feeds one physical line to libcsv; at the end of the input, finishes. */
+static void feed_line(reader *r) {
+  if (r->pos >= r->len) {
+    if (!r->failed && !r->finished && csv_fini(&r->parser, on_field, on_row, r) != 0) {
+      lb_diags_error(r->d, r->t->file, r->row_line, 0, "unterminated quoted field");
+      r->failed = true;
+    }
+    r->finished = true;
+    return;
+  }
+  const char *nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
+  size_t n = nl ? (size_t)(nl - (r->buf + r->pos)) + 1 : r->len - r->pos;
+  if (!r->in_row && blank_line(r->buf + r->pos, n)) {
+    r->pos += n;
+    r->cur_line++;
+    return;
+  }
+  if (!r->in_row) { r->row_line = r->cur_line; r->in_row = true; }
+  size_t used = csv_parse(&r->parser, r->buf + r->pos, n, on_field, on_row, r);
+  if (used != n) {
+    lb_diags_error(r->d, r->t->file, r->cur_line, (int)r->n_fields + 1,
+                   "expected a quote only at the start and end of a field, found one inside "
+                   "(write \"\" for a literal quote)");
+    r->failed = true;
+    r->finished = true;
+  }
+  r->pos += n;
+  r->cur_line++;
+}
+
+lb_csv_reader *lb_csv_begin(const char *file, const char *buf, size_t len, lb_arena *arena, lb_arena *row_arena,
+                            lb_csv_table *t, lb_diags *d) {
   memset(t, 0, sizeof *t);
   t->file = lb_arena_strdup(arena, file);
   if (len >= 2 && ((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE)) {
     lb_diags_error(d, file, 1, 1, "expected UTF-8 text, found UTF-16 (little-endian); save it as \"CSV UTF-8\"");
-    return false;
+    return NULL;
   }
   if (len >= 2 && ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF)) {
     lb_diags_error(d, file, 1, 1, "expected UTF-8 text, found UTF-16 (big-endian); save it as \"CSV UTF-8\"");
-    return false;
+    return NULL;
   }
   if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { buf += 3; len -= 3; }
   if (blank_line(buf, len)) {
     lb_diags_error(d, file, 1, 0, "expected a header line, found an empty file");
-    return false;
+    return NULL;
   }
   t->delim = detect_delim(buf, len);
   if (!t->delim) {
     lb_diags_error(d, file, 1, 0, "expected a header line with columns separated by commas or semicolons");
-    return false;
+    return NULL;
   }
-  if (!prescan(file, buf, len, t->delim, d)) return false;
+  if (!prescan(file, buf, len, t->delim, d)) return NULL;
+  /* an upper bound on the data rows, so callers can size their arrays once */
+  for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + len - p))); p++) t->max_rows++;
+  t->max_rows++;
+  reader *r = calloc(1, sizeof *r);
+  if (!r) abort();
+  *r = (reader){.t = t, .arena = arena, .row_arena = row_arena, .d = d, .buf = buf, .len = len, .cur_line = 1};
+  if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) abort();
+  csv_set_delim(&r->parser, (unsigned char)t->delim);
+  while (!r->have_header && !r->finished) feed_line(r);
+  if (!r->have_header) {
+    if (!r->failed) lb_diags_error(d, file, 1, 0, "expected a header line, found none");
+    lb_csv_end(r);
+    return NULL;
+  }
+  return r;
+}
 
-  struct csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) abort();
-  csv_set_delim(&parser, (unsigned char)t->delim);
-  reader r = {.t = t, .arena = arena, .d = d};
-  size_t pos = 0;
-  for (r.cur_line = 1; pos < len && !r.failed; r.cur_line++) {
-    const char *nl = memchr(buf + pos, '\n', len - pos);
-    size_t n = nl ? (size_t)(nl - (buf + pos)) + 1 : len - pos;
-    if (!r.in_row && blank_line(buf + pos, n)) { pos += n; continue; }
-    if (!r.in_row) { r.row_line = r.cur_line; r.in_row = true; }
-    size_t used = csv_parse(&parser, buf + pos, n, on_field, on_row, &r);
-    if (used != n) {
-      lb_diags_error(d, file, r.cur_line, (int)r.n_fields + 1,
-                     "expected a quote only at the start and end of a field, found one inside "
-                     "(write \"\" for a literal quote)");
-      r.failed = true;
-    }
-    pos += n;
-  }
-  if (!r.failed && csv_fini(&parser, on_field, on_row, &r) != 0) {
-    lb_diags_error(d, file, r.row_line, 0, "unterminated quoted field");
-    r.failed = true;
-  }
-  csv_free(&parser);
-  free(r.fields);
-  if (!r.have_header && !r.failed) {
-    lb_diags_error(d, file, 1, 0, "expected a header line, found none");
-    return false;
-  }
-  return !r.failed && r.n_errors == 0;
+bool lb_csv_next(lb_csv_reader *r, size_t max_rows) {
+  r->t->n_rows = 0;
+  if (r->row_arena) lb_arena_reset(r->row_arena); /* the previous batch is done with */
+  while (r->t->n_rows < max_rows && !r->finished) feed_line(r);
+  return r->t->n_rows > 0;
+}
+
+bool lb_csv_end(lb_csv_reader *r) {
+  if (!r) return false;
+  bool ok = !r->failed && r->n_errors == 0;
+  csv_free(&r->parser);
+  free(r->fields);
+  free(r);
+  return ok;
+}
+
+bool lb_csv_read(const char *file, const char *buf, size_t len, lb_arena *arena, lb_csv_table *t, lb_diags *d) {
+  lb_csv_reader *r = lb_csv_begin(file, buf, len, arena, NULL, t, d);
+  if (!r) return false;
+  lb_csv_next(r, (size_t)-1);
+  return lb_csv_end(r);
 }
 
 void lb_csv_table_free(lb_csv_table *t) {

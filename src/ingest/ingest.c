@@ -13,6 +13,8 @@
 #include "ledenbrief/ingest.h"
 
 #define SHOW(buf, v) lb_csv_show((buf), sizeof(buf), (v))
+/* Rows handled per batch: memory for the parsed table stays flat. */
+#define LB_CSV_BATCH 4096
 
 /* ---- value parsers -------------------------------------------------------- */
 
@@ -91,7 +93,7 @@ static bool valid_code(const char *s) {
 
 /* Checks a code column; on success copies it into dst. */
 static bool take_code(const lb_csv_table *t, const lb_csv_row *row, int col, char *dst,
-                      lb_arena *a, lb_diags *d) {
+                      lb_arena *a /* scratch */, lb_diags *d) {
   char shown[200];
   const char *code = trimmed(a, lb_csv_get(row, col));
   if (!valid_code(code)) {
@@ -110,8 +112,8 @@ static bool known_code(const lb_model *m, const lb_csv_table *t, const lb_csv_ro
   return false;
 }
 
-static bool require_rows(const lb_csv_table *t, lb_diags *d, const char *what) {
-  if (t->n_rows > 0) return true;
+static bool require_rows(const lb_csv_table *t, size_t n_rows, lb_diags *d, const char *what) {
+  if (n_rows > 0) return true;
   lb_diags_error(d, t->file, 2, 0, "expected at least one row of %s, found none", what);
   return false;
 }
@@ -129,32 +131,38 @@ bool lb_ingest_munis_buffer(const char *name, const char *buf, size_t len, lb_mo
   size_t before = d->n_errors;
   lb_csv_table t;
   int idx[C_N];
-  lb_arena *raw = lb_arena_new(); /* the table itself; values are copied into m->arena */
-  bool ok = lb_csv_read(name, buf, len, raw, &t, d);
-  if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d) && require_rows(&t, d, "municipalities");
+  lb_arena *raw = lb_arena_new(), *batch = lb_arena_new(); /* header; rows of one batch */
+  lb_csv_reader *rd = lb_csv_begin(name, buf, len, raw, batch, &t, d);
+  bool ok = rd != NULL;
+  size_t total = 0;
+  if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d);
   if (ok) {
-    m->munis = lb_arena_alloc(m->arena, t.n_rows * sizeof *m->munis);
+    m->munis = lb_arena_alloc(m->arena, t.max_rows * sizeof *m->munis);
+    while (lb_csv_next(rd, LB_CSV_BATCH)) {
+    total += t.n_rows;
     for (size_t r = 0; r < t.n_rows; r++) {
       const lb_csv_row *row = &t.rows[r];
       lb_municipality *mu = &m->munis[m->n_munis];
       char shown[200];
-      bool row_ok = take_code(&t, row, idx[C_CODE], mu->code, m->arena, d);
+      bool row_ok = take_code(&t, row, idx[C_CODE], mu->code, batch, d);
       mu->name = trimmed(m->arena, lb_csv_get(row, idx[C_NAME]));
       mu->province = trimmed(m->arena, lb_csv_get(row, idx[C_PROV]));
       if (!*mu->name) { lb_csv_value_error(&t, row, idx[C_NAME], d, "expected a name, found an empty field"); row_ok = false; }
       if (!*mu->province) { lb_csv_value_error(&t, row, idx[C_PROV], d, "expected a province, found an empty field"); row_ok = false; }
-      const char *inh = trimmed(m->arena, lb_csv_get(row, idx[C_INH]));
+      const char *inh = trimmed(batch, lb_csv_get(row, idx[C_INH]));
       if (!parse_count(inh, 100000000, &mu->inhabitants)) {
         lb_csv_value_error(&t, row, idx[C_INH], d, "expected a whole number of inhabitants (0 or more, digits only), found %s", SHOW(shown, inh));
         row_ok = false;
       }
-      const char *w = idx[C_WAD] >= 0 ? trimmed(m->arena, lb_csv_get(row, idx[C_WAD])) : "";
+      const char *w = idx[C_WAD] >= 0 ? trimmed(batch, lb_csv_get(row, idx[C_WAD])) : "";
       if (!*w || !strcasecmp(w, "nee")) mu->wadden = false;
       else if (!strcasecmp(w, "ja")) mu->wadden = true;
       else { lb_csv_value_error(&t, row, idx[C_WAD], d, "expected ja or nee, found %s", SHOW(shown, w)); row_ok = false; }
       mu->src_line = row->line;
       if (row_ok) m->n_munis++;
     }
+    }
+    require_rows(&t, total, d, "municipalities");
     qsort(m->munis, m->n_munis, sizeof *m->munis, cmp_muni);
     /* Duplicates sit next to each other after sorting; keep the first. */
     size_t out = 0;
@@ -172,8 +180,10 @@ bool lb_ingest_munis_buffer(const char *name, const char *buf, size_t len, lb_mo
     }
     m->n_munis = out;
   }
-  m->inputs[LB_IN_MUNICIPALITIES].n_rows = t.n_rows;
+  m->inputs[LB_IN_MUNICIPALITIES].n_rows = total;
+  lb_csv_end(rd);
   lb_csv_table_free(&t);
+  lb_arena_free(batch);
   lb_arena_free(raw);
   return d->n_errors == before;
 }
@@ -197,19 +207,22 @@ bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len, lb_mo
   size_t before = d->n_errors;
   lb_csv_table t;
   int idx[C_N];
-  lb_arena *raw = lb_arena_new(); /* the table itself; values are copied into m->arena */
-  bool ok = lb_csv_read(name, buf, len, raw, &t, d);
+  lb_arena *raw = lb_arena_new(), *batch = lb_arena_new(); /* header; rows of one batch */
+  lb_csv_reader *rd = lb_csv_begin(name, buf, len, raw, batch, &t, d);
+  bool ok = rd != NULL;
+  size_t total = 0;
   if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d);
-  if (ok && t.n_rows == 0) lb_diags_warn(d, name, 2, 0, "no votes yet: every municipality is reported as not voted");
   if (ok) {
-    m->votes = lb_arena_alloc(m->arena, (t.n_rows ? t.n_rows : 1) * sizeof *m->votes);
+    m->votes = lb_arena_alloc(m->arena, t.max_rows * sizeof *m->votes);
+    while (lb_csv_next(rd, LB_CSV_BATCH)) {
+    total += t.n_rows;
     for (size_t r = 0; r < t.n_rows; r++) {
       const lb_csv_row *row = &t.rows[r];
       lb_vote *v = &m->votes[m->n_votes];
       char shown[200];
-      bool row_ok = take_code(&t, row, idx[C_CODE], v->code, m->arena, d);
+      bool row_ok = take_code(&t, row, idx[C_CODE], v->code, batch, d);
       if (row_ok) row_ok = known_code(m, &t, row, idx[C_CODE], v->code, d);
-      const char *stem = trimmed(m->arena, lb_csv_get(row, idx[C_STEM]));
+      const char *stem = trimmed(batch, lb_csv_get(row, idx[C_STEM]));
       if (!strcasecmp(stem, "voor")) v->choice = LB_VOTE_FOR;
       else if (!strcasecmp(stem, "tegen")) v->choice = LB_VOTE_AGAINST;
       else if (!strcasecmp(stem, "onthouding")) v->choice = LB_VOTE_ABSTAIN;
@@ -228,9 +241,13 @@ bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len, lb_mo
       v->src_line = row->line;
       if (row_ok) m->n_votes++;
     }
+    }
+    if (total == 0) lb_diags_warn(d, name, 2, 0, "no votes yet: every municipality is reported as not voted");
   }
-  m->inputs[LB_IN_VOTES].n_rows = t.n_rows;
+  m->inputs[LB_IN_VOTES].n_rows = total;
+  lb_csv_end(rd);
   lb_csv_table_free(&t);
+  lb_arena_free(batch);
   lb_arena_free(raw);
   return d->n_errors == before;
 }
@@ -252,20 +269,33 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_m
   size_t before = d->n_errors;
   lb_csv_table t;
   int idx[C_N];
-  lb_arena *raw = lb_arena_new(); /* the table itself; values are copied into m->arena */
-  bool ok = lb_csv_read(name, buf, len, raw, &t, d);
-  if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d) && require_rows(&t, d, "budget amounts");
+  lb_arena *raw = lb_arena_new(), *batch = lb_arena_new(); /* header; rows of one batch */
+  lb_csv_reader *rd = lb_csv_begin(name, buf, len, raw, batch, &t, d);
+  bool ok = rd != NULL;
+  size_t total = 0;
+  if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d);
   if (ok) {
-    m->budget = lb_arena_alloc(m->arena, t.n_rows * sizeof *m->budget);
+    m->budget = lb_arena_alloc(m->arena, t.max_rows * sizeof *m->budget);
+    const char *schemes[64];
+    size_t n_schemes = 0;
+    while (lb_csv_next(rd, LB_CSV_BATCH)) {
+    total += t.n_rows;
     for (size_t r = 0; r < t.n_rows; r++) {
       const lb_csv_row *row = &t.rows[r];
       lb_budget_row *b = &m->budget[m->n_budget];
       char shown[200];
-      bool row_ok = take_code(&t, row, idx[C_CODE], b->code, m->arena, d);
+      bool row_ok = take_code(&t, row, idx[C_CODE], b->code, batch, d);
       if (row_ok) row_ok = known_code(m, &t, row, idx[C_CODE], b->code, d);
-      b->scheme = trimmed(m->arena, lb_csv_get(row, idx[C_SCHEME]));
+      const char *scheme = trimmed(batch, lb_csv_get(row, idx[C_SCHEME]));
+      b->scheme = NULL; /* interned: a few names repeated on every row */
+      for (size_t k = 0; k < n_schemes && !b->scheme; k++)
+        if (!strcmp(schemes[k], scheme)) b->scheme = schemes[k];
+      if (!b->scheme) {
+        b->scheme = lb_arena_strdup(m->arena, scheme);
+        if (n_schemes < sizeof schemes / sizeof schemes[0]) schemes[n_schemes++] = b->scheme;
+      }
       if (!*b->scheme) { lb_csv_value_error(&t, row, idx[C_SCHEME], d, "expected a scheme name, found an empty field"); row_ok = false; }
-      const char *y = trimmed(m->arena, lb_csv_get(row, idx[C_YEAR]));
+      const char *y = trimmed(batch, lb_csv_get(row, idx[C_YEAR]));
       int64_t year;
       if (strlen(y) != 4 || !parse_count(y, 9999, &year) || year < 2000 || year > 2100) {
         lb_csv_value_error(&t, row, idx[C_YEAR], d, "expected a four-digit year between 2000 and 2100, found %s", SHOW(shown, y));
@@ -273,7 +303,7 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_m
       } else {
         b->year = (int)year;
       }
-      const char *a = trimmed(m->arena, lb_csv_get(row, idx[C_AMOUNT]));
+      const char *a = trimmed(batch, lb_csv_get(row, idx[C_AMOUNT]));
       amount_status as = parse_amount(a, t.delim, &b->amount_cents);
       if (as == AMOUNT_TOO_LARGE) {
         lb_csv_value_error(&t, row, idx[C_AMOUNT], d, "expected an amount below 1000000000000 euros, found %s", SHOW(shown, a));
@@ -291,6 +321,8 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_m
       b->src_line = row->line;
       if (row_ok) m->n_budget++;
     }
+    }
+    require_rows(&t, total, d, "budget amounts");
     /* Same municipality, scheme and year twice would be summed silently. */
     lb_budget_row **sorted = malloc((m->n_budget ? m->n_budget : 1) * sizeof *sorted);
     if (!sorted) abort();
@@ -305,8 +337,10 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_m
     }
     free(sorted);
   }
-  m->inputs[LB_IN_BUDGET].n_rows = t.n_rows;
+  m->inputs[LB_IN_BUDGET].n_rows = total;
+  lb_csv_end(rd);
   lb_csv_table_free(&t);
+  lb_arena_free(batch);
   lb_arena_free(raw);
   return d->n_errors == before;
 }
@@ -321,11 +355,15 @@ bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb
   size_t before = d->n_errors;
   lb_csv_table t;
   int idx[C_N];
-  lb_arena *raw = lb_arena_new(); /* the table itself; values are copied into m->arena */
-  bool ok = lb_csv_read(name, buf, len, raw, &t, d);
-  if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d) && require_rows(&t, d, "findings");
+  lb_arena *raw = lb_arena_new(), *batch = lb_arena_new(); /* header; rows of one batch */
+  lb_csv_reader *rd = lb_csv_begin(name, buf, len, raw, batch, &t, d);
+  bool ok = rd != NULL;
+  size_t total = 0;
+  if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d);
   if (ok) {
-    m->findings = lb_arena_alloc(m->arena, t.n_rows * sizeof *m->findings);
+    m->findings = lb_arena_alloc(m->arena, t.max_rows * sizeof *m->findings);
+    while (lb_csv_next(rd, LB_CSV_BATCH)) {
+    total += t.n_rows;
     for (size_t r = 0; r < t.n_rows; r++) {
       const lb_csv_row *row = &t.rows[r];
       lb_finding *f = &m->findings[m->n_findings];
@@ -338,7 +376,7 @@ bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb
           lb_csv_value_error(&t, row, idx[C_ID], d, "expected a unique id, found \"%s\" again (first on line %ld)", f->id, m->findings[i].src_line);
           row_ok = false;
         }
-      const char *kind = trimmed(m->arena, lb_csv_get(row, idx[C_KIND]));
+      const char *kind = trimmed(batch, lb_csv_get(row, idx[C_KIND]));
       int k;
       for (k = 0; k < LB_FINDING_KIND_COUNT; k++)
         if (!strcasecmp(kind, lb_finding_kind_name((lb_finding_kind)k))) break;
@@ -353,11 +391,11 @@ bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb
       if (!*f->title) { lb_csv_value_error(&t, row, idx[C_TITLE], d, "expected a title, found an empty field"); row_ok = false; }
       if (!*f->text) { lb_csv_value_error(&t, row, idx[C_TEXT], d, "expected a text, found an empty field"); row_ok = false; }
       /* doelgroep: values joined with '|' */
-      char *aud = lb_arena_strdup(m->arena, lb_csv_get(row, idx[C_AUD]));
+      char *aud = lb_arena_strdup(batch, lb_csv_get(row, idx[C_AUD]));
       f->audience = 0;
       char *save = NULL;
       for (char *tok = strtok_r(aud, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
-        const char *v = trimmed(m->arena, tok);
+        const char *v = trimmed(batch, tok);
         size_t a;
         for (a = 0; a < 5; a++)
           if (!strcasecmp(v, audiences[a])) break;
@@ -375,9 +413,13 @@ bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb
       f->src_line = row->line;
       if (row_ok) m->n_findings++;
     }
+    }
+    require_rows(&t, total, d, "findings");
   }
-  m->inputs[LB_IN_FINDINGS].n_rows = t.n_rows;
+  m->inputs[LB_IN_FINDINGS].n_rows = total;
+  lb_csv_end(rd);
   lb_csv_table_free(&t);
+  lb_arena_free(batch);
   lb_arena_free(raw);
   return d->n_errors == before;
 }
