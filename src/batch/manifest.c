@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include "ledenbrief/arena.h"
 #include "ledenbrief/csvtable.h"
+#include "ledenbrief/readfile.h"
 
 bool lb_sha256_file(const char *path, char hex[65], long long *bytes) {
   FILE *f = fopen(path, "rb");
@@ -98,26 +99,16 @@ static void list_files(const char *dir, const char *rel, char ***v, size_t *n, s
 long lb_manifest_verify(const char *dir, FILE *out, size_t *n_checked) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_MANIFEST);
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    fprintf(out, "%s: cannot read: %s\n", path, strerror(errno));
-    return -1;
-  }
-  size_t cap = 1 << 16, len = 0;
-  char *buf = malloc(cap);
-  if (!buf) abort();
-  for (size_t got; (got = fread(buf + len, 1, cap - len, f)) > 0;) {
-    len += got;
-    if (len == cap) {
-      char *nb = realloc(buf, cap *= 2);
-      if (!nb) abort();
-      buf = nb;
-    }
-  }
-  fclose(f);
-  lb_arena *a = lb_arena_new();
   lb_diags d;
   lb_diags_init(&d);
+  size_t len = 0;
+  char *buf = lb_read_file(path, (size_t)512 * 1024 * 1024, NULL, &len, &d);
+  if (!buf) {
+    lb_diags_print(&d, out);
+    lb_diags_free(&d);
+    return -1;
+  }
+  lb_arena *a = lb_arena_new();
   lb_csv_table t;
   long problems = 0;
   int idx[3];

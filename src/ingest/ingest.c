@@ -1,16 +1,14 @@
 /* ingest.c - the four CSV inputs and the settings file into the model.
  * Each table is read with csvread (positions), its columns bound by header
  * name, then every value validated; errors accumulate so one run lists all. */
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <openssl/evp.h>
 #include "ledenbrief/csvtable.h"
 #include "ledenbrief/ingest.h"
+#include "ledenbrief/readfile.h"
 
 #define SHOW(buf, v) lb_csv_show((buf), sizeof(buf), (v))
 /* Rows handled per batch: memory for the parsed table stays flat. */
@@ -426,65 +424,12 @@ bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb
 
 /* ---- the folder ----------------------------------------------------------- */
 
-/* Reads a whole input file; reports and returns NULL on failure (malloc'd). */
-static char *slurp(const char *path, size_t *len, lb_diags *d) {
-  struct stat st;
-  if (stat(path, &st) != 0) {
-    lb_diags_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
-    return NULL;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    lb_diags_error(d, path, 0, 0, "expected a file, found a directory");
-    return NULL;
-  }
-  if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > LB_MAX_INPUT_BYTES) { /* refuse before reading any of it */
-    lb_diags_error(d, path, 0, 0, "expected a file of at most %zu MB, found one of %jd MB", LB_MAX_INPUT_BYTES >> 20,
-                   (intmax_t)(st.st_size >> 20));
-    return NULL;
-  }
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    lb_diags_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
-    return NULL;
-  }
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap + 1);
-  if (!buf) abort();
-  for (;;) {
-    if (n == cap) {
-      if (cap >= LB_MAX_INPUT_BYTES) {
-        lb_diags_error(d, path, 0, 0, "expected a file of at most %zu MB, found a larger one", LB_MAX_INPUT_BYTES >> 20);
-        free(buf);
-        fclose(f);
-        return NULL;
-      }
-      cap *= 2;
-      char *nb = realloc(buf, cap + 1);
-      if (!nb) abort();
-      buf = nb;
-    }
-    size_t got = fread(buf + n, 1, cap - n, f);
-    n += got;
-    if (got == 0) break;
-  }
-  bool err = ferror(f);
-  fclose(f);
-  if (err) {
-    lb_diags_error(d, path, 0, 0, "read error: %s", strerror(errno));
-    free(buf);
-    return NULL;
-  }
-  buf[n] = '\0';
-  *len = n;
-  return buf;
-}
-
 typedef bool (*buffer_fn)(const char *, const char *, size_t, lb_model *, lb_diags *);
 
 static bool ingest_one(const char *dir, const char *file, int slot, buffer_fn fn, lb_model *m, lb_diags *d) {
   char *path = lb_arena_printf(m->arena, "%s/%s", dir, file);
   size_t len = 0;
-  char *buf = slurp(path, &len, d);
+  char *buf = lb_read_file(path, LB_MAX_INPUT_BYTES, NULL, &len, d);
   if (!buf) return false;
   m->inputs[slot].path = path;
   m->inputs[slot].n_bytes = len;

@@ -4,6 +4,7 @@
  * after parsing, so no value (a municipality's comment, say) can ever be
  * read as Markdown. */
 #include "ledenbrief/template.h"
+#include "ledenbrief/readfile.h"
 #include <cmark.h>
 #include <errno.h>
 #include <stdio.h>
@@ -166,26 +167,12 @@ lb_template *lb_template_parse(const char *name, const char *text, size_t len, c
   return t;
 }
 
+#define LB_MAX_TEMPLATE_BYTES ((size_t)16 * 1024 * 1024)
+
 lb_template *lb_template_load(const char *path, const lb_template_names *names, lb_diags *d) {
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    lb_diags_error(d, path, 0, 0, "cannot read template: %s", strerror(errno));
-    return NULL;
-  }
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  if (!buf) abort();
-  for (size_t got; (got = fread(buf + n, 1, cap - n, f)) > 0;) {
-    n += got;
-    if (n == cap) {
-      cap *= 2;
-      if (cap > (16u << 20)) break;
-      char *nb = realloc(buf, cap);
-      if (!nb) abort();
-      buf = nb;
-    }
-  }
-  fclose(f);
+  size_t n = 0;
+  char *buf = lb_read_file(path, LB_MAX_TEMPLATE_BYTES, "template", &n, d);
+  if (!buf) return NULL;
   lb_template *t = lb_template_parse(path, buf, n, names, d);
   free(buf);
   return t;

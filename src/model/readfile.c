@@ -1,0 +1,62 @@
+/* readfile.c - whole-file reads with diagnostics (see readfile.h). */
+#include "ledenbrief/readfile.h"
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+char *lb_read_file(const char *path, size_t max_bytes, const char *what, size_t *len, lb_diags *d) {
+  const char *sep = what ? " " : "", *noun = what ? what : "";
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    lb_diags_error(d, path, 0, 0, "cannot read%s%s: %s", sep, noun, strerror(errno));
+    return NULL;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    lb_diags_error(d, path, 0, 0, "expected a file, found a directory");
+    return NULL;
+  }
+  if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max_bytes) { /* refuse before reading any of it */
+    lb_diags_error(d, path, 0, 0, "expected a file of at most %zu MB, found one of %jd MB", max_bytes >> 20,
+                   (intmax_t)(st.st_size >> 20));
+    return NULL;
+  }
+  FILE *f = fopen(path, "rb");
+  if (!f) {
+    lb_diags_error(d, path, 0, 0, "cannot read%s%s: %s", sep, noun, strerror(errno));
+    return NULL;
+  }
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap + 1);
+  if (!buf) abort();
+  for (;;) {
+    if (n == cap) { /* a pipe or device can outgrow what stat said */
+      if (cap >= max_bytes) {
+        lb_diags_error(d, path, 0, 0, "expected a file of at most %zu MB, found a larger one", max_bytes >> 20);
+        free(buf);
+        fclose(f);
+        return NULL;
+      }
+      cap *= 2;
+      char *nb = realloc(buf, cap + 1);
+      if (!nb) abort();
+      buf = nb;
+    }
+    size_t got = fread(buf + n, 1, cap - n, f);
+    n += got;
+    if (got == 0) break;
+  }
+  bool err = ferror(f);
+  fclose(f);
+  if (err) {
+    lb_diags_error(d, path, 0, 0, "read error: %s", strerror(errno));
+    free(buf);
+    return NULL;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
