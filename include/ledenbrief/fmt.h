@@ -13,8 +13,7 @@ char *lb_fmt_euro_nl(char *buf, size_t size, int64_t cents);     /* € 1.234.56
 char *lb_fmt_euro_cents_nl(char *buf, size_t size, int64_t cents); /* € 1.234.567,89 */
 char *lb_fmt_pct_nl(char *buf, size_t size, int64_t hundredths); /* 97,12% */
 char *lb_fmt_date_nl(char *buf, size_t size, lb_date d);         /* 22 oktober 2025 */
-char *lb_fmt_cents_plain(char *buf, size_t size, int64_t cents); /* 1234567.89 (CSV) */
-char *lb_fmt_hundredths_plain(char *buf, size_t size, int64_t h); /* 97.12 (CSV) */
+char *lb_fmt_cents_plain(char *buf, size_t size, int64_t cents); /* 1234567.89 (CSV; also 97.12 for hundredths) */
 const char *lb_month_name_nl(int month);
 /* ASCII slug for file names: "Súdwest-Fryslân" -> "sudwest-fryslan". */
 char *lb_slugify(char *buf, size_t size, const char *utf8);

@@ -79,6 +79,9 @@ bool lb_doc_needs_unicode(const lb_doc *doc);
 const char *lb_doc_error(const lb_doc *doc);
 /* True when the error comes from the text (a character the font lacks). */
 bool lb_doc_error_is_input(const lb_doc *doc);
+/* Outcome as an exit code: 0, 1 (the text: a character the font lacks) or
+ * 3 (producing or writing the file); the message goes to err. */
+int lb_doc_result(const lb_doc *doc, char *err, size_t err_size);
 int lb_doc_page_count(const lb_doc *doc);
 
 /* What the line breaker did, for tests and the run log. */

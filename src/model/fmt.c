@@ -72,10 +72,6 @@ char *lb_fmt_cents_plain(char *buf, size_t size, int64_t cents) {
   return buf;
 }
 
-char *lb_fmt_hundredths_plain(char *buf, size_t size, int64_t h) {
-  return lb_fmt_cents_plain(buf, size, h);
-}
-
 /* Latin-1 Supplement and Latin Extended-A letters folded to ASCII. Index is
  * the code point minus 0xC0; NULL means "drop". */
 static const char *fold_latin(unsigned cp) {

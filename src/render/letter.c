@@ -295,11 +295,7 @@ int lb_letter_render(const lb_letter_env *env, size_t i, const char *path, lb_ar
   const lb_results *r = env->results;
   letter L = {env, r, &r->model->settings, i, &r->model->munis[i], &r->munis[i], scratch};
   lb_doc *doc = lb_doc_build_save(set_letter, &L, path);
-  int rc = 0;
-  if (lb_doc_error(doc)) {
-    snprintf(err, err_size, "%s", lb_doc_error(doc) ? lb_doc_error(doc) : "cannot write the letter");
-    rc = lb_doc_error_is_input(doc) ? 1 : 3;
-  }
+  int rc = lb_doc_result(doc, err, err_size);
   if (pages_out) *pages_out = lb_doc_page_count(doc);
   lb_doc_free(doc);
   return rc;

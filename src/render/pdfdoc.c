@@ -123,6 +123,12 @@ const char *lb_doc_error(const lb_doc *d) { return d->failed ? d->error : NULL; 
 bool lb_doc_error_is_input(const lb_doc *d) { return d->input_error; }
 bool lb_doc_needs_unicode(const lb_doc *d) { return d->needs_unicode; }
 
+int lb_doc_result(const lb_doc *d, char *err, size_t err_size) {
+  if (!d->failed) return 0;
+  snprintf(err, err_size, "%s", d->error);
+  return d->input_error ? 1 : 3;
+}
+
 /* CP1252 bytes 0x80-0x9F; the rest of 0xA0-0xFF is Latin-1. */
 static const uint16_t cp1252_high[32] = {
     0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
@@ -710,20 +716,16 @@ static int wrap(lb_doc *d, const char *text, double width, lb_font_style style, 
     if (*s == '\n') { s++; lines++; continue; }
     if (!*s) break;
     const char *line = s, *best_end = NULL;
-    double w = 0, best_w = 0;
+    double best_w = 0;
     const char *p = s;
     while (*p && *p != '\n') {
-      const char *word = p;
       while (*p && *p != ' ' && *p != '\n') p++;
       double ww = lb_font_width(m, line, (size_t)(p - line), size);
       if (ww > width && best_end) break;
       best_end = p;
       best_w = ww;
-      w = ww;
-      (void)word;
       while (*p == ' ') p++;
     }
-    (void)w;
     if (emit) emit(d, line, (size_t)(best_end - line), best_w, ctx);
     lines++;
     s = best_end;

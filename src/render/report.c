@@ -481,11 +481,7 @@ int lb_report_render(const lb_report_env *env, const char *path, char *err, size
   lb_arena *a = lb_arena_new();
   report R = {env, env->results, env->results->model, a, NULL, 0};
   lb_doc *d = lb_doc_build_save(set_report, &R, path);
-  int rc = 0;
-  if (lb_doc_error(d)) {
-    snprintf(err, err_size, "%s", lb_doc_error(d) ? lb_doc_error(d) : "cannot write the report");
-    rc = lb_doc_error_is_input(d) ? 1 : 3;
-  }
+  int rc = lb_doc_result(d, err, err_size);
   if (pages_out) *pages_out = lb_doc_page_count(d);
   lb_doc_free(d);
   lb_arena_free(a);
