@@ -15,6 +15,7 @@
 
 static lb_fontset fonts;
 static lb_hyphenator *hyph;
+static lb_typesetter *ts;
 static char dir[] = "/tmp/lb-layout-XXXXXX";
 
 static int setup(void **state) {
@@ -23,11 +24,14 @@ static int setup(void **state) {
   if (!lb_fontset_load(&fonts, LB_FONT_DIR, err, sizeof err)) { fprintf(stderr, "%s\n", err); return -1; }
   hyph = lb_hyphenator_load(LB_HYPHEN_DIC);
   if (!hyph || !mkdtemp(dir)) return -1;
+  ts = lb_typesetter_new(&fonts, hyph, err, sizeof err);
+  if (!ts) { fprintf(stderr, "%s\n", err); return -1; }
   return 0;
 }
 
 static int teardown(void **state) {
   (void)state;
+  lb_typesetter_free(ts);
   lb_hyphenator_free(hyph);
   lb_fontset_free(&fonts);
   if (getenv("LB_KEEP")) return 0; /* keep the PDFs to look at */
@@ -37,7 +41,7 @@ static int teardown(void **state) {
 }
 
 static lb_doc *new_doc(void) {
-  lb_doc_setup s = {.fonts = &fonts, .hyphenator = hyph, .title = "Test", .author = "ledenbrief", .subject = "layout",
+  lb_doc_setup s = {.typesetter = ts, .title = "Test", .author = "ledenbrief", .subject = "layout",
                     .created = {2025, 10, 30}, .watermark = "", .footer = "test"};
   return lb_doc_new(&s);
 }

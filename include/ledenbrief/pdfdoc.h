@@ -16,6 +16,7 @@
 
 typedef struct lb_doc lb_doc;
 typedef struct lb_hyphenator lb_hyphenator;
+typedef struct lb_typesetter lb_typesetter;
 
 /* Loads the Dutch hyphenation patterns (libhyphen). NULL on failure. */
 lb_hyphenator *lb_hyphenator_load(const char *dic_path);
@@ -23,9 +24,19 @@ void lb_hyphenator_free(lb_hyphenator *h);
 /* Allowed break offsets (bytes) in a word; returns the count (max n). */
 size_t lb_hyphenate(const lb_hyphenator *h, const char *word, size_t len, size_t *offsets, size_t n);
 
+/* What documents set one after another in one process share, so each
+ * document costs only its own text: libharu's parse of the three fonts, and
+ * per font the common subset (ASCII plus the Dutch characters every letter
+ * uses) built and compressed once; the watermark, drawn once as a form.
+ * One document at a time per typesetter. Worker processes each get their
+ * own copy by fork(): nothing in it is shared through the file system. */
+lb_typesetter *lb_typesetter_new(const lb_fontset *fonts, const lb_hyphenator *hyphenator, char *err,
+                                 size_t err_size);
+void lb_typesetter_free(lb_typesetter *ts);
+const lb_fontset *lb_typesetter_fonts(const lb_typesetter *ts);
+
 typedef struct lb_doc_setup {
-  const lb_fontset *fonts;
-  const lb_hyphenator *hyphenator; /* may be NULL: no hyphenation */
+  lb_typesetter *typesetter;
   const char *title, *author, *subject;
   lb_date created;       /* document date, so output is reproducible */
   const char *watermark; /* "" or NULL for none */

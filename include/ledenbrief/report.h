@@ -15,8 +15,7 @@
 
 typedef struct lb_report_env {
   const lb_results *results;
-  const lb_fontset *fonts;
-  const lb_hyphenator *hyphenator;
+  lb_typesetter *typesetter;
   const lb_template *tpl;
 } lb_report_env;
 

@@ -208,12 +208,14 @@ typedef struct pipeline {
   lb_fontset fonts;
   bool fonts_loaded;
   lb_hyphenator *hyph;
+  lb_typesetter *typesetter;
   size_t input_warnings;
 } pipeline;
 
 static void pipeline_free(pipeline *p) {
   lb_template_free(p->letter_tpl);
   lb_template_free(p->report_tpl);
+  lb_typesetter_free(p->typesetter);
   if (p->fonts_loaded) lb_fontset_free(&p->fonts);
   lb_hyphenator_free(p->hyph);
   lb_model_free(p->model);
@@ -257,6 +259,12 @@ static int pipeline_load_render(pipeline *p) {
   p->fonts_loaded = true;
   p->hyph = lb_hyphenator_load(LB_HYPHEN_DIC);
   if (!p->hyph) fprintf(stderr, "ledenbrief: warning: no hyphenation patterns at %s; continuing without\n", LB_HYPHEN_DIC);
+  /* before the workers fork, so each starts with the fonts ready */
+  p->typesetter = lb_typesetter_new(&p->fonts, p->hyph, err, sizeof err);
+  if (!p->typesetter) {
+    fprintf(stderr, "ledenbrief: %s\n", err);
+    return LB_EXIT_OUTPUT;
+  }
   return LB_EXIT_OK;
 }
 
@@ -274,7 +282,7 @@ static int render_one_letter(pipeline *p, size_t i, const char *dir, lb_arena *s
   const lb_municipality *m = &p->model->munis[i];
   const char *path = lb_arena_printf(scratch, "%s/%s", dir, lb_letter_filename(scratch, m));
   const char *tmp = lb_arena_printf(scratch, "%s/.%s.tmp", dir, m->code);
-  lb_letter_env env = {&p->results, &p->fonts, p->hyph, p->letter_tpl};
+  lb_letter_env env = {&p->results, p->typesetter, p->letter_tpl};
   int rc = lb_letter_render(&env, i, tmp, scratch, err, sizeof err, pages);
   if (rc == LB_EXIT_OK && rename(tmp, path) != 0) {
     snprintf(err, sizeof err, "cannot move into place: %s", strerror(errno));
@@ -387,7 +395,7 @@ static int render_report(pipeline *p, const char *dir, const options *o, int *pa
   char path[4096], tmp[4096], err[600];
   snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_REPORT);
   snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, LB_OUT_REPORT);
-  lb_report_env env = {&p->results, &p->fonts, p->hyph, p->report_tpl};
+  lb_report_env env = {&p->results, p->typesetter, p->report_tpl};
   int rc = lb_report_render(&env, tmp, err, sizeof err, pages);
   if (rc == LB_EXIT_OK && rename(tmp, path) != 0) {
     snprintf(err, sizeof err, "cannot move into place: %s", strerror(errno));

@@ -271,8 +271,7 @@ static lb_doc *set_letter(void *ctx, bool unicode, int pad) {
   lb_arena *scratch = L->scratch;
   const lb_settings *s = L->s;
   lb_doc_setup setup = {
-      .fonts = env->fonts,
-      .hyphenator = env->hyphenator,
+      .typesetter = env->typesetter,
       .title = lb_arena_printf(scratch, "%s – %s", s->subject, L->m->name),
       .author = "Vereniging van Nederlandse Gemeenten",
       .subject = s->name,

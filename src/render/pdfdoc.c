@@ -5,9 +5,12 @@
 #include "ledenbrief/pdfdoc.h"
 #include <errno.h>
 #include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <hyphen.h>
+#include <zlib.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,8 +76,10 @@ size_t lb_hyphenate(const lb_hyphenator *h, const char *word, size_t len, size_t
 
 struct lb_doc {
   lb_doc_setup setup;
-  HPDF_Doc pdf;
+  lb_typesetter *ts;
+  HPDF_Doc pdf; /* the typesetter's */
   HPDF_Font hfont[LB_FONT_COUNT];
+  HPDF_Dict watermark;   /* form XObject drawn on every page, or NULL */
   HPDF_Page *pages;
   int n_pages, cap_pages;
   double y; /* top of the free space on the current page */
@@ -114,9 +119,6 @@ static void fail(lb_doc *d, const char *fmt, ...) {
   else snprintf(d->error, sizeof d->error, "%s", msg);
 }
 
-static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
-  fail(user, "PDF library error 0x%04X (detail %u)", (unsigned)error_no, (unsigned)detail_no);
-}
 
 void lb_doc_set_context(lb_doc *d, const char *who) { snprintf(d->who, sizeof d->who, "%s", who); }
 const char *lb_doc_error(const lb_doc *d) { return d->failed ? d->error : NULL; }
@@ -144,17 +146,178 @@ int lb_doc_page_count(const lb_doc *d) { return d->n_pages; }
 double lb_doc_y(const lb_doc *d) { return d->y; }
 void lb_doc_set_y(lb_doc *d, double y) { d->y = y; }
 
+/* ---- typesetter ---------------------------------------------------------- */
+
+/* Written into the dictionary of a stream we deflated ourselves: libharu
+ * names a filter only for the streams it compresses. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream out) {
+  (void)obj;
+  return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+
+/* Characters nearly every letter sets in each style (measured over the
+ * shipped letters): every document embeds at least these glyphs, so most
+ * documents embed exactly these and share one font program. */
+static const char *const common_chars[LB_FONT_COUNT] = {
+    " %'(),-./0123456789:;@ABCDEFGHIJKLMNOPRSTUVWZabcdefghijklmnoprstuvwxyz\u20AC\u2013\u00B7\u00E9\u00EB\u00F6",
+    " %'(),-./0123456789:ABCDEFGHIJKLMNOPRSTUVWZabcdefghijklmnoprstuvwxyz\u20AC\u2022\u00EB\u00EF",
+    " '(),-.0123456789:;ADGIWZabcdefghijklmnoprstuvwz\u201E\u201D",
+};
+
+/* An embedded font program for one set of glyphs, deflated. Its bytes
+ * depend only on that set, so caching it changes nothing in the output. */
+typedef struct font_program {
+  HPDF_BYTE *used;        /* [num_glyphs]: the glyphs it holds; NULL = empty slot */
+  unsigned char *data;    /* deflated TrueType subset */
+  size_t len;
+  HPDF_UINT length1;      /* its uncompressed length */
+} font_program;
+
+#define PROGRAM_SLOTS 8
+
+struct lb_typesetter {
+  const lb_fontset *fonts;
+  const lb_hyphenator *hyphenator;
+  HPDF_Doc pdf;
+  lb_doc *current;        /* the document being set: receives libharu errors */
+  bool failed;            /* a libharu error outside any document */
+  HPDF_FontDef fontdef[LB_FONT_COUNT];
+  char common_cp1252[LB_FONT_COUNT][128]; /* common_chars in CP1252 */
+  size_t n_common_cp1252[LB_FONT_COUNT];
+  font_program programs[LB_FONT_COUNT][PROGRAM_SLOTS];
+  unsigned next_slot[LB_FONT_COUNT];
+  char *watermark;              /* text of the cached watermark form */
+  unsigned char *watermark_form; /* its content stream, deflated */
+  size_t watermark_len;
+};
+
+static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
+  lb_typesetter *ts = user;
+  if (ts->current) fail(ts->current, "PDF library error 0x%04X (detail %u)", (unsigned)error_no, (unsigned)detail_no);
+  else ts->failed = true;
+}
+
+static int to_cp1252(uint32_t c);
+
+/* libharu reads a font file through stdio, seeking for every glyph it embeds;
+ * fonts are parsed here once, from memory. */
+static HPDF_FontDef load_fontdef(lb_typesetter *ts, const lb_font *f, const char *tag) {
+  HPDF_Stream mem = HPDF_MemStream_New(ts->pdf->mmgr, (HPDF_UINT)f->size + 1);
+  if (!mem) return NULL;
+  if (HPDF_Stream_Write(mem, f->data, (HPDF_UINT)f->size) != HPDF_OK ||
+      HPDF_Stream_Seek(mem, 0, HPDF_SEEK_SET) != HPDF_OK) {
+    HPDF_Stream_Free(mem);
+    return NULL;
+  }
+  HPDF_FontDef def = HPDF_TTFontDef_Load(ts->pdf->mmgr, mem, HPDF_TRUE); /* owns mem from here */
+  if (!def) return NULL;
+  HPDF_TTFontDef_SetTagName(def, (char *)tag);
+  if (HPDF_Doc_RegisterFontDef(ts->pdf, def) != HPDF_OK) return NULL;
+  return def;
+}
+
+static void free_program(font_program *p) {
+  free(p->used);
+  free(p->data);
+  *p = (font_program){0};
+}
+
+/* The font program for the glyphs now marked used in style st: from the
+ * cache, or subset by libharu and deflated here. NULL on failure. */
+static const font_program *font_program_for(lb_typesetter *ts, lb_font_style st) {
+  HPDF_TTFontDefAttr a = ts->fontdef[st]->attr;
+  for (int i = 0; i < PROGRAM_SLOTS; i++) {
+    const font_program *p = &ts->programs[st][i];
+    if (p->used && memcmp(p->used, a->glyph_tbl.flgs, a->num_glyphs) == 0) return p;
+  }
+  /* one buffer larger than the font: libharu's memory stream then never
+   * seeks across a buffer boundary (see lb_doc_build_save) */
+  HPDF_Stream mem = HPDF_MemStream_New(ts->pdf->mmgr, (HPDF_UINT)ts->fonts->fonts[st].size + 4096);
+  bool ok = mem && HPDF_TTFontDef_SaveFontData(ts->fontdef[st], mem) == HPDF_OK;
+  HPDF_UINT raw_len = ok ? HPDF_Stream_Size(mem) : 0;
+  unsigned char *raw = malloc(raw_len ? raw_len : 1);
+  if (!raw) abort();
+  HPDF_UINT got = raw_len;
+  ok = ok && HPDF_Stream_Seek(mem, 0, HPDF_SEEK_SET) == HPDF_OK && HPDF_Stream_Read(mem, raw, &got) == HPDF_OK &&
+       got == raw_len;
+  if (mem) HPDF_Stream_Free(mem);
+  font_program *p = &ts->programs[st][ts->next_slot[st]++ % PROGRAM_SLOTS];
+  free_program(p);
+  if (ok) {
+    uLongf len = compressBound(raw_len);
+    p->data = malloc(len);
+    p->used = malloc(a->num_glyphs);
+    if (!p->data || !p->used) abort();
+    ok = compress2(p->data, &len, raw, raw_len, Z_BEST_COMPRESSION) == Z_OK;
+    p->len = len;
+    p->length1 = a->length1;
+    memcpy(p->used, a->glyph_tbl.flgs, a->num_glyphs);
+  }
+  free(raw);
+  if (!ok) free_program(p);
+  return ok ? p : NULL;
+}
+
+lb_typesetter *lb_typesetter_new(const lb_fontset *fonts, const lb_hyphenator *hyphenator, char *err,
+                                 size_t err_size) {
+  static const char *const tags[LB_FONT_COUNT] = {"LBREGU", "LBBOLD", "LBITAL"};
+  lb_typesetter *ts = calloc(1, sizeof *ts);
+  if (!ts) abort();
+  ts->fonts = fonts;
+  ts->hyphenator = hyphenator;
+  ts->pdf = HPDF_New(hpdf_error, ts);
+  if (!ts->pdf) {
+    snprintf(err, err_size, "cannot start the PDF library");
+    free(ts);
+    return NULL;
+  }
+  HPDF_UseUTFEncodings(ts->pdf);
+  for (int st = 0; st < LB_FONT_COUNT; st++) {
+    ts->fontdef[st] = load_fontdef(ts, &fonts->fonts[st], tags[st]);
+    if (!ts->fontdef[st] || ts->failed) {
+      snprintf(err, err_size, "the PDF library cannot read the font %s", fonts->fonts[st].path);
+      lb_typesetter_free(ts);
+      return NULL;
+    }
+    for (const char *p = common_chars[st], *end = p + strlen(p); p < end;) {
+      int b = to_cp1252(lb_utf8_next(&p, end));
+      if (b > 0 && ts->n_common_cp1252[st] < sizeof ts->common_cp1252[st])
+        ts->common_cp1252[st][ts->n_common_cp1252[st]++] = (char)b;
+    }
+  }
+  return ts;
+}
+
+void lb_typesetter_free(lb_typesetter *ts) {
+  if (!ts) return;
+  for (int st = 0; st < LB_FONT_COUNT; st++)
+    for (int i = 0; i < PROGRAM_SLOTS; i++) free_program(&ts->programs[st][i]);
+  free(ts->watermark);
+  free(ts->watermark_form);
+  HPDF_Free(ts->pdf);
+  free(ts);
+}
+
+const lb_fontset *lb_typesetter_fonts(const lb_typesetter *ts) { return ts->fonts; }
+
+/* ---- document ------------------------------------------------------------ */
+
 lb_doc *lb_doc_new(const lb_doc_setup *setup) {
+  lb_typesetter *ts = setup->typesetter;
+  if (ts->current) abort(); /* one document at a time */
   lb_doc *d = calloc(1, sizeof *d);
   if (!d) abort();
   d->setup = *setup;
-  d->pdf = HPDF_New(hpdf_error, d);
-  if (!d->pdf) {
+  d->ts = ts;
+  d->pdf = ts->pdf;
+  ts->current = d;
+  /* a new document in the same libharu object: the fonts stay parsed */
+  if (HPDF_NewDoc(d->pdf) != HPDF_OK) {
     fail(d, "cannot create a PDF document");
     return d;
   }
   HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
-  HPDF_UseUTFEncodings(d->pdf);
   HPDF_SetCurrentEncoder(d->pdf, "UTF-8"); /* for the document info and outlines */
   d->text_font = -1;
   lb_doc_new_page(d);
@@ -163,64 +326,146 @@ lb_doc *lb_doc_new(const lb_doc_setup *setup) {
 
 void lb_doc_free(lb_doc *d) {
   if (!d) return;
-  if (d->pdf) HPDF_Free(d->pdf);
+  HPDF_FreeDoc(d->pdf); /* keeps the parsed fonts, releases the rest */
+  d->ts->current = NULL;
   for (size_t i = 0; i < d->n_headings; i++) free(d->headings[i].text);
   free(d->headings);
   free(d->pages);
   free(d);
 }
 
-static const lb_font *metrics(const lb_doc *d, lb_font_style s) { return &d->setup.fonts->fonts[s]; }
+static const lb_font *metrics(const lb_doc *d, lb_font_style s) { return &d->ts->fonts->fonts[s]; }
 
-/* Watermark glyphs are drawn as filled outlines, not text, so they never
- * mix into extracted text, copy-paste or a screen reader. */
+/* ---- watermark ----------------------------------------------------------- */
+
+/* A growing byte buffer for content written without libharu. */
+typedef struct bytes {
+  char *p;
+  size_t n, cap;
+} bytes;
+
+static void bytes_put(bytes *b, const char *s, size_t n) {
+  if (b->n + n > b->cap) {
+    b->cap = (b->n + n) * 2 + 256;
+    b->p = realloc(b->p, b->cap);
+    if (!b->p) abort();
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+}
+
+/* A number with up to three decimals, independent of the C locale. */
+static void bytes_num(bytes *b, double v) {
+  long long m = llround(v * 1000);
+  char tmp[48];
+  int n = snprintf(tmp, sizeof tmp, "%s%lld", m < 0 ? "-" : "", (m < 0 ? -m : m) / 1000);
+  long long frac = (m < 0 ? -m : m) % 1000;
+  if (frac) {
+    n += snprintf(tmp + n, sizeof tmp - (size_t)n, ".%03lld", frac);
+    while (tmp[n - 1] == '0') n--;
+  }
+  tmp[n++] = ' ';
+  bytes_put(b, tmp, (size_t)n);
+}
+
+static void bytes_op(bytes *b, const char *op) {
+  bytes_put(b, op, strlen(op));
+  bytes_put(b, "\n", 1);
+}
+
+/* Outlines are written in font units; the form's matrix scales them. */
 typedef struct outline_pen {
-  HPDF_Page page;
-  double scale, x0;   /* font units to points; pen position */
-  double lx, ly;      /* last point, for quadratic to cubic conversion */
+  bytes *out;
+  double x0;     /* pen position */
+  double lx, ly; /* last point, for quadratic to cubic conversion */
 } outline_pen;
 
 static void pen_move(void *v, double x, double y) {
   outline_pen *p = v;
-  HPDF_Page_MoveTo(p->page, p->x0 + x * p->scale, y * p->scale);
+  bytes_num(p->out, p->x0 + x); bytes_num(p->out, y); bytes_op(p->out, "m");
   p->lx = x; p->ly = y;
 }
 static void pen_line(void *v, double x, double y) {
   outline_pen *p = v;
-  HPDF_Page_LineTo(p->page, p->x0 + x * p->scale, y * p->scale);
+  bytes_num(p->out, p->x0 + x); bytes_num(p->out, y); bytes_op(p->out, "l");
   p->lx = x; p->ly = y;
 }
 static void pen_quad(void *v, double cx, double cy, double x, double y) {
   outline_pen *p = v; /* the cubic with control points 2/3 of the way to the quadratic one */
   double c1x = p->lx + 2.0 / 3.0 * (cx - p->lx), c1y = p->ly + 2.0 / 3.0 * (cy - p->ly);
   double c2x = x + 2.0 / 3.0 * (cx - x), c2y = y + 2.0 / 3.0 * (cy - y);
-  HPDF_Page_CurveTo(p->page, p->x0 + c1x * p->scale, c1y * p->scale, p->x0 + c2x * p->scale, c2y * p->scale,
-                    p->x0 + x * p->scale, y * p->scale);
+  bytes_num(p->out, p->x0 + c1x); bytes_num(p->out, c1y);
+  bytes_num(p->out, p->x0 + c2x); bytes_num(p->out, c2y);
+  bytes_num(p->out, p->x0 + x); bytes_num(p->out, y); bytes_op(p->out, "c");
   p->lx = x; p->ly = y;
 }
-static void pen_close(void *v) { HPDF_Page_ClosePath(((outline_pen *)v)->page); }
+static void pen_close(void *v) { bytes_op(((outline_pen *)v)->out, "h"); }
 
-static void draw_watermark(lb_doc *d, HPDF_Page page) {
-  const char *w = d->setup.watermark;
-  if (!w || !*w) return;
-  const lb_font *f = metrics(d, LB_FONT_BOLD);
+/* The watermark is a form drawn beneath each page's content, its glyphs
+ * filled outlines, not text, so they never mix into extracted text,
+ * copy-paste or a screen reader. The form's content is the same in every
+ * document: the typesetter builds and deflates it once. */
+static bool watermark_form(lb_typesetter *ts, const char *w) {
+  if (ts->watermark && !strcmp(ts->watermark, w)) return true;
+  free(ts->watermark);
+  free(ts->watermark_form);
+  ts->watermark = strdup(w);
+  if (!ts->watermark) abort();
+  const lb_font *f = &ts->fonts->fonts[LB_FONT_BOLD];
   double size = 96, width = lb_font_width(f, w, strlen(w), size);
   double angle = atan2(LB_PAGE_H, LB_PAGE_W), c = cos(angle), s = sin(angle);
-  /* centred on the page along the diagonal, drawn beneath the content */
+  /* centred on the page along the diagonal */
   double x = LB_PAGE_W / 2 - c * width / 2 + s * size * 0.35;
   double y = LB_PAGE_H / 2 - s * width / 2 - c * size * 0.35;
-  HPDF_Page_GSave(page);
-  HPDF_Page_Concat(page, c, s, -s, c, x, y);
-  HPDF_Page_SetGrayFill(page, 0.90);
-  outline_pen pen = {page, size / f->units_per_em, 0, 0, 0};
+  double k = size / f->units_per_em;
+  bytes b = {0};
+  bytes_num(&b, c * k); bytes_num(&b, s * k); bytes_num(&b, -s * k); bytes_num(&b, c * k);
+  bytes_num(&b, x); bytes_num(&b, y); bytes_op(&b, "cm");
+  bytes_op(&b, "0.9 g");
+  outline_pen pen = {&b, 0, 0, 0};
   lb_outline_sink sink = {&pen, pen_move, pen_line, pen_quad, pen_close};
   for (const char *p = w, *end = w + strlen(w); p < end;) {
     uint32_t cp = lb_utf8_next(&p, end);
     lb_font_outline(f, cp, &sink);
-    pen.x0 += lb_font_advance(f, cp) * pen.scale;
+    pen.x0 += lb_font_advance(f, cp);
   }
-  HPDF_Page_Fill(page);
-  HPDF_Page_GRestore(page);
+  bytes_op(&b, "f");
+  uLongf len = compressBound(b.n);
+  ts->watermark_form = malloc(len);
+  if (!ts->watermark_form) abort();
+  bool ok = compress2(ts->watermark_form, &len, (const Bytef *)b.p, b.n, Z_BEST_COMPRESSION) == Z_OK;
+  ts->watermark_len = len;
+  free(b.p);
+  if (!ok) {
+    free(ts->watermark);
+    ts->watermark = NULL;
+  }
+  return ok;
+}
+
+static void draw_watermark(lb_doc *d, HPDF_Page page) {
+  const char *w = d->setup.watermark;
+  if (!w || !*w) return;
+  if (!d->watermark) {
+    if (!watermark_form(d->ts, w)) {
+      fail(d, "cannot draw the watermark");
+      return;
+    }
+    HPDF_MMgr mm = d->pdf->mmgr;
+    HPDF_Dict form = HPDF_DictStream_New(mm, d->pdf->xref);
+    if (!form) return;
+    form->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    HPDF_STATUS ret = HPDF_Dict_AddName(form, "Type", "XObject");
+    ret += HPDF_Dict_AddName(form, "Subtype", "Form");
+    ret += HPDF_Dict_Add(form, "BBox", HPDF_Box_Array_New(mm, (HPDF_Box){0, 0, (HPDF_REAL)LB_PAGE_W,
+                                                                               (HPDF_REAL)LB_PAGE_H}));
+    ret += HPDF_Stream_Write(form->stream, d->ts->watermark_form, (HPDF_UINT)d->ts->watermark_len);
+    form->filter = HPDF_STREAM_FILTER_NONE; /* already deflated */
+    form->write_fn = write_flate_filter;
+    if (ret != HPDF_OK) return;
+    d->watermark = form;
+  }
+  HPDF_Page_ExecuteXObject(page, d->watermark);
 }
 
 void lb_doc_new_page(lb_doc *d) {
@@ -267,13 +512,13 @@ static bool check_glyphs(lb_doc *d, lb_font_style style, const char *text, size_
   return false;
 }
 
-/* Fonts are loaded on first use: a document without italics does not
- * embed the italic font. */
+/* Fonts join a document on first use: one without italics does not embed
+ * the italic font. */
 static HPDF_Font hfont(lb_doc *d, lb_font_style st) {
   if (!d->hfont[st] && !d->failed) {
-    const char *name = HPDF_LoadTTFontFromFile(d->pdf, d->setup.fonts->fonts[st].path, HPDF_TRUE);
-    if (name) d->hfont[st] = HPDF_GetFont(d->pdf, name, d->setup.unicode ? "UTF-8" : "WinAnsiEncoding");
-    if (!d->hfont[st]) fail(d, "cannot load font %s", d->setup.fonts->fonts[st].path);
+    HPDF_FontDef def = d->ts->fontdef[st];
+    d->hfont[st] = HPDF_GetFont(d->pdf, def->base_font, d->setup.unicode ? "UTF-8" : "WinAnsiEncoding");
+    if (!d->hfont[st]) fail(d, "cannot use font %s", metrics(d, st)->path);
   }
   return d->hfont[st];
 }
@@ -434,7 +679,7 @@ static void push_word(lb_doc *d, frags *f, const char *s, size_t n, lb_font_styl
     while (b > a && strchr(".,;:!?)\"'", s[b - 1])) b--;
     if (lowercase_word(s + a, b - a)) {
       size_t offs[MAX_BREAKS];
-      size_t k = lb_hyphenate(d->setup.hyphenator, s + a, b - a, offs, MAX_BREAKS);
+      size_t k = lb_hyphenate(d->ts->hyphenator, s + a, b - a, offs, MAX_BREAKS);
       for (size_t i = 0; i < k; i++) { cuts[n_cuts] = a + offs[i]; kinds[n_cuts++] = BRK_HYPHEN; }
     }
   }
@@ -855,6 +1100,55 @@ void lb_doc_table_end(lb_doc *d) {
 
 /* ---- finishing ------------------------------------------------------------ */
 
+/* WinAnsi fonts are embedded from the typesetter's font programs: libharu
+ * finds each descriptor in place and does not subset, read back and deflate
+ * the font again for every document. Each font gets its style's common
+ * glyphs first, so a document's embedded font depends only on its own text,
+ * never on what this process set before. */
+static void embed_fonts(lb_doc *d) {
+  lb_typesetter *ts = d->ts;
+  for (int st = 0; st < LB_FONT_COUNT && !d->failed; st++) {
+    if (!d->hfont[st]) continue;
+    HPDF_Font_TextWidth(d->hfont[st], (const HPDF_BYTE *)ts->common_cp1252[st], (HPDF_UINT)ts->n_common_cp1252[st]);
+    const font_program *prog = font_program_for(ts, (lb_font_style)st);
+    HPDF_FontDef def = ts->fontdef[st];
+    HPDF_TTFontDefAttr a = def->attr;
+    HPDF_MMgr mm = d->pdf->mmgr;
+    HPDF_Xref xref = d->pdf->xref;
+    HPDF_Dict desc = prog ? HPDF_Dict_New(mm) : NULL, data = desc ? HPDF_DictStream_New(mm, xref) : NULL;
+    if (!data) {
+      fail(d, "cannot embed the font %s", metrics(d, (lb_font_style)st)->path);
+      return;
+    }
+    HPDF_STATUS ret = HPDF_Xref_Add(xref, desc);
+    ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    ret += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+    ret += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+    ret += HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height);
+    ret += HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+    ret += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
+    ret += HPDF_Dict_AddName(desc, "FontName", a->base_font);
+    ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+    ret += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+    ret += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+    if (a->char_set) ret += HPDF_Dict_AddName(desc, "CharSet", a->char_set);
+    ret += HPDF_Dict_Add(desc, "FontFile2", data);
+    ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog->length1);
+    ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+    ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+    ret += HPDF_Stream_Write(data->stream, prog->data, (HPDF_UINT)prog->len);
+    /* already deflated: libharu must copy it as is, and name the filter
+     * itself only for streams it compresses */
+    data->filter = HPDF_STREAM_FILTER_NONE;
+    data->write_fn = write_flate_filter;
+    if (ret != HPDF_OK) {
+      fail(d, "cannot embed the font %s", metrics(d, (lb_font_style)st)->path);
+      return;
+    }
+    def->descriptor = desc;
+  }
+}
+
 bool lb_doc_save(lb_doc *d, const char *path) {
   if (d->failed) return false;
   const lb_doc_setup *s = &d->setup;
@@ -892,11 +1186,11 @@ bool lb_doc_save(lb_doc *d, const char *path) {
     if (!d->hfont[i]) continue; /* never used */
     HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)d->hfont[i], "ToUnicode", HPDF_OCLASS_DICT);
     if (!tu || !tu->stream) {
-      fail(d, "PDF library did not create a ToUnicode map for %s", s->fonts->fonts[i].path);
+      fail(d, "PDF library did not create a ToUnicode map for %s", metrics(d, (lb_font_style)i)->path);
       break;
     }
     HPDF_MemStream_FreeData(tu->stream);
-    HPDF_Stream_WriteStr(tu->stream, s->fonts->fonts[i].tounicode_cmap);
+    HPDF_Stream_WriteStr(tu->stream, metrics(d, (lb_font_style)i)->tounicode_cmap);
   }
   if (d->failed) return false;
   /* Render into memory and write the file ourselves: libharu reports a full
@@ -907,6 +1201,7 @@ bool lb_doc_save(lb_doc *d, const char *path) {
   for (int i = 0; i < LB_FONT_COUNT; i++)
     for (int k = 0; k < s->pad_glyphs && k < (int)sizeof pad_chars - 1 && d->hfont[i]; k++)
       HPDF_Font_TextWidth(d->hfont[i], (const HPDF_BYTE *)pad_chars + k, 1);
+  if (!s->unicode) embed_fonts(d);
   if (HPDF_SaveToStream(d->pdf) != HPDF_OK || d->failed) {
     if (HPDF_GetError(d->pdf) == HPDF_INVALID_OBJECT) d->subset_glitch = true;
     fail(d, "cannot produce the PDF");

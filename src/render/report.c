@@ -441,8 +441,7 @@ static void block(void *data, lb_doc *d, const char *n) {
 static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode, int pad) {
   const lb_settings *s = &R->m->settings;
   lb_doc_setup setup = {
-      .fonts = env->fonts,
-      .hyphenator = env->hyphenator,
+      .typesetter = env->typesetter,
       .title = lb_arena_printf(R->a, "Advies aan het bestuur – %s", s->name),
       .author = "Vereniging van Nederlandse Gemeenten",
       .subject = s->name,

@@ -21,6 +21,7 @@ __attribute__((unused)) static const char budget[] = "code,regeling,jaar,bedrag\
 
 #if LB_FUZZ_KIND == 6
 static lb_fontset fonts;
+static lb_typesetter *typesetter;
 static int fonts_ok;
 #endif
 
@@ -49,10 +50,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!fonts_ok) {
     char err[256];
     fonts_ok = lb_fontset_load(&fonts, LB_FONT_DIR, err, sizeof err) ? 1 : -1;
+    if (fonts_ok == 1) typesetter = lb_typesetter_new(&fonts, NULL, err, sizeof err);
+    if (!typesetter) fonts_ok = -1;
   }
   lb_results r;
   if (t && fonts_ok == 1 && lb_aggregate(m, &r, &d)) {
-    lb_letter_env env = {&r, &fonts, NULL, t};
+    lb_letter_env env = {&r, typesetter, t};
     lb_arena *scratch = lb_arena_new();
     char err[600];
     lb_letter_render(&env, 1, "/dev/null", scratch, err, sizeof err, NULL);
