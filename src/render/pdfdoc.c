@@ -187,6 +187,7 @@ struct lb_typesetter {
   size_t n_common_cp1252[LB_FONT_COUNT];
   font_program programs[LB_FONT_COUNT][PROGRAM_SLOTS];
   unsigned next_slot[LB_FONT_COUNT];
+  struct layout_cache *layouts; /* paragraphs already broken into lines */
   char *watermark;              /* text of the cached watermark form */
   unsigned char *watermark_form; /* its content stream, deflated */
   size_t watermark_len;
@@ -199,6 +200,8 @@ static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) 
 }
 
 static int to_cp1252(uint32_t c);
+struct layout_cache;
+static void layout_cache_free(struct layout_cache *c);
 
 /* libharu reads a font file through stdio, seeking for every glyph it embeds;
  * fonts are parsed here once, from memory. */
@@ -293,6 +296,7 @@ void lb_typesetter_free(lb_typesetter *ts) {
   if (!ts) return;
   for (int st = 0; st < LB_FONT_COUNT; st++)
     for (int i = 0; i < PROGRAM_SLOTS; i++) free_program(&ts->programs[st][i]);
+  layout_cache_free(ts->layouts);
   free(ts->watermark);
   free(ts->watermark_form);
   HPDF_Free(ts->pdf);
@@ -861,6 +865,115 @@ static void draw_line(lb_doc *d, const frags *f, const line_span *l, double x, d
   }
 }
 
+/* ---- layout cache --------------------------------------------------------- */
+
+/* Most paragraphs recur from letter to letter (template text, findings),
+ * and breaking them is a pure function of their runs, width and size: the
+ * typesetter keeps each result, so recurring text is broken and hyphenated
+ * once. Bounded; when full it starts again empty. */
+typedef struct layout {
+  struct layout *next;
+  uint64_t hash;
+  char *key;          /* width, size and the runs, serialised; frags point into it */
+  size_t key_len;
+  frags f;
+  line_span *lines;
+  size_t n_lines;
+} layout;
+
+#define LAYOUT_BUCKETS 4096
+#define LAYOUT_MAX_BYTES (8u << 20)
+
+typedef struct layout_cache {
+  layout *bucket[LAYOUT_BUCKETS];
+  size_t bytes;
+} layout_cache;
+
+static void layout_cache_clear(layout_cache *c) {
+  for (size_t i = 0; i < LAYOUT_BUCKETS; i++) {
+    for (layout *l = c->bucket[i], *next; l; l = next) {
+      next = l->next;
+      free(l->key);
+      free(l->f.v);
+      free(l->lines);
+      free(l);
+    }
+    c->bucket[i] = NULL;
+  }
+  c->bytes = 0;
+}
+
+static void layout_cache_free(layout_cache *c) {
+  if (!c) return;
+  layout_cache_clear(c);
+  free(c);
+}
+
+/* The key: width and size, then per run its style, length and bytes. */
+static char *layout_key(const lb_run *runs, size_t nr, double width, double size, size_t *len) {
+  size_t n = 2 * sizeof(double);
+  for (size_t r = 0; r < nr; r++) n += 1 + sizeof(size_t) + runs[r].len;
+  char *k = malloc(n), *p = k;
+  if (!k) abort();
+  memcpy(p, &width, sizeof width); p += sizeof width;
+  memcpy(p, &size, sizeof size); p += sizeof size;
+  for (size_t r = 0; r < nr; r++) {
+    *p++ = (char)runs[r].style;
+    memcpy(p, &runs[r].len, sizeof(size_t)); p += sizeof(size_t);
+    memcpy(p, runs[r].text, runs[r].len); p += runs[r].len;
+  }
+  *len = n;
+  return k;
+}
+
+static uint64_t fnv1a(const char *p, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+  return h;
+}
+
+/* The broken paragraph for these runs, from the cache or made now. */
+static const layout *layout_for(lb_doc *d, const lb_run *runs, size_t nr, double width, double size) {
+  lb_typesetter *ts = d->ts;
+  if (!ts->layouts) {
+    ts->layouts = calloc(1, sizeof *ts->layouts);
+    if (!ts->layouts) abort();
+  }
+  layout_cache *c = ts->layouts;
+  size_t key_len;
+  char *key = layout_key(runs, nr, width, size, &key_len);
+  uint64_t h = fnv1a(key, key_len);
+  for (layout *l = c->bucket[h % LAYOUT_BUCKETS]; l; l = l->next)
+    if (l->hash == h && l->key_len == key_len && !memcmp(l->key, key, key_len)) {
+      free(key);
+      return l;
+    }
+  /* build from runs whose text lives in the key, so the fragments stay valid */
+  lb_run *own = malloc((nr ? nr : 1) * sizeof *own);
+  if (!own) abort();
+  const char *p = key + 2 * sizeof(double);
+  for (size_t r = 0; r < nr; r++) {
+    p += 1 + sizeof(size_t);
+    own[r] = (lb_run){p, runs[r].len, runs[r].style};
+    p += runs[r].len;
+  }
+  layout *l = calloc(1, sizeof *l);
+  if (!l) abort();
+  l->hash = h;
+  l->key = key;
+  l->key_len = key_len;
+  build_frags(d, own, nr, size, &l->f);
+  free(own);
+  double hyphen_w = lb_font_width(metrics(d, LB_FONT_REGULAR), "-", 1, size);
+  l->n_lines = l->f.n ? break_lines(&l->f, width, hyphen_w, &l->lines) : 0;
+  size_t cost = key_len + l->f.n * sizeof(frag) + l->n_lines * sizeof(line_span) + sizeof *l;
+  if (c->bytes + cost > LAYOUT_MAX_BYTES) layout_cache_clear(c);
+  c->bytes += cost;
+  l->next = c->bucket[h % LAYOUT_BUCKETS];
+  c->bucket[h % LAYOUT_BUCKETS] = l;
+  return l;
+}
+
 /* Lays out and places a block of text at left edge x with the given width;
  * marker (may be NULL) is drawn on the first line at marker_x. */
 static void flow(lb_doc *d, const lb_run *runs, size_t nr, double x, double width, lb_align align,
@@ -868,12 +981,10 @@ static void flow(lb_doc *d, const lb_run *runs, size_t nr, double x, double widt
   if (d->failed) return;
   for (size_t r = 0; r < nr; r++)
     if (!check_glyphs(d, runs[r].style, runs[r].text, runs[r].len, field)) return;
-  frags f = {0};
-  build_frags(d, runs, nr, size, &f);
-  if (f.n == 0) { free(f.v); return; }
-  double hyphen_w = lb_font_width(metrics(d, LB_FONT_REGULAR), "-", 1, size);
-  line_span *lines;
-  size_t n = break_lines(&f, width, hyphen_w, &lines);
+  const layout *lay = layout_for(d, runs, nr, width, size);
+  const frags *f = &lay->f;
+  const line_span *lines = lay->lines;
+  size_t n = lay->n_lines;
   size_t i = 0;
   while (i < n && !d->failed) {
     size_t fit = (size_t)((d->y - LB_MARGIN_BOTTOM) / leading);
@@ -893,13 +1004,11 @@ static void flow(lb_doc *d, const lb_run *runs, size_t nr, double x, double widt
     for (size_t k = 0; k < fit; k++, i++) {
       double baseline = d->y - leading * 0.75;
       if (i == 0 && marker) show(d, marker_x, baseline, runs[0].style, size, marker, strlen(marker));
-      draw_line(d, &f, &lines[i], x, baseline, width, align, size);
+      draw_line(d, f, &lines[i], x, baseline, width, align, size);
       d->y -= leading;
     }
     if (i < n) lb_doc_new_page(d);
   }
-  free(lines);
-  free(f.v);
 }
 
 void lb_doc_paragraph(lb_doc *d, const lb_run *runs, size_t n, lb_align align, const char *field) {
