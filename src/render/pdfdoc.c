@@ -8,6 +8,7 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hyphen.h>
 #include <zlib.h>
@@ -88,6 +89,7 @@ struct lb_doc {
   int text_font;         /* font set in this text object, -1 none */
   double text_size;
   double word_space;     /* Tw in effect on the current page */
+  double line_x, line_y; /* start of the current text line (Td is relative) */
   char error[640];
   char who[200];
   const lb_table_col *cols;
@@ -346,30 +348,42 @@ static const lb_font *metrics(const lb_doc *d, lb_font_style s) { return &d->ts-
 typedef struct bytes {
   char *p;
   size_t n, cap;
+  bool on_heap; /* p was allocated here (else the caller's buffer) */
 } bytes;
 
 static void bytes_put(bytes *b, const char *s, size_t n) {
   if (b->n + n > b->cap) {
-    b->cap = (b->n + n) * 2 + 256;
-    b->p = realloc(b->p, b->cap);
-    if (!b->p) abort();
+    size_t cap = (b->n + n) * 2 + 256;
+    char *p = malloc(cap);
+    if (!p) abort();
+    if (b->n) memcpy(p, b->p, b->n);
+    if (b->on_heap) free(b->p);
+    b->p = p;
+    b->cap = cap;
+    b->on_heap = true;
   }
   memcpy(b->p + b->n, s, n);
   b->n += n;
 }
 
-/* A number with up to three decimals, independent of the C locale. */
-static void bytes_num(bytes *b, double v) {
-  long long m = llround(v * 1000);
-  char tmp[48];
-  int n = snprintf(tmp, sizeof tmp, "%s%lld", m < 0 ? "-" : "", (m < 0 ? -m : m) / 1000);
-  long long frac = (m < 0 ? -m : m) % 1000;
-  if (frac) {
-    n += snprintf(tmp + n, sizeof tmp - (size_t)n, ".%03lld", frac);
-    while (tmp[n - 1] == '0') n--;
+/* A number with at most `decimals` (1-6) decimals and a trailing space,
+ * independent of the C locale. Returns the value as written. */
+static double bytes_num(bytes *b, double v, int decimals) {
+  static const long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+  long long m = llround(fabs(v) * (double)scale[decimals]);
+  char tmp[48], *end = tmp + sizeof tmp, *p = end;
+  *--p = ' ';
+  long long whole = m / scale[decimals], frac = m % scale[decimals];
+  if (frac) { /* digits right to left, trailing zeros dropped */
+    int d = decimals;
+    while (frac % 10 == 0) { frac /= 10; d--; }
+    for (; d > 0; d--, frac /= 10) *--p = (char)('0' + frac % 10);
+    *--p = '.';
   }
-  tmp[n++] = ' ';
-  bytes_put(b, tmp, (size_t)n);
+  do { *--p = (char)('0' + whole % 10); whole /= 10; } while (whole);
+  if (v < 0 && m) *--p = '-';
+  bytes_put(b, p, (size_t)(end - p));
+  return (v < 0 ? -1.0 : 1.0) * (double)m / (double)scale[decimals]; /* the value as written */
 }
 
 static void bytes_op(bytes *b, const char *op) {
@@ -386,21 +400,21 @@ typedef struct outline_pen {
 
 static void pen_move(void *v, double x, double y) {
   outline_pen *p = v;
-  bytes_num(p->out, p->x0 + x); bytes_num(p->out, y); bytes_op(p->out, "m");
+  bytes_num(p->out, p->x0 + x, 1); bytes_num(p->out, y, 1); bytes_op(p->out, "m");
   p->lx = x; p->ly = y;
 }
 static void pen_line(void *v, double x, double y) {
   outline_pen *p = v;
-  bytes_num(p->out, p->x0 + x); bytes_num(p->out, y); bytes_op(p->out, "l");
+  bytes_num(p->out, p->x0 + x, 1); bytes_num(p->out, y, 1); bytes_op(p->out, "l");
   p->lx = x; p->ly = y;
 }
 static void pen_quad(void *v, double cx, double cy, double x, double y) {
   outline_pen *p = v; /* the cubic with control points 2/3 of the way to the quadratic one */
   double c1x = p->lx + 2.0 / 3.0 * (cx - p->lx), c1y = p->ly + 2.0 / 3.0 * (cy - p->ly);
   double c2x = x + 2.0 / 3.0 * (cx - x), c2y = y + 2.0 / 3.0 * (cy - y);
-  bytes_num(p->out, p->x0 + c1x); bytes_num(p->out, c1y);
-  bytes_num(p->out, p->x0 + c2x); bytes_num(p->out, c2y);
-  bytes_num(p->out, p->x0 + x); bytes_num(p->out, y); bytes_op(p->out, "c");
+  bytes_num(p->out, p->x0 + c1x, 1); bytes_num(p->out, c1y, 1);
+  bytes_num(p->out, p->x0 + c2x, 1); bytes_num(p->out, c2y, 1);
+  bytes_num(p->out, p->x0 + x, 1); bytes_num(p->out, y, 1); bytes_op(p->out, "c");
   p->lx = x; p->ly = y;
 }
 static void pen_close(void *v) { bytes_op(((outline_pen *)v)->out, "h"); }
@@ -423,8 +437,8 @@ static bool watermark_form(lb_typesetter *ts, const char *w) {
   double y = LB_PAGE_H / 2 - s * width / 2 - c * size * 0.35;
   double k = size / f->units_per_em;
   bytes b = {0};
-  bytes_num(&b, c * k); bytes_num(&b, s * k); bytes_num(&b, -s * k); bytes_num(&b, c * k);
-  bytes_num(&b, x); bytes_num(&b, y); bytes_op(&b, "cm");
+  bytes_num(&b, c * k, 6); bytes_num(&b, s * k, 6); bytes_num(&b, -s * k, 6); bytes_num(&b, c * k, 6);
+  bytes_num(&b, x, 3); bytes_num(&b, y, 3); bytes_op(&b, "cm");
   bytes_op(&b, "0.9 g");
   outline_pen pen = {&b, 0, 0, 0};
   lb_outline_sink sink = {&pen, pen_move, pen_line, pen_quad, pen_close};
@@ -439,7 +453,7 @@ static bool watermark_form(lb_typesetter *ts, const char *w) {
   if (!ts->watermark_form) abort();
   bool ok = compress2(ts->watermark_form, &len, (const Bytef *)b.p, b.n, Z_BEST_COMPRESSION) == Z_OK;
   ts->watermark_len = len;
-  free(b.p);
+  if (b.on_heap) free(b.p);
   if (!ok) {
     free(ts->watermark);
     ts->watermark = NULL;
@@ -564,6 +578,7 @@ static void show_ws(lb_doc *d, double x, double y, lb_font_style style, double s
   if (!d->in_text) {
     HPDF_Page_BeginText(page);
     d->in_text = true;
+    d->line_x = d->line_y = 0;
   }
   if (d->text_font != (int)style || d->text_size != size) {
     HPDF_Font font = hfont(d, style);
@@ -575,11 +590,47 @@ static void show_ws(lb_doc *d, double x, double y, lb_font_style style, double s
     d->text_font = (int)style;
     d->text_size = size;
   }
+  if (d->setup.unicode) { /* libharu turns the UTF-8 into glyph codes */
+    HPDF_Page_TextOut(page, x, y, buf);
+    if (buf != stackbuf) free(buf);
+    return;
+  }
+  /* One byte per character: written straight into the page's content
+   * stream, which costs a tenth of libharu's checked operators. libharu
+   * still learns each character, to embed its glyph and width. */
+  HPDF_Font_TextWidth(d->hfont[style], (const HPDF_BYTE *)buf, (HPDF_UINT)strlen(buf));
+  bytes out = {0};
+  char local[512];
+  out.p = local;
+  out.cap = sizeof local;
   if (ws != d->word_space) {
-    HPDF_Page_SetWordSpace(page, ws);
+    bytes_num(&out, ws, 3);
+    bytes_op(&out, "Tw");
     d->word_space = ws;
   }
-  HPDF_Page_TextOut(page, x, y, buf);
+  /* track the position as written, so rounding never accumulates */
+  d->line_x += bytes_num(&out, x - d->line_x, 2);
+  d->line_y += bytes_num(&out, y - d->line_y, 2);
+  bytes_put(&out, "Td (", 4);
+  for (const unsigned char *c = (const unsigned char *)buf; *c;) {
+    const unsigned char *plain = c;
+    while (*c && *c >= 0x20 && *c != '(' && *c != ')' && *c != '\\') c++;
+    bytes_put(&out, (const char *)plain, (size_t)(c - plain));
+    if (!*c) break;
+    char esc[4] = {'\\', (char)*c};
+    if (*c < 0x20) { /* octal */
+      esc[1] = (char)('0' + (*c >> 6));
+      esc[2] = (char)('0' + ((*c >> 3) & 7));
+      esc[3] = (char)('0' + (*c & 7));
+    }
+    bytes_put(&out, esc, *c < 0x20 ? 4 : 2);
+    c++;
+  }
+  bytes_op(&out, ") Tj");
+  HPDF_PageAttr pa = ((HPDF_Dict)page)->attr;
+  if (HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)out.p, (HPDF_UINT)out.n) != HPDF_OK)
+    fail(d, "cannot write the page content");
+  if (out.p != local) free(out.p);
   if (buf != stackbuf) free(buf);
 }
 
