@@ -9,12 +9,16 @@
 #include "ledenbrief/arena.h"
 #include "ledenbrief/timeutil.h"
 
-#define LB_CODE_LEN 6 /* "GM" + 4 digits */
+/* CBS codes are "GM" and 4 digits; [raadpleging] codecijfers allows up to 6
+ * digits, for synthetic inputs beyond 10,000 municipalities. */
+#define LB_CODE_DIGITS 4
+#define LB_CODE_MAX_DIGITS 6
+#define LB_CODE_MAX (2 + LB_CODE_MAX_DIGITS)
 
 typedef enum { LB_VOTE_NONE = 0, LB_VOTE_FOR, LB_VOTE_AGAINST, LB_VOTE_ABSTAIN } lb_vote_choice;
 
 typedef struct lb_municipality {
-  char code[LB_CODE_LEN + 1];
+  char code[LB_CODE_MAX + 1];
   const char *name;
   const char *province;
   int64_t inhabitants;
@@ -23,7 +27,7 @@ typedef struct lb_municipality {
 } lb_municipality;
 
 typedef struct lb_vote {
-  char code[LB_CODE_LEN + 1];
+  char code[LB_CODE_MAX + 1];
   lb_vote_choice choice;
   int64_t submitted_utc;      /* seconds since epoch */
   const char *submitted_text; /* as written in the file */
@@ -31,12 +35,12 @@ typedef struct lb_vote {
   long src_line;
 } lb_vote;
 
-typedef struct lb_budget_row {
-  char code[LB_CODE_LEN + 1];
+typedef struct lb_budget_row { /* ordered to pack: there can be millions */
   const char *scheme;
-  int year;
   int64_t amount_cents;
   long src_line;
+  int year;
+  char code[LB_CODE_MAX + 1];
 } lb_budget_row;
 
 typedef enum {
@@ -71,6 +75,7 @@ typedef enum { LB_ROUND_UP, LB_ROUND_DOWN, LB_ROUND_HALF_UP } lb_rounding;
 typedef struct lb_settings {
   /* [raadpleging] */
   const char *name;
+  int64_t code_digits; /* digits after "GM" (4 for CBS codes) */
   int64_t deadline_utc;
   const char *deadline_text;
   lb_date board_date;

@@ -82,23 +82,26 @@ static bool parse_count(const char *s, int64_t max, int64_t *out) {
   return true;
 }
 
-static bool valid_code(const char *s) {
-  if (strlen(s) != LB_CODE_LEN || s[0] != 'G' || s[1] != 'M') return false;
-  for (int i = 2; i < LB_CODE_LEN; i++)
+static bool valid_code(const char *s, int digits) {
+  if (strlen(s) != 2 + (size_t)digits || s[0] != 'G' || s[1] != 'M') return false;
+  for (int i = 2; i < 2 + digits; i++)
     if (s[i] < '0' || s[i] > '9') return false;
   return true;
 }
 
-/* Checks a code column; on success copies it into dst. */
-static bool take_code(const lb_csv_table *t, const lb_csv_row *row, int col, char *dst,
+/* Checks a code column against the model's code format; on success copies
+ * it into dst. */
+static bool take_code(const lb_csv_table *t, const lb_csv_row *row, int col, char *dst, const lb_model *m,
                       lb_arena *a /* scratch */, lb_diags *d) {
   char shown[200];
   const char *code = trimmed(a, lb_csv_get(row, col));
-  if (!valid_code(code)) {
-    lb_csv_value_error(t, row, col, d, "expected a CBS code like GM0363 (GM and 4 digits), found %s", SHOW(shown, code));
+  int digits = (int)m->settings.code_digits;
+  if (!valid_code(code, digits)) {
+    lb_csv_value_error(t, row, col, d, "expected a CBS code like GM%s (GM and %d digits), found %s",
+                       digits == 4 ? "0363" : digits == 5 ? "00363" : "000363", digits, SHOW(shown, code));
     return false;
   }
-  memcpy(dst, code, LB_CODE_LEN + 1);
+  memcpy(dst, code, strlen(code) + 1);
   return true;
 }
 
@@ -142,7 +145,7 @@ bool lb_ingest_munis_buffer(const char *name, const char *buf, size_t len, lb_mo
       const lb_csv_row *row = &t.rows[r];
       lb_municipality *mu = &m->munis[m->n_munis];
       char shown[200];
-      bool row_ok = take_code(&t, row, idx[C_CODE], mu->code, batch, d);
+      bool row_ok = take_code(&t, row, idx[C_CODE], mu->code, m, batch, d);
       mu->name = trimmed(m->arena, lb_csv_get(row, idx[C_NAME]));
       mu->province = trimmed(m->arena, lb_csv_get(row, idx[C_PROV]));
       if (!*mu->name) { lb_csv_value_error(&t, row, idx[C_NAME], d, "expected a name, found an empty field"); row_ok = false; }
@@ -218,7 +221,7 @@ bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len, lb_mo
       const lb_csv_row *row = &t.rows[r];
       lb_vote *v = &m->votes[m->n_votes];
       char shown[200];
-      bool row_ok = take_code(&t, row, idx[C_CODE], v->code, batch, d);
+      bool row_ok = take_code(&t, row, idx[C_CODE], v->code, m, batch, d);
       if (row_ok) row_ok = known_code(m, &t, row, idx[C_CODE], v->code, d);
       const char *stem = trimmed(batch, lb_csv_get(row, idx[C_STEM]));
       if (!strcasecmp(stem, "voor")) v->choice = LB_VOTE_FOR;
@@ -282,7 +285,7 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_m
       const lb_csv_row *row = &t.rows[r];
       lb_budget_row *b = &m->budget[m->n_budget];
       char shown[200];
-      bool row_ok = take_code(&t, row, idx[C_CODE], b->code, batch, d);
+      bool row_ok = take_code(&t, row, idx[C_CODE], b->code, m, batch, d);
       if (row_ok) row_ok = known_code(m, &t, row, idx[C_CODE], b->code, d);
       const char *scheme = trimmed(batch, lb_csv_get(row, idx[C_SCHEME]));
       b->scheme = NULL; /* interned: a few names repeated on every row */

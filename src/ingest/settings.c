@@ -23,6 +23,7 @@ static const key_spec specs[] = {
     {"raadpleging", "naam", K_TEXT, true, OFF(name), 0, 0},
     {"raadpleging", "sluiting", K_TIMESTAMP, true, OFF(deadline_utc), 0, 0},
     {"raadpleging", "bestuursvergadering", K_DATE, true, OFF(board_date), 0, 0},
+    {"raadpleging", "codecijfers", K_INT, false, OFF(code_digits), LB_CODE_DIGITS, LB_CODE_MAX_DIGITS},
     {"stemgewicht", "per", K_INT, false, OFF(weight_per), 1, 1000000},
     {"stemgewicht", "maximum", K_INT, false, OFF(weight_max), 1, 1000000},
     {"stemgewicht", "minimum", K_INT, false, OFF(weight_min), 0, 1000000},

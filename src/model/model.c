@@ -10,6 +10,7 @@ void lb_settings_defaults(lb_settings *s) {
   s->reference = s->lbr = s->phone = s->subject = s->signatory = s->signatory_role = "";
   s->attachments = "geen";
   s->watermark = "";
+  s->code_digits = LB_CODE_DIGITS;
   s->weight_per = 1000;
   s->weight_max = 75;
   s->weight_min = 1;
@@ -90,7 +91,7 @@ static void check_fail(const char *what, const char *code) {
 
 void lb_model_check(const lb_model *m) {
   for (size_t i = 0; i < m->n_munis; i++) {
-    if (strlen(m->munis[i].code) != LB_CODE_LEN) check_fail("bad code length", m->munis[i].code);
+    if (strlen(m->munis[i].code) != 2 + (size_t)m->settings.code_digits) check_fail("bad code length", m->munis[i].code);
     if (i > 0 && strcmp(m->munis[i - 1].code, m->munis[i].code) >= 0)
       check_fail("municipalities not sorted or duplicated", m->munis[i].code);
     if (m->munis[i].inhabitants < 0) check_fail("negative inhabitants", m->munis[i].code);

@@ -164,7 +164,7 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream out) {
 static const char *const common_chars[LB_FONT_COUNT] = {
     " %'(),-./0123456789:;@ABCDEFGHIJKLMNOPRSTUVWZabcdefghijklmnoprstuvwxyz\u20AC\u2013\u00B7\u00E9\u00EB\u00F6",
     " %'(),-./0123456789:ABCDEFGHIJKLMNOPRSTUVWZabcdefghijklmnoprstuvwxyz\u20AC\u2022\u00EB\u00EF",
-    " '(),-.0123456789:;ADGIWZabcdefghijklmnoprstuvwz\u201E\u201D",
+    " !'(),-.0123456789:;?ABDEGHIKMNOSTVWZabcdefghijklmnopqrstuvwxyz\u201E\u201D",
 };
 
 /* An embedded font program for one set of glyphs, deflated. Its bytes
@@ -176,7 +176,7 @@ typedef struct font_program {
   HPDF_UINT length1;      /* its uncompressed length */
 } font_program;
 
-#define PROGRAM_SLOTS 8
+#define PROGRAM_SLOTS 16
 
 struct lb_typesetter {
   const lb_fontset *fonts;
@@ -190,6 +190,10 @@ struct lb_typesetter {
   font_program programs[LB_FONT_COUNT][PROGRAM_SLOTS];
   unsigned next_slot[LB_FONT_COUNT];
   struct layout_cache *layouts; /* paragraphs already broken into lines */
+  z_stream zs;                  /* page compression, reset per page */
+  bool zs_ready;
+  unsigned char *zbuf;
+  size_t zbuf_cap;
   char *watermark;              /* text of the cached watermark form */
   unsigned char *watermark_form; /* its content stream, deflated */
   size_t watermark_len;
@@ -299,6 +303,8 @@ void lb_typesetter_free(lb_typesetter *ts) {
   for (int st = 0; st < LB_FONT_COUNT; st++)
     for (int i = 0; i < PROGRAM_SLOTS; i++) free_program(&ts->programs[st][i]);
   layout_cache_free(ts->layouts);
+  if (ts->zs_ready) deflateEnd(&ts->zs);
+  free(ts->zbuf);
   free(ts->watermark);
   free(ts->watermark_form);
   HPDF_Free(ts->pdf);
@@ -486,9 +492,70 @@ static void draw_watermark(lb_doc *d, HPDF_Page page) {
   HPDF_Page_ExecuteXObject(page, d->watermark);
 }
 
+/* A report's page is compressed as soon as it is full, so a long report
+ * holds compressed pages only (its footer then goes into a second stream);
+ * a letter's pages at the end, footer included. Contents are a few kilobytes each: zlib's default window and hash table
+ * are sized for megabytes, and clearing them per stream cost more than
+ * compressing the text; a smaller window compresses these pages to the
+ * same bytes, four times faster. libharu then copies them as they are. */
+static bool page_deflated(HPDF_Page page) {
+  return ((HPDF_PageAttr)((HPDF_Dict)page)->attr)->contents->write_fn == write_flate_filter;
+}
+
+static void deflate_page(lb_doc *d, HPDF_Page page) {
+  HPDF_PageAttr pa = ((HPDF_Dict)page)->attr;
+  if (page_deflated(page)) return;
+  if (pa->gmode != HPDF_GMODE_PAGE_DESCRIPTION || pa->gstate->prev) return; /* libharu would still add to it */
+  HPDF_Stream st = pa->stream;
+  HPDF_MemStreamAttr ma = st->attr;
+  size_t size = HPDF_Stream_Size(st), left = size;
+  lb_typesetter *ts = d->ts;
+  if (!ts->zs_ready) {
+    if (deflateInit2(&ts->zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 13, 6, Z_DEFAULT_STRATEGY) != Z_OK) {
+      fail(d, "cannot start compression");
+      return;
+    }
+    ts->zs_ready = true;
+  } else {
+    deflateReset(&ts->zs);
+  }
+  size_t cap = deflateBound(&ts->zs, (uLong)size);
+  if (cap > ts->zbuf_cap) {
+    free(ts->zbuf);
+    ts->zbuf = malloc(cap);
+    if (!ts->zbuf) abort();
+    ts->zbuf_cap = cap;
+  }
+  ts->zs.next_out = ts->zbuf;
+  ts->zs.avail_out = (uInt)cap;
+  int zr = Z_OK;
+  for (HPDF_UINT i = 0; zr == Z_OK; i++) {
+    size_t n = left < ma->buf_siz ? left : ma->buf_siz;
+    ts->zs.next_in = n ? HPDF_List_ItemAt(ma->buf, i) : NULL;
+    ts->zs.avail_in = (uInt)n;
+    left -= n;
+    zr = deflate(&ts->zs, left ? Z_NO_FLUSH : Z_FINISH);
+  }
+  if (zr != Z_STREAM_END) {
+    fail(d, "cannot compress a page");
+    return;
+  }
+  /* one chunk of exactly this size (the page is sealed); libharu marks the
+   * emptied stream full at its chunk size, so set that first */
+  size_t packed = cap - ts->zs.avail_out;
+  if (packed > 0) ma->buf_siz = (HPDF_UINT)packed;
+  HPDF_MemStream_FreeData(st);
+  if (HPDF_Stream_Write(st, ts->zbuf, (HPDF_UINT)packed) != HPDF_OK) return;
+  pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+  pa->contents->write_fn = write_flate_filter;
+}
+
+static HPDF_Page cur(const lb_doc *d) { return d->pages[d->n_pages - 1]; }
+
 void lb_doc_new_page(lb_doc *d) {
   if (d->failed) return;
   end_text(d);
+  if (d->n_pages > 0 && d->setup.chapters) deflate_page(d, cur(d));
   if (d->n_pages == d->cap_pages) {
     d->cap_pages = d->cap_pages ? d->cap_pages * 2 : 8;
     HPDF_Page *p = realloc(d->pages, (size_t)d->cap_pages * sizeof *p);
@@ -504,7 +571,6 @@ void lb_doc_new_page(lb_doc *d) {
   draw_watermark(d, page);
 }
 
-static HPDF_Page cur(const lb_doc *d) { return d->pages[d->n_pages - 1]; }
 
 void lb_doc_need(lb_doc *d, double points) {
   if (d->y - points < LB_MARGIN_BOTTOM) lb_doc_new_page(d);
@@ -933,7 +999,7 @@ typedef struct layout {
 } layout;
 
 #define LAYOUT_BUCKETS 4096
-#define LAYOUT_MAX_BYTES (8u << 20)
+#define LAYOUT_MAX_BYTES (2u << 20)
 
 typedef struct layout_cache {
   layout *bucket[LAYOUT_BUCKETS];
@@ -1319,6 +1385,8 @@ bool lb_doc_save(lb_doc *d, const char *path) {
     /* footers go on earlier pages: make each the current one in turn */
     HPDF_Page last = d->pages[n_pages - 1];
     d->pages[n_pages - 1] = d->pages[i];
+    HPDF_Dict footer_stream;
+    if (page_deflated(cur(d)) && HPDF_Page_New_Content_Stream(cur(d), &footer_stream) != HPDF_OK) break;
     char right[64];
     snprintf(right, sizeof right, "pagina %d van %d", i + 1, n_pages);
     double wr = lb_font_width(metrics(d, LB_FONT_REGULAR), right, strlen(right), 8);
@@ -1327,6 +1395,7 @@ bool lb_doc_save(lb_doc *d, const char *path) {
     show(d, LB_PAGE_W - LB_MARGIN_RIGHT - wr, 40, LB_FONT_REGULAR, 8, right, strlen(right));
     end_text(d);
     HPDF_Page_SetGrayFill(cur(d), 0);
+    deflate_page(d, cur(d));
     d->pages[n_pages - 1] = last;
   }
   if (d->failed) return false;
@@ -1367,24 +1436,21 @@ bool lb_doc_save(lb_doc *d, const char *path) {
     fail(d, "cannot produce the PDF");
     return false;
   }
-  HPDF_UINT32 size = HPDF_GetStreamSize(d->pdf);
-  unsigned char *buf = malloc(size ? size : 1);
-  if (!buf) abort();
-  HPDF_UINT32 got = size;
-  HPDF_STATUS st = HPDF_ReadFromStream(d->pdf, buf, &got);
-  if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) { /* EOF is the normal end */
-    free(buf);
-    fail(d, "cannot read the PDF back from memory");
-    return false;
-  }
   FILE *f = fopen(path, "wb");
-  bool ok = f && fwrite(buf, 1, size, f) == size;
+  bool ok = f != NULL;
+  HPDF_Stream out = d->pdf->stream;
+  HPDF_MemStreamAttr ma = out->attr;
+  size_t left = HPDF_Stream_Size(out);
+  for (HPDF_UINT i = 0; ok && left > 0; i++) { /* straight from libharu's buffers */
+    size_t n = left < ma->buf_siz ? left : ma->buf_siz;
+    ok = fwrite(HPDF_List_ItemAt(ma->buf, i), 1, n, f) == n;
+    left -= n;
+  }
   int saved = errno;
   if (f && fclose(f) != 0 && ok) {
     ok = false;
     saved = errno;
   }
-  free(buf);
   if (!ok) {
     remove(path);
     fail(d, "cannot write %s: %s", path, strerror(saved));

@@ -27,6 +27,7 @@ typedef struct report {
   lb_arena *a;
   const lb_doc_heading_pos *toc; /* from the first pass, or NULL */
   size_t n_toc;
+  lb_arena *row; /* one table row or list item: reset before each */
 } report;
 
 #define N lb_fig_num
@@ -304,7 +305,8 @@ static void all_munis(report *R, lb_doc *d) {
   for (size_t i = 0; i < R->m->n_munis; i++) {
     const lb_municipality *mu = &R->m->munis[i];
     const lb_muni_result *mr = &R->r->munis[i];
-    const char *cells[7] = {mu->code, mu->name, mu->province, N(R->a, mu->inhabitants), N(R->a, mr->weight),
+    lb_arena_reset(R->row); /* a long table must not keep every row's strings */
+    const char *cells[7] = {mu->code, mu->name, mu->province, N(R->row, mu->inhabitants), N(R->row, mr->weight),
                             lb_vote_choice_name(mr->counted), mr->counted != LB_VOTE_NONE ? "ja" : "nee"};
     lb_doc_table_row(d, cells, false, mu->code);
   }
@@ -313,9 +315,10 @@ static void all_munis(report *R, lb_doc *d) {
 
 static void comment_item(report *R, lb_doc *d, size_t i, const lb_vote *v, const char *extra) {
   const lb_municipality *mu = &R->m->munis[i];
-  const char *who = lb_arena_printf(R->a, "%s%s: ", mu->name, extra);
+  lb_arena_reset(R->row);
+  const char *who = lb_arena_printf(R->row, "%s%s: ", mu->name, extra);
   lb_run runs[2] = {{who, strlen(who), LB_FONT_BOLD}, {v->comment, strlen(v->comment), LB_FONT_REGULAR}};
-  lb_doc_list_item(d, "•", 0, runs, 2, lb_arena_printf(R->a, "%s %s: toelichting", mu->code, mu->name));
+  lb_doc_list_item(d, "•", 0, runs, 2, lb_arena_printf(R->row, "%s %s: toelichting", mu->code, mu->name));
 }
 
 static void comments(report *R, lb_doc *d) {
@@ -478,11 +481,12 @@ static lb_doc *set_report(void *ctx, bool unicode, int pad) {
 
 int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, int *pages_out) {
   lb_arena *a = lb_arena_new();
-  report R = {env, env->results, env->results->model, a, NULL, 0};
+  report R = {env, env->results, env->results->model, a, NULL, 0, lb_arena_new()};
   lb_doc *d = lb_doc_build_save(set_report, &R, path);
   int rc = lb_doc_result(d, err, err_size);
   if (pages_out) *pages_out = lb_doc_page_count(d);
   lb_doc_free(d);
+  lb_arena_free(R.row);
   lb_arena_free(a);
   return rc;
 }

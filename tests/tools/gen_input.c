@@ -2,7 +2,9 @@
  * budgets, and for synthetic inputs of any size (benchmarks, scale tests).
  *
  *   gen_input shipped INPUT_DIR            writes stemmen.csv, budgetten.csv from gemeenten.csv
- *   gen_input synthetic N OUT_DIR        writes gemeenten.csv, stemmen.csv, budgetten.csv
+ *   gen_input synthetic N OUT_DIR        writes gemeenten.csv, stemmen.csv, budgetten.csv;
+ *                                        above 10,000 codes get 5 digits and the
+ *                                        OUT_DIR/raadpleging.ini (must exist) says so
  *
  * Votes follow the public outline of the 2025 consultation (257 of 342 on
  * time, about 97% of the weighted votes in favour, many comments, a few late
@@ -172,13 +174,13 @@ static void gen_budget(const lb_model *m, const char *path) {
 static const char *const provinces[] = {"Drenthe", "Flevoland", "Fryslân", "Gelderland", "Groningen", "Limburg",
                                         "Noord-Brabant", "Noord-Holland", "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland"};
 
-static void gen_munis(const char *path, size_t n) {
+static void gen_munis(const char *path, size_t n, int digits) {
   FILE *f = fopen(path, "w");
   if (!f) { perror(path); exit(3); }
   fputs("code,naam,provincie,inwoners,wadden\n", f);
   for (size_t i = 0; i < n; i++) {
     char code[24], name[64], inh[24];
-    snprintf(code, sizeof code, "GM%04zu", i);
+    snprintf(code, sizeof code, "GM%0*zu", digits, i);
     snprintf(name, sizeof name, "Synthetische gemeente %zu", i);
     /* skewed sizes: many small, few large */
     uint64_t r = below(1000);
@@ -193,13 +195,14 @@ static void gen_munis(const char *path, size_t n) {
   if (fclose(f) != 0) { perror(path); exit(3); }
 }
 
-static lb_model *load_munis(const char *path) {
+static lb_model *load_munis(const char *path, int digits) {
   FILE *f = fopen(path, "rb");
   if (!f) { perror(path); exit(3); }
   static char buf[64 << 20];
   size_t len = fread(buf, 1, sizeof buf, f);
   fclose(f);
   lb_model *m = lb_model_new();
+  m->settings.code_digits = digits;
   lb_diags d;
   lb_diags_init(&d);
   if (!lb_ingest_munis_buffer(path, buf, len, m, &d)) {
@@ -210,11 +213,28 @@ static lb_model *load_munis(const char *path) {
   return m;
 }
 
+/* Adds "codecijfers = digits" to the [raadpleging] section of
+ * dir/raadpleging.ini, which must exist. */
+static void set_code_digits(const char *dir, int digits) {
+  char path[4096], tmp[4200], line[4096];
+  snprintf(path, sizeof path, "%s/raadpleging.ini", dir);
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  FILE *in = fopen(path, "r"), *out = fopen(tmp, "w");
+  if (!in || !out) { perror(path); exit(3); }
+  while (fgets(line, sizeof line, in)) {
+    if (strncmp(line, "codecijfers", 11) == 0) continue;
+    fputs(line, out);
+    if (strncmp(line, "[raadpleging]", 13) == 0) fprintf(out, "codecijfers = %d\n", digits);
+  }
+  fclose(in);
+  if (fclose(out) != 0 || rename(tmp, path) != 0) { perror(path); exit(3); }
+}
+
 int main(int argc, char **argv) {
   char path[4096];
   if (argc == 3 && !strcmp(argv[1], "shipped")) {
     snprintf(path, sizeof path, "%s/gemeenten.csv", argv[2]);
-    lb_model *m = load_munis(path);
+    lb_model *m = load_munis(path, LB_CODE_DIGITS);
     snprintf(path, sizeof path, "%s/stemmen.csv", argv[2]);
     gen_votes(m, path, 257);
     snprintf(path, sizeof path, "%s/budgetten.csv", argv[2]);
@@ -224,10 +244,12 @@ int main(int argc, char **argv) {
   }
   if (argc == 4 && !strcmp(argv[1], "synthetic")) {
     size_t n = (size_t)strtoul(argv[2], NULL, 10);
-    if (n == 0 || n > 10000) { fprintf(stderr, "N must be 1..10000 (codes are GM + 4 digits)\n"); return 2; }
+    if (n == 0 || n > 99999) { fprintf(stderr, "N must be 1..99999\n"); return 2; }
+    int digits = n > 10000 ? 5 : 4; /* CBS codes have 4; more needs codecijfers in the ini */
+    if (digits > 4) set_code_digits(argv[3], digits);
     snprintf(path, sizeof path, "%s/gemeenten.csv", argv[3]);
-    gen_munis(path, n);
-    lb_model *m = load_munis(path);
+    gen_munis(path, n, digits);
+    lb_model *m = load_munis(path, digits);
     snprintf(path, sizeof path, "%s/stemmen.csv", argv[3]);
     gen_votes(m, path, n * 3 / 4);
     snprintf(path, sizeof path, "%s/budgetten.csv", argv[3]);
