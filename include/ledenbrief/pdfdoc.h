@@ -43,7 +43,6 @@ typedef struct lb_doc_setup {
   const char *footer;    /* left part of the footer line */
   bool chapters;         /* level-1 headings start a new page (reports) */
   bool unicode;          /* fonts as Unicode CID fonts; else WinAnsi (see below) */
-  int pad_glyphs;        /* extra glyphs per font subset (see lb_doc_build_save) */
 } lb_doc_setup;
 
 /* A heading as placed, for a table of contents. */
@@ -142,13 +141,10 @@ double lb_doc_text_width(const lb_doc *doc, lb_font_style style, double size, co
 /* Footers, watermark, info; writes the file. False on any error. */
 bool lb_doc_save(lb_doc *doc, const char *path);
 
-/* Sets a document with build(ctx, unicode, pad_glyphs) and saves it, setting
- * it again when needed: as Unicode when the text leaves CP1252, and with a
- * slightly larger font subset when libharu 2.3.0 fails to write the subset
- * (its memory stream refuses certain seeks, depending on the subset's size).
- * Returns the saved document, or the failed one (check lb_doc_error); the
+/* Sets a document with build(ctx, unicode) and saves it, setting it again
+ * as Unicode when the text leaves CP1252. Returns the saved document, or the failed one (check lb_doc_error); the
  * caller frees it. */
-typedef lb_doc *(*lb_doc_build_fn)(void *ctx, bool unicode, int pad_glyphs);
+typedef lb_doc *(*lb_doc_build_fn)(void *ctx, bool unicode);
 lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, const char *path);
 
 #endif

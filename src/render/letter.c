@@ -265,7 +265,7 @@ static void letterhead(letter *L, lb_doc *doc) {
   lb_doc_set_y(doc, (ay < my ? ay : my) - 24);
 }
 
-static lb_doc *set_letter(void *ctx, bool unicode, int pad) {
+static lb_doc *set_letter(void *ctx, bool unicode) {
   letter *L = ctx;
   const lb_letter_env *env = L->env;
   lb_arena *scratch = L->scratch;
@@ -279,7 +279,6 @@ static lb_doc *set_letter(void *ctx, bool unicode, int pad) {
       .watermark = s->watermark,
       .footer = lb_arena_printf(scratch, "Lbr. %s · %s · %s", s->lbr, L->m->code, L->m->name),
       .unicode = unicode,
-      .pad_glyphs = pad,
   };
   lb_doc *doc = lb_doc_new(&setup);
   lb_doc_set_context(doc, lb_arena_printf(scratch, "%s %s", L->m->code, L->m->name));

@@ -84,7 +84,7 @@ struct lb_doc {
   HPDF_Page *pages;
   int n_pages, cap_pages;
   double y; /* top of the free space on the current page */
-  bool failed, input_error, needs_unicode, subset_glitch;
+  bool failed, input_error, needs_unicode;
   bool in_text;          /* inside BT ... ET on the current page */
   int text_font;         /* font set in this text object, -1 none */
   double text_size;
@@ -240,8 +240,9 @@ static const font_program *font_program_for(lb_typesetter *ts, lb_font_style st)
     const font_program *p = &ts->programs[st][i];
     if (p->used && memcmp(p->used, a->glyph_tbl.flgs, a->num_glyphs) == 0) return p;
   }
-  /* one buffer larger than the font: libharu's memory stream then never
-   * seeks across a buffer boundary (see lb_doc_build_save) */
+  /* one buffer larger than the font: libharu 2.3.0's memory stream refuses
+   * some seeks across a buffer boundary, so its subset writer fails on some
+   * glyph sets when it writes into small buffers */
   HPDF_Stream mem = HPDF_MemStream_New(ts->pdf->mmgr, (HPDF_UINT)ts->fonts->fonts[st].size + 4096);
   bool ok = mem && HPDF_TTFontDef_SaveFontData(ts->fontdef[st], mem) == HPDF_OK;
   HPDF_UINT raw_len = ok ? HPDF_Stream_Size(mem) : 0;
@@ -1326,16 +1327,21 @@ void lb_doc_table_end(lb_doc *d) {
 
 /* ---- finishing ------------------------------------------------------------ */
 
-/* WinAnsi fonts are embedded from the typesetter's font programs: libharu
- * finds each descriptor in place and does not subset, read back and deflate
- * the font again for every document. Each font gets its style's common
+/* Fonts are embedded from the typesetter's font programs: libharu finds each
+ * descriptor in place and does not subset, read back and deflate the font
+ * again for every document. Unicode documents too: libharu's own subset
+ * writer can fail on its memory stream, and then leaks the descriptor it
+ * was filling (found by fuzz_template). Each font gets its style's common
  * glyphs first, so a document's embedded font depends only on its own text,
  * never on what this process set before. */
 static void embed_fonts(lb_doc *d) {
   lb_typesetter *ts = d->ts;
   for (int st = 0; st < LB_FONT_COUNT && !d->failed; st++) {
     if (!d->hfont[st]) continue;
-    HPDF_Font_TextWidth(d->hfont[st], (const HPDF_BYTE *)ts->common_cp1252[st], (HPDF_UINT)ts->n_common_cp1252[st]);
+    if (d->setup.unicode) /* libharu reads these as UTF-8 */
+      HPDF_Font_TextWidth(d->hfont[st], (const HPDF_BYTE *)common_chars[st], (HPDF_UINT)strlen(common_chars[st]));
+    else
+      HPDF_Font_TextWidth(d->hfont[st], (const HPDF_BYTE *)ts->common_cp1252[st], (HPDF_UINT)ts->n_common_cp1252[st]);
     const font_program *prog = font_program_for(ts, (lb_font_style)st);
     HPDF_FontDef def = ts->fontdef[st];
     HPDF_TTFontDefAttr a = def->attr;
@@ -1422,17 +1428,10 @@ bool lb_doc_save(lb_doc *d, const char *path) {
     HPDF_Stream_WriteStr(tu->stream, metrics(d, (lb_font_style)i)->tounicode_cmap);
   }
   if (d->failed) return false;
+  embed_fonts(d);
   /* Render into memory and write the file ourselves: libharu reports a full
    * disk only as a zlib error, we can name the cause and remove the rest. */
-  /* libharu marks a glyph as used when it measures it: padding the subsets
-   * with glyphs the text does not use changes their size (see header) */
-  static const char pad_chars[] = "QZX#%@~^|";
-  for (int i = 0; i < LB_FONT_COUNT; i++)
-    for (int k = 0; k < s->pad_glyphs && k < (int)sizeof pad_chars - 1 && d->hfont[i]; k++)
-      HPDF_Font_TextWidth(d->hfont[i], (const HPDF_BYTE *)pad_chars + k, 1);
-  if (!s->unicode) embed_fonts(d);
   if (HPDF_SaveToStream(d->pdf) != HPDF_OK || d->failed) {
-    if (HPDF_GetError(d->pdf) == HPDF_INVALID_OBJECT) d->subset_glitch = true;
     fail(d, "cannot produce the PDF");
     return false;
   }
@@ -1460,17 +1459,11 @@ bool lb_doc_save(lb_doc *d, const char *path) {
 }
 
 lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, const char *path) {
-  bool unicode = false;
-  int pad = 0;
-  for (;;) {
-    lb_doc *d = build(ctx, unicode, pad);
-    if (d->needs_unicode && !unicode) {
-      lb_doc_free(d);
-      unicode = true;
-      continue;
-    }
-    if (lb_doc_save(d, path) || !d->subset_glitch || pad >= 8) return d;
+  lb_doc *d = build(ctx, false);
+  if (d->needs_unicode) {
     lb_doc_free(d);
-    pad++;
+    d = build(ctx, true);
   }
+  lb_doc_save(d, path);
+  return d;
 }

@@ -441,7 +441,7 @@ static void block(void *data, lb_doc *d, const char *n) {
   else if (!strcmp(n, "tabel.invoer")) inputs_table(R, d);
 }
 
-static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode, int pad) {
+static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode) {
   const lb_settings *s = &R->m->settings;
   lb_doc_setup setup = {
       .typesetter = env->typesetter,
@@ -453,7 +453,6 @@ static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode, in
       .footer = lb_arena_printf(R->a, "Advies aan het bestuur · %s", lb_fig_date(R->a, s->board_date)),
       .chapters = true,
       .unicode = unicode,
-      .pad_glyphs = pad,
   };
   lb_doc *d = lb_doc_new(&setup);
   lb_doc_set_context(d, "advies-bestuur");
@@ -464,9 +463,9 @@ static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode, in
 
 /* Both passes: the first finds where the headings land; the contents page
  * has a fixed size, so the second puts every heading on the same page. */
-static lb_doc *set_report(void *ctx, bool unicode, int pad) {
+static lb_doc *set_report(void *ctx, bool unicode) {
   report *R = ctx;
-  lb_doc *first = render_pass(R->env, R, unicode, pad);
+  lb_doc *first = render_pass(R->env, R, unicode);
   if (lb_doc_needs_unicode(first)) return first;
   /* keep only the headings, not the whole first pass */
   size_t n;
@@ -476,7 +475,7 @@ static lb_doc *set_report(void *ctx, bool unicode, int pad) {
   lb_doc_free(first);
   R->toc = toc;
   R->n_toc = n;
-  return render_pass(R->env, R, unicode, pad);
+  return render_pass(R->env, R, unicode);
 }
 
 int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, int *pages_out) {
