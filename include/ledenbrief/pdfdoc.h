@@ -28,8 +28,8 @@ size_t lb_hyphenate(const lb_hyphenator *h, const char *word, size_t len, size_t
  * document costs only its own text: libharu's parse of the three fonts, and
  * per font the common subset (ASCII plus the Dutch characters every letter
  * uses) built and compressed once; the watermark, drawn once as a form.
- * One document at a time per typesetter. Worker processes each get their
- * own copy by fork(): nothing in it is shared through the file system. */
+ * One document at a time per typesetter: each render thread makes its own.
+ * The fontset and the hyphenator are only read, so threads share them. */
 lb_typesetter *lb_typesetter_new(const lb_fontset *fonts, const lb_hyphenator *hyphenator, char *err,
                                  size_t err_size);
 void lb_typesetter_free(lb_typesetter *ts);

@@ -7,13 +7,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <signal.h>
 #include <stdarg.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "ledenbrief/aggregate.h"
@@ -33,7 +33,7 @@ typedef struct options {
   int quiet, verbose;
   const char **codes; /* CMD_LETTER; malloc'd array of argv pointers */
   size_t n_codes;
-  long jobs;          /* worker processes for letters */
+  long jobs;          /* render threads */
 } options;
 
 static void usage(FILE *out) {
@@ -58,7 +58,7 @@ static void usage(FILE *out) {
         "Options:\n"
         "  -i, --input DIR   input folder (default: input)\n"
         "  -o, --output DIR  output folder (default: out)\n"
-        "  -j, --jobs N      render letters in N processes (default: number of cores);\n"
+        "  -j, --jobs N      render in N threads (default: number of cores);\n"
         "                    the output is the same for every N\n"
         "  -q, --quiet       print only problems\n"
         "  -v, --verbose     print each step\n"
@@ -166,6 +166,13 @@ static void say(const options *o, const char *fmt, ...) {
   fflush(stdout);
 }
 
+/* --verbose: how long each step of a run took, for the log. */
+static void step_done(const options *o, double *since, const char *what) {
+  double t = now_seconds();
+  if (o->verbose) say(o, "%s: %.3f s", what, t - *since);
+  *since = t;
+}
+
 typedef struct progress {
   const options *o;
   bool tty;
@@ -210,9 +217,35 @@ typedef struct pipeline {
   lb_hyphenator *hyph;
   lb_typesetter *typesetter;
   size_t input_warnings;
+  /* fonts and hyphenation patterns load in this thread while the input is
+   * read; pipeline_load_render waits for it */
+  pthread_t loader;
+  bool loader_running, loaded;
+  char load_err[600];
 } pipeline;
 
+static void *load_render_tools(void *arg) {
+  pipeline *p = arg;
+  p->loaded = true;
+  if (!lb_fontset_load(&p->fonts, LB_FONT_DIR, p->load_err, sizeof p->load_err)) return NULL;
+  p->fonts_loaded = true;
+  p->hyph = lb_hyphenator_load(LB_HYPHEN_DIC);
+  /* the first render thread's; the others make their own */
+  p->typesetter = lb_typesetter_new(&p->fonts, p->hyph, p->load_err, sizeof p->load_err);
+  return NULL;
+}
+
+static void pipeline_start_loader(pipeline *p) {
+  p->loader_running = pthread_create(&p->loader, NULL, load_render_tools, p) == 0;
+}
+
+static void pipeline_join_loader(pipeline *p) {
+  if (p->loader_running) pthread_join(p->loader, NULL);
+  p->loader_running = false;
+}
+
 static void pipeline_free(pipeline *p) {
+  pipeline_join_loader(p);
   lb_template_free(p->letter_tpl);
   lb_template_free(p->report_tpl);
   lb_typesetter_free(p->typesetter);
@@ -223,7 +256,6 @@ static void pipeline_free(pipeline *p) {
 
 /* Reads and checks the input and templates; prints problems. Exit code. */
 static int pipeline_load(pipeline *p, const options *o) {
-  memset(p, 0, sizeof *p);
   p->model = lb_model_new();
   lb_diags diags;
   lb_diags_init(&diags);
@@ -251,162 +283,185 @@ static int pipeline_load(pipeline *p, const options *o) {
 
 /* Fonts and hyphenation, needed only to render. */
 static int pipeline_load_render(pipeline *p) {
-  char err[600];
-  if (!lb_fontset_load(&p->fonts, LB_FONT_DIR, err, sizeof err)) {
-    fprintf(stderr, "ledenbrief: %s\n", err);
+  pipeline_join_loader(p);
+  if (!p->loaded) load_render_tools(p); /* the thread could not start */
+  if (!p->fonts_loaded || !p->typesetter) {
+    fprintf(stderr, "ledenbrief: %s\n", p->load_err);
     return LB_EXIT_OUTPUT;
   }
-  p->fonts_loaded = true;
-  p->hyph = lb_hyphenator_load(LB_HYPHEN_DIC);
   if (!p->hyph) fprintf(stderr, "ledenbrief: warning: no hyphenation patterns at %s; continuing without\n", LB_HYPHEN_DIC);
-  /* before the workers fork, so each starts with the fonts ready */
-  p->typesetter = lb_typesetter_new(&p->fonts, p->hyph, err, sizeof err);
-  if (!p->typesetter) {
-    fprintf(stderr, "ledenbrief: %s\n", err);
+  return LB_EXIT_OK;
+}
+
+/* What the manifest needs of a rendered document. */
+typedef struct doc_result {
+  int pages;
+  long long bytes;
+  char sha256[65]; /* of the file as read back from disk */
+} doc_result;
+
+/* Moves a finished document from tmp to path (a reader never sees half a
+ * file) and reads it back for its size and hash, in the render thread,
+ * while the file is still in the page cache. */
+static int publish_doc(const char *tmp, const char *path, doc_result *out, char *err, size_t err_size) {
+  if (rename(tmp, path) != 0) {
+    snprintf(err, err_size, "cannot move into place: %s", strerror(errno));
+    return LB_EXIT_OUTPUT;
+  }
+  if (!lb_sha256_file(path, out->sha256, &out->bytes)) {
+    snprintf(err, err_size, "cannot read back: %s", strerror(errno));
     return LB_EXIT_OUTPUT;
   }
   return LB_EXIT_OK;
 }
 
-static long long file_size(const char *path) {
-  struct stat sb;
-  return stat(path, &sb) == 0 ? (long long)sb.st_size : 0;
-}
-
-/* Renders letter i to dir/<name>: written as a temporary file and renamed,
- * so a reader never sees half a letter. Fills pages and bytes. */
-static int render_one_letter(pipeline *p, size_t i, const char *dir, lb_arena *scratch, const options *o,
-                             int *pages, long long *bytes) {
+/* Renders letter i to dir/<name>. */
+static int render_one_letter(pipeline *p, lb_typesetter *ts, size_t i, const char *dir, lb_arena *scratch,
+                             const options *o, doc_result *out) {
   char err[600];
   lb_arena_reset(scratch); /* nothing of one letter survives into the next */
   const lb_municipality *m = &p->model->munis[i];
   const char *path = lb_arena_printf(scratch, "%s/%s", dir, lb_letter_filename(scratch, m));
   const char *tmp = lb_arena_printf(scratch, "%s/.%s.tmp", dir, m->code);
-  lb_letter_env env = {&p->results, p->typesetter, p->letter_tpl};
-  int rc = lb_letter_render(&env, i, tmp, scratch, err, sizeof err, pages);
-  if (rc == LB_EXIT_OK && rename(tmp, path) != 0) {
-    snprintf(err, sizeof err, "cannot move into place: %s", strerror(errno));
-    rc = LB_EXIT_OUTPUT;
-  }
+  lb_letter_env env = {&p->results, ts, p->letter_tpl};
+  int rc = lb_letter_render(&env, i, tmp, scratch, err, sizeof err, &out->pages);
+  if (rc == LB_EXIT_OK) rc = publish_doc(tmp, path, out, err, sizeof err);
   if (rc != LB_EXIT_OK) {
     remove(tmp);
     fprintf(stderr, "%s: %s\n", rc == LB_EXIT_INPUT ? "ledenbrief" : path, err);
     return rc;
   }
-  *bytes = file_size(path);
-  if (o->verbose) fprintf(stderr, "ledenbrief: %s (%d pages)\n", path, *pages);
+  if (o->verbose) fprintf(stderr, "ledenbrief: %s (%d pages)\n", path, out->pages);
   return LB_EXIT_OK;
 }
 
-/* One finished letter, sent from a worker to the parent (atomic pipe write). */
-typedef struct done_msg {
-  uint32_t index;
-  int32_t rc, pages;
-  int64_t bytes;
-} done_msg;
-
-/* Renders the letters in `which` (n of them) into dir with o->jobs worker
- * processes, each taking every jobs-th letter. Letters are independent, so
- * the files are the same for any number of workers. pages[k] gets the page
- * count of which[k]. Returns the exit code of the first failed letter. */
-static int render_letters(pipeline *p, const size_t *which, size_t n, const char *dir, const options *o,
-                          letters_stats *st, int *pages) {
-  progress pg = {o, isatty(STDOUT_FILENO) != 0, n, 0, now_seconds(), 0, -1};
-  long jobs = o->jobs < (long)n ? o->jobs : (long)(n ? n : 1);
-  int rc = LB_EXIT_OK;
-  if (jobs <= 1) {
-    lb_arena *scratch = lb_arena_new();
-    for (size_t k = 0; k < n && rc == LB_EXIT_OK; k++) {
-      long long bytes = 0;
-      rc = render_one_letter(p, which[k], dir, scratch, o, &pages[k], &bytes);
-      st->letters += rc == LB_EXIT_OK;
-      st->pages += pages[k];
-      st->bytes += bytes;
-      pg.done++;
-      progress_update(&pg);
-    }
-    lb_arena_free(scratch);
-    return rc;
-  }
-  int fds[2];
-  if (pipe(fds) != 0) {
-    fprintf(stderr, "ledenbrief: cannot create a pipe: %s\n", strerror(errno));
-    return LB_EXIT_OUTPUT;
-  }
-  fflush(stdout);
-  fflush(stderr);
-  pid_t *pids = calloc((size_t)jobs, sizeof *pids);
-  if (!pids) abort();
-  for (long w = 0; w < jobs; w++) {
-    pids[w] = fork();
-    if (pids[w] < 0) {
-      fprintf(stderr, "ledenbrief: cannot start a worker: %s\n", strerror(errno));
-      rc = LB_EXIT_OUTPUT;
-      break;
-    }
-    if (pids[w] == 0) { /* worker */
-      close(fds[0]);
-      lb_arena *scratch = lb_arena_new();
-      int wrc = LB_EXIT_OK;
-      for (size_t k = (size_t)w; k < n; k += (size_t)jobs) {
-        int pg_count = 0;
-        long long bytes = 0;
-        wrc = render_one_letter(p, which[k], dir, scratch, o, &pg_count, &bytes);
-        done_msg m = {(uint32_t)k, wrc, pg_count, bytes};
-        if (write(fds[1], &m, sizeof m) != (ssize_t)sizeof m) wrc = LB_EXIT_OUTPUT;
-        if (wrc != LB_EXIT_OK) break;
-      }
-      lb_arena_free(scratch);
-      _exit(wrc); /* no atexit handlers or stdio flushes of the parent's state */
-    }
-  }
-  close(fds[1]);
-  size_t first_fail = (size_t)-1;
-  done_msg m;
-  while (read(fds[0], &m, sizeof m) == (ssize_t)sizeof m) {
-    if (m.index >= n) continue;
-    pages[m.index] = m.pages;
-    if (m.rc != LB_EXIT_OK) {
-      if (m.index < first_fail) { first_fail = m.index; rc = m.rc; }
-      continue;
-    }
-    st->letters++;
-    st->pages += m.pages;
-    st->bytes += m.bytes;
-    pg.done++;
-    progress_update(&pg);
-  }
-  close(fds[0]);
-  for (long w = 0; w < jobs; w++) {
-    if (pids[w] <= 0) continue;
-    int status = 0;
-    waitpid(pids[w], &status, 0);
-    if (rc == LB_EXIT_OK && !(WIFEXITED(status) && WEXITSTATUS(status) == 0)) {
-      fprintf(stderr, "ledenbrief: a worker ended abnormally (status %d)\n", status);
-      rc = LB_EXIT_OUTPUT;
-    }
-  }
-  free(pids);
-  if (rc == LB_EXIT_OK && st->letters != n) rc = LB_EXIT_OUTPUT;
-  return rc;
-}
-
-static int render_report(pipeline *p, const char *dir, const options *o, int *pages) {
+static int render_report(pipeline *p, lb_typesetter *ts, const char *dir, const options *o, doc_result *out) {
   char path[4096], tmp[4096], err[600];
   snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_REPORT);
   snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, LB_OUT_REPORT);
-  lb_report_env env = {&p->results, p->typesetter, p->report_tpl};
-  int rc = lb_report_render(&env, tmp, err, sizeof err, pages);
-  if (rc == LB_EXIT_OK && rename(tmp, path) != 0) {
-    snprintf(err, sizeof err, "cannot move into place: %s", strerror(errno));
-    rc = LB_EXIT_OUTPUT;
-  }
+  lb_report_env env = {&p->results, ts, p->report_tpl};
+  int rc = lb_report_render(&env, tmp, err, sizeof err, &out->pages);
+  if (rc == LB_EXIT_OK) rc = publish_doc(tmp, path, out, err, sizeof err);
   if (rc != LB_EXIT_OK) {
     remove(tmp);
     fprintf(stderr, "%s: %s\n", path, err);
   } else if (o->verbose) {
-    fprintf(stderr, "ledenbrief: %s (%d pages)\n", path, *pages);
+    fprintf(stderr, "ledenbrief: %s (%d pages)\n", path, out->pages);
   }
+  return rc;
+}
+
+/* The documents of one command, shared by the render threads. Job 0 is the
+ * board report when there is one (the longest job, so it starts first),
+ * the others are letters; each thread takes the next job when it is free. */
+typedef struct render_jobs {
+  pipeline *p;
+  const options *o;
+  const size_t *which;    /* letters: municipality indexes */
+  size_t n;
+  const char *letter_dir;
+  const char *report_dir; /* NULL: no report */
+  doc_result *letters;    /* [n]: letter which[k] as written */
+  doc_result *report;
+  letters_stats *st;
+  progress pg;
+  pthread_mutex_t lock;   /* guards everything below, st and pg */
+  size_t next;            /* next job to hand out */
+  size_t first_failed;    /* lowest failed job, or (size_t)-1 */
+  int rc;                 /* exit code of that job */
+} render_jobs;
+
+static void run_jobs(render_jobs *rj, lb_typesetter *ts) {
+  size_t n_jobs = rj->n + (rj->report_dir != NULL);
+  lb_arena *scratch = lb_arena_new();
+  for (;;) {
+    pthread_mutex_lock(&rj->lock);
+    size_t j = rj->first_failed == (size_t)-1 ? rj->next++ : n_jobs; /* after a failure: no new work */
+    pthread_mutex_unlock(&rj->lock);
+    if (j >= n_jobs) break;
+    bool report = rj->report_dir && j == 0;
+    size_t k = j - (rj->report_dir != NULL);
+    doc_result *out = report ? rj->report : &rj->letters[k]; /* this thread's alone */
+    int rc = report ? render_report(rj->p, ts, rj->report_dir, rj->o, out)
+                    : render_one_letter(rj->p, ts, rj->which[k], rj->letter_dir, scratch, rj->o, out);
+    pthread_mutex_lock(&rj->lock);
+    if (rc != LB_EXIT_OK) {
+      if (j < rj->first_failed) {
+        rj->first_failed = j;
+        rj->rc = rc;
+      }
+    } else if (!report) {
+      rj->st->letters++;
+      rj->st->pages += out->pages;
+      rj->st->bytes += out->bytes;
+      rj->pg.done++;
+      progress_update(&rj->pg);
+    }
+    pthread_mutex_unlock(&rj->lock);
+  }
+  lb_arena_free(scratch);
+}
+
+typedef struct render_thread {
+  pthread_t id;
+  render_jobs *rj;
+  int rc; /* LB_EXIT_OUTPUT when it could not set up its typesetter */
+} render_thread;
+
+/* A typesetter sets one document at a time: every extra thread makes its
+ * own (the font files' bytes and the hyphenation patterns are shared, read
+ * only). */
+static void *render_thread_main(void *arg) {
+  render_thread *t = arg;
+  char err[600];
+  lb_typesetter *ts = lb_typesetter_new(&t->rj->p->fonts, t->rj->p->hyph, err, sizeof err);
+  if (!ts) {
+    fprintf(stderr, "ledenbrief: %s\n", err);
+    t->rc = LB_EXIT_OUTPUT;
+    return NULL;
+  }
+  run_jobs(t->rj, ts);
+  lb_typesetter_free(ts);
+  return NULL;
+}
+
+/* Renders the letters in `which` (n of them) into letter_dir and, unless
+ * report_dir is NULL, the board report into report_dir, with o->jobs
+ * threads. Documents are independent and a typesetter's caches never change
+ * a document's bytes, so the files are the same for any number of threads.
+ * letters[k] describes the file of which[k]. Returns the exit code of the
+ * first failed document in job order. */
+static int render_documents(pipeline *p, const size_t *which, size_t n, const char *letter_dir,
+                            const char *report_dir, const options *o, letters_stats *st, doc_result *letters,
+                            doc_result *report) {
+  render_jobs rj = {.p = p, .o = o, .which = which, .n = n, .letter_dir = letter_dir, .report_dir = report_dir,
+                    .letters = letters, .report = report, .st = st, .first_failed = (size_t)-1, .rc = LB_EXIT_OK};
+  rj.pg = (progress){o, isatty(STDOUT_FILENO) != 0, n, 0, now_seconds(), 0, -1};
+  pthread_mutex_init(&rj.lock, NULL);
+  size_t n_jobs = n + (report_dir != NULL);
+  long extra = (o->jobs < (long)n_jobs ? o->jobs : (long)n_jobs) - 1;
+  render_thread *threads = calloc(extra > 0 ? (size_t)extra : 1, sizeof *threads);
+  if (!threads) abort();
+  int rc = LB_EXIT_OK;
+  long started = 0;
+  for (; started < extra; started++) {
+    threads[started].rj = &rj;
+    int e = pthread_create(&threads[started].id, NULL, render_thread_main, &threads[started]);
+    if (e != 0) {
+      fprintf(stderr, "ledenbrief: cannot start a render thread: %s\n", strerror(e));
+      rc = LB_EXIT_OUTPUT;
+      break;
+    }
+  }
+  run_jobs(&rj, p->typesetter);
+  for (long t = 0; t < started; t++) {
+    pthread_join(threads[t].id, NULL);
+    if (rc == LB_EXIT_OK) rc = threads[t].rc;
+  }
+  free(threads);
+  pthread_mutex_destroy(&rj.lock);
+  if (rj.rc != LB_EXIT_OK) return rj.rc;
+  if (rc == LB_EXIT_OK && st->letters != n) rc = LB_EXIT_OUTPUT;
   return rc;
 }
 
@@ -425,18 +480,18 @@ static int cmp_entry(const void *a, const void *b) {
   return strcmp(((const lb_manifest_entry *)a)->path, ((const lb_manifest_entry *)b)->path);
 }
 
-static bool write_manifest(pipeline *p, const char *staging, const int *pages, int report_pages, char *err,
-                           size_t err_size) {
+static bool write_manifest(pipeline *p, const char *staging, const doc_result *letters, const doc_result *report,
+                           char *err, size_t err_size) {
   size_t n = p->model->n_munis, k = 0;
   lb_manifest_entry *e = calloc(n + 8, sizeof *e);
   if (!e) abort();
   lb_arena *a = lb_arena_new();
   static const char *const csvs[] = {LB_OUT_VOTES, LB_OUT_RESULT, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT};
-  for (size_t i = 0; i < 4; i++) e[k++] = (lb_manifest_entry){csvs[i], "", 0};
-  e[k++] = (lb_manifest_entry){LB_OUT_REPORT, "", report_pages};
+  for (size_t i = 0; i < 4; i++) e[k++] = (lb_manifest_entry){csvs[i], "", 0, NULL, 0};
+  e[k++] = (lb_manifest_entry){LB_OUT_REPORT, "", report->pages, report->sha256, report->bytes};
   for (size_t i = 0; i < n; i++)
     e[k++] = (lb_manifest_entry){lb_arena_printf(a, "brieven/%s", lb_letter_filename(a, &p->model->munis[i])),
-                                 p->model->munis[i].code, pages[i]};
+                                 p->model->munis[i].code, letters[i].pages, letters[i].sha256, letters[i].bytes};
   qsort(e, k, sizeof *e, cmp_entry);
   bool ok = lb_manifest_write(staging, e, k, err, err_size);
   lb_arena_free(a);
@@ -454,6 +509,8 @@ static const char *human_bytes(char *buf, size_t size, long long b) {
  * folder, published as one set. */
 static int cmd_run(pipeline *p, const options *o, double start) {
   char err[4400], staging[4096], letters[4200];
+  double t = start;
+  step_done(o, &t, "input read and checked");
   int lock = lb_outset_lock(o->output_dir, err, sizeof err);
   if (lock < 0) {
     fprintf(stderr, "%s\n", err);
@@ -471,26 +528,29 @@ static int cmd_run(pipeline *p, const options *o, double start) {
   int rc = lb_csvout_write_all(&p->results, staging, &out_diags) ? LB_EXIT_OK : LB_EXIT_OUTPUT;
   lb_diags_print(&out_diags, stderr);
   lb_diags_free(&out_diags);
+  step_done(o, &t, "CSV files written");
   if (rc == LB_EXIT_OK) rc = make_dir(letters) ? pipeline_load_render(p) : LB_EXIT_OUTPUT;
+  step_done(o, &t, "fonts and hyphenation patterns loaded");
   size_t n = p->model->n_munis;
   size_t *which = malloc((n + 1) * sizeof *which);
-  int *pages = calloc(n + 1, sizeof *pages);
-  if (!which || !pages) abort();
+  doc_result *results = calloc(n + 1, sizeof *results), report = {0};
+  if (!which || !results) abort();
   for (size_t i = 0; i < n; i++) which[i] = i;
   letters_stats stats = {0};
-  int report_pages = 0;
-  if (rc == LB_EXIT_OK) rc = render_letters(p, which, n, letters, o, &stats, pages);
-  if (rc == LB_EXIT_OK) rc = render_report(p, staging, o, &report_pages);
-  if (rc == LB_EXIT_OK && !write_manifest(p, staging, pages, report_pages, err, sizeof err)) {
+  if (rc == LB_EXIT_OK) rc = render_documents(p, which, n, letters, staging, o, &stats, results, &report);
+  step_done(o, &t, "letters and report set");
+  if (rc == LB_EXIT_OK && !write_manifest(p, staging, results, &report, err, sizeof err)) {
     fprintf(stderr, "%s\n", err);
     rc = LB_EXIT_OUTPUT;
   }
+  step_done(o, &t, "manifest written");
   if (rc == LB_EXIT_OK && !lb_outset_commit(o->output_dir, staging, err, sizeof err)) {
     fprintf(stderr, "%s\n", err);
     rc = LB_EXIT_OUTPUT;
   }
+  step_done(o, &t, "new set published, previous one removed");
   free(which);
-  free(pages);
+  free(results);
   if (rc != LB_EXIT_OK) {
     lb_outset_remove_tree(staging);
     lb_outset_unlock(lock);
@@ -503,7 +563,7 @@ static int cmd_run(pipeline *p, const options *o, double start) {
   if (p->results.total.has_pct) lb_fmt_pct_nl(pct, sizeof pct, p->results.total.pct_for);
   say(o, "outcome: %zu of %zu municipalities voted, %s voor", p->results.total.n_participated, n, pct);
   say(o, "wrote %s: %zu letters (%ld pages, %s), board report (%d pages), 4 CSV files, manifest", o->output_dir,
-      stats.letters, stats.pages, human_bytes(size, sizeof size, stats.bytes), report_pages);
+      stats.letters, stats.pages, human_bytes(size, sizeof size, stats.bytes), report.pages);
   say(o, "warnings: %zu late votes, %zu replaced votes, %zu amounts below the threshold, %zu input warnings",
       p->results.n_late_votes, p->results.n_replaced_votes, p->results.n_below_threshold, p->input_warnings);
   say(o, "done in %.2f s with %ld job%s", now_seconds() - start, o->jobs, o->jobs == 1 ? "" : "s");
@@ -513,14 +573,14 @@ static int cmd_run(pipeline *p, const options *o, double start) {
 /* Preview: only the named letters, into the output folder. */
 static int cmd_letter(pipeline *p, const options *o) {
   size_t *which = calloc(o->n_codes ? o->n_codes : 1, sizeof *which);
-  int *pages = calloc(o->n_codes ? o->n_codes : 1, sizeof *pages);
-  if (!which || !pages) abort();
+  doc_result *results = calloc(o->n_codes ? o->n_codes : 1, sizeof *results);
+  if (!which || !results) abort();
   for (size_t k = 0; k < o->n_codes; k++) {
     long i = lb_model_find_muni(p->model, o->codes[k]);
     if (i < 0) {
       fprintf(stderr, "ledenbrief: no municipality with code \"%s\" in %s/%s\n", o->codes[k], o->input_dir, LB_FILE_MUNIS);
       free(which);
-      free(pages);
+      free(results);
       return LB_EXIT_USAGE;
     }
     which[k] = (size_t)i;
@@ -530,16 +590,16 @@ static int cmd_letter(pipeline *p, const options *o) {
   if (lock < 0) {
     fprintf(stderr, "%s\n", err);
     free(which);
-    free(pages);
+    free(results);
     return LB_EXIT_OUTPUT;
   }
   snprintf(dir, sizeof dir, "%s/brieven", o->output_dir);
   int rc = make_dir(dir) ? pipeline_load_render(p) : LB_EXIT_OUTPUT;
   letters_stats stats = {0};
-  if (rc == LB_EXIT_OK) rc = render_letters(p, which, o->n_codes, dir, o, &stats, pages);
+  if (rc == LB_EXIT_OK) rc = render_documents(p, which, o->n_codes, dir, NULL, o, &stats, results, NULL);
   lb_outset_unlock(lock);
   free(which);
-  free(pages);
+  free(results);
   if (rc == LB_EXIT_OK) say(o, "%zu letter%s in %s", stats.letters, stats.letters == 1 ? "" : "s", dir);
   return rc;
 }
@@ -551,10 +611,11 @@ static int cmd_report(pipeline *p, const options *o) {
     fprintf(stderr, "%s\n", err);
     return LB_EXIT_OUTPUT;
   }
-  int pages = 0, rc = pipeline_load_render(p);
-  if (rc == LB_EXIT_OK) rc = render_report(p, o->output_dir, o, &pages);
+  doc_result report = {0};
+  int rc = pipeline_load_render(p);
+  if (rc == LB_EXIT_OK) rc = render_report(p, p->typesetter, o->output_dir, o, &report);
   lb_outset_unlock(lock);
-  if (rc == LB_EXIT_OK) say(o, "%s/%s, %d pages", o->output_dir, LB_OUT_REPORT, pages);
+  if (rc == LB_EXIT_OK) say(o, "%s/%s, %d pages", o->output_dir, LB_OUT_REPORT, report.pages);
   return rc;
 }
 
@@ -587,6 +648,8 @@ int lb_batch_main(int argc, char **argv) {
   /* past a file size limit, writes must fail (exit 3), not kill the run */
   signal(SIGXFSZ, SIG_IGN);
   pipeline p;
+  memset(&p, 0, sizeof p);
+  if (o.cmd == CMD_RUN || o.cmd == CMD_LETTER || o.cmd == CMD_REPORT) pipeline_start_loader(&p);
   rc = pipeline_load(&p, &o);
   if (rc == LB_EXIT_OK) {
     switch (o.cmd) {

@@ -44,9 +44,10 @@ bool lb_manifest_write(const char *dir, const lb_manifest_entry *e, size_t n, ch
   fputs("pad,code,paginas,bytes,sha256\n", f);
   for (size_t i = 0; i < n; i++) {
     char file[4300], hex[65];
-    long long bytes;
+    long long bytes = e[i].bytes;
     snprintf(file, sizeof file, "%s/%s", dir, e[i].path);
-    if (!lb_sha256_file(file, hex, &bytes)) {
+    if (e[i].sha256) snprintf(hex, sizeof hex, "%s", e[i].sha256);
+    else if (!lb_sha256_file(file, hex, &bytes)) {
       snprintf(err, err_size, "%s: cannot read back: %s", file, strerror(errno));
       fclose(f);
       remove(tmp);

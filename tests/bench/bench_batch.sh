@@ -38,7 +38,7 @@ cpu1=$(awk '{ print $2 + $3 }' "$work/j1" | median)
 echo "shipped input: $n letters (mean $pages pages), board report, 4 CSV files, manifest; medians of $runs runs"
 printf "  ledenbrief --jobs 1  %6.3f s wall  %6.2f ms CPU per letter  peak RSS %d KB\n" "$w1" \
   "$(echo "$cpu1 $n" | awk '{ print $1 * 1000 / $2 }')" "$(cols "$work/j1" 4)"
-printf "  ledenbrief --jobs 2  %6.3f s wall  peak RSS %d KB (per process)\n" "$w2" "$(cols "$work/j2" 4)"
+printf "  ledenbrief --jobs 2  %6.3f s wall  peak RSS %d KB\n" "$w2" "$(cols "$work/j2" 4)"
 printf "  ReportLab            %6.3f s wall  (342 letters, 2 pages each, one process)\n" "$wr"
 printf "  ratio ReportLab / ledenbrief --jobs 2: %.1fx\n" "$(echo "$wr $w2" | awk '{ print $1 / $2 }')"
 printf "  bytes per letter: ledenbrief %d, ReportLab %d\n" "$((bytes / n))" "$((rl_bytes / n))"
