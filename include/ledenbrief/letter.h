@@ -25,8 +25,9 @@ extern const lb_template_names lb_letter_names;
 const char *lb_letter_filename(lb_arena *scratch, const lb_municipality *m);
 /* Renders municipality `muni` to path. Returns 0, or LB_EXIT_INPUT (1) when
  * the data holds a character the font lacks, or LB_EXIT_OUTPUT (3) when the
- * file cannot be written; err then holds the message. pages_out may be NULL. */
+ * file cannot be written; err then holds the message. file (may be NULL)
+ * gets the written file's pages, size and hash. */
 int lb_letter_render(const lb_letter_env *env, size_t muni, const char *path, lb_arena *scratch,
-                      char *err, size_t err_size, int *pages_out);
+                      char *err, size_t err_size, lb_doc_file *file);
 
 #endif

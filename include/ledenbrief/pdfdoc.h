@@ -141,9 +141,18 @@ double lb_doc_text_width(const lb_doc *doc, lb_font_style style, double size, co
 /* Footers, watermark, info; writes the file. False on any error. */
 bool lb_doc_save(lb_doc *doc, const char *path);
 
+/* A saved document's file, for the manifest: hashed from the bytes as they
+ * were written, so nobody has to read the file back. */
+typedef struct lb_doc_file {
+  int pages;
+  long long bytes;
+  char sha256[65]; /* hex */
+} lb_doc_file;
+void lb_doc_saved_file(const lb_doc *doc, lb_doc_file *out);
+
 /* Sets a document with build(ctx, unicode) and saves it, setting it again
- * as Unicode when the text leaves CP1252. Returns the saved document, or the failed one (check lb_doc_error); the
- * caller frees it. */
+ * as Unicode when the text leaves CP1252. Returns the saved document, or the
+ * failed one (check lb_doc_error); the caller frees it. */
 typedef lb_doc *(*lb_doc_build_fn)(void *ctx, bool unicode);
 lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, const char *path);
 

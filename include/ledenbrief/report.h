@@ -22,7 +22,8 @@ typedef struct lb_report_env {
 extern const lb_template_names lb_report_names;
 
 /* Writes the report to path. Returns 0, 1 (a character the font lacks) or
- * 3 (cannot write), with a message in err. */
-int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, int *pages_out);
+ * 3 (cannot write), with a message in err. file (may be NULL) gets the
+ * written file's pages, size and hash. */
+int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, lb_doc_file *file);
 
 #endif

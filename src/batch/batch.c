@@ -293,39 +293,25 @@ static int pipeline_load_render(pipeline *p) {
   return LB_EXIT_OK;
 }
 
-/* What the manifest needs of a rendered document. */
-typedef struct doc_result {
-  int pages;
-  long long bytes;
-  char sha256[65]; /* of the file as read back from disk */
-} doc_result;
-
-/* Moves a finished document from tmp to path (a reader never sees half a
- * file) and reads it back for its size and hash, in the render thread,
- * while the file is still in the page cache. */
-static int publish_doc(const char *tmp, const char *path, doc_result *out, char *err, size_t err_size) {
-  if (rename(tmp, path) != 0) {
-    snprintf(err, err_size, "cannot move into place: %s", strerror(errno));
-    return LB_EXIT_OUTPUT;
-  }
-  if (!lb_sha256_file(path, out->sha256, &out->bytes)) {
-    snprintf(err, err_size, "cannot read back: %s", strerror(errno));
-    return LB_EXIT_OUTPUT;
-  }
-  return LB_EXIT_OK;
+/* Moves a finished document from tmp to path: a reader never sees half a
+ * file. */
+static int publish_doc(const char *tmp, const char *path, char *err, size_t err_size) {
+  if (rename(tmp, path) == 0) return LB_EXIT_OK;
+  snprintf(err, err_size, "cannot move into place: %s", strerror(errno));
+  return LB_EXIT_OUTPUT;
 }
 
 /* Renders letter i to dir/<name>. */
 static int render_one_letter(pipeline *p, lb_typesetter *ts, size_t i, const char *dir, lb_arena *scratch,
-                             const options *o, doc_result *out) {
+                             const options *o, lb_doc_file *out) {
   char err[600];
   lb_arena_reset(scratch); /* nothing of one letter survives into the next */
   const lb_municipality *m = &p->model->munis[i];
   const char *path = lb_arena_printf(scratch, "%s/%s", dir, lb_letter_filename(scratch, m));
   const char *tmp = lb_arena_printf(scratch, "%s/.%s.tmp", dir, m->code);
   lb_letter_env env = {&p->results, ts, p->letter_tpl};
-  int rc = lb_letter_render(&env, i, tmp, scratch, err, sizeof err, &out->pages);
-  if (rc == LB_EXIT_OK) rc = publish_doc(tmp, path, out, err, sizeof err);
+  int rc = lb_letter_render(&env, i, tmp, scratch, err, sizeof err, out);
+  if (rc == LB_EXIT_OK) rc = publish_doc(tmp, path, err, sizeof err);
   if (rc != LB_EXIT_OK) {
     remove(tmp);
     fprintf(stderr, "%s: %s\n", rc == LB_EXIT_INPUT ? "ledenbrief" : path, err);
@@ -335,13 +321,13 @@ static int render_one_letter(pipeline *p, lb_typesetter *ts, size_t i, const cha
   return LB_EXIT_OK;
 }
 
-static int render_report(pipeline *p, lb_typesetter *ts, const char *dir, const options *o, doc_result *out) {
+static int render_report(pipeline *p, lb_typesetter *ts, const char *dir, const options *o, lb_doc_file *out) {
   char path[4096], tmp[4096], err[600];
   snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_REPORT);
   snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, LB_OUT_REPORT);
   lb_report_env env = {&p->results, ts, p->report_tpl};
-  int rc = lb_report_render(&env, tmp, err, sizeof err, &out->pages);
-  if (rc == LB_EXIT_OK) rc = publish_doc(tmp, path, out, err, sizeof err);
+  int rc = lb_report_render(&env, tmp, err, sizeof err, out);
+  if (rc == LB_EXIT_OK) rc = publish_doc(tmp, path, err, sizeof err);
   if (rc != LB_EXIT_OK) {
     remove(tmp);
     fprintf(stderr, "%s: %s\n", path, err);
@@ -361,8 +347,8 @@ typedef struct render_jobs {
   size_t n;
   const char *letter_dir;
   const char *report_dir; /* NULL: no report */
-  doc_result *letters;    /* [n]: letter which[k] as written */
-  doc_result *report;
+  lb_doc_file *letters;   /* [n]: letter which[k] as written */
+  lb_doc_file *report;
   letters_stats *st;
   progress pg;
   pthread_mutex_t lock;   /* guards everything below, st and pg */
@@ -381,7 +367,7 @@ static void run_jobs(render_jobs *rj, lb_typesetter *ts) {
     if (j >= n_jobs) break;
     bool report = rj->report_dir && j == 0;
     size_t k = j - (rj->report_dir != NULL);
-    doc_result *out = report ? rj->report : &rj->letters[k]; /* this thread's alone */
+    lb_doc_file *out = report ? rj->report : &rj->letters[k]; /* this thread's alone */
     int rc = report ? render_report(rj->p, ts, rj->report_dir, rj->o, out)
                     : render_one_letter(rj->p, ts, rj->which[k], rj->letter_dir, scratch, rj->o, out);
     pthread_mutex_lock(&rj->lock);
@@ -432,8 +418,8 @@ static void *render_thread_main(void *arg) {
  * letters[k] describes the file of which[k]. Returns the exit code of the
  * first failed document in job order. */
 static int render_documents(pipeline *p, const size_t *which, size_t n, const char *letter_dir,
-                            const char *report_dir, const options *o, letters_stats *st, doc_result *letters,
-                            doc_result *report) {
+                            const char *report_dir, const options *o, letters_stats *st, lb_doc_file *letters,
+                            lb_doc_file *report) {
   render_jobs rj = {.p = p, .o = o, .which = which, .n = n, .letter_dir = letter_dir, .report_dir = report_dir,
                     .letters = letters, .report = report, .st = st, .first_failed = (size_t)-1, .rc = LB_EXIT_OK};
   rj.pg = (progress){o, isatty(STDOUT_FILENO) != 0, n, 0, now_seconds(), 0, -1};
@@ -480,7 +466,7 @@ static int cmp_entry(const void *a, const void *b) {
   return strcmp(((const lb_manifest_entry *)a)->path, ((const lb_manifest_entry *)b)->path);
 }
 
-static bool write_manifest(pipeline *p, const char *staging, const doc_result *letters, const doc_result *report,
+static bool write_manifest(pipeline *p, const char *staging, const lb_doc_file *letters, const lb_doc_file *report,
                            char *err, size_t err_size) {
   size_t n = p->model->n_munis, k = 0;
   lb_manifest_entry *e = calloc(n + 8, sizeof *e);
@@ -533,7 +519,7 @@ static int cmd_run(pipeline *p, const options *o, double start) {
   step_done(o, &t, "fonts and hyphenation patterns loaded");
   size_t n = p->model->n_munis;
   size_t *which = malloc((n + 1) * sizeof *which);
-  doc_result *results = calloc(n + 1, sizeof *results), report = {0};
+  lb_doc_file *results = calloc(n + 1, sizeof *results), report = {0};
   if (!which || !results) abort();
   for (size_t i = 0; i < n; i++) which[i] = i;
   letters_stats stats = {0};
@@ -573,7 +559,7 @@ static int cmd_run(pipeline *p, const options *o, double start) {
 /* Preview: only the named letters, into the output folder. */
 static int cmd_letter(pipeline *p, const options *o) {
   size_t *which = calloc(o->n_codes ? o->n_codes : 1, sizeof *which);
-  doc_result *results = calloc(o->n_codes ? o->n_codes : 1, sizeof *results);
+  lb_doc_file *results = calloc(o->n_codes ? o->n_codes : 1, sizeof *results);
   if (!which || !results) abort();
   for (size_t k = 0; k < o->n_codes; k++) {
     long i = lb_model_find_muni(p->model, o->codes[k]);
@@ -611,7 +597,7 @@ static int cmd_report(pipeline *p, const options *o) {
     fprintf(stderr, "%s\n", err);
     return LB_EXIT_OUTPUT;
   }
-  doc_result report = {0};
+  lb_doc_file report = {0};
   int rc = pipeline_load_render(p);
   if (rc == LB_EXIT_OK) rc = render_report(p, p->typesetter, o->output_dir, o, &report);
   lb_outset_unlock(lock);

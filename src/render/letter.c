@@ -289,12 +289,12 @@ static lb_doc *set_letter(void *ctx, bool unicode) {
 }
 
 int lb_letter_render(const lb_letter_env *env, size_t i, const char *path, lb_arena *scratch, char *err,
-                     size_t err_size, int *pages_out) {
+                     size_t err_size, lb_doc_file *file) {
   const lb_results *r = env->results;
   letter L = {env, r, &r->model->settings, i, &r->model->munis[i], &r->munis[i], scratch};
   lb_doc *doc = lb_doc_build_save(set_letter, &L, path);
   int rc = lb_doc_result(doc, err, err_size);
-  if (pages_out) *pages_out = lb_doc_page_count(doc);
+  if (file) lb_doc_saved_file(doc, file);
   lb_doc_free(doc);
   return rc;
 }

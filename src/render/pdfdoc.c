@@ -4,6 +4,10 @@
  * apply to the two-byte codes of an embedded Unicode font. */
 #include "ledenbrief/pdfdoc.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/uio.h>
+#include <unistd.h>
 #include <hpdf.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
@@ -85,6 +89,7 @@ struct lb_doc {
   int n_pages, cap_pages;
   double y; /* top of the free space on the current page */
   bool failed, input_error, needs_unicode;
+  lb_doc_file file; /* once saved */
   bool in_text;          /* inside BT ... ET on the current page */
   int text_font;         /* font set in this text object, -1 none */
   double text_size;
@@ -1381,6 +1386,52 @@ static void embed_fonts(lb_doc *d) {
   }
 }
 
+/* Writes libharu's memory stream to path straight from its buffers, with as
+ * few system calls as it takes, and hashes the same bytes on the way.
+ * Returns 0 or an errno value. */
+static int write_chunks(const char *path, HPDF_Stream out, lb_doc_file *file) {
+  HPDF_MemStreamAttr ma = out->attr;
+  size_t left = HPDF_Stream_Size(out), n_chunks = (left + ma->buf_siz - 1) / ma->buf_siz;
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return errno;
+  EVP_MD_CTX *md = EVP_MD_CTX_new();
+  if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) abort();
+  file->bytes = (long long)left;
+  int err = 0;
+  struct iovec iov[64];
+  for (size_t c = 0; c < n_chunks && !err;) {
+    int n = 0;
+    for (; n < 64 && c + (size_t)n < n_chunks; n++) {
+      size_t len = left < ma->buf_siz ? left : ma->buf_siz;
+      iov[n] = (struct iovec){HPDF_List_ItemAt(ma->buf, (HPDF_UINT)(c + (size_t)n)), len};
+      EVP_DigestUpdate(md, iov[n].iov_base, len);
+      left -= len;
+    }
+    c += (size_t)n;
+    struct iovec *v = iov;
+    while (n > 0 && !err) { /* a short write continues where it stopped */
+      ssize_t w = writev(fd, v, n);
+      if (w <= 0) {
+        if (w == 0 || errno != EINTR) err = w == 0 ? EIO : errno;
+        continue;
+      }
+      size_t done = (size_t)w;
+      for (; n > 0 && done >= v->iov_len; n--, v++) done -= v->iov_len;
+      if (n > 0) {
+        v->iov_base = (char *)v->iov_base + done;
+        v->iov_len -= done;
+      }
+    }
+  }
+  if (close(fd) != 0 && !err) err = errno;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  EVP_DigestFinal_ex(md, digest, &len);
+  EVP_MD_CTX_free(md);
+  for (unsigned i = 0; i < len && i < 32; i++) snprintf(file->sha256 + 2 * i, 3, "%02x", digest[i]);
+  return err;
+}
+
 bool lb_doc_save(lb_doc *d, const char *path) {
   if (d->failed) return false;
   const lb_doc_setup *s = &d->setup;
@@ -1435,28 +1486,18 @@ bool lb_doc_save(lb_doc *d, const char *path) {
     fail(d, "cannot produce the PDF");
     return false;
   }
-  FILE *f = fopen(path, "wb");
-  bool ok = f != NULL;
   HPDF_Stream out = d->pdf->stream;
-  HPDF_MemStreamAttr ma = out->attr;
-  size_t left = HPDF_Stream_Size(out);
-  for (HPDF_UINT i = 0; ok && left > 0; i++) { /* straight from libharu's buffers */
-    size_t n = left < ma->buf_siz ? left : ma->buf_siz;
-    ok = fwrite(HPDF_List_ItemAt(ma->buf, i), 1, n, f) == n;
-    left -= n;
-  }
-  int saved = errno;
-  if (f && fclose(f) != 0 && ok) {
-    ok = false;
-    saved = errno;
-  }
-  if (!ok) {
+  int err = write_chunks(path, out, &d->file);
+  if (err) {
     remove(path);
-    fail(d, "cannot write %s: %s", path, strerror(saved));
+    fail(d, "cannot write %s: %s", path, strerror(err));
     return false;
   }
+  d->file.pages = d->n_pages;
   return true;
 }
+
+void lb_doc_saved_file(const lb_doc *d, lb_doc_file *out) { *out = d->file; }
 
 lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, const char *path) {
   lb_doc *d = build(ctx, false);

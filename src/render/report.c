@@ -478,12 +478,12 @@ static lb_doc *set_report(void *ctx, bool unicode) {
   return render_pass(R->env, R, unicode);
 }
 
-int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, int *pages_out) {
+int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, lb_doc_file *file) {
   lb_arena *a = lb_arena_new();
   report R = {env, env->results, env->results->model, a, NULL, 0, lb_arena_new()};
   lb_doc *d = lb_doc_build_save(set_report, &R, path);
   int rc = lb_doc_result(d, err, err_size);
-  if (pages_out) *pages_out = lb_doc_page_count(d);
+  if (file) lb_doc_saved_file(d, file);
   lb_doc_free(d);
   lb_arena_free(R.row);
   lb_arena_free(a);
