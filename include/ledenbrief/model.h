@@ -110,7 +110,7 @@ typedef struct lb_model {
   lb_settings settings;
   lb_municipality *munis; size_t n_munis; /* sorted by code after ingest */
   lb_vote *votes; size_t n_votes;         /* file order */
-  lb_budget_row *budget; size_t n_budget; /* file order */
+  lb_budget_row *budget; size_t n_budget; /* file order; malloc'd (see lb_model_drop_budget_rows) */
   lb_finding *findings; size_t n_findings;/* file order */
   lb_input_file inputs[LB_IN_COUNT];
 } lb_model;
@@ -118,6 +118,10 @@ typedef struct lb_model {
 /* Empty model with its own arena and documented setting defaults. */
 lb_model *lb_model_new(void);
 void lb_model_free(lb_model *model);
+/* Frees the budget rows once lb_aggregate has folded them into its matrix,
+ * the only form the outputs read: 40 bytes per row, the bulk of a large
+ * input. Leaves budget NULL and n_budget 0. */
+void lb_model_drop_budget_rows(lb_model *model);
 void lb_settings_defaults(lb_settings *s);
 /* Index of the municipality with this code in model->munis, or -1. Needs sorted munis. */
 long lb_model_find_muni(const lb_model *model, const char *code);

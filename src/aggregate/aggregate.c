@@ -86,10 +86,13 @@ static size_t collect_provinces(const lb_model *m, const char ***out) {
 static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   lb_arena *a = m->arena;
   /* schemes in order of first appearance; years sorted */
-  r->schemes = lb_arena_alloc(a, (m->n_budget + 1) * sizeof *r->schemes);
-  r->years = lb_arena_alloc(a, (m->n_budget + 1) * sizeof *r->years);
+  /* as long as the rows while collecting; copied to their size below */
+  const char **schemes = malloc((m->n_budget + 1) * sizeof *schemes);
+  int *years = malloc((m->n_budget + 1) * sizeof *years);
   size_t *scheme_of = malloc((m->n_budget + 1) * sizeof *scheme_of);
-  if (!scheme_of) abort();
+  if (!schemes || !years || !scheme_of) abort();
+  r->schemes = schemes;
+  r->years = years;
   for (size_t i = 0; i < m->n_budget; i++) {
     size_t s;
     for (s = 0; s < r->n_schemes; s++)
@@ -107,6 +110,12 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
       r->years[j] = r->years[j - 1];
       r->years[j - 1] = t;
     }
+  r->schemes = lb_arena_alloc(a, (r->n_schemes + 1) * sizeof *r->schemes);
+  r->years = lb_arena_alloc(a, (r->n_years + 1) * sizeof *r->years);
+  memcpy(r->schemes, schemes, r->n_schemes * sizeof *r->schemes);
+  memcpy(r->years, years, r->n_years * sizeof *r->years);
+  free(schemes);
+  free(years);
   r->base_year_index = -1;
   for (size_t y = 0; y < r->n_years; y++)
     if (r->years[y] == m->settings.base_year) r->base_year_index = (long)y;

@@ -261,6 +261,7 @@ static int pipeline_load(pipeline *p, const options *o) {
   lb_diags_init(&diags);
   bool ok = lb_ingest_dir(o->input_dir, p->model, &diags);
   if (ok) ok = lb_aggregate(p->model, &p->results, &diags);
+  if (ok && o->cmd != CMD_CHECK) lb_model_drop_budget_rows(p->model); /* `check` counts them */
   if (ok) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", o->input_dir, LB_LETTER_TEMPLATE);

@@ -276,7 +276,9 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_m
   size_t total = 0;
   if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d);
   if (ok) {
-    m->budget = lb_arena_alloc(m->arena, t.max_rows * sizeof *m->budget);
+    lb_model_drop_budget_rows(m);
+    m->budget = malloc((t.max_rows ? t.max_rows : 1) * sizeof *m->budget);
+    if (!m->budget) abort();
     const char *schemes[64];
     size_t n_schemes = 0;
     while (lb_csv_next(rd, LB_CSV_BATCH)) {

@@ -33,8 +33,15 @@ lb_model *lb_model_new(void) {
 
 void lb_model_free(lb_model *m) {
   if (!m) return;
+  lb_model_drop_budget_rows(m);
   lb_arena_free(m->arena);
   free(m);
+}
+
+void lb_model_drop_budget_rows(lb_model *m) {
+  free(m->budget);
+  m->budget = NULL;
+  m->n_budget = 0;
 }
 
 long lb_model_find_muni(const lb_model *m, const char *code) {

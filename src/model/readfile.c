@@ -29,11 +29,13 @@ char *lb_read_file(const char *path, size_t max_bytes, const char *what, size_t 
     lb_diags_error(d, path, 0, 0, "cannot read%s%s: %s", sep, noun, strerror(errno));
     return NULL;
   }
-  size_t cap = 1 << 16, n = 0;
+  /* a regular file is read into a buffer of its size (+1 to see the end):
+   * no copies as it grows */
+  size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 1 << 16, n = 0;
   char *buf = malloc(cap + 1);
   if (!buf) abort();
   for (;;) {
-    if (n == cap) { /* a pipe or device can outgrow what stat said */
+    if (n == cap) { /* a pipe or device, or a file that grew, can outgrow what stat said */
       if (cap >= max_bytes) {
         lb_diags_error(d, path, 0, 0, "expected a file of at most %zu MB, found a larger one", max_bytes >> 20);
         free(buf);

@@ -137,10 +137,13 @@ bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_siz
       lb_fontset_free(set);
       return false;
     }
+    /* the fonts are subsets of about 22 KB; anything beyond 4 MB is not one */
     unsigned char *data = malloc(4 << 20);
     if (!data) abort();
     size_t n = fread(data, 1, 4 << 20, fp);
     fclose(fp);
+    unsigned char *fit = realloc(data, n ? n : 1);
+    if (fit) data = fit;
     bool ok = parse_font(f, data, n);
     f->data = data;
     f->size = n;
