@@ -302,17 +302,19 @@ static int publish_doc(const char *tmp, const char *path, char *err, size_t err_
   return LB_EXIT_OUTPUT;
 }
 
-/* Renders letter i to dir/<name>. */
-static int render_one_letter(pipeline *p, lb_typesetter *ts, size_t i, const char *dir, lb_arena *scratch,
-                             const options *o, lb_doc_file *out) {
+/* Renders letter i to dir/<name>. A set being staged is invisible until it
+ * is published whole, so its files get their names at once; elsewhere (a
+ * preview into the published set) under a temporary name first. */
+static int render_one_letter(pipeline *p, lb_typesetter *ts, size_t i, const char *dir, bool staged,
+                             lb_arena *scratch, const options *o, lb_doc_file *out) {
   char err[600];
   lb_arena_reset(scratch); /* nothing of one letter survives into the next */
   const lb_municipality *m = &p->model->munis[i];
   const char *path = lb_arena_printf(scratch, "%s/%s", dir, lb_letter_filename(scratch, m));
-  const char *tmp = lb_arena_printf(scratch, "%s/.%s.tmp", dir, m->code);
+  const char *tmp = staged ? path : lb_arena_printf(scratch, "%s/.%s.tmp", dir, m->code);
   lb_letter_env env = {&p->results, ts, p->letter_tpl};
   int rc = lb_letter_render(&env, i, tmp, scratch, err, sizeof err, out);
-  if (rc == LB_EXIT_OK) rc = publish_doc(tmp, path, err, sizeof err);
+  if (rc == LB_EXIT_OK && !staged) rc = publish_doc(tmp, path, err, sizeof err);
   if (rc != LB_EXIT_OK) {
     remove(tmp);
     fprintf(stderr, "%s: %s\n", rc == LB_EXIT_INPUT ? "ledenbrief" : path, err);
@@ -322,13 +324,14 @@ static int render_one_letter(pipeline *p, lb_typesetter *ts, size_t i, const cha
   return LB_EXIT_OK;
 }
 
-static int render_report(pipeline *p, lb_typesetter *ts, const char *dir, const options *o, lb_doc_file *out) {
+static int render_report(pipeline *p, lb_typesetter *ts, const char *dir, bool staged, const options *o,
+                         lb_doc_file *out) {
   char path[4096], tmp[4096], err[600];
   snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_REPORT);
-  snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, LB_OUT_REPORT);
+  snprintf(tmp, sizeof tmp, staged ? "%s/%s" : "%s/.%s.tmp", dir, LB_OUT_REPORT);
   lb_report_env env = {&p->results, ts, p->report_tpl};
   int rc = lb_report_render(&env, tmp, err, sizeof err, out);
-  if (rc == LB_EXIT_OK) rc = publish_doc(tmp, path, err, sizeof err);
+  if (rc == LB_EXIT_OK && !staged) rc = publish_doc(tmp, path, err, sizeof err);
   if (rc != LB_EXIT_OK) {
     remove(tmp);
     fprintf(stderr, "%s: %s\n", path, err);
@@ -348,6 +351,7 @@ typedef struct render_jobs {
   size_t n;
   const char *letter_dir;
   const char *report_dir; /* NULL: no report */
+  bool staged;            /* the folders belong to an unpublished set */
   lb_doc_file *letters;   /* [n]: letter which[k] as written */
   lb_doc_file *report;
   letters_stats *st;
@@ -369,8 +373,8 @@ static void run_jobs(render_jobs *rj, lb_typesetter *ts) {
     bool report = rj->report_dir && j == 0;
     size_t k = j - (rj->report_dir != NULL);
     lb_doc_file *out = report ? rj->report : &rj->letters[k]; /* this thread's alone */
-    int rc = report ? render_report(rj->p, ts, rj->report_dir, rj->o, out)
-                    : render_one_letter(rj->p, ts, rj->which[k], rj->letter_dir, scratch, rj->o, out);
+    int rc = report ? render_report(rj->p, ts, rj->report_dir, rj->staged, rj->o, out)
+                    : render_one_letter(rj->p, ts, rj->which[k], rj->letter_dir, rj->staged, scratch, rj->o, out);
     pthread_mutex_lock(&rj->lock);
     if (rc != LB_EXIT_OK) {
       if (j < rj->first_failed) {
@@ -419,9 +423,10 @@ static void *render_thread_main(void *arg) {
  * letters[k] describes the file of which[k]. Returns the exit code of the
  * first failed document in job order. */
 static int render_documents(pipeline *p, const size_t *which, size_t n, const char *letter_dir,
-                            const char *report_dir, const options *o, letters_stats *st, lb_doc_file *letters,
-                            lb_doc_file *report) {
+                            const char *report_dir, bool staged, const options *o, letters_stats *st,
+                            lb_doc_file *letters, lb_doc_file *report) {
   render_jobs rj = {.p = p, .o = o, .which = which, .n = n, .letter_dir = letter_dir, .report_dir = report_dir,
+                    .staged = staged,
                     .letters = letters, .report = report, .st = st, .first_failed = (size_t)-1, .rc = LB_EXIT_OK};
   rj.pg = (progress){o, isatty(STDOUT_FILENO) != 0, n, 0, now_seconds(), 0, -1};
   pthread_mutex_init(&rj.lock, NULL);
@@ -524,7 +529,7 @@ static int cmd_run(pipeline *p, const options *o, double start) {
   if (!which || !results) abort();
   for (size_t i = 0; i < n; i++) which[i] = i;
   letters_stats stats = {0};
-  if (rc == LB_EXIT_OK) rc = render_documents(p, which, n, letters, staging, o, &stats, results, &report);
+  if (rc == LB_EXIT_OK) rc = render_documents(p, which, n, letters, staging, true, o, &stats, results, &report);
   step_done(o, &t, "letters and report set");
   if (rc == LB_EXIT_OK && !write_manifest(p, staging, results, &report, err, sizeof err)) {
     fprintf(stderr, "%s\n", err);
@@ -583,7 +588,7 @@ static int cmd_letter(pipeline *p, const options *o) {
   snprintf(dir, sizeof dir, "%s/brieven", o->output_dir);
   int rc = make_dir(dir) ? pipeline_load_render(p) : LB_EXIT_OUTPUT;
   letters_stats stats = {0};
-  if (rc == LB_EXIT_OK) rc = render_documents(p, which, o->n_codes, dir, NULL, o, &stats, results, NULL);
+  if (rc == LB_EXIT_OK) rc = render_documents(p, which, o->n_codes, dir, NULL, false, o, &stats, results, NULL);
   lb_outset_unlock(lock);
   free(which);
   free(results);
@@ -600,7 +605,7 @@ static int cmd_report(pipeline *p, const options *o) {
   }
   lb_doc_file report = {0};
   int rc = pipeline_load_render(p);
-  if (rc == LB_EXIT_OK) rc = render_report(p, p->typesetter, o->output_dir, o, &report);
+  if (rc == LB_EXIT_OK) rc = render_report(p, p->typesetter, o->output_dir, false, o, &report);
   lb_outset_unlock(lock);
   if (rc == LB_EXIT_OK) say(o, "%s/%s, %d pages", o->output_dir, LB_OUT_REPORT, report.pages);
   return rc;
