@@ -28,6 +28,10 @@ wait
 echo 999999 >"$out/.lock"
 "$bin" -q -i "$small" -o "$out" || { echo "FAIL stale lock"; fail=1; }
 ok_set "stale lock"
+# That run took the spare set (the full one) as its staging folder: the
+# letters of municipalities not in the small input must be gone.
+want=$(($(wc -l <"$small/gemeenten.csv") - 1))
+[ "$(ls "$out/brieven" | wc -l)" -eq "$want" ] || { echo "FAIL spare: $(ls "$out/brieven" | wc -l) letters, expected $want"; fail=1; }
 "$bin" -q -i "$in" -o "$out" || { echo "FAIL: run after stale lock"; fail=1; }
 
 # 3. SIGKILL at 16 timed moments and at the 4 steps of the swap.
@@ -52,6 +56,7 @@ done
 ok_set "run after kills"
 [ -z "$(ls -A "$out" | grep -e '^.staging' -e '^.old' -e '^current.tmp')" ] || { echo "FAIL: leftovers"; ls -A "$out"; fail=1; }
 [ "$(ls "$out/.sets" | wc -l)" -eq 1 ] || { echo "FAIL: old sets not removed"; ls "$out/.sets"; fail=1; }
+[ -d "$out/.spare/brieven" ] || { echo "FAIL: the previous set was not kept as the spare"; ls -A "$out"; fail=1; }
 
 # 4. Full disk: a small tmpfs that holds the small set but not the full one
 #    (where mounting is not allowed, a file size limit gives the same failure).

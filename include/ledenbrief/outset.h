@@ -2,6 +2,10 @@
  *
  *   OUT/.lock                 flock()ed by the running batch
  *   OUT/.staging-<pid>/       the set being written
+ *   OUT/.spare/               the set before the current one, retired: the
+ *                             next run takes it as its staging folder and
+ *                             overwrites its files in place (no file is
+ *                             deleted and created again each night)
  *   OUT/.sets/<id>/           complete sets
  *   OUT/current -> .sets/<id> the published set, switched by one rename()
  *   OUT/brieven -> current/brieven, OUT/stemmen.csv -> current/stemmen.csv, ...
@@ -22,12 +26,17 @@ extern const char *const lb_outset_names[];
  * keep open for the run, or -1 with a message in err. */
 int lb_outset_lock(const char *dir, char *err, size_t err_size);
 void lb_outset_unlock(int fd);
-/* Removes staging folders and sets no longer published (left by killed
- * runs). Needs the lock. */
+/* Retires sets no longer published and staging folders left by killed runs:
+ * one becomes the spare, the rest are removed. Needs the lock. */
 void lb_outset_cleanup(const char *dir);
-/* Creates a fresh staging folder; its path goes to staging. */
+/* Makes the staging folder, from the spare when there is one; its path goes
+ * to staging. */
 bool lb_outset_begin(const char *dir, char *staging, size_t size, char *err, size_t err_size);
-/* Publishes staging as the current set, atomically; removes the old set. */
+/* Removes from staging what this run did not write: top-level names other
+ * than lb_outset_names, and letters not in `letters` (file names, sorted by
+ * strcmp). Call once everything is written, before the manifest. */
+void lb_outset_prune(const char *staging, const char *const *letters, size_t n_letters);
+/* Publishes staging as the current set, atomically; retires the old set. */
 bool lb_outset_commit(const char *dir, const char *staging, char *err, size_t err_size);
 /* Removes a folder tree (staging after a failure). */
 void lb_outset_remove_tree(const char *path);

@@ -485,6 +485,13 @@ static bool write_manifest(pipeline *p, const char *staging, const lb_doc_file *
     e[k++] = (lb_manifest_entry){lb_arena_printf(a, "brieven/%s", lb_letter_filename(a, &p->model->munis[i])),
                                  p->model->munis[i].code, letters[i].pages, letters[i].sha256, letters[i].bytes};
   qsort(e, k, sizeof *e, cmp_entry);
+  /* a staging folder made from the spare set may hold letters of
+   * municipalities that are gone: the manifest lists exactly what stays */
+  const char **names = lb_arena_alloc(a, (n + 1) * sizeof *names);
+  size_t n_names = 0;
+  for (size_t i = 0; i < k; i++)
+    if (e[i].code[0]) names[n_names++] = e[i].path + strlen("brieven/");
+  lb_outset_prune(staging, names, n_names);
   bool ok = lb_manifest_write(staging, e, k, err, err_size);
   lb_arena_free(a);
   free(e);

@@ -21,6 +21,7 @@ static void fault_point(const char *name) {
   if (want && !strcmp(want, name)) raise(SIGKILL);
 }
 
+/* sorted: lb_outset_prune searches it */
 const char *const lb_outset_names[] = {"advies-bestuur.pdf", "brieven", "budget.csv", "budget_nationaal.csv",
                                        "manifest.csv", "stemmen.csv", "uitslag.csv", NULL};
 
@@ -80,17 +81,30 @@ static void current_set(const char *dir, char *id, size_t size) {
   snprintf(id, size, "%s", slash ? slash + 1 : target);
 }
 
+static bool is_dir(const char *path) {
+  struct stat st;
+  return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Keeps path as the spare set when there is none yet, else removes it. */
+static void retire(const char *dir, const char *path) {
+  char spare[4096];
+  snprintf(spare, sizeof spare, "%s/.spare", dir);
+  if (!is_dir(spare) && rename(path, spare) == 0) return;
+  lb_outset_remove_tree(path);
+}
+
 void lb_outset_cleanup(const char *dir) {
   char id[4096], path[4096];
   current_set(dir, id, sizeof id);
   DIR *d = opendir(dir);
   if (d) {
     struct dirent *e;
-    while ((e = readdir(d)))
-      if (!strncmp(e->d_name, ".staging-", 9) || !strncmp(e->d_name, ".old-", 5) || !strcmp(e->d_name, "current.tmp")) {
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        lb_outset_remove_tree(path);
-      }
+    while ((e = readdir(d))) {
+      snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+      if (!strncmp(e->d_name, ".staging-", 9)) retire(dir, path); /* any files: all are rewritten or pruned */
+      else if (!strncmp(e->d_name, ".old-", 5) || !strcmp(e->d_name, "current.tmp")) lb_outset_remove_tree(path);
+    }
     closedir(d);
   }
   snprintf(path, sizeof path, "%s/.sets", dir);
@@ -101,20 +115,49 @@ void lb_outset_cleanup(const char *dir) {
       if (e->d_name[0] == '.' || !strcmp(e->d_name, id)) continue;
       char set[4096];
       snprintf(set, sizeof set, "%s/.sets/%s", dir, e->d_name);
-      lb_outset_remove_tree(set);
+      retire(dir, set);
     }
     closedir(d);
   }
 }
 
 bool lb_outset_begin(const char *dir, char *staging, size_t size, char *err, size_t n) {
+  char spare[4096];
   snprintf(staging, size, "%s/.staging-%ld", dir, (long)getpid());
+  snprintf(spare, sizeof spare, "%s/.spare", dir);
   lb_outset_remove_tree(staging);
+  if (rename(spare, staging) == 0) return true;
   if (mkdir(staging, 0777) != 0) {
     snprintf(err, n, "%s: cannot create staging folder: %s", staging, strerror(errno));
     return false;
   }
   return true;
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+static void prune_dir(const char *path, const char *const *keep, size_t n_keep) {
+  DIR *d = opendir(path);
+  if (!d) return;
+  struct dirent *e;
+  char entry[4400];
+  while ((e = readdir(d))) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    const char *name = e->d_name;
+    if (keep && bsearch(&name, keep, n_keep, sizeof *keep, cmp_name)) continue;
+    snprintf(entry, sizeof entry, "%s/%s", path, name);
+    lb_outset_remove_tree(entry);
+  }
+  closedir(d);
+}
+
+void lb_outset_prune(const char *staging, const char *const *letters, size_t n_letters) {
+  size_t n_top = 0;
+  while (lb_outset_names[n_top]) n_top++;
+  prune_dir(staging, lb_outset_names, n_top); /* sorted */
+  char path[4200];
+  snprintf(path, sizeof path, "%s/brieven", staging);
+  prune_dir(path, letters, n_letters);
 }
 
 /* Points OUT/<name> at current/<name>, replacing an older plain file or
@@ -179,7 +222,7 @@ bool lb_outset_commit(const char *dir, const char *staging, char *err, size_t n)
   for (size_t i = 0; lb_outset_names[i]; i++)
     if (!link_name(dir, lb_outset_names[i], err, n)) return false;
   fault_point("linked");
-  lb_outset_cleanup(dir); /* the old set and anything moved aside */
+  lb_outset_cleanup(dir); /* the old set becomes the spare; anything moved aside goes */
   (void)old;
   return true;
 }

@@ -41,7 +41,9 @@ printf "  ledenbrief --jobs 1  %6.3f s wall  %6.2f ms CPU per letter  peak RSS %
 printf "  ledenbrief --jobs 2  %6.3f s wall  peak RSS %d KB\n" "$w2" "$(cols "$work/j2" 4)"
 printf "  ReportLab            %6.3f s wall  (342 letters, 2 pages each, one process)\n" "$wr"
 printf "  ratio ReportLab / ledenbrief --jobs 2: %.1fx\n" "$(echo "$wr $w2" | awk '{ print $1 / $2 }')"
-printf "  bytes per letter: ledenbrief %d, ReportLab %d\n" "$((bytes / n))" "$((rl_bytes / n))"
+lpages=$(awk -F, 'NR>1 && $2 != "" { s += $3 } END { print s }' "$work/o2/manifest.csv")
+printf "  bytes per letter: ledenbrief %d (%d per page), ReportLab %d (2 pages)\n" "$((bytes / n))" "$((bytes / lpages))" \
+  "$((rl_bytes / n))"
 
 echo "synthetic inputs (letters, report, CSVs, manifest; --jobs 2):"
 for size in 5000 10000 20000; do
