@@ -13,12 +13,10 @@ typedef struct lb_manifest_entry {
   const char *path; /* relative, e.g. "brieven/GM0363-amsterdam.pdf" */
   const char *code; /* "" for national files */
   int pages;        /* 0 for CSV files */
-  const char *sha256; /* 64 hex digits read back by whoever wrote the file, or NULL */
+  const char *sha256; /* 64 hex digits, taken as the file was written, or NULL */
   long long bytes;    /* its size, when sha256 is set */
 } lb_manifest_entry;
 
-/* SHA-256 of a file as 64 hex digits, and its size. */
-bool lb_sha256_file(const char *path, char hex[65], long long *bytes);
 /* Writes dir/manifest.csv for the entries (sorted by path by the caller).
  * Sizes and hashes not given are read from the files in dir. */
 bool lb_manifest_write(const char *dir, const lb_manifest_entry *entries, size_t n, char *err, size_t err_size);

@@ -286,7 +286,7 @@ static int pipeline_load(pipeline *p, const options *o) {
 static int pipeline_load_render(pipeline *p) {
   pipeline_join_loader(p);
   if (!p->loaded) load_render_tools(p); /* the thread could not start */
-  if (!p->fonts_loaded || !p->typesetter) {
+  if (!p->typesetter) { /* fonts or typesetter */
     fprintf(stderr, "ledenbrief: %s\n", p->load_err);
     return LB_EXIT_OUTPUT;
   }

@@ -2,35 +2,13 @@
 #include "ledenbrief/manifest.h"
 #include <dirent.h>
 #include <errno.h>
-#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "ledenbrief/arena.h"
 #include "ledenbrief/csvtable.h"
 #include "ledenbrief/readfile.h"
-
-bool lb_sha256_file(const char *path, char hex[65], long long *bytes) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return false;
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) abort();
-  unsigned char buf[1 << 16], md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  long long total = 0;
-  size_t got;
-  while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
-    EVP_DigestUpdate(ctx, buf, got);
-    total += (long long)got;
-  }
-  bool ok = !ferror(f);
-  fclose(f);
-  EVP_DigestFinal_ex(ctx, md, &len);
-  EVP_MD_CTX_free(ctx);
-  for (unsigned i = 0; i < len && i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", md[i]);
-  if (bytes) *bytes = total;
-  return ok;
-}
+#include "ledenbrief/sha256.h"
 
 bool lb_manifest_write(const char *dir, const lb_manifest_entry *e, size_t n, char *err, size_t err_size) {
   char path[4096], tmp[4096];

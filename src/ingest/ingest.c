@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <openssl/evp.h>
 #include "ledenbrief/csvtable.h"
 #include "ledenbrief/ingest.h"
 #include "ledenbrief/readfile.h"
+#include "ledenbrief/sha256.h"
 
 #define SHOW(buf, v) lb_csv_show((buf), sizeof(buf), (v))
 /* Rows handled per batch: memory for the parsed table stays flat. */
@@ -438,10 +438,7 @@ static bool ingest_one(const char *dir, const char *file, int slot, buffer_fn fn
   if (!buf) return false;
   m->inputs[slot].path = path;
   m->inputs[slot].n_bytes = len;
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int md_len = 0;
-  if (EVP_Digest(buf, len, md, &md_len, EVP_sha256(), NULL) != 1) abort();
-  for (unsigned i = 0; i < md_len && i < 32; i++) snprintf(m->inputs[slot].sha256 + 2 * i, 3, "%02x", md[i]);
+  lb_sha256_hex(buf, len, m->inputs[slot].sha256);
   bool ok = fn(path, buf, len, m, d);
   free(buf);
   return ok;

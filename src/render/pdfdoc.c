@@ -5,7 +5,6 @@
 #include "ledenbrief/pdfdoc.h"
 #include <errno.h>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <sys/uio.h>
 #include <unistd.h>
 #include <hpdf.h>
@@ -21,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ledenbrief/sha256.h"
 
 #define BODY_SIZE 10.0
 #define BODY_LEADING 14.5
@@ -1397,8 +1397,7 @@ static int write_chunks(const char *path, HPDF_Stream out, lb_doc_file *file) {
   size_t left = HPDF_Stream_Size(out), n_chunks = (left + ma->buf_siz - 1) / ma->buf_siz;
   int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return errno;
-  EVP_MD_CTX *md = EVP_MD_CTX_new();
-  if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) abort();
+  lb_sha256 *md = lb_sha256_new();
   file->bytes = (long long)left;
   int err = 0;
   struct iovec iov[64];
@@ -1407,7 +1406,7 @@ static int write_chunks(const char *path, HPDF_Stream out, lb_doc_file *file) {
     for (; n < 64 && c + (size_t)n < n_chunks; n++) {
       size_t len = left < ma->buf_siz ? left : ma->buf_siz;
       iov[n] = (struct iovec){HPDF_List_ItemAt(ma->buf, (HPDF_UINT)(c + (size_t)n)), len};
-      EVP_DigestUpdate(md, iov[n].iov_base, len);
+      lb_sha256_update(md, iov[n].iov_base, len);
       left -= len;
     }
     c += (size_t)n;
@@ -1427,11 +1426,7 @@ static int write_chunks(const char *path, HPDF_Stream out, lb_doc_file *file) {
     }
   }
   if (close(fd) != 0 && !err) err = errno;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_DigestFinal_ex(md, digest, &len);
-  EVP_MD_CTX_free(md);
-  for (unsigned i = 0; i < len && i < 32; i++) snprintf(file->sha256 + 2 * i, 3, "%02x", digest[i]);
+  lb_sha256_finish(md, file->sha256);
   return err;
 }
 
