@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "ledenbrief/pdfdoc.h"
-#include "ledenbrief/template.h"
+#include "typeset/typeset.h"
+#include "docs/template.h"
 
 static lb_fontset fonts;
 static lb_hyphenator *hyph;

@@ -3,7 +3,7 @@
  * moved into place only when everything succeeded, so a failed run never
  * leaves a half-written set behind. */
 #define _XOPEN_SOURCE 700
-#include "ledenbrief/batch.h"
+#include "batch/batch.h"
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
@@ -17,13 +17,13 @@
 #include <time.h>
 #include <unistd.h>
 #include "ledenbrief/aggregate.h"
-#include "ledenbrief/csvout.h"
+#include "docs/csvout.h"
 #include "ledenbrief/fmt.h"
 #include "ledenbrief/ingest.h"
-#include "ledenbrief/letter.h"
-#include "ledenbrief/manifest.h"
-#include "ledenbrief/outset.h"
-#include "ledenbrief/report.h"
+#include "docs/letter.h"
+#include "batch/manifest.h"
+#include "batch/outset.h"
+#include "docs/report.h"
 
 typedef enum { CMD_RUN, CMD_CHECK, CMD_LETTER, CMD_REPORT, CMD_VERIFY } command;
 

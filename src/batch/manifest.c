@@ -1,14 +1,14 @@
 /* manifest.c - writing and verifying manifest.csv. */
-#include "ledenbrief/manifest.h"
+#include "batch/manifest.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "ledenbrief/arena.h"
-#include "ledenbrief/csvtable.h"
-#include "ledenbrief/readfile.h"
-#include "ledenbrief/sha256.h"
+#include "ingest/csvtable.h"
+#include "base/readfile.h"
+#include "base/sha256.h"
 
 bool lb_manifest_write(const char *dir, const lb_manifest_entry *e, size_t n, char *err, size_t err_size) {
   char path[4096], tmp[4096];

@@ -1,6 +1,6 @@
 /* outset.c - staging, publishing and locking the output folder (outset.h). */
 #define _XOPEN_SOURCE 700
-#include "ledenbrief/outset.h"
+#include "batch/outset.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -4,7 +4,7 @@
  *     and reports exact positions, since libcsv tracks none;
  *  2. libcsv in strict mode, fed one physical line per call, so the line of
  *     every field is known. Field bytes are copied out inside the callback. */
-#include "ledenbrief/csvtable.h"
+#include "ingest/csvtable.h"
 #include <csv.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "ledenbrief/csvtable.h"
+#include "ingest/csvtable.h"
 #include "ledenbrief/ingest.h"
-#include "ledenbrief/readfile.h"
-#include "ledenbrief/sha256.h"
+#include "base/readfile.h"
+#include "base/sha256.h"
 
 #define SHOW(buf, v) lb_csv_show((buf), sizeof(buf), (v))
 /* Rows handled per batch: memory for the parsed table stays flat. */

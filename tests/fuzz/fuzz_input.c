@@ -8,7 +8,7 @@
 #include <string.h>
 #include "ledenbrief/aggregate.h"
 #include "ledenbrief/ingest.h"
-#include "ledenbrief/letter.h"
+#include "docs/letter.h"
 
 __attribute__((unused)) static const char munis[] =
     "code,naam,provincie,inwoners,wadden\nGM0088,Schiermonnikoog,Fryslân,972,ja\n"

@@ -1,13 +1,13 @@
 /* report.c - the board's advisory report: cover, contents, summary, charts
  * each followed by a table with the same numbers, all municipalities, the
  * comments, the UDO findings and a method annex. */
-#include "ledenbrief/report.h"
+#include "docs/report.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ledenbrief/chart.h"
-#include "ledenbrief/csvout.h"
-#include "ledenbrief/figures.h"
+#include "docs/chart.h"
+#include "docs/csvout.h"
+#include "docs/figures.h"
 #include "ledenbrief/fmt.h"
 
 static const char *const value_names[] = {"invoer.gemeenten", "invoer.stemregels", NULL};

@@ -1,5 +1,5 @@
 /* chart.c - horizontal and vertical bar charts (see chart.h). */
-#include "ledenbrief/chart.h"
+#include "docs/chart.h"
 #include <stdio.h>
 #include <string.h>
 #include "ledenbrief/fmt.h"

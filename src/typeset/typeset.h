@@ -1,5 +1,4 @@
-/* pdfdoc.h - the typesetting layer on libharu, shared by letters and the
- * board report: flowing text (justified, hyphenated, total-fit line breaks,
+/* typeset.h - the typesetter, shared by letters and the board report: flowing text (justified, hyphenated, total-fit line breaks,
  * no widows or orphans), headings kept with what follows, lists, tables that
  * repeat their header across pages and never split a row, page footers with
  * "pagina X van Y", watermark, bookmarks and document info.
@@ -7,12 +6,13 @@
  * Errors are sticky: the first libharu error or missing glyph is recorded
  * with the caller's context and every later call is a no-op; check
  * lb_doc_error() once, after lb_doc_save(). */
-#ifndef LEDENBRIEF_PDFDOC_H
-#define LEDENBRIEF_PDFDOC_H
+#ifndef LEDENBRIEF_TYPESET_H
+#define LEDENBRIEF_TYPESET_H
 #include <stdbool.h>
 #include <stddef.h>
-#include "ledenbrief/font.h"
 #include "ledenbrief/timeutil.h"
+#include "pdf/pdf.h"
+#include "typeset/font.h"
 
 typedef struct lb_doc lb_doc;
 typedef struct lb_hyphenator lb_hyphenator;
@@ -33,7 +33,6 @@ size_t lb_hyphenate(const lb_hyphenator *h, const char *word, size_t len, size_t
 lb_typesetter *lb_typesetter_new(const lb_fontset *fonts, const lb_hyphenator *hyphenator, char *err,
                                  size_t err_size);
 void lb_typesetter_free(lb_typesetter *ts);
-const lb_fontset *lb_typesetter_fonts(const lb_typesetter *ts);
 
 typedef struct lb_doc_setup {
   lb_typesetter *typesetter;
@@ -67,9 +66,7 @@ typedef struct lb_table_col {
   lb_align align;
 } lb_table_col;
 
-/* Page geometry in points (A4). */
-#define LB_PAGE_W 595.276
-#define LB_PAGE_H 841.89
+/* Margins in points (the page is A4, see pdf.h). */
 #define LB_MARGIN_LEFT 72.0
 #define LB_MARGIN_RIGHT 72.0
 #define LB_MARGIN_TOP 64.0
@@ -141,13 +138,8 @@ double lb_doc_text_width(const lb_doc *doc, lb_font_style style, double size, co
 /* Footers, watermark, info; writes the file. False on any error. */
 bool lb_doc_save(lb_doc *doc, const char *path);
 
-/* A saved document's file, for the manifest: hashed from the bytes as they
- * were written, so nobody has to read the file back. */
-typedef struct lb_doc_file {
-  int pages;
-  long long bytes;
-  char sha256[65]; /* hex */
-} lb_doc_file;
+/* A saved document's file (pages, bytes, SHA-256), for the manifest. */
+typedef lb_pdf_file lb_doc_file;
 void lb_doc_saved_file(const lb_doc *doc, lb_doc_file *out);
 
 /* Sets a document with build(ctx, unicode) and saves it, setting it again
@@ -156,4 +148,4 @@ void lb_doc_saved_file(const lb_doc *doc, lb_doc_file *out);
 typedef lb_doc *(*lb_doc_build_fn)(void *ctx, bool unicode);
 lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, const char *path);
 
-#endif
+#endif /* LEDENBRIEF_TYPESET_H */

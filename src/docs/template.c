@@ -3,8 +3,8 @@
  * still match the file); placeholders are replaced inside cmark's text nodes
  * after parsing, so no value (a municipality's comment, say) can ever be
  * read as Markdown. */
-#include "ledenbrief/template.h"
-#include "ledenbrief/readfile.h"
+#include "docs/template.h"
+#include "base/readfile.h"
 #include <cmark.h>
 #include <errno.h>
 #include <stdio.h>

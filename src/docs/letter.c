@@ -3,11 +3,11 @@
  * budget "was-wordt" table, the UDO findings that concern it, and the
  * signature. Only national totals and this municipality are reachable from
  * the callbacks below. */
-#include "ledenbrief/letter.h"
+#include "docs/letter.h"
 #include <stdio.h>
 #include <string.h>
-#include "ledenbrief/csvout.h"
-#include "ledenbrief/figures.h"
+#include "docs/csvout.h"
+#include "docs/figures.h"
 #include "ledenbrief/fmt.h"
 
 static const char *const value_names[] = {

@@ -6,8 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "base/style.h"
 
-typedef enum { LB_FONT_REGULAR, LB_FONT_BOLD, LB_FONT_ITALIC, LB_FONT_COUNT } lb_font_style;
+
 
 typedef struct lb_font {
   char *path;            /* malloc'd */
@@ -51,7 +52,5 @@ uint32_t lb_font_first_missing(const lb_font *f, const char *utf8, size_t len);
 bool lb_font_outline(const lb_font *f, uint32_t cp, const lb_outline_sink *sink);
 /* Advance of one code point in font units (0 when missing). */
 int lb_font_advance(const lb_font *f, uint32_t cp);
-/* Decodes one UTF-8 code point at *p (advances *p); 0xFFFD on invalid input. */
-uint32_t lb_utf8_next(const char **p, const char *end);
 
 #endif

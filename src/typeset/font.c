@@ -1,5 +1,6 @@
 /* font.c - minimal TrueType reader: head, hhea, hmtx and a format 4 cmap. */
-#include "ledenbrief/font.h"
+#include "typeset/font.h"
+#include "base/utf8.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,24 +169,6 @@ void lb_fontset_free(lb_fontset *set) {
   memset(set, 0, sizeof *set);
 }
 
-uint32_t lb_utf8_next(const char **pp, const char *end) {
-  const unsigned char *p = (const unsigned char *)*pp;
-  uint32_t c = *p;
-  int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (len == 0 || (const char *)p + len > end) {
-    *pp += 1;
-    return 0xFFFD;
-  }
-  if (len > 1) {
-    c &= 0x3Fu >> (len - 1);
-    for (int i = 1; i < len; i++) {
-      if ((p[i] & 0xC0) != 0x80) { *pp += 1; return 0xFFFD; }
-      c = c << 6 | (p[i] & 0x3Fu);
-    }
-  }
-  *pp += len;
-  return c;
-}
 
 double lb_font_width(const lb_font *f, const char *s, size_t len, double size) {
   const char *end = s + len;

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include "ledenbrief/arena.h"
 #include "ledenbrief/diag.h"
-#include "ledenbrief/pdfdoc.h"
+#include "typeset/typeset.h"
 
 typedef struct lb_template lb_template;
 

@@ -1,5 +1,5 @@
 /* figures.c - national figures as text (see figures.h). */
-#include "ledenbrief/figures.h"
+#include "docs/figures.h"
 #include <string.h>
 #include "ledenbrief/fmt.h"
 

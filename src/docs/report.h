@@ -5,8 +5,8 @@
 #ifndef LEDENBRIEF_REPORT_H
 #define LEDENBRIEF_REPORT_H
 #include "ledenbrief/aggregate.h"
-#include "ledenbrief/pdfdoc.h"
-#include "ledenbrief/template.h"
+#include "typeset/typeset.h"
+#include "docs/template.h"
 
 #define LB_REPORT_TEMPLATE "templates/advies.md"
 #define LB_OUT_REPORT "advies-bestuur.pdf"

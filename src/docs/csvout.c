@@ -1,5 +1,5 @@
 /* csvout.c - stemmen.csv, uitslag.csv, budget.csv, budget_nationaal.csv. */
-#include "ledenbrief/csvout.h"
+#include "docs/csvout.h"
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

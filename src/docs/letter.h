@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "ledenbrief/aggregate.h"
-#include "ledenbrief/pdfdoc.h"
-#include "ledenbrief/template.h"
+#include "typeset/typeset.h"
+#include "docs/template.h"
 
 #define LB_LETTER_TEMPLATE "templates/brief.md"
 

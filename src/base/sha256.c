@@ -1,5 +1,5 @@
 /* sha256.c - SHA-256 as hex (sha256.h). */
-#include "ledenbrief/sha256.h"
+#include "base/sha256.h"
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>

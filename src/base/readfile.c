@@ -1,5 +1,5 @@
 /* readfile.c - whole-file reads with diagnostics (see readfile.h). */
-#include "ledenbrief/readfile.h"
+#include "base/readfile.h"
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "ledenbrief/pdfdoc.h"
+#include "typeset/typeset.h"
 
 typedef struct lb_chart_series {
   const char *label;

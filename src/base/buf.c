@@ -1,0 +1,48 @@
+/* buf.c - see buf.h. */
+#include "base/buf.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/mem.h"
+
+void lb_buf_put(lb_buf *b, const char *s, size_t n) {
+  if (b->n + n > b->cap) {
+    size_t cap = (b->n + n) * 2 + 256;
+    char *p = lb_xmalloc(cap);
+    if (b->n) memcpy(p, b->p, b->n);
+    if (b->on_heap) free(b->p);
+    b->p = p;
+    b->cap = cap;
+    b->on_heap = true;
+  }
+  memcpy(b->p + b->n, s, n);
+  b->n += n;
+}
+
+double lb_buf_num(lb_buf *b, double v, int decimals) {
+  static const long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+  long long m = llround(fabs(v) * (double)scale[decimals]);
+  char tmp[48], *end = tmp + sizeof tmp, *p = end;
+  *--p = ' ';
+  long long whole = m / scale[decimals], frac = m % scale[decimals];
+  if (frac) { /* digits right to left, trailing zeros dropped */
+    int d = decimals;
+    while (frac % 10 == 0) { frac /= 10; d--; }
+    for (; d > 0; d--, frac /= 10) *--p = (char)('0' + frac % 10);
+    *--p = '.';
+  }
+  do { *--p = (char)('0' + whole % 10); whole /= 10; } while (whole);
+  if (v < 0 && m) *--p = '-';
+  lb_buf_put(b, p, (size_t)(end - p));
+  return (v < 0 ? -1.0 : 1.0) * (double)m / (double)scale[decimals];
+}
+
+void lb_buf_op(lb_buf *b, const char *op) {
+  lb_buf_put(b, op, strlen(op));
+  lb_buf_put(b, "\n", 1);
+}
+
+void lb_buf_free(lb_buf *b) {
+  if (b->on_heap) free(b->p);
+  *b = (lb_buf){0};
+}

@@ -1,0 +1,25 @@
+/* buf.h - a growing byte buffer for PDF operators written by hand, and the
+ * one writer of numbers into them (locale-independent, shortest form). It can
+ * start in a caller's stack array and moves to the heap only when it grows. */
+#ifndef LEDENBRIEF_BASE_BUF_H
+#define LEDENBRIEF_BASE_BUF_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct lb_buf {
+  char *p;
+  size_t n, cap;
+  bool on_heap; /* p was allocated here (else the caller's array) */
+} lb_buf;
+
+/* An empty buffer over storage[size] (storage may be NULL with size 0). */
+#define LB_BUF_ON(storage) ((lb_buf){(storage), 0, sizeof(storage), false})
+void lb_buf_put(lb_buf *b, const char *s, size_t n);
+/* A number with at most `decimals` (1-6) decimals and a trailing space;
+ * returns the value as written, so positions can be tracked exactly. */
+double lb_buf_num(lb_buf *b, double v, int decimals);
+/* An operator and a newline. */
+void lb_buf_op(lb_buf *b, const char *op);
+void lb_buf_free(lb_buf *b);
+
+#endif

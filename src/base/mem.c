@@ -1,0 +1,42 @@
+/* mem.c - see mem.h. */
+#include "base/mem.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+_Noreturn void lb_oom(size_t bytes) {
+  fprintf(stderr, "ledenbrief: out of memory (%zu bytes)\n", bytes);
+  abort();
+}
+
+void *lb_xmalloc(size_t size) {
+  void *p = malloc(size ? size : 1);
+  if (!p) lb_oom(size);
+  return p;
+}
+
+void *lb_xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p) lb_oom(n * size);
+  return p;
+}
+
+void *lb_xrealloc(void *old, size_t size) {
+  void *p = realloc(old, size ? size : 1);
+  if (!p) lb_oom(size);
+  return p;
+}
+
+char *lb_xstrdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  return memcpy(lb_xmalloc(n), s, n);
+}
+
+void *lb_xgrow(void *p, size_t *cap, size_t need, size_t item_size, size_t first) {
+  if (need <= *cap) return p;
+  size_t c = *cap ? *cap : first;
+  while (c < need) c *= 2;
+  if (c > (size_t)-1 / item_size) lb_oom((size_t)-1);
+  *cap = c;
+  return lb_xrealloc(p, c * item_size);
+}

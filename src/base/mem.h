@@ -1,0 +1,19 @@
+/* mem.h - allocation for the whole program. Running out of memory is the
+ * one condition ledenbrief does not recover from: every allocation goes
+ * through these, and a failure prints one message and aborts, so no caller
+ * needs its own check and none can forget one. */
+#ifndef LEDENBRIEF_BASE_MEM_H
+#define LEDENBRIEF_BASE_MEM_H
+#include <stddef.h>
+
+/* Prints "ledenbrief: out of memory (N bytes)" and aborts. */
+_Noreturn void lb_oom(size_t bytes);
+void *lb_xmalloc(size_t size);
+void *lb_xcalloc(size_t n, size_t size);
+void *lb_xrealloc(void *p, size_t size);
+char *lb_xstrdup(const char *s);
+/* Grows a malloc'd array so it holds at least need items: doubles from
+ * `first`. Keeps *cap in step; returns the (possibly moved) array. */
+void *lb_xgrow(void *p, size_t *cap, size_t need, size_t item_size, size_t first);
+
+#endif

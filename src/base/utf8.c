@@ -1,0 +1,48 @@
+/* utf8.c - see utf8.h. */
+#include "base/utf8.h"
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "base/mem.h"
+
+uint32_t lb_utf8_next(const char **p, const char *end) {
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)*p, end - *p, &cp);
+  if (n <= 0) {
+    *p += 1;
+    return LB_UTF8_REPLACEMENT;
+  }
+  *p += n;
+  return (uint32_t)cp;
+}
+
+size_t lb_utf8_seq_len(const char *s, size_t avail) {
+  utf8proc_int32_t cp;
+  utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)avail, &cp);
+  return n > 0 ? (size_t)n : 0;
+}
+
+size_t lb_utf8_chars(const char *s, size_t n) {
+  size_t chars = 0;
+  for (size_t i = 0; i < n; i++) chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return chars;
+}
+
+char *lb_utf8_nfc(const char *s, size_t n, size_t *out_len) {
+  size_t i = 0;
+  while (i < n && (unsigned char)s[i] < 0x80) i++;
+  if (i == n) return NULL; /* ASCII is NFC */
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  if (len < 0) {
+    if (len == UTF8PROC_ERROR_NOMEM) lb_oom(n * 4);
+    return NULL; /* invalid input is reported by the caller's own check */
+  }
+  if ((size_t)len == n && !memcmp(out, s, n)) {
+    free(out);
+    return NULL;
+  }
+  *out_len = (size_t)len;
+  return (char *)out;
+}

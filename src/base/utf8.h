@@ -1,0 +1,25 @@
+/* utf8.h - the one UTF-8 decoder (utf8proc) and Unicode normalisation.
+ * Every text that enters ledenbrief is checked here, and names, comments
+ * and template text are brought to NFC, so "Súdwest-Fryslân" typed with
+ * combining accents is the same name, in the same glyphs, as the composed one. */
+#ifndef LEDENBRIEF_BASE_UTF8_H
+#define LEDENBRIEF_BASE_UTF8_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define LB_UTF8_REPLACEMENT 0xFFFDu
+
+/* Decodes the code point at *p and advances past it; an invalid sequence
+ * gives U+FFFD and advances one byte. */
+uint32_t lb_utf8_next(const char **p, const char *end);
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is invalid. */
+size_t lb_utf8_seq_len(const char *s, size_t avail);
+/* Characters (code points) in s[0..n): columns in messages count these. */
+size_t lb_utf8_chars(const char *s, size_t n);
+/* s[0..n) in NFC, or NULL when it already is NFC (the common case, checked
+ * without allocating for ASCII). The result is malloc'd; *out_len gets its
+ * length. s must be valid UTF-8. */
+char *lb_utf8_nfc(const char *s, size_t n, size_t *out_len);
+
+#endif

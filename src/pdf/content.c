@@ -1,0 +1,158 @@
+/* content.c - what is drawn on a page: text runs and simple graphics.
+ * Text is drawn in as few text objects as possible: one is opened by the
+ * first string and closed only by graphics or a new page. */
+#include <stdlib.h>
+#include <string.h>
+#include "base/buf.h"
+#include "base/mem.h"
+#include "base/utf8.h"
+#include "pdf/pdf_int.h"
+
+/* CP1252 bytes 0x80-0x9F; the rest of 0xA0-0xFF is Latin-1. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+int pdf_to_cp1252(uint32_t c) {
+  if (c < 0x80 || (c >= 0xA0 && c <= 0xFF)) return (int)c;
+  for (int i = 0; i < 32; i++)
+    if (cp1252_high[i] == c) return 0x80 + i;
+  return -1;
+}
+
+void pdf_end_text(lb_pdf *pdf) {
+  if (!pdf->in_text || !pdf->page) return;
+  HPDF_Page_EndText(pdf->page);
+  pdf->in_text = false;
+  pdf->text_font = -1;
+}
+
+/* UTF-8 to CP1252 into out; false (and the document marked for Unicode)
+ * when a character has no CP1252 byte. */
+static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out) {
+  for (const char *p = text, *end = text + len; p < end;) {
+    int b = pdf_to_cp1252(lb_utf8_next(&p, end));
+    if (b < 0) {
+      pdf->needs_unicode = true;
+      lb_pdf_fail(pdf, false, "text outside CP1252: set again as Unicode");
+      return false;
+    }
+    char c = (char)b;
+    lb_buf_put(out, &c, 1);
+  }
+  lb_buf_put(out, "", 1); /* NUL for libharu */
+  out->n--;
+  return true;
+}
+
+/* A PDF string literal of CP1252 bytes: parentheses and backslashes
+ * escaped, control bytes in octal. */
+static void put_string(lb_buf *out, const unsigned char *c, size_t n) {
+  const unsigned char *end = c + n;
+  lb_buf_put(out, "(", 1);
+  while (c < end) {
+    const unsigned char *plain = c;
+    while (c < end && *c >= 0x20 && *c != '(' && *c != ')' && *c != '\\') c++;
+    lb_buf_put(out, (const char *)plain, (size_t)(c - plain));
+    if (c == end) break;
+    char esc[4] = {'\\', (char)*c};
+    if (*c < 0x20) {
+      esc[1] = (char)('0' + (*c >> 6));
+      esc[2] = (char)('0' + ((*c >> 3) & 7));
+      esc[3] = (char)('0' + (*c & 7));
+    }
+    lb_buf_put(out, esc, *c < 0x20 ? 4 : 2);
+    c++;
+  }
+  lb_buf_op(out, ") Tj");
+}
+
+/* One byte per character: written straight into the page's content
+ * stream, which costs a tenth of libharu's checked operators. libharu
+ * still learns each character, to embed its glyph and width. */
+static void show_cp1252(lb_pdf *pdf, double x, double y, lb_font_style style, const lb_buf *text, double ws) {
+  HPDF_Font_TextWidth(pdf->hfont[style], (const HPDF_BYTE *)text->p, (HPDF_UINT)text->n);
+  char local[512];
+  lb_buf out = LB_BUF_ON(local);
+  if (ws != pdf->word_space) {
+    lb_buf_num(&out, ws, 3);
+    lb_buf_op(&out, "Tw");
+    pdf->word_space = ws;
+  }
+  /* track the position as written, so rounding never accumulates */
+  pdf->line_x += lb_buf_num(&out, x - pdf->line_x, 2);
+  pdf->line_y += lb_buf_num(&out, y - pdf->line_y, 2);
+  lb_buf_put(&out, "Td ", 3);
+  put_string(&out, (const unsigned char *)text->p, text->n);
+  HPDF_PageAttr pa = ((HPDF_Dict)pdf->page)->attr; /* libharu: no public API to append raw operators */
+  if (HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)out.p, (HPDF_UINT)out.n) != HPDF_OK)
+    lb_pdf_fail(pdf, false, "cannot write the page content");
+  lb_buf_free(&out);
+}
+
+void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text, size_t len,
+                 double ws) {
+  if (pdf->failed || len == 0 || !pdf->page) return;
+  char local[256];
+  lb_buf buf = LB_BUF_ON(local);
+  if (pdf->info.unicode) {
+    lb_buf_put(&buf, text, len);
+    lb_buf_put(&buf, "", 1);
+    buf.n--;
+  } else if (!encode_cp1252(pdf, text, len, &buf)) {
+    lb_buf_free(&buf);
+    return;
+  }
+  if (!pdf->in_text) {
+    HPDF_Page_BeginText(pdf->page);
+    pdf->in_text = true;
+    pdf->line_x = pdf->line_y = 0;
+  }
+  if (pdf->text_font != (int)style || pdf->text_size != size) {
+    HPDF_Font font = pdf_font(pdf, style);
+    if (!font) {
+      lb_buf_free(&buf);
+      return;
+    }
+    HPDF_Page_SetFontAndSize(pdf->page, font, (HPDF_REAL)size);
+    pdf->text_font = (int)style;
+    pdf->text_size = size;
+  }
+  if (pdf->info.unicode) /* libharu turns the UTF-8 into glyph codes */
+    HPDF_Page_TextOut(pdf->page, (HPDF_REAL)x, (HPDF_REAL)y, buf.p);
+  else
+    show_cp1252(pdf, x, y, style, &buf, ws);
+  lb_buf_free(&buf);
+}
+
+void lb_pdf_end_text(lb_pdf *pdf) { pdf_end_text(pdf); }
+
+void lb_pdf_fill_gray(lb_pdf *pdf, double gray) {
+  if (!pdf->failed && pdf->page) HPDF_Page_SetGrayFill(pdf->page, (HPDF_REAL)gray);
+}
+
+void lb_pdf_fill_rgb(lb_pdf *pdf, double r, double g, double b) {
+  if (!pdf->failed && pdf->page) HPDF_Page_SetRGBFill(pdf->page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+}
+
+void lb_pdf_line(lb_pdf *pdf, double x0, double y0, double x1, double y1, double width, double gray) {
+  if (pdf->failed || !pdf->page) return;
+  pdf_end_text(pdf);
+  HPDF_Page p = pdf->page;
+  HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);
+  HPDF_Page_SetGrayStroke(p, (HPDF_REAL)gray);
+  HPDF_Page_MoveTo(p, (HPDF_REAL)x0, (HPDF_REAL)y0);
+  HPDF_Page_LineTo(p, (HPDF_REAL)x1, (HPDF_REAL)y1);
+  HPDF_Page_Stroke(p);
+  HPDF_Page_SetGrayStroke(p, 0);
+}
+
+void lb_pdf_rect(lb_pdf *pdf, double x, double y, double w, double h, double r, double g, double b) {
+  if (pdf->failed || !pdf->page) return;
+  pdf_end_text(pdf);
+  HPDF_Page p = pdf->page;
+  HPDF_Page_SetRGBFill(p, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+  HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+  HPDF_Page_Fill(p);
+  HPDF_Page_SetRGBFill(p, 0, 0, 0);
+}

@@ -1,0 +1,142 @@
+/* document.c - kits, documents, errors and pages (see pdf.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/mem.h"
+#include "base/utf8.h"
+#include "pdf/pdf_int.h"
+
+static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
+  lb_pdf_kit *kit = user;
+  if (kit->current)
+    lb_pdf_fail(kit->current, false, "PDF library error 0x%04X (detail %u)", (unsigned)error_no, (unsigned)detail_no);
+  else
+    kit->failed = true;
+}
+
+lb_pdf_kit *lb_pdf_kit_new(const lb_pdf_font_file fonts[LB_FONT_COUNT], const char *const common_chars[LB_FONT_COUNT],
+                           char *err, size_t err_size) {
+  static const char *const tags[LB_FONT_COUNT] = {"LBREGU", "LBBOLD", "LBITAL"};
+  lb_pdf_kit *kit = lb_xcalloc(1, sizeof *kit);
+  kit->hpdf = HPDF_New(hpdf_error, kit);
+  if (!kit->hpdf) {
+    snprintf(err, err_size, "cannot start the PDF library");
+    free(kit);
+    return NULL;
+  }
+  HPDF_UseUTFEncodings(kit->hpdf);
+  for (int st = 0; st < LB_FONT_COUNT; st++) {
+    kit->fonts[st] = fonts[st];
+    kit->common_utf8[st] = common_chars[st];
+    kit->fontdef[st] = pdf_load_fontdef(kit, &fonts[st], tags[st]);
+    if (!kit->fontdef[st] || kit->failed) {
+      snprintf(err, err_size, "the PDF library cannot read the font %s", fonts[st].path);
+      lb_pdf_kit_free(kit);
+      return NULL;
+    }
+    for (const char *p = common_chars[st], *end = p + strlen(p); p < end;) {
+      int b = pdf_to_cp1252(lb_utf8_next(&p, end));
+      if (b > 0 && kit->n_common_cp1252[st] < COMMON_CP1252_MAX)
+        kit->common_cp1252[st][kit->n_common_cp1252[st]++] = (char)b;
+    }
+  }
+  return kit;
+}
+
+void lb_pdf_kit_free(lb_pdf_kit *kit) {
+  if (!kit) return;
+  pdf_free_programs(kit);
+  if (kit->zs_ready) deflateEnd(&kit->zs);
+  free(kit->zbuf);
+  free(kit->watermark_key);
+  free(kit->watermark_form);
+  HPDF_Free(kit->hpdf);
+  free(kit);
+}
+
+lb_pdf *lb_pdf_new(lb_pdf_kit *kit, const lb_pdf_info *info) {
+  if (kit->current) abort(); /* one document at a time: a programming error */
+  lb_pdf *pdf = lb_xcalloc(1, sizeof *pdf);
+  pdf->info = *info;
+  pdf->kit = kit;
+  pdf->hpdf = kit->hpdf;
+  pdf->text_font = -1;
+  kit->current = pdf;
+  /* a new document in the same libharu object: the fonts stay parsed */
+  if (HPDF_NewDoc(pdf->hpdf) != HPDF_OK) {
+    lb_pdf_fail(pdf, false, "cannot create a PDF document");
+    return pdf;
+  }
+  HPDF_SetCompressionMode(pdf->hpdf, HPDF_COMP_ALL);
+  HPDF_SetCurrentEncoder(pdf->hpdf, "UTF-8"); /* for the document info and outlines */
+  return pdf;
+}
+
+void lb_pdf_free(lb_pdf *pdf) {
+  if (!pdf) return;
+  HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts, releases the rest */
+  pdf->kit->current = NULL;
+  free(pdf->pages);
+  free(pdf);
+}
+
+void lb_pdf_fail(lb_pdf *pdf, bool input, const char *fmt, ...) {
+  if (pdf->failed) return;
+  pdf->failed = true;
+  pdf->input_error = input;
+  char msg[PDF_ERROR_MAX - PDF_CONTEXT_MAX - 2];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (pdf->who[0]) snprintf(pdf->error, sizeof pdf->error, "%s: %s", pdf->who, msg);
+  else snprintf(pdf->error, sizeof pdf->error, "%s", msg);
+}
+
+void lb_pdf_set_context(lb_pdf *pdf, const char *who) { snprintf(pdf->who, sizeof pdf->who, "%s", who); }
+bool lb_pdf_failed(const lb_pdf *pdf) { return pdf->failed; }
+const char *lb_pdf_error(const lb_pdf *pdf) { return pdf->failed ? pdf->error : NULL; }
+bool lb_pdf_error_is_input(const lb_pdf *pdf) { return pdf->input_error; }
+bool lb_pdf_needs_unicode(const lb_pdf *pdf) { return pdf->needs_unicode; }
+int lb_pdf_page_count(const lb_pdf *pdf) { return (int)pdf->n_pages; }
+
+void lb_pdf_add_page(lb_pdf *pdf) {
+  if (pdf->failed) return;
+  pdf_end_text(pdf);
+  if (pdf->page && pdf->info.seal_full_pages) pdf_deflate_page(pdf, pdf->page);
+  pdf->pages = lb_xgrow(pdf->pages, &pdf->cap_pages, pdf->n_pages + 1, sizeof *pdf->pages, 8);
+  HPDF_Page page = HPDF_AddPage(pdf->hpdf);
+  if (!page) return;
+  pdf->word_space = 0; /* a new page starts with the default text state */
+  HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  pdf->pages[pdf->n_pages++] = page;
+  pdf->page = page;
+  pdf_draw_watermark(pdf);
+}
+
+void lb_pdf_reopen_page(lb_pdf *pdf, int index) {
+  if (pdf->failed || index < 0 || (size_t)index >= pdf->n_pages) return;
+  pdf_end_text(pdf);
+  pdf->page = pdf->pages[index];
+  HPDF_Dict stream;
+  /* a sealed page gets a second content stream */
+  if (pdf_page_deflated(pdf->page) && HPDF_Page_New_Content_Stream(pdf->page, &stream) != HPDF_OK)
+    lb_pdf_fail(pdf, false, "cannot add to page %d", index + 1);
+}
+
+void lb_pdf_seal_page(lb_pdf *pdf) {
+  if (pdf->failed || !pdf->page) return;
+  pdf_end_text(pdf);
+  pdf_deflate_page(pdf, pdf->page);
+}
+
+void lb_pdf_bookmark(lb_pdf *pdf, const char *text, double y) {
+  if (pdf->failed || !pdf->page) return;
+  HPDF_Outline o = HPDF_CreateOutline(pdf->hpdf, NULL, text, HPDF_GetEncoder(pdf->hpdf, "UTF-8"));
+  HPDF_Destination dst = HPDF_Page_CreateDestination(pdf->page);
+  if (o && dst) {
+    HPDF_Destination_SetFitH(dst, y); /* XYZ with zoom 0 is refused by libharu */
+    HPDF_Outline_SetDestination(o, dst);
+  }
+}

@@ -1,0 +1,167 @@
+/* fonts.c - TrueType fonts in the PDF. Fonts are parsed once per kit, from
+ * memory; each document embeds them from the kit's cached font programs, so
+ * libharu does not subset, read back and deflate a font again for every
+ * document. */
+#include <stdlib.h>
+#include <string.h>
+#include "base/mem.h"
+#include "pdf/pdf_int.h"
+
+/* libharu reads a font file through stdio, seeking for every glyph it
+ * embeds; here it parses the bytes already in memory. */
+HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const char *tag) {
+  HPDF_Stream mem = HPDF_MemStream_New(kit->hpdf->mmgr, (HPDF_UINT)f->size + 1); /* libharu internals: its allocator */
+  if (!mem) return NULL;
+  if (HPDF_Stream_Write(mem, f->data, (HPDF_UINT)f->size) != HPDF_OK ||
+      HPDF_Stream_Seek(mem, 0, HPDF_SEEK_SET) != HPDF_OK) {
+    HPDF_Stream_Free(mem);
+    return NULL;
+  }
+  HPDF_FontDef def = HPDF_TTFontDef_Load(kit->hpdf->mmgr, mem, HPDF_TRUE); /* owns mem from here */
+  if (!def) return NULL;
+  HPDF_TTFontDef_SetTagName(def, (char *)tag);
+  if (HPDF_Doc_RegisterFontDef(kit->hpdf, def) != HPDF_OK) return NULL;
+  return def;
+}
+
+static void free_program(font_program *p) {
+  free(p->used);
+  free(p->data);
+  *p = (font_program){0};
+}
+
+void pdf_free_programs(lb_pdf_kit *kit) {
+  for (int st = 0; st < LB_FONT_COUNT; st++)
+    for (int i = 0; i < PROGRAM_SLOTS; i++) free_program(&kit->programs[st][i]);
+}
+
+/* The subset libharu writes for the glyphs now marked used, uncompressed
+ * (malloc'd), or NULL. */
+static unsigned char *subset_bytes(lb_pdf_kit *kit, lb_font_style st, HPDF_UINT *len) {
+  /* one buffer larger than the font: libharu 2.3.0's memory stream refuses
+   * some seeks across a buffer boundary, so its subset writer fails on some
+   * glyph sets when it writes into small buffers */
+  HPDF_Stream mem = HPDF_MemStream_New(kit->hpdf->mmgr, (HPDF_UINT)kit->fonts[st].size + 4096);
+  bool ok = mem && HPDF_TTFontDef_SaveFontData(kit->fontdef[st], mem) == HPDF_OK;
+  HPDF_UINT raw_len = ok ? HPDF_Stream_Size(mem) : 0;
+  unsigned char *raw = lb_xmalloc(raw_len ? raw_len : 1);
+  HPDF_UINT got = raw_len;
+  ok = ok && HPDF_Stream_Seek(mem, 0, HPDF_SEEK_SET) == HPDF_OK && HPDF_Stream_Read(mem, raw, &got) == HPDF_OK &&
+       got == raw_len;
+  if (mem) HPDF_Stream_Free(mem);
+  if (!ok) {
+    free(raw);
+    return NULL;
+  }
+  *len = raw_len;
+  return raw;
+}
+
+/* The font program for the glyphs now marked used in style st: from the
+ * cache, or subset by libharu and deflated here. NULL on failure. */
+static const font_program *font_program_for(lb_pdf_kit *kit, lb_font_style st) {
+  HPDF_TTFontDefAttr a = kit->fontdef[st]->attr; /* libharu internals: which glyphs are used */
+  for (int i = 0; i < PROGRAM_SLOTS; i++) {
+    const font_program *p = &kit->programs[st][i];
+    if (p->used && memcmp(p->used, a->glyph_tbl.flgs, a->num_glyphs) == 0) return p;
+  }
+  HPDF_UINT raw_len = 0;
+  unsigned char *raw = subset_bytes(kit, st, &raw_len);
+  font_program *p = &kit->programs[st][kit->next_slot[st]++ % PROGRAM_SLOTS];
+  free_program(p);
+  bool ok = raw && pdf_deflate_once(raw, raw_len, &p->data, &p->len);
+  if (ok) {
+    p->length1 = a->length1;
+    p->used = lb_xmalloc(a->num_glyphs);
+    memcpy(p->used, a->glyph_tbl.flgs, a->num_glyphs);
+  }
+  free(raw);
+  if (!ok) free_program(p);
+  return ok ? p : NULL;
+}
+
+/* Fonts join a document on first use: one without italics does not embed
+ * the italic font. */
+HPDF_Font pdf_font(lb_pdf *pdf, lb_font_style st) {
+  if (!pdf->hfont[st] && !pdf->failed) {
+    HPDF_FontDef def = pdf->kit->fontdef[st];
+    pdf->hfont[st] = HPDF_GetFont(pdf->hpdf, def->base_font, pdf->info.unicode ? "UTF-8" : "WinAnsiEncoding");
+    if (!pdf->hfont[st]) lb_pdf_fail(pdf, false, "cannot use font %s", pdf->kit->fonts[st].path);
+  }
+  return pdf->hfont[st];
+}
+
+/* The FontDescriptor with the program as FontFile2 (libharu internals: it
+ * would otherwise build both itself, from its own subset writer). */
+static bool add_descriptor(lb_pdf *pdf, lb_font_style st, const font_program *prog) {
+  HPDF_FontDef def = pdf->kit->fontdef[st];
+  HPDF_TTFontDefAttr a = def->attr;
+  HPDF_MMgr mm = pdf->hpdf->mmgr;
+  HPDF_Xref xref = pdf->hpdf->xref;
+  HPDF_Dict desc = HPDF_Dict_New(mm), data = desc ? HPDF_DictStream_New(mm, xref) : NULL;
+  if (!data) return false;
+  HPDF_STATUS ret = HPDF_Xref_Add(xref, desc);
+  ret += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+  ret += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+  ret += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+  ret += HPDF_Dict_AddNumber(desc, "CapHeight", def->cap_height);
+  ret += HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+  ret += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
+  ret += HPDF_Dict_AddName(desc, "FontName", a->base_font);
+  ret += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+  ret += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+  ret += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+  if (a->char_set) ret += HPDF_Dict_AddName(desc, "CharSet", a->char_set);
+  ret += HPDF_Dict_Add(desc, "FontFile2", data);
+  ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog->length1);
+  ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+  ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+  ret += HPDF_Stream_Write(data->stream, prog->data, (HPDF_UINT)prog->len);
+  /* already deflated: libharu must copy it as is */
+  data->filter = HPDF_STREAM_FILTER_NONE;
+  data->write_fn = pdf_write_flate_filter;
+  if (ret != HPDF_OK) return false;
+  def->descriptor = desc; /* libharu finds it here and writes no descriptor of its own */
+  return true;
+}
+
+/* Unicode documents too: libharu's own subset writer can fail on its
+ * memory stream, and then leaks the descriptor it was filling (found by
+ * fuzz_template). Each font gets its style's common glyphs first, so a
+ * document's embedded font depends only on its own text, never on what
+ * this kit set before. */
+void pdf_embed_fonts(lb_pdf *pdf) {
+  lb_pdf_kit *kit = pdf->kit;
+  for (int st = 0; st < LB_FONT_COUNT && !pdf->failed; st++) {
+    if (!pdf->hfont[st]) continue;
+    if (pdf->info.unicode) /* libharu reads these as UTF-8 */
+      HPDF_Font_TextWidth(pdf->hfont[st], (const HPDF_BYTE *)kit->common_utf8[st],
+                          (HPDF_UINT)strlen(kit->common_utf8[st]));
+    else
+      HPDF_Font_TextWidth(pdf->hfont[st], (const HPDF_BYTE *)kit->common_cp1252[st],
+                          (HPDF_UINT)kit->n_common_cp1252[st]);
+    const font_program *prog = font_program_for(kit, (lb_font_style)st);
+    if (!prog || !add_descriptor(pdf, (lb_font_style)st, prog)) {
+      lb_pdf_fail(pdf, false, "cannot embed the font %s", kit->fonts[st].path);
+      return;
+    }
+  }
+}
+
+/* libharu 2.3.0 writes a CID map (begincidrange) as the ToUnicode of a
+ * UTF-8 font, which viewers reject, so text could not be searched or
+ * copied. The codes it writes are the Unicode values themselves (its
+ * CIDToGIDMap does the glyph lookup), so replace the stream's content with
+ * a real identity bfrange CMap for the characters the font has. */
+void pdf_fix_tounicode(lb_pdf *pdf) {
+  for (int i = 0; i < LB_FONT_COUNT && !pdf->failed && pdf->info.unicode; i++) {
+    if (!pdf->hfont[i]) continue; /* never used */
+    HPDF_Dict tu = HPDF_Dict_GetItem((HPDF_Dict)pdf->hfont[i], "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream) {
+      lb_pdf_fail(pdf, false, "PDF library did not create a ToUnicode map for %s", pdf->kit->fonts[i].path);
+      break;
+    }
+    HPDF_MemStream_FreeData(tu->stream);
+    HPDF_Stream_WriteStr(tu->stream, pdf->kit->fonts[i].tounicode_cmap);
+  }
+}

@@ -1,0 +1,101 @@
+/* pdf.h - the PDF writer: the only code that knows libharu. Above it, the
+ * typesetter decides what goes where; this layer turns positioned text runs
+ * and simple graphics into a compact PDF file.
+ *
+ * A kit is what one thread keeps between documents: libharu's parse of the
+ * fonts, the embedded font programs for recurring glyph sets, the page
+ * compressor and the watermark form. A document belongs to one kit, one at a
+ * time.
+ *
+ * Errors are sticky: the first one (from libharu, the file system or the
+ * caller through lb_pdf_fail) is kept with the caller's context, and every
+ * later call is a no-op. */
+#ifndef LEDENBRIEF_PDF_PDF_H
+#define LEDENBRIEF_PDF_PDF_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "base/style.h"
+#include "ledenbrief/timeutil.h"
+
+/* A4 portrait, in points. */
+#define LB_PAGE_W 595.276
+#define LB_PAGE_H 841.89
+
+typedef struct lb_pdf_kit lb_pdf_kit;
+typedef struct lb_pdf lb_pdf;
+
+/* A TrueType font as the kit embeds it. */
+typedef struct lb_pdf_font_file {
+  const char *path;            /* for messages */
+  const unsigned char *data;   /* the font file */
+  size_t size;
+  const char *tounicode_cmap;  /* a valid ToUnicode CMap for Unicode codes */
+} lb_pdf_font_file;
+
+/* common_chars[style]: UTF-8 characters every document embeds in that
+ * style, so most documents share one font program. NULL with a message in
+ * err when libharu cannot start or read a font. */
+lb_pdf_kit *lb_pdf_kit_new(const lb_pdf_font_file fonts[LB_FONT_COUNT], const char *const common_chars[LB_FONT_COUNT],
+                           char *err, size_t err_size);
+void lb_pdf_kit_free(lb_pdf_kit *kit);
+
+typedef struct lb_pdf_info {
+  const char *title, *author, *subject;
+  lb_date created;         /* document date, so output is reproducible */
+  bool unicode;            /* Unicode CID fonts; else WinAnsi simple fonts */
+  bool seal_full_pages;    /* compress a page as soon as the next begins (long documents) */
+  /* Watermark drawn beneath every page: a form whose content is these
+   * operators (page coordinates); key identifies it for the kit's cache.
+   * key NULL or "": none. */
+  const char *watermark_key;
+  const char *watermark_ops;
+  size_t watermark_len;
+} lb_pdf_info;
+
+lb_pdf *lb_pdf_new(lb_pdf_kit *kit, const lb_pdf_info *info);
+void lb_pdf_free(lb_pdf *pdf);
+
+/* Errors. */
+void lb_pdf_set_context(lb_pdf *pdf, const char *who); /* "GM0363 Amsterdam" */
+void lb_pdf_fail(lb_pdf *pdf, bool input, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+bool lb_pdf_failed(const lb_pdf *pdf);
+const char *lb_pdf_error(const lb_pdf *pdf); /* NULL when none */
+bool lb_pdf_error_is_input(const lb_pdf *pdf);
+/* A WinAnsi document met text outside CP1252: set it again as Unicode. */
+bool lb_pdf_needs_unicode(const lb_pdf *pdf);
+
+/* Pages (A4). Drawing goes to the current page. */
+void lb_pdf_add_page(lb_pdf *pdf);
+int lb_pdf_page_count(const lb_pdf *pdf);
+/* Makes page `index` (0-based) current again, to add to it (footers). */
+void lb_pdf_reopen_page(lb_pdf *pdf, int index);
+/* Compresses the current page: nothing more can be drawn on it until it
+ * is reopened. */
+void lb_pdf_seal_page(lb_pdf *pdf);
+
+/* UTF-8 text at (x, y) with extra word spacing ws (points per space; only
+ * WinAnsi text stretches). */
+void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text, size_t len,
+                 double ws);
+/* Closes the open text object, so what follows is set outside it. */
+void lb_pdf_end_text(lb_pdf *pdf);
+void lb_pdf_fill_gray(lb_pdf *pdf, double gray);
+void lb_pdf_fill_rgb(lb_pdf *pdf, double r, double g, double b);
+void lb_pdf_line(lb_pdf *pdf, double x0, double y0, double x1, double y1, double width, double gray);
+void lb_pdf_rect(lb_pdf *pdf, double x, double y, double w, double h, double r, double g, double b);
+/* An outline entry pointing at height y of the current page. */
+void lb_pdf_bookmark(lb_pdf *pdf, const char *text, double y);
+
+/* The written file, for the manifest: hashed from the bytes as they were
+ * written, so nobody has to read it back. */
+typedef struct lb_pdf_file {
+  int pages;
+  long long bytes;
+  char sha256[65]; /* hex */
+} lb_pdf_file;
+
+/* Finishes the document and writes it to path; false on any error (then
+ * nothing is left at path). */
+bool lb_pdf_save(lb_pdf *pdf, const char *path, lb_pdf_file *out);
+
+#endif

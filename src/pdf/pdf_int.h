@@ -1,0 +1,87 @@
+/* pdf_int.h - what the files of the PDF writer share; nothing outside
+ * src/pdf includes this. Where we reach into libharu's own structures (it
+ * has no public API for what we need), the line says why. */
+#ifndef LEDENBRIEF_PDF_INT_H
+#define LEDENBRIEF_PDF_INT_H
+#include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <zlib.h>
+#include "pdf/pdf.h"
+
+/* An embedded font program for one set of glyphs, deflated. Its bytes
+ * depend only on that set, so caching it changes nothing in the output. */
+typedef struct font_program {
+  HPDF_BYTE *used;        /* [num_glyphs]: the glyphs it holds; NULL = empty slot */
+  unsigned char *data;    /* deflated TrueType subset */
+  size_t len;
+  HPDF_UINT length1;      /* its uncompressed length */
+} font_program;
+
+#define PROGRAM_SLOTS 16
+#define COMMON_CP1252_MAX 128 /* bytes of common characters per style */
+
+struct lb_pdf_kit {
+  lb_pdf_font_file fonts[LB_FONT_COUNT];
+  HPDF_Doc hpdf;
+  lb_pdf *current;        /* the document being written: receives libharu errors */
+  bool failed;            /* a libharu error outside any document */
+  HPDF_FontDef fontdef[LB_FONT_COUNT];
+  const char *common_utf8[LB_FONT_COUNT];
+  char common_cp1252[LB_FONT_COUNT][COMMON_CP1252_MAX];
+  size_t n_common_cp1252[LB_FONT_COUNT];
+  font_program programs[LB_FONT_COUNT][PROGRAM_SLOTS];
+  unsigned next_slot[LB_FONT_COUNT];
+  z_stream zs;            /* page compression, reset per page */
+  bool zs_ready;
+  unsigned char *zbuf;
+  size_t zbuf_cap;
+  char *watermark_key;    /* the cached watermark form's key */
+  unsigned char *watermark_form; /* its content stream, deflated */
+  size_t watermark_len;
+};
+
+#define PDF_ERROR_MAX 640
+#define PDF_CONTEXT_MAX 200
+
+struct lb_pdf {
+  lb_pdf_info info;
+  lb_pdf_kit *kit;
+  HPDF_Doc hpdf;          /* the kit's */
+  HPDF_Font hfont[LB_FONT_COUNT];
+  HPDF_Dict watermark;    /* form XObject drawn on every page, or NULL */
+  HPDF_Page *pages;
+  size_t n_pages, cap_pages;
+  HPDF_Page page;         /* the current page */
+  bool failed, input_error, needs_unicode;
+  bool in_text;           /* inside BT ... ET on the current page */
+  int text_font;          /* font set in this text object, -1 none */
+  double text_size;
+  double word_space;      /* Tw in effect on the current page */
+  double line_x, line_y;  /* start of the current text line (Td is relative) */
+  char error[PDF_ERROR_MAX];
+  char who[PDF_CONTEXT_MAX];
+};
+
+/* content.c */
+void pdf_end_text(lb_pdf *pdf);
+int pdf_to_cp1252(uint32_t c);
+/* compress.c */
+HPDF_STATUS pdf_write_flate_filter(HPDF_Dict obj, HPDF_Stream out);
+bool pdf_page_deflated(HPDF_Page page);
+void pdf_deflate_page(lb_pdf *pdf, HPDF_Page page);
+bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *out_len);
+void pdf_draw_watermark(lb_pdf *pdf);
+/* fonts.c */
+HPDF_Font pdf_font(lb_pdf *pdf, lb_font_style st);
+void pdf_embed_fonts(lb_pdf *pdf);
+void pdf_fix_tounicode(lb_pdf *pdf);
+void pdf_free_programs(lb_pdf_kit *kit);
+HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const char *tag);
+/* output.c */
+int pdf_write_stream(const char *path, HPDF_Stream out, lb_pdf_file *file);
+
+#endif

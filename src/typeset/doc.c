@@ -1,0 +1,208 @@
+/* doc.c - the typesetter and a document being set: pages, positions,
+ * headings, footers, saving (see typeset.h). Text is measured with our own
+ * font metrics (font.c) and placed by us, so the PDF layer only draws. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/mem.h"
+#include "typeset/typeset_int.h"
+
+/* Characters nearly every letter sets in each style (measured over the
+ * shipped letters): every document embeds at least these glyphs, so most
+ * documents embed exactly these and share one font program. */
+static const char *const common_chars[LB_FONT_COUNT] = {
+    " %'(),-./0123456789:;@ABCDEFGHIJKLMNOPRSTUVWZabcdefghijklmnoprstuvwxyz\u20AC\u2013\u00B7\u00E9\u00EB\u00F6",
+    " %'(),-./0123456789:ABCDEFGHIJKLMNOPRSTUVWZabcdefghijklmnoprstuvwxyz\u20AC\u2022\u00EB\u00EF",
+    " !'(),-.0123456789:;?ABDEGHIKMNOSTVWZabcdefghijklmnopqrstuvwxyz\u201E\u201D",
+};
+
+lb_typesetter *lb_typesetter_new(const lb_fontset *fonts, const lb_hyphenator *hyphenator, char *err,
+                                 size_t err_size) {
+  lb_pdf_font_file files[LB_FONT_COUNT];
+  for (int st = 0; st < LB_FONT_COUNT; st++) {
+    const lb_font *f = &fonts->fonts[st];
+    files[st] = (lb_pdf_font_file){f->path, f->data, f->size, f->tounicode_cmap};
+  }
+  lb_pdf_kit *kit = lb_pdf_kit_new(files, common_chars, err, err_size);
+  if (!kit) return NULL;
+  lb_typesetter *ts = lb_xcalloc(1, sizeof *ts);
+  ts->fonts = fonts;
+  ts->hyphenator = hyphenator;
+  ts->kit = kit;
+  return ts;
+}
+
+void lb_typesetter_free(lb_typesetter *ts) {
+  if (!ts) return;
+  layout_cache_free(ts->layouts);
+  free(ts->watermark);
+  lb_buf_free(&ts->watermark_ops);
+  lb_pdf_kit_free(ts->kit);
+  free(ts);
+}
+
+lb_doc *lb_doc_new(const lb_doc_setup *setup) {
+  lb_doc *d = lb_xcalloc(1, sizeof *d);
+  d->setup = *setup;
+  d->ts = setup->typesetter;
+  lb_pdf_info info = {.title = setup->title, .author = setup->author, .subject = setup->subject,
+                      .created = setup->created, .unicode = setup->unicode, .seal_full_pages = setup->chapters};
+  if (setup->watermark && *setup->watermark) {
+    const lb_buf *ops = ts_watermark_ops(d->ts, setup->watermark);
+    info.watermark_key = setup->watermark;
+    info.watermark_ops = ops->p;
+    info.watermark_len = ops->n;
+  }
+  d->pdf = lb_pdf_new(d->ts->kit, &info);
+  lb_doc_new_page(d);
+  return d;
+}
+
+void lb_doc_free(lb_doc *d) {
+  if (!d) return;
+  lb_pdf_free(d->pdf);
+  for (size_t i = 0; i < d->n_headings; i++) free(d->headings[i].text);
+  free(d->headings);
+  free(d);
+}
+
+void lb_doc_set_context(lb_doc *d, const char *who) { lb_pdf_set_context(d->pdf, who); }
+const char *lb_doc_error(const lb_doc *d) { return lb_pdf_error(d->pdf); }
+bool lb_doc_error_is_input(const lb_doc *d) { return lb_pdf_error_is_input(d->pdf); }
+bool lb_doc_needs_unicode(const lb_doc *d) { return lb_pdf_needs_unicode(d->pdf); }
+int lb_doc_page_count(const lb_doc *d) { return lb_pdf_page_count(d->pdf); }
+double lb_doc_y(const lb_doc *d) { return d->y; }
+void lb_doc_set_y(lb_doc *d, double y) { d->y = y; }
+lb_doc_stats lb_doc_get_stats(const lb_doc *d) { return d->stats; }
+void lb_doc_saved_file(const lb_doc *d, lb_doc_file *out) { *out = d->file; }
+
+const lb_doc_heading_pos *lb_doc_headings(const lb_doc *d, size_t *n) {
+  *n = d->n_headings;
+  return d->headings;
+}
+
+int lb_doc_result(const lb_doc *d, char *err, size_t err_size) {
+  const char *e = lb_pdf_error(d->pdf);
+  if (!e) return 0;
+  snprintf(err, err_size, "%s", e);
+  return lb_pdf_error_is_input(d->pdf) ? 1 : 3;
+}
+
+bool ts_check_glyphs(lb_doc *d, lb_font_style style, const char *text, size_t len, const char *field) {
+  uint32_t missing = lb_font_first_missing(ts_metrics(d, style), text, len);
+  if (!missing) return true;
+  lb_pdf_fail(d->pdf, true, "%s: character U+%04X is not in the font %s", field ? field : "text", (unsigned)missing,
+              ts_metrics(d, style)->path);
+  return false;
+}
+
+void lb_doc_new_page(lb_doc *d) {
+  if (lb_pdf_failed(d->pdf)) return;
+  lb_pdf_add_page(d->pdf);
+  d->y = LB_PAGE_H - LB_MARGIN_TOP;
+}
+
+void lb_doc_need(lb_doc *d, double points) {
+  if (d->y - points < LB_MARGIN_BOTTOM) lb_doc_new_page(d);
+}
+
+void lb_doc_space(lb_doc *d, double points) {
+  d->y -= points;
+  if (d->y < LB_MARGIN_BOTTOM) lb_doc_new_page(d);
+}
+
+double lb_doc_text_width(const lb_doc *d, lb_font_style style, double size, const char *text) {
+  return lb_font_width(ts_metrics(d, style), text, strlen(text), size);
+}
+
+void lb_doc_text_at(lb_doc *d, double x, double y, lb_font_style style, double size, double gray, const char *text,
+                    const char *field) {
+  if (lb_pdf_failed(d->pdf) || !ts_check_glyphs(d, style, text, strlen(text), field)) return;
+  lb_pdf_fill_gray(d->pdf, gray);
+  lb_pdf_text(d->pdf, x, y, style, size, text, strlen(text), 0);
+  lb_pdf_fill_gray(d->pdf, 0);
+}
+
+void lb_doc_text_rgb(lb_doc *d, double x, double y, lb_align align, lb_font_style style, double size, double r,
+                     double g, double b, const char *text, const char *field) {
+  if (lb_pdf_failed(d->pdf) || !ts_check_glyphs(d, style, text, strlen(text), field)) return;
+  if (align == LB_ALIGN_RIGHT) x -= lb_font_width(ts_metrics(d, style), text, strlen(text), size);
+  lb_pdf_fill_rgb(d->pdf, r, g, b);
+  lb_pdf_text(d->pdf, x, y, style, size, text, strlen(text), 0);
+  lb_pdf_fill_rgb(d->pdf, 0, 0, 0);
+}
+
+void lb_doc_line(lb_doc *d, double x0, double y0, double x1, double y1, double width, double gray) {
+  lb_pdf_line(d->pdf, x0, y0, x1, y1, width, gray);
+}
+
+void lb_doc_rule(lb_doc *d, double x0, double x1, double y, double width, double gray) {
+  lb_pdf_line(d->pdf, x0, y, x1, y, width, gray);
+}
+
+void lb_doc_rect(lb_doc *d, double x, double y, double w, double h, double r, double g, double b) {
+  lb_pdf_rect(d->pdf, x, y, w, h, r, g, b);
+}
+
+static void remember_heading(lb_doc *d, int level, const char *text) {
+  d->headings = lb_xgrow(d->headings, &d->cap_headings, d->n_headings + 1, sizeof *d->headings, 16);
+  d->headings[d->n_headings++] = (lb_doc_heading_pos){lb_xstrdup(text), level, lb_pdf_page_count(d->pdf)};
+}
+
+void lb_doc_heading(lb_doc *d, int level, const char *text, bool bookmark) {
+  if (lb_pdf_failed(d->pdf) || !ts_check_glyphs(d, LB_FONT_BOLD, text, strlen(text), "kop")) return;
+  double size = level <= 1 ? 14 : level == 2 ? 11.5 : 10;
+  double before = level <= 1 ? 12 : 8;
+  double top = LB_PAGE_H - LB_MARGIN_TOP - 1;
+  if (level <= 1 && d->setup.chapters && d->y < top) lb_doc_new_page(d);
+  /* Keep the heading with what follows: room for four lines, because a
+   * three-line paragraph that cannot place all three moves whole (widows). */
+  if (d->y - (before + size * 1.4 + 2 + 4 * BODY_LEADING) < LB_MARGIN_BOTTOM) lb_doc_new_page(d);
+  else if (d->y < top) d->y -= before;
+  double gray = level <= 1 ? 0 : 0.15;
+  lb_pdf_fill_rgb(d->pdf, level <= 1 ? 0.0 : gray, level <= 1 ? 0.27 : gray, level <= 1 ? 0.48 : gray);
+  lb_pdf_text(d->pdf, LB_MARGIN_LEFT, d->y - size, LB_FONT_BOLD, size, text, strlen(text), 0);
+  lb_pdf_fill_rgb(d->pdf, 0, 0, 0);
+  if (level <= 2) remember_heading(d, level, text);
+  if (bookmark) lb_pdf_bookmark(d->pdf, text, d->y + 4);
+  d->y -= size * 1.4 + 2;
+}
+
+/* "pagina X van Y" and the footer text on every page, then each page
+ * sealed. */
+static void footers(lb_doc *d) {
+  const char *footer = d->setup.footer;
+  int n_pages = lb_pdf_page_count(d->pdf);
+  for (int i = 0; i < n_pages && !lb_pdf_failed(d->pdf); i++) {
+    lb_pdf_reopen_page(d->pdf, i);
+    char right[64];
+    snprintf(right, sizeof right, "pagina %d van %d", i + 1, n_pages);
+    double wr = lb_font_width(ts_metrics(d, LB_FONT_REGULAR), right, strlen(right), FOOTER_SIZE);
+    lb_pdf_fill_gray(d->pdf, 0.35);
+    if (footer && *footer)
+      lb_pdf_text(d->pdf, LB_MARGIN_LEFT, FOOTER_BASELINE, LB_FONT_REGULAR, FOOTER_SIZE, footer, strlen(footer), 0);
+    lb_pdf_text(d->pdf, LB_PAGE_W - LB_MARGIN_RIGHT - wr, FOOTER_BASELINE, LB_FONT_REGULAR, FOOTER_SIZE, right,
+                strlen(right), 0);
+    lb_pdf_end_text(d->pdf);
+    lb_pdf_fill_gray(d->pdf, 0);
+    lb_pdf_seal_page(d->pdf);
+  }
+}
+
+bool lb_doc_save(lb_doc *d, const char *path) {
+  if (lb_pdf_failed(d->pdf)) return false;
+  const char *footer = d->setup.footer;
+  if (footer && !ts_check_glyphs(d, LB_FONT_REGULAR, footer, strlen(footer), "voettekst")) return false;
+  footers(d);
+  return lb_pdf_save(d->pdf, path, &d->file);
+}
+
+lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, const char *path) {
+  lb_doc *d = build(ctx, false);
+  if (lb_doc_needs_unicode(d)) {
+    lb_doc_free(d);
+    d = build(ctx, true);
+  }
+  lb_doc_save(d, path);
+  return d;
+}

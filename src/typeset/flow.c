@@ -1,0 +1,177 @@
+/* flow.c - text flowing down the page: paragraphs and list items (broken
+ * by linebreak.c, no widows or orphans), and wrapped text in boxes. */
+#include <stdlib.h>
+#include <string.h>
+#include "base/mem.h"
+#include "typeset/typeset_int.h"
+
+static void count_line(lb_doc *d, const frags *f, const line_span *l, double extra) {
+  d->stats.lines++;
+  if (f->v[l->b].after == BRK_HYPHEN) d->stats.hyphenated_lines++;
+  if (extra > 0) {
+    double ratio = (f->v[l->b].space_w + extra) / f->v[l->b].space_w;
+    d->stats.justified_lines++;
+    if (ratio > d->stats.max_space_ratio) d->stats.max_space_ratio = ratio;
+  }
+}
+
+/* WinAnsi: one string per run of one style, spaces included, stretched by
+ * the word spacing Tw, which applies to the space byte of a simple font. */
+static void draw_line_winansi(lb_doc *d, const frags *f, const line_span *l, double x, double y, double size,
+                              double extra) {
+  char local[1024];
+  size_t j = l->a;
+  while (j <= l->b && !lb_pdf_failed(d->pdf)) {
+    lb_buf buf = LB_BUF_ON(local);
+    double w = 0;
+    lb_font_style st = f->v[j].style;
+    size_t k = j;
+    for (;; k++) {
+      const frag *fr = &f->v[k];
+      lb_buf_put(&buf, fr->text, fr->len);
+      w += fr->w;
+      if (k == l->b) {
+        if (fr->after == BRK_HYPHEN) lb_buf_put(&buf, "-", 1);
+        break;
+      }
+      if (fr->after == BRK_SPACE) {
+        lb_buf_put(&buf, " ", 1);
+        w += fr->space_w + extra;
+      }
+      if (f->v[k + 1].style != st) break;
+    }
+    lb_pdf_text(d->pdf, x, y, st, size, buf.p, buf.n, extra);
+    lb_buf_free(&buf);
+    x += w;
+    j = k + 1;
+  }
+}
+
+/* Unicode: consecutive fragments in one style with no stretched space
+ * between them are drawn as one string: smaller files, better text
+ * extraction. */
+static void draw_line_unicode(lb_doc *d, const frags *f, const line_span *l, double x, double y, double size,
+                              double extra) {
+  size_t j = l->a;
+  while (j <= l->b) {
+    size_t k = j;
+    const char *start = f->v[j].text;
+    double w = f->v[j].w;
+    while (k < l->b && f->v[k + 1].style == f->v[j].style && f->v[k + 1].text == f->v[k].text + f->v[k].len &&
+           f->v[k].after != BRK_SPACE) {
+      k++;
+      w += f->v[k].w;
+    }
+    size_t len = (size_t)(f->v[k].text + f->v[k].len - start);
+    lb_pdf_text(d->pdf, x, y, f->v[j].style, size, start, len, 0);
+    x += w;
+    if (k == l->b && f->v[k].after == BRK_HYPHEN) lb_pdf_text(d->pdf, x, y, f->v[k].style, size, "-", 1, 0);
+    if (k < l->b && f->v[k].after == BRK_SPACE) x += f->v[k].space_w + extra;
+    j = k + 1;
+  }
+}
+
+static void draw_line(lb_doc *d, const frags *f, const line_span *l, double x, double y, double width,
+                      lb_align align, double size) {
+  double extra = 0;
+  if (align == LB_ALIGN_JUSTIFY && !l->last && l->spaces > 0) {
+    extra = (width - l->natural) / l->spaces;
+    if (extra > 3 * f->v[l->b].space_w) extra = 0; /* hopeless line: set it ragged */
+  }
+  count_line(d, f, l, extra);
+  if (align == LB_ALIGN_RIGHT) x += width - l->natural;
+  if (d->setup.unicode) draw_line_unicode(d, f, l, x, y, size, extra);
+  else draw_line_winansi(d, f, l, x, y, size, extra);
+}
+
+/* Lines of the n left that go on this page; 0 = start a new page first. */
+static size_t lines_here(const lb_doc *d, size_t left, double leading) {
+  size_t fit = (size_t)((d->y - LB_MARGIN_BOTTOM) / leading);
+  if (fit >= left) return left;
+  /* no orphan (one line at a page bottom), no widow (one at the top) */
+  if (fit == 1 && left > 1) fit = 0;
+  else if (fit >= 2 && left - fit == 1) fit--;
+  if (fit < 2 && left >= 2 && fit != 0) fit = 0;
+  return fit;
+}
+
+/* Lays out and places a block of text at left edge x with the given width;
+ * marker (may be NULL) is drawn on the first line at marker_x. */
+static void flow(lb_doc *d, const lb_run *runs, size_t nr, double x, double width, lb_align align,
+                 const char *marker, double marker_x, double size, double leading, const char *field) {
+  if (lb_pdf_failed(d->pdf)) return;
+  for (size_t r = 0; r < nr; r++)
+    if (!ts_check_glyphs(d, runs[r].style, runs[r].text, runs[r].len, field)) return;
+  const layout *lay = layout_for(d->ts, runs, nr, width, size);
+  size_t n = lay->n_lines, i = 0;
+  while (i < n && !lb_pdf_failed(d->pdf)) {
+    size_t fit = lines_here(d, n - i, leading);
+    if (fit == 0) {
+      lb_doc_new_page(d);
+      continue;
+    }
+    for (size_t k = 0; k < fit; k++, i++) {
+      double baseline = d->y - leading * 0.75;
+      if (i == 0 && marker) lb_pdf_text(d->pdf, marker_x, baseline, runs[0].style, size, marker, strlen(marker), 0);
+      draw_line(d, &lay->f, &lay->lines[i], x, baseline, width, align, size);
+      d->y -= leading;
+    }
+    if (i < n) lb_doc_new_page(d);
+  }
+}
+
+void lb_doc_paragraph(lb_doc *d, const lb_run *runs, size_t n, lb_align align, const char *field) {
+  flow(d, runs, n, LB_MARGIN_LEFT, LB_TEXT_W, align, NULL, 0, BODY_SIZE, BODY_LEADING, field);
+  d->y -= PARA_GAP;
+}
+
+void lb_doc_list_item(lb_doc *d, const char *marker, int depth, const lb_run *runs, size_t n, const char *field) {
+  double indent = 16.0 * (depth + 1);
+  flow(d, runs, n, LB_MARGIN_LEFT + indent, LB_TEXT_W - indent, LB_ALIGN_JUSTIFY, marker,
+       LB_MARGIN_LEFT + indent - 12, LIST_SIZE, LIST_LEADING, field);
+  d->y -= 1.5;
+}
+
+int ts_wrap(lb_doc *d, const char *text, double width, lb_font_style style, double size, line_fn emit, void *ctx) {
+  const lb_font *m = ts_metrics(d, style);
+  int lines = 0;
+  const char *s = text;
+  while (*s) {
+    while (*s == ' ') s++;
+    if (*s == '\n') { s++; lines++; continue; }
+    if (!*s) break;
+    const char *line = s, *best_end = NULL;
+    double best_w = 0;
+    const char *p = s;
+    while (*p && *p != '\n') {
+      while (*p && *p != ' ' && *p != '\n') p++;
+      double ww = lb_font_width(m, line, (size_t)(p - line), size);
+      if (ww > width && best_end) break;
+      best_end = p;
+      best_w = ww;
+      while (*p == ' ') p++;
+    }
+    if (emit) emit(d, line, (size_t)(best_end - line), best_w, ctx);
+    lines++;
+    s = best_end;
+    if (*s == '\n') s++;
+  }
+  return lines ? lines : 1;
+}
+
+void ts_emit_box_line(lb_doc *d, const char *s, size_t len, double w, void *vctx) {
+  box_ctx *c = vctx;
+  double x = c->align == LB_ALIGN_RIGHT ? c->x + c->width - w : c->x;
+  lb_pdf_text(d->pdf, x, c->y, c->style, c->size, s, len, 0);
+  c->y -= c->leading;
+}
+
+double lb_doc_text_box(lb_doc *d, double x, double y, double w, lb_font_style style, double size, double leading,
+                       double gray, const char *text, const char *field) {
+  if (lb_pdf_failed(d->pdf) || !ts_check_glyphs(d, style, text, strlen(text), field)) return y;
+  box_ctx c = {x, y, leading, size, w, style, LB_ALIGN_LEFT};
+  lb_pdf_fill_gray(d->pdf, gray);
+  ts_wrap(d, text, w, style, size, ts_emit_box_line, &c);
+  lb_pdf_fill_gray(d->pdf, 0);
+  return c.y;
+}

@@ -1,0 +1,283 @@
+/* linebreak.c - paragraphs into lines: words split at hyphenation points,
+ * total-fit line breaking, and a cache of broken paragraphs. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/mem.h"
+#include "base/utf8.h"
+#include "typeset/typeset_int.h"
+
+#define MAX_BREAKS 64 /* hyphenation points considered in one word */
+
+static void push(frags *f, frag x) {
+  f->v = lb_xgrow(f->v, &f->cap, f->n + 1, sizeof *f->v, 64);
+  f->v[f->n++] = x;
+}
+
+static bool lowercase_word(const char *s, size_t n) {
+  if (n == 0 || (s[0] >= 'A' && s[0] <= 'Z')) return false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80 && !(c >= 'a' && c <= 'z')) return false;
+  }
+  return true;
+}
+
+/* A piece wider than the whole line (a long address or a run of digits)
+ * is cut between characters, so every character still reaches the page. */
+static void push_piece(frags *f, const lb_font *m, const char *s, size_t n, lb_font_style st, double size,
+                       double width, double space_w, brk_kind after) {
+  double w = lb_font_width(m, s, n, size);
+  while (w > width) {
+    const char *p = s, *end = s + n, *cut = NULL;
+    double cw = 0;
+    while (p < end) {
+      const char *q = p;
+      lb_utf8_next(&q, end);
+      double next = cw + lb_font_width(m, p, (size_t)(q - p), size);
+      if (next > width && cut) break;
+      cw = next;
+      cut = p = q;
+    }
+    if (cut >= end) break; /* the rest fits after all */
+    push(f, (frag){s, (size_t)(cut - s), st, cw, space_w, BRK_CHAR});
+    n -= (size_t)(cut - s);
+    s = cut;
+    w = lb_font_width(m, s, n, size);
+  }
+  push(f, (frag){s, n, st, w, space_w, after});
+}
+
+/* Break points inside a word: after explicit hyphens, else the Dutch
+ * hyphenation points of its letters. Returns the count. */
+static size_t word_breaks(const lb_typesetter *ts, const char *s, size_t n, size_t *cuts, brk_kind *kinds) {
+  size_t n_cuts = 0;
+  for (size_t i = 1; i + 1 < n && n_cuts < MAX_BREAKS; i++)
+    if (s[i] == '-' && s[i - 1] != '-' && s[i + 1] != '-') { cuts[n_cuts] = i + 1; kinds[n_cuts++] = BRK_EXPLICIT; }
+  if (n_cuts > 0) return n_cuts;
+  /* hyphenate the letters between leading and trailing punctuation */
+  size_t a = 0, b = n;
+  while (a < b && strchr("(\"'\xe2", s[a]) && (unsigned char)s[a] < 0x80) a++;
+  while (b > a && strchr(".,;:!?)\"'", s[b - 1])) b--;
+  if (!lowercase_word(s + a, b - a)) return 0;
+  size_t offs[MAX_BREAKS];
+  size_t k = lb_hyphenate(ts->hyphenator, s + a, b - a, offs, MAX_BREAKS);
+  for (size_t i = 0; i < k; i++) { cuts[n_cuts] = a + offs[i]; kinds[n_cuts++] = BRK_HYPHEN; }
+  return n_cuts;
+}
+
+/* Adds one word piece, split at hyphenation points and after hyphens. */
+static void push_word(const lb_typesetter *ts, frags *f, const char *s, size_t n, lb_font_style st, double size,
+                      double width) {
+  const lb_font *m = &ts->fonts->fonts[st];
+  double space_w = lb_font_width(m, " ", 1, size);
+  size_t cuts[MAX_BREAKS];
+  brk_kind kinds[MAX_BREAKS];
+  size_t n_cuts = word_breaks(ts, s, n, cuts, kinds);
+  size_t start = 0;
+  for (size_t i = 0; i <= n_cuts; i++) {
+    size_t end = i < n_cuts ? cuts[i] : n;
+    push_piece(f, m, s + start, end - start, st, size, width, space_w, i < n_cuts ? kinds[i] : BRK_NONE);
+    start = end;
+  }
+}
+
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+static void build_frags(const lb_typesetter *ts, const lb_run *runs, size_t nr, double size, double width, frags *f) {
+  for (size_t r = 0; r < nr; r++) {
+    const char *s = runs[r].text, *end = s + runs[r].len;
+    while (s < end) {
+      if (is_space(*s)) {
+        if (f->n > 0) {
+          frag *last = &f->v[f->n - 1];
+          if (*s == '\n') last->after = BRK_FORCED;
+          else if (last->after != BRK_FORCED) last->after = BRK_SPACE;
+        }
+        s++;
+        continue;
+      }
+      const char *w = s;
+      while (s < end && !is_space(*s)) s++;
+      push_word(ts, f, w, (size_t)(s - w), runs[r].style, size, width);
+    }
+  }
+}
+
+/* Demerits of a line of natural width w ending at fragment fb. */
+static double line_demerits(const frags *f, const frag *fb, size_t b, double w, double width, int spaces, bool last) {
+  double dem;
+  if (w > width) {
+    dem = 1e9; /* a single word wider than the line */
+  } else if (last) {
+    dem = 0;
+  } else {
+    double slack = width - w;
+    double r = spaces > 0 ? slack / (spaces * f->v[b].space_w) : (slack > 1 ? 5 : 0);
+    if (r > 5) r = 5;
+    double bad = 100 * r * r * r;
+    dem = (1 + bad) * (1 + bad);
+    if (r > 1) dem += 1e6; /* spaces more than twice their width */
+  }
+  if (fb->after == BRK_HYPHEN || fb->after == BRK_CHAR) dem += 3000;
+  return dem;
+}
+
+/* best[b+1]/prev[b+1] for lines ending at fragment b. */
+static void try_lines_ending_at(const frags *f, size_t b, double width, double hyphen_w, double *best, size_t *prev) {
+  const frag *fb = &f->v[b];
+  bool last = b + 1 == f->n || fb->after == BRK_FORCED;
+  double extra = fb->after == BRK_HYPHEN ? hyphen_w : 0;
+  double natural = 0;
+  int spaces = 0;
+  bool have_start = false; /* a reachable line start seen for this b */
+  for (size_t a = b + 1; a-- > 0;) {
+    const frag *fa = &f->v[a];
+    if (a < b && fa->after == BRK_FORCED) break;
+    natural += fa->w;
+    if (a < b && fa->after == BRK_SPACE) { natural += fa->space_w; spaces++; }
+    double w = natural + extra;
+    /* Too wide: stop, but only once some start was possible. A word made of
+     * several runs without a space (a value glued to text) can be wider
+     * than the line; it then gets an overfull line of its own. */
+    if (w > width && a < b && have_start) break;
+    if (a > 0 && f->v[a - 1].after == BRK_NONE) continue;
+    if (best[a] == HUGE_VAL) continue;
+    have_start = true;
+    double dem = line_demerits(f, fb, b, w, width, spaces, last);
+    if (best[a] + dem < best[b + 1]) {
+      best[b + 1] = best[a] + dem;
+      prev[b + 1] = a;
+    }
+  }
+}
+
+/* Total-fit breaking: minimise the sum of demerits over the paragraph, where
+ * a line's demerits grow with the cube of how far its spaces stretch. */
+static size_t break_lines(const frags *f, double width, double hyphen_w, line_span **out) {
+  size_t n = f->n;
+  double *best = lb_xmalloc((n + 1) * sizeof *best);
+  size_t *prev = lb_xmalloc((n + 1) * sizeof *prev);
+  for (size_t i = 0; i <= n; i++) best[i] = HUGE_VAL;
+  best[0] = 0;
+  for (size_t b = 0; b < n; b++) {
+    if (f->v[b].after == BRK_NONE && b + 1 < n) continue;
+    try_lines_ending_at(f, b, width, hyphen_w, best, prev);
+  }
+  size_t count = 0;
+  for (size_t i = n; i > 0; i = prev[i]) count++;
+  line_span *lines = lb_xmalloc((count ? count : 1) * sizeof *lines);
+  size_t k = count;
+  for (size_t i = n; i > 0; i = prev[i]) {
+    line_span *l = &lines[--k];
+    *l = (line_span){prev[i], i - 1, 0, 0, false};
+    for (size_t j = l->a; j <= l->b; j++) {
+      l->natural += f->v[j].w;
+      if (j < l->b && f->v[j].after == BRK_SPACE) { l->natural += f->v[j].space_w; l->spaces++; }
+    }
+    if (f->v[l->b].after == BRK_HYPHEN) l->natural += hyphen_w;
+    l->last = i == n || f->v[l->b].after == BRK_FORCED;
+  }
+  free(best);
+  free(prev);
+  *out = lines;
+  return count;
+}
+
+/* ---- layout cache --------------------------------------------------------- */
+
+/* Most paragraphs recur from letter to letter (template text, findings),
+ * and breaking them is a pure function of their runs, width and size: the
+ * typesetter keeps each result, so recurring text is broken and hyphenated
+ * once. Bounded; when full it starts again empty. */
+#define LAYOUT_BUCKETS 4096
+#define LAYOUT_MAX_BYTES (2u << 20)
+
+struct layout_cache {
+  layout *bucket[LAYOUT_BUCKETS];
+  size_t bytes;
+};
+
+static void layout_cache_clear(layout_cache *c) {
+  for (size_t i = 0; i < LAYOUT_BUCKETS; i++) {
+    for (layout *l = c->bucket[i], *next; l; l = next) {
+      next = l->next;
+      free(l->key);
+      free(l->f.v);
+      free(l->lines);
+      free(l);
+    }
+    c->bucket[i] = NULL;
+  }
+  c->bytes = 0;
+}
+
+void layout_cache_free(layout_cache *c) {
+  if (!c) return;
+  layout_cache_clear(c);
+  free(c);
+}
+
+/* The key: width and size, then per run its style, length and bytes. */
+static char *layout_key(const lb_run *runs, size_t nr, double width, double size, size_t *len) {
+  size_t n = 2 * sizeof(double);
+  for (size_t r = 0; r < nr; r++) n += 1 + sizeof(size_t) + runs[r].len;
+  char *k = lb_xmalloc(n), *p = k;
+  memcpy(p, &width, sizeof width); p += sizeof width;
+  memcpy(p, &size, sizeof size); p += sizeof size;
+  for (size_t r = 0; r < nr; r++) {
+    *p++ = (char)runs[r].style;
+    memcpy(p, &runs[r].len, sizeof(size_t)); p += sizeof(size_t);
+    memcpy(p, runs[r].text, runs[r].len); p += runs[r].len;
+  }
+  *len = n;
+  return k;
+}
+
+static uint64_t fnv1a(const char *p, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+  return h;
+}
+
+/* A new layout from runs whose text lives in the key, so the fragments
+ * stay valid as long as the layout. */
+static layout *new_layout(const lb_typesetter *ts, char *key, size_t key_len, uint64_t h, const lb_run *runs,
+                          size_t nr, double width, double size) {
+  lb_run *own = lb_xmalloc((nr ? nr : 1) * sizeof *own);
+  const char *p = key + 2 * sizeof(double);
+  for (size_t r = 0; r < nr; r++) {
+    p += 1 + sizeof(size_t);
+    own[r] = (lb_run){p, runs[r].len, runs[r].style};
+    p += runs[r].len;
+  }
+  layout *l = lb_xcalloc(1, sizeof *l);
+  l->hash = h;
+  l->key = key;
+  l->key_len = key_len;
+  build_frags(ts, own, nr, size, width, &l->f);
+  free(own);
+  double hyphen_w = lb_font_width(&ts->fonts->fonts[LB_FONT_REGULAR], "-", 1, size);
+  l->n_lines = l->f.n ? break_lines(&l->f, width, hyphen_w, &l->lines) : 0;
+  return l;
+}
+
+const layout *layout_for(lb_typesetter *ts, const lb_run *runs, size_t nr, double width, double size) {
+  if (!ts->layouts) ts->layouts = lb_xcalloc(1, sizeof *ts->layouts);
+  layout_cache *c = ts->layouts;
+  size_t key_len;
+  char *key = layout_key(runs, nr, width, size, &key_len);
+  uint64_t h = fnv1a(key, key_len);
+  for (layout *l = c->bucket[h % LAYOUT_BUCKETS]; l; l = l->next)
+    if (l->hash == h && l->key_len == key_len && !memcmp(l->key, key, key_len)) {
+      free(key);
+      return l;
+    }
+  layout *l = new_layout(ts, key, key_len, h, runs, nr, width, size);
+  size_t cost = key_len + l->f.n * sizeof(frag) + l->n_lines * sizeof(line_span) + sizeof *l;
+  if (c->bytes + cost > LAYOUT_MAX_BYTES) layout_cache_clear(c);
+  c->bytes += cost;
+  l->next = c->bucket[h % LAYOUT_BUCKETS];
+  c->bucket[h % LAYOUT_BUCKETS] = l;
+  return l;
+}
