@@ -5,7 +5,6 @@
 #define LEDENBRIEF_DIAG_H
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 typedef enum { LB_SEV_WARNING, LB_SEV_ERROR } lb_severity;
 
@@ -26,6 +25,14 @@ typedef struct lb_diags {
   size_t n_errors, n_warnings; /* including ones not stored */
 } lb_diags;
 
+/* Outcomes of a command, which are also the process's exit codes. */
+enum {
+  LB_EXIT_OK = 0,
+  LB_EXIT_INPUT = 1,  /* input data errors */
+  LB_EXIT_USAGE = 2,  /* bad command line */
+  LB_EXIT_OUTPUT = 3, /* output or I/O errors */
+};
+
 void lb_diags_init(lb_diags *d);
 void lb_diags_free(lb_diags *d);
 void lb_diags_add(lb_diags *d, lb_severity sev, const char *file, long line,
@@ -33,10 +40,8 @@ void lb_diags_add(lb_diags *d, lb_severity sev, const char *file, long line,
     __attribute__((format(printf, 6, 7)));
 #define lb_diags_error(d, ...) lb_diags_add((d), LB_SEV_ERROR, __VA_ARGS__)
 #define lb_diags_warn(d, ...) lb_diags_add((d), LB_SEV_WARNING, __VA_ARGS__)
-bool lb_diags_has_errors(const lb_diags *d);
-/* Writes "FILE:LINE:COL: [warning: ]msg" lines, then a count of any not shown. */
-void lb_diags_print(const lb_diags *d, FILE *out);
-/* One diagnostic as text, for tests (malloc'd; caller frees). */
+/* One diagnostic as "FILE:LINE:COL: [warning: ]msg" (malloc'd; caller
+ * frees). Printing is the log's (src/base/log.h). */
 char *lb_diag_format(const lb_diag *item);
 
 #endif

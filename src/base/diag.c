@@ -1,6 +1,7 @@
 /* diag.c - collecting and printing input problems. */
 #include "ledenbrief/diag.h"
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,8 +49,6 @@ void lb_diags_add(lb_diags *d, lb_severity sev, const char *file, long line,
   d->items[d->n++] = (lb_diag){sev, dup_or_null(file), line, column, msg};
 }
 
-bool lb_diags_has_errors(const lb_diags *d) { return d->n_errors > 0; }
-
 char *lb_diag_format(const lb_diag *it) {
   char pos[512] = "";
   const char *file = it->file ? it->file : "ledenbrief";
@@ -65,16 +64,4 @@ char *lb_diag_format(const lb_diag *it) {
   if (!out) abort();
   snprintf(out, n, "%s: %s%s", pos, kind, it->msg);
   return out;
-}
-
-void lb_diags_print(const lb_diags *d, FILE *out) {
-  for (size_t i = 0; i < d->n; i++) {
-    char *s = lb_diag_format(&d->items[i]);
-    fprintf(out, "%s\n", s);
-    free(s);
-  }
-  size_t total = d->n_errors + d->n_warnings;
-  if (total > d->n)
-    fprintf(out, "ledenbrief: %zu more problems not shown (first %d listed)\n",
-            total - d->n, LB_DIAGS_MAX_STORED);
 }

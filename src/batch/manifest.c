@@ -2,13 +2,14 @@
 #include "batch/manifest.h"
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "ledenbrief/arena.h"
-#include "ingest/csvtable.h"
+#include "base/mem.h"
 #include "base/readfile.h"
 #include "base/sha256.h"
+#include "docs/outnames.h"
 
 bool lb_manifest_write(const char *dir, const lb_manifest_entry *e, size_t n, char *err, size_t err_size) {
   char path[4096], tmp[4096];
@@ -46,7 +47,12 @@ bool lb_manifest_write(const char *dir, const lb_manifest_entry *e, size_t n, ch
 }
 
 /* Files under dir (relative paths) that the manifest should list. */
-static void list_files(const char *dir, const char *rel, char ***v, size_t *n, size_t *cap) {
+typedef struct file_list {
+  char **v;
+  size_t n, cap;
+} file_list;
+
+static void list_files(const char *dir, const char *rel, file_list *out) {
   char path[4096];
   snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
   DIR *d = opendir(path);
@@ -61,72 +67,125 @@ static void list_files(const char *dir, const char *rel, char ***v, size_t *n, s
     struct stat st;
     if (stat(full, &st) != 0) continue;
     if (S_ISDIR(st.st_mode)) {
-      list_files(dir, sub, v, n, cap);
+      list_files(dir, sub, out);
     } else {
-      if (*n == *cap) {
-        *cap = *cap ? *cap * 2 : 512;
-        char **nv = realloc(*v, *cap * sizeof *nv);
-        if (!nv) abort();
-        *v = nv;
-      }
-      (*v)[(*n)++] = strdup(sub);
+      out->v = lb_xgrow(out->v, &out->cap, out->n + 1, sizeof *out->v, 512);
+      out->v[out->n++] = lb_xstrdup(sub);
     }
   }
   closedir(d);
 }
 
-long lb_manifest_verify(const char *dir, FILE *out, size_t *n_checked) {
+/* ---- reading the manifest ------------------------------------------------- */
+
+/* The manifest is ours: a fixed header and five plain fields per line (the
+ * paths and codes are ASCII slugs without commas or quotes), so it has a
+ * reader of its own, strict about exactly that. */
+#define MANIFEST_HEADER "pad,code,paginas,bytes,sha256"
+#define MANIFEST_FIELDS 5
+
+typedef struct manifest_row {
+  char *field[MANIFEST_FIELDS]; /* pointers into the buffer */
+  long line;
+} manifest_row;
+
+/* Splits line (NUL-terminated, in place) into its fields; false when the
+ * count is wrong. */
+static bool split_row(char *line, manifest_row *row) {
+  int k = 0;
+  row->field[k++] = line;
+  for (char *p = line; *p; p++)
+    if (*p == ',') {
+      if (k == MANIFEST_FIELDS) return false;
+      *p = '\0';
+      row->field[k++] = p + 1;
+    }
+  return k == MANIFEST_FIELDS;
+}
+
+/* Reads the rows of the manifest in buf (modified in place). Problems go
+ * to d; returns the rows (malloc'd) or NULL. */
+static manifest_row *read_manifest(const char *path, char *buf, size_t *n_rows, lb_diags *d) {
+  manifest_row *rows = NULL;
+  size_t n = 0, cap = 0;
+  long line = 0;
+  for (char *p = buf, *next; p && *p; p = next) {
+    line++;
+    next = strchr(p, '\n');
+    if (next) *next++ = '\0';
+    size_t len = strlen(p);
+    if (len && p[len - 1] == '\r') p[len - 1] = '\0';
+    if (line == 1) {
+      if (strcmp(p, MANIFEST_HEADER) != 0) {
+        lb_diags_error(d, path, 1, 1, "expected the header \"%s\"", MANIFEST_HEADER);
+        break;
+      }
+      continue;
+    }
+    rows = lb_xgrow(rows, &cap, n + 1, sizeof *rows, 512);
+    rows[n].line = line;
+    if (!split_row(p, &rows[n])) {
+      lb_diags_error(d, path, line, 1, "expected %d comma-separated fields", MANIFEST_FIELDS);
+      break;
+    }
+    n++;
+  }
+  if (d->n_errors) {
+    free(rows);
+    return NULL;
+  }
+  *n_rows = n;
+  return rows;
+}
+
+/* One listed file against the folder; removes it from the list of files
+ * seen. Returns the problems found (0 or 1). */
+static long check_row(const char *dir, const manifest_row *row, file_list *seen, lb_diags *d) {
+  const char *rel = row->field[0], *want_bytes = row->field[3], *want_hex = row->field[4];
+  char file[8200], hex[65];
+  long long bytes;
+  long problems = 0;
+  snprintf(file, sizeof file, "%s/%s", dir, rel);
+  if (!lb_sha256_file(file, hex, &bytes)) {
+    lb_diags_error(d, file, 0, 0, "missing (listed on line %ld of the manifest)", row->line);
+    problems++;
+  } else if (bytes != atoll(want_bytes) || strcmp(hex, want_hex) != 0) {
+    lb_diags_error(d, file, 0, 0, "content differs from the manifest (SHA-256 %s, expected %s)", hex, want_hex);
+    problems++;
+  }
+  for (size_t k = 0; k < seen->n; k++)
+    if (seen->v[k] && !strcmp(seen->v[k], rel)) {
+      free(seen->v[k]);
+      seen->v[k] = NULL;
+    }
+  return problems;
+}
+
+long lb_manifest_verify(const char *dir, lb_diags *d, size_t *n_checked) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_MANIFEST);
-  lb_diags d;
-  lb_diags_init(&d);
-  size_t len = 0;
-  char *buf = lb_read_file(path, (size_t)512 * 1024 * 1024, NULL, &len, &d);
-  if (!buf) {
-    lb_diags_print(&d, out);
-    lb_diags_free(&d);
+  size_t len = 0, n_rows = 0;
+  char *buf = lb_read_file(path, (size_t)512 * 1024 * 1024, NULL, &len, d);
+  manifest_row *rows = buf ? read_manifest(path, buf, &n_rows, d) : NULL;
+  if (!rows) {
+    free(buf);
     return -1;
   }
-  lb_arena *a = lb_arena_new();
-  lb_csv_table t;
+  file_list seen = {0};
+  list_files(dir, "", &seen);
   long problems = 0;
-  int idx[3];
-  static const lb_csv_colspec cols[] = {{"pad", true}, {"bytes", true}, {"sha256", true}};
-  if (!lb_csv_read(path, buf, len, a, &t, &d) || !lb_csv_bind(&t, cols, 3, idx, &d)) {
-    lb_diags_print(&d, out);
-    problems = -1;
-  } else {
-    char **files = NULL;
-    size_t n_files = 0, cap_files = 0;
-    list_files(dir, "", &files, &n_files, &cap_files);
-    for (size_t r = 0; r < t.n_rows; r++) {
-      const char *rel = lb_csv_get(&t.rows[r], idx[0]);
-      char file[8200], hex[65];
-      long long bytes;
-      snprintf(file, sizeof file, "%s/%s", dir, rel);
-      if (!lb_sha256_file(file, hex, &bytes)) {
-        fprintf(out, "%s: missing (listed on line %ld of the manifest)\n", file, t.rows[r].line);
-        problems++;
-      } else if (bytes != atoll(lb_csv_get(&t.rows[r], idx[1])) || strcmp(hex, lb_csv_get(&t.rows[r], idx[2])) != 0) {
-        fprintf(out, "%s: content differs from the manifest (SHA-256 %s, expected %s)\n", file, hex,
-                lb_csv_get(&t.rows[r], idx[2]));
-        problems++;
-      }
-      for (size_t k = 0; k < n_files; k++)
-        if (files[k] && !strcmp(files[k], rel)) { free(files[k]); files[k] = NULL; }
-    }
-    for (size_t k = 0; k < n_files; k++) {
-      if (!files[k]) continue;
-      fprintf(out, "%s/%s: not in the manifest\n", dir, files[k]);
-      problems++;
-      free(files[k]);
-    }
-    free(files);
-    if (n_checked) *n_checked = t.n_rows;
+  for (size_t r = 0; r < n_rows; r++) problems += check_row(dir, &rows[r], &seen, d);
+  for (size_t k = 0; k < seen.n; k++) {
+    if (!seen.v[k]) continue;
+    char file[8200];
+    snprintf(file, sizeof file, "%s/%s", dir, seen.v[k]);
+    lb_diags_error(d, file, 0, 0, "not in the manifest");
+    problems++;
+    free(seen.v[k]);
   }
-  lb_csv_table_free(&t);
-  lb_diags_free(&d);
-  lb_arena_free(a);
+  free(seen.v);
+  if (n_checked) *n_checked = n_rows;
+  free(rows);
   free(buf);
   return problems;
 }

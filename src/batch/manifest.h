@@ -5,9 +5,8 @@
 #define LEDENBRIEF_MANIFEST_H
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
+#include "ledenbrief/diag.h"
 
-#define LB_OUT_MANIFEST "manifest.csv"
 
 typedef struct lb_manifest_entry {
   const char *path; /* relative, e.g. "brieven/GM0363-amsterdam.pdf" */
@@ -20,8 +19,8 @@ typedef struct lb_manifest_entry {
 /* Writes dir/manifest.csv for the entries (sorted by path by the caller).
  * Sizes and hashes not given are read from the files in dir. */
 bool lb_manifest_write(const char *dir, const lb_manifest_entry *entries, size_t n, char *err, size_t err_size);
-/* Checks dir against dir/manifest.csv; prints each problem to out. Returns
- * the number of problems, or -1 when the manifest cannot be read. */
-long lb_manifest_verify(const char *dir, FILE *out, size_t *n_checked);
+/* Checks dir against dir/manifest.csv; each problem becomes a diagnostic.
+ * Returns the number of problems, or -1 when the manifest cannot be read. */
+long lb_manifest_verify(const char *dir, lb_diags *d, size_t *n_checked);
 
 #endif

@@ -1,6 +1,7 @@
 /* outset.c - staging, publishing and locking the output folder (outset.h). */
 #define _XOPEN_SOURCE 700
 #include "batch/outset.h"
+#include "docs/outnames.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -22,8 +23,7 @@ static void fault_point(const char *name) {
 }
 
 /* sorted: lb_outset_prune searches it */
-const char *const lb_outset_names[] = {"advies-bestuur.pdf", "brieven", "budget.csv", "budget_nationaal.csv",
-                                       "manifest.csv", "stemmen.csv", "uitslag.csv", NULL};
+const char *const lb_outset_names[] = LB_OUT_ALL_NAMES;
 
 static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
   (void)sb; (void)flag; (void)ftw;
@@ -156,7 +156,7 @@ void lb_outset_prune(const char *staging, const char *const *letters, size_t n_l
   while (lb_outset_names[n_top]) n_top++;
   prune_dir(staging, lb_outset_names, n_top); /* sorted */
   char path[4200];
-  snprintf(path, sizeof path, "%s/brieven", staging);
+  snprintf(path, sizeof path, "%s/%s", staging, LB_OUT_LETTERS);
   prune_dir(path, letters, n_letters);
 }
 

@@ -1,4 +1,4 @@
-/* main.c - thin executable over the ledenbrief_core library. */
-#include "batch/batch.h"
+/* main.c - the ledenbrief program: a thin layer over the library. */
+#include "cli/cli.h"
 
-int main(int argc, char **argv) { return lb_batch_main(argc, argv); }
+int main(int argc, char **argv) { return lb_cli_main(argc, argv); }

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include "docs/outnames.h"
 #include "ledenbrief/fmt.h"
 
 typedef struct writer {

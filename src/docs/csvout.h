@@ -6,10 +6,6 @@
 #include "ledenbrief/aggregate.h"
 #include "ledenbrief/diag.h"
 
-#define LB_OUT_VOTES "stemmen.csv"
-#define LB_OUT_RESULT "uitslag.csv"
-#define LB_OUT_BUDGET "budget.csv"
-#define LB_OUT_BUDGET_NAT "budget_nationaal.csv"
 
 /* Writes the four CSV files into dir. I/O problems become diagnostics. */
 bool lb_csvout_write_all(const lb_results *r, const char *dir, lb_diags *d);

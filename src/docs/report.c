@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "docs/chart.h"
+#include "docs/outnames.h"
 #include "docs/csvout.h"
 #include "docs/figures.h"
 #include "ledenbrief/fmt.h"

@@ -9,7 +9,6 @@
 #include "docs/template.h"
 
 #define LB_REPORT_TEMPLATE "templates/advies.md"
-#define LB_OUT_REPORT "advies-bestuur.pdf"
 /* Above this many groups a chart shows the largest and one "overige" bar. */
 #define LB_CHART_MAX_BARS 15
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/log.h"
 #include "ledenbrief/ingest.h"
 #include "ledenbrief/timeutil.h"
 
@@ -206,7 +207,7 @@ static lb_model *load_munis(const char *path, int digits) {
   lb_diags d;
   lb_diags_init(&d);
   if (!lb_ingest_munis_buffer(path, buf, len, m, &d)) {
-    lb_diags_print(&d, stderr);
+    lb_log_diags(&d);
     exit(1);
   }
   lb_diags_free(&d);

@@ -1,0 +1,79 @@
+/* pipeline.c - loading the input and the render kit (pipeline.h). */
+#include "batch/pipeline.h"
+#include <stdio.h>
+#include <string.h>
+#include "base/log.h"
+#include "docs/letter.h"
+#include "docs/report.h"
+#include "ledenbrief/ingest.h"
+
+static void *load_render_kit(void *arg) {
+  lb_pipeline *p = arg;
+  p->loaded = true;
+  if (!lb_fontset_load(&p->fonts, LB_FONT_DIR, p->load_err, sizeof p->load_err)) return NULL;
+  p->fonts_loaded = true;
+  p->hyph = lb_hyphenator_load(LB_HYPHEN_DIC);
+  p->typesetter = lb_typesetter_new(&p->fonts, p->hyph, p->load_err, sizeof p->load_err);
+  return NULL;
+}
+
+void lb_pipeline_start_loader(lb_pipeline *p) {
+  p->loader_running = pthread_create(&p->loader, NULL, load_render_kit, p) == 0;
+}
+
+static void join_loader(lb_pipeline *p) {
+  if (p->loader_running) pthread_join(p->loader, NULL);
+  p->loader_running = false;
+}
+
+void lb_pipeline_free(lb_pipeline *p) {
+  join_loader(p);
+  lb_template_free(p->letter_tpl);
+  lb_template_free(p->report_tpl);
+  lb_typesetter_free(p->typesetter);
+  if (p->fonts_loaded) lb_fontset_free(&p->fonts);
+  lb_hyphenator_free(p->hyph);
+  lb_model_free(p->model);
+}
+
+static lb_template *load_template(const char *dir, const char *file, const lb_template_names *names, lb_diags *d) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  return lb_template_load(path, names, d);
+}
+
+int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_rows) {
+  p->input_dir = input_dir;
+  p->model = lb_model_new();
+  lb_diags diags;
+  lb_diags_init(&diags);
+  bool ok = lb_ingest_dir(input_dir, p->model, &diags);
+  if (ok) ok = lb_aggregate(p->model, &p->results, &diags);
+  if (ok && !keep_budget_rows) lb_model_drop_budget_rows(p->model);
+  if (ok) {
+    p->letter_tpl = load_template(input_dir, LB_LETTER_TEMPLATE, &lb_letter_names, &diags);
+    p->report_tpl = load_template(input_dir, LB_REPORT_TEMPLATE, &lb_report_names, &diags);
+    ok = p->letter_tpl && p->report_tpl;
+  }
+  lb_log_diags(&diags); /* errors, or warnings only */
+  p->input_warnings = diags.n_warnings;
+  int rc = LB_EXIT_OK;
+  if (!ok) {
+    lb_log(LB_LOG_ERROR, "%zu error%s in the input; nothing was written", diags.n_errors,
+           diags.n_errors == 1 ? "" : "s");
+    rc = LB_EXIT_INPUT;
+  }
+  lb_diags_free(&diags);
+  return rc;
+}
+
+int lb_pipeline_load_render(lb_pipeline *p) {
+  join_loader(p);
+  if (!p->loaded) load_render_kit(p); /* the thread could not start */
+  if (!p->typesetter) { /* fonts or typesetter */
+    lb_log(LB_LOG_ERROR, "%s", p->load_err);
+    return LB_EXIT_OUTPUT;
+  }
+  if (!p->hyph) lb_log(LB_LOG_WARNING, "no hyphenation patterns at %s; continuing without", LB_HYPHEN_DIC);
+  return LB_EXIT_OK;
+}

@@ -1,0 +1,162 @@
+/* pool.c - the render threads (pool.h). Job 0 is the board report when
+ * there is one (the longest job, so it starts first); the others are
+ * letters. */
+#include "batch/pool.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "base/log.h"
+#include "base/mem.h"
+#include "docs/letter.h"
+#include "docs/outnames.h"
+#include "docs/report.h"
+
+#define DOC_ERROR_MAX 600
+
+typedef struct pool {
+  lb_pipeline *p;
+  const lb_render_request *rq;
+  lb_render_totals *totals;
+  pthread_mutex_t lock;   /* guards everything below and totals */
+  size_t next;            /* next job to hand out */
+  size_t first_failed;    /* lowest failed job, or (size_t)-1 */
+  int rc;                 /* exit code of that job */
+} pool;
+
+/* Moves a finished document from tmp to path: a reader never sees half a
+ * file. */
+static int publish_doc(const char *tmp, const char *path, char *err, size_t err_size) {
+  if (rename(tmp, path) == 0) return LB_EXIT_OK;
+  snprintf(err, err_size, "cannot move into place: %s", strerror(errno));
+  return LB_EXIT_OUTPUT;
+}
+
+/* Reports a document that failed, and removes what it left. */
+static int doc_failed(int rc, const char *tmp, const char *where, const char *err) {
+  remove(tmp);
+  lb_log_at(LB_LOG_ERROR, where, "%s", err);
+  return rc;
+}
+
+/* Renders letter i to dir/<name>. A set being staged is invisible until it
+ * is published whole, so its files get their names at once; elsewhere (a
+ * preview into the published set) under a temporary name first. */
+static int render_letter(pool *pl, lb_typesetter *ts, size_t i, lb_arena *scratch, lb_doc_file *out) {
+  const lb_render_request *rq = pl->rq;
+  char err[DOC_ERROR_MAX];
+  lb_arena_reset(scratch); /* nothing of one letter survives into the next */
+  const lb_municipality *m = &pl->p->model->munis[i];
+  const char *path = lb_arena_printf(scratch, "%s/%s", rq->letter_dir, lb_letter_filename(scratch, m));
+  const char *tmp = rq->staged ? path : lb_arena_printf(scratch, "%s/.%s.tmp", rq->letter_dir, m->code);
+  lb_letter_env env = {&pl->p->results, ts, pl->p->letter_tpl};
+  int rc = lb_letter_render(&env, i, tmp, scratch, err, sizeof err, out);
+  if (rc == LB_EXIT_OK && !rq->staged) rc = publish_doc(tmp, path, err, sizeof err);
+  if (rc != LB_EXIT_OK) return doc_failed(rc, tmp, rc == LB_EXIT_INPUT ? NULL : path, err);
+  lb_log(LB_LOG_DEBUG, "%s (%d pages)", path, out->pages);
+  return LB_EXIT_OK;
+}
+
+static int render_report(pool *pl, lb_typesetter *ts, lb_doc_file *out) {
+  const char *dir = pl->rq->report_dir;
+  char path[4096], tmp[4096], err[DOC_ERROR_MAX];
+  snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_REPORT);
+  snprintf(tmp, sizeof tmp, pl->rq->staged ? "%s/%s" : "%s/.%s.tmp", dir, LB_OUT_REPORT);
+  lb_report_env env = {&pl->p->results, ts, pl->p->report_tpl};
+  int rc = lb_report_render(&env, tmp, err, sizeof err, out);
+  if (rc == LB_EXIT_OK && !pl->rq->staged) rc = publish_doc(tmp, path, err, sizeof err);
+  if (rc != LB_EXIT_OK) return doc_failed(rc, tmp, path, err);
+  lb_log(LB_LOG_DEBUG, "%s (%d pages)", path, out->pages);
+  return LB_EXIT_OK;
+}
+
+/* Takes the next job, or n_jobs when there is none (or something failed). */
+static size_t take_job(pool *pl, size_t n_jobs) {
+  pthread_mutex_lock(&pl->lock);
+  size_t j = pl->first_failed == (size_t)-1 ? pl->next++ : n_jobs;
+  pthread_mutex_unlock(&pl->lock);
+  return j < n_jobs ? j : n_jobs;
+}
+
+static void job_done(pool *pl, size_t j, bool report, int rc, const lb_doc_file *out) {
+  pthread_mutex_lock(&pl->lock);
+  if (rc != LB_EXIT_OK) {
+    if (j < pl->first_failed) {
+      pl->first_failed = j;
+      pl->rc = rc;
+    }
+  } else if (!report) {
+    pl->totals->letters++;
+    pl->totals->pages += out->pages;
+    pl->totals->bytes += out->bytes;
+    if (pl->rq->progress) pl->rq->progress(pl->rq->progress_ctx, pl->totals, pl->rq->n);
+  }
+  pthread_mutex_unlock(&pl->lock);
+}
+
+static void run_jobs(pool *pl, lb_typesetter *ts) {
+  const lb_render_request *rq = pl->rq;
+  bool has_report = rq->report_dir != NULL;
+  size_t n_jobs = rq->n + has_report;
+  lb_arena *scratch = lb_arena_new();
+  for (size_t j; (j = take_job(pl, n_jobs)) < n_jobs;) {
+    bool report = has_report && j == 0;
+    size_t k = j - has_report;
+    lb_doc_file *out = report ? rq->report : &rq->letters[k]; /* this thread's alone */
+    int rc = report ? render_report(pl, ts, out) : render_letter(pl, ts, rq->which[k], scratch, out);
+    job_done(pl, j, report, rc, out);
+  }
+  lb_arena_free(scratch);
+}
+
+typedef struct render_thread {
+  pthread_t id;
+  pool *pl;
+  int rc; /* LB_EXIT_OUTPUT when it could not set up its typesetter */
+} render_thread;
+
+/* A typesetter sets one document at a time: every extra thread makes its
+ * own (the font files' bytes and the hyphenation patterns are shared, read
+ * only). */
+static void *render_thread_main(void *arg) {
+  render_thread *t = arg;
+  char err[DOC_ERROR_MAX];
+  lb_typesetter *ts = lb_typesetter_new(&t->pl->p->fonts, t->pl->p->hyph, err, sizeof err);
+  if (!ts) {
+    lb_log(LB_LOG_ERROR, "%s", err);
+    t->rc = LB_EXIT_OUTPUT;
+    return NULL;
+  }
+  run_jobs(t->pl, ts);
+  lb_typesetter_free(ts);
+  return NULL;
+}
+
+int lb_render_documents(lb_pipeline *p, const lb_render_request *rq, lb_render_totals *totals) {
+  pool pl = {.p = p, .rq = rq, .totals = totals, .first_failed = (size_t)-1, .rc = LB_EXIT_OK};
+  pthread_mutex_init(&pl.lock, NULL);
+  size_t n_jobs = rq->n + (rq->report_dir != NULL);
+  long extra = (rq->jobs < (long)n_jobs ? rq->jobs : (long)n_jobs) - 1;
+  render_thread *threads = lb_xcalloc(extra > 0 ? (size_t)extra : 1, sizeof *threads);
+  int rc = LB_EXIT_OK;
+  long started = 0;
+  for (; started < extra; started++) {
+    threads[started].pl = &pl;
+    int e = pthread_create(&threads[started].id, NULL, render_thread_main, &threads[started]);
+    if (e != 0) {
+      lb_log(LB_LOG_ERROR, "cannot start a render thread: %s", strerror(e));
+      rc = LB_EXIT_OUTPUT;
+      break;
+    }
+  }
+  run_jobs(&pl, p->typesetter);
+  for (long t = 0; t < started; t++) {
+    pthread_join(threads[t].id, NULL);
+    if (rc == LB_EXIT_OK) rc = threads[t].rc;
+  }
+  free(threads);
+  pthread_mutex_destroy(&pl.lock);
+  if (pl.rc != LB_EXIT_OK) return pl.rc;
+  if (rc == LB_EXIT_OK && totals->letters != rq->n) rc = LB_EXIT_OUTPUT;
+  return rc;
+}

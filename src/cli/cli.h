@@ -1,0 +1,24 @@
+/* cli.h - the command line: options, usage, and the commands. */
+#ifndef LEDENBRIEF_CLI_H
+#define LEDENBRIEF_CLI_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { CMD_RUN, CMD_CHECK, CMD_LETTER, CMD_REPORT, CMD_VERIFY } lb_command;
+
+typedef struct lb_options {
+  lb_command cmd;
+  const char *input_dir, *output_dir;
+  bool quiet, verbose;
+  const char **codes; /* CMD_LETTER; malloc'd array of argv pointers */
+  size_t n_codes;
+  long jobs;          /* render threads */
+} lb_options;
+
+/* Parses argv into o. Returns 0 to go on, -1 after --help (exit 0), or an
+ * exit code after a usage error (already printed). */
+int lb_cli_parse(int argc, char **argv, lb_options *o);
+/* Runs ledenbrief with argv; returns the process exit code. */
+int lb_cli_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,17 @@
+/* outnames.h - the names of the files a run produces, defined once. */
+#ifndef LEDENBRIEF_DOCS_OUTNAMES_H
+#define LEDENBRIEF_DOCS_OUTNAMES_H
+
+#define LB_OUT_VOTES "stemmen.csv"
+#define LB_OUT_RESULT "uitslag.csv"
+#define LB_OUT_BUDGET "budget.csv"
+#define LB_OUT_BUDGET_NAT "budget_nationaal.csv"
+#define LB_OUT_REPORT "advies-bestuur.pdf"
+#define LB_OUT_LETTERS "brieven"
+#define LB_OUT_MANIFEST "manifest.csv"
+
+/* Every top-level name of a set, sorted by strcmp; NULL-terminated. */
+#define LB_OUT_ALL_NAMES                                                                                      \
+  { LB_OUT_REPORT, LB_OUT_LETTERS, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT, LB_OUT_MANIFEST, LB_OUT_VOTES, LB_OUT_RESULT, NULL }
+
+#endif
