@@ -11,28 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "base/mem.h"
+#include "base/utf8.h"
 
 /* ---- pass 1: pre-scan ---------------------------------------------------- */
-
-/* Length of the valid UTF-8 sequence at p (max n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n) {
-  unsigned c = p[0];
-  if (c < 0x80) return 1;
-  size_t len;
-  unsigned min;
-  if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-  else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-  else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-  else return 0;
-  if (n < len) return 0;
-  unsigned cp = c & (0x7Fu >> len);
-  for (size_t i = 1; i < len; i++) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (p[i] & 0x3Fu);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return len;
-}
 
 /* Picks the delimiter from the header line: whichever of ',' and ';' occurs
  * more often outside quotes. Returns 0 when neither occurs. */
@@ -50,95 +32,114 @@ static char detect_delim(const char *buf, size_t len) {
   return semis > commas ? ';' : ',';
 }
 
+/* The pre-scan's position and what it has seen. */
+typedef struct scan {
+  const char *file;
+  lb_diags *d;
+  size_t errors;
+  long line, bad_utf8_line;
+  int field;
+  size_t field_len;
+  bool in_quote, at_field_start;
+  long quote_line;
+  int quote_field;
+} scan;
+
+/* Adds an error; false once the file has had enough of them. */
+static bool scan_error(scan *s, long line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static bool scan_error(scan *s, long line, int col, const char *fmt, ...) {
+  char msg[300];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  lb_diags_error(s->d, s->file, line, col, "%s", msg);
+  return ++s->errors < LB_CSV_MAX_ERRORS_PER_FILE;
+}
+
+/* A byte of 0x80 or more at p[i]: a UTF-8 sequence. Returns its length
+ * (1 for a bad byte, reported once per line); false in *go to stop. */
+static size_t scan_utf8(scan *s, const unsigned char *p, size_t i, size_t len, bool *go) {
+  size_t n = lb_utf8_seq_len((const char *)p + i, len - i);
+  if (n == 0) {
+    if (s->bad_utf8_line != s->line) /* one report per line is enough */
+      *go = scan_error(s, s->line, s->field,
+                       "expected UTF-8 text, found byte 0x%02X; the file looks like Windows-1252 "
+                       "(ANSI): save it as \"CSV UTF-8\"", p[i]);
+    s->bad_utf8_line = s->line;
+    return 1;
+  }
+  if (n == 3 && p[i] == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF)
+    *go = scan_error(s, s->line, s->field, "expected text, found a byte order mark inside the file (were two files joined?)");
+  s->field_len += n;
+  s->at_field_start = false;
+  return n;
+}
+
+/* One ASCII byte outside a quoted field; returns how many bytes it took. */
+static size_t scan_plain(scan *s, const unsigned char *p, size_t i, size_t len, char delim, bool *go) {
+  unsigned c = p[i];
+  if (c == '"' && s->at_field_start) {
+    s->in_quote = true;
+    s->quote_line = s->line;
+    s->quote_field = s->field;
+    s->at_field_start = false;
+  } else if ((char)c == delim) {
+    s->field++;
+    s->field_len = 0;
+    s->at_field_start = true;
+    if (s->field > LB_CSV_MAX_FIELDS) {
+      scan_error(s, s->line, s->field, "expected at most %d fields on a line, found more", LB_CSV_MAX_FIELDS);
+      *go = false; /* the rest of this line would only repeat it */
+    }
+  } else if (c == '\r' && !(i + 1 < len && p[i + 1] == '\n')) {
+    *go = scan_error(s, s->line, s->field, "expected LF or CRLF line endings, found a lone carriage return");
+  } else if (c == '\n') {
+    s->line++;
+    s->field = 1;
+    s->field_len = 0;
+    s->at_field_start = true;
+  } else {
+    if (c != ' ' && c != '\t' && c != '\r') s->at_field_start = false;
+    s->field_len++;
+  }
+  return 1;
+}
+
+/* One byte inside a quoted field. */
+static size_t scan_quoted(scan *s, const unsigned char *p, size_t i, size_t len) {
+  s->field_len++;
+  if (p[i] == '"') {
+    if (i + 1 < len && p[i + 1] == '"') return 2;
+    s->in_quote = false;
+  } else if (p[i] == '\n') {
+    s->line++;
+  }
+  return 1;
+}
+
 static bool prescan(const char *file, const char *buf, size_t len, char delim, lb_diags *d) {
   const unsigned char *p = (const unsigned char *)buf;
-  size_t errors = 0;
-  long line = 1, bad_utf8_line = 0;
-  int field = 1;
-  size_t field_len = 0;
-  bool in_quote = false, at_field_start = true;
-  long quote_line = 0;
-  int quote_field = 0;
-#define PRESCAN_ERROR(l, col, ...)                                   \
-  do {                                                               \
-    lb_diags_error(d, file, (l), (col), __VA_ARGS__);                \
-    if (++errors >= LB_CSV_MAX_ERRORS_PER_FILE) return false;        \
-  } while (0)
-  for (size_t i = 0; i < len;) {
-    unsigned c = p[i];
-    if (c == 0) {
-      PRESCAN_ERROR(line, field, "expected text, found a NUL byte (is this a binary or UTF-16 file?)");
+  scan s = {.file = file, .d = d, .line = 1, .field = 1, .at_field_start = true};
+  bool go = true;
+  for (size_t i = 0; i < len && go;) {
+    if (p[i] == 0) {
+      go = scan_error(&s, s.line, s.field, "expected text, found a NUL byte (is this a binary or UTF-16 file?)");
       i++;
       continue;
     }
-    if (c >= 0x80) {
-      size_t n = utf8_len(p + i, len - i);
-      if (n == 0) {
-        if (bad_utf8_line != line) /* one report per line is enough */
-          PRESCAN_ERROR(line, field,
-                        "expected UTF-8 text, found byte 0x%02X; the file looks like Windows-1252 "
-                        "(ANSI): save it as \"CSV UTF-8\"",
-                        c);
-        bad_utf8_line = line;
-        i++;
-        continue;
-      }
-      if (n == 3 && c == 0xEF && p[i + 1] == 0xBB && p[i + 2] == 0xBF)
-        PRESCAN_ERROR(line, field, "expected text, found a byte order mark inside the file (were two files joined?)");
-      i += n;
-      field_len += n;
-      at_field_start = false;
-      continue;
-    }
-    if (in_quote) {
-      if (c == '"') {
-        if (i + 1 < len && p[i + 1] == '"') { i += 2; field_len++; continue; }
-        in_quote = false;
-      } else if (c == '\n') {
-        line++;
-      }
-      field_len++;
-      i++;
-    } else if (c == '"' && at_field_start) {
-      in_quote = true;
-      quote_line = line;
-      quote_field = field;
-      at_field_start = false;
-      i++;
-    } else if ((char)c == delim) {
-      field++;
-      field_len = 0;
-      at_field_start = true;
-      i++;
-      if (field > LB_CSV_MAX_FIELDS) {
-        PRESCAN_ERROR(line, field, "expected at most %d fields on a line, found more", LB_CSV_MAX_FIELDS);
-        return false; /* the rest of this line would only repeat it */
-      }
-    } else if (c == '\r' && !(i + 1 < len && p[i + 1] == '\n')) {
-      PRESCAN_ERROR(line, field, "expected LF or CRLF line endings, found a lone carriage return");
-      i++;
-    } else if (c == '\n') {
-      line++;
-      field = 1;
-      field_len = 0;
-      at_field_start = true;
-      i++;
-    } else {
-      if (c != ' ' && c != '\t' && c != '\r') at_field_start = false;
-      field_len++;
-      i++;
-    }
-    if (field_len > LB_CSV_MAX_FIELD_BYTES) {
-      PRESCAN_ERROR(in_quote ? quote_line : line, in_quote ? quote_field : field,
-                    "expected a field of at most %zu bytes, found a longer one", LB_CSV_MAX_FIELD_BYTES);
-      return false;
+    if (p[i] >= 0x80) i += scan_utf8(&s, p, i, len, &go);
+    else if (s.in_quote) i += scan_quoted(&s, p, i, len);
+    else i += scan_plain(&s, p, i, len, delim, &go);
+    if (go && s.field_len > LB_CSV_MAX_FIELD_BYTES) {
+      scan_error(&s, s.in_quote ? s.quote_line : s.line, s.in_quote ? s.quote_field : s.field,
+                 "expected a field of at most %zu bytes, found a longer one", LB_CSV_MAX_FIELD_BYTES);
+      go = false;
     }
   }
-  if (in_quote)
-    PRESCAN_ERROR(quote_line, quote_field,
-                  "unterminated quoted field: the quote opened here is never closed");
-#undef PRESCAN_ERROR
-  return errors == 0;
+  if (go && s.in_quote)
+    scan_error(&s, s.quote_line, s.quote_field, "unterminated quoted field: the quote opened here is never closed");
+  return s.errors == 0;
 }
 
 /* ---- pass 2: libcsv ------------------------------------------------------ */
@@ -162,17 +163,19 @@ typedef struct lb_csv_reader reader;
 
 static void on_field(void *data, size_t len, void *ctx) {
   reader *r = ctx;
-  if (r->n_fields == r->cap_fields) {
-    size_t cap = r->cap_fields ? r->cap_fields * 2 : 16;
-    lb_csv_field *f = realloc(r->fields, cap * sizeof *f);
-    if (!f) abort();
-    r->fields = f;
-    r->cap_fields = cap;
-  }
+  r->fields = lb_xgrow(r->fields, &r->cap_fields, r->n_fields + 1, sizeof *r->fields, 16);
   const char *s = data ? data : "";
   long newlines = 0;
   for (size_t i = 0; i < len; i++) newlines += s[i] == '\n';
   lb_arena *a = r->have_header && r->row_arena ? r->row_arena : r->arena;
+  /* one spelling per name: text typed with combining accents becomes NFC */
+  size_t nfc_len = 0;
+  char *nfc = lb_utf8_nfc(s, len, &nfc_len);
+  if (nfc) {
+    r->fields[r->n_fields++] = (lb_csv_field){lb_arena_strndup(a, nfc, nfc_len), nfc_len, r->cur_line - newlines};
+    free(nfc);
+    return;
+  }
   r->fields[r->n_fields++] = (lb_csv_field){lb_arena_strndup(a, s, len), len, r->cur_line - newlines};
 }
 
@@ -220,13 +223,7 @@ static void on_row(int term, void *ctx) {
     r->n_errors++;
     return;
   }
-  if (t->n_rows == t->cap_rows) {
-    size_t cap = t->cap_rows ? t->cap_rows * 2 : 256;
-    lb_csv_row *rows = realloc(t->rows, cap * sizeof *rows);
-    if (!rows) abort();
-    t->rows = rows;
-    t->cap_rows = cap;
-  }
+  t->rows = lb_xgrow(t->rows, &t->cap_rows, t->n_rows + 1, sizeof *t->rows, 256);
   t->rows[t->n_rows++] = row;
 }
 
@@ -292,10 +289,9 @@ lb_csv_reader *lb_csv_begin(const char *file, const char *buf, size_t len, lb_ar
   /* an upper bound on the data rows, so callers can size their arrays once */
   for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + len - p))); p++) t->max_rows++;
   t->max_rows++;
-  reader *r = calloc(1, sizeof *r);
-  if (!r) abort();
+  reader *r = lb_xcalloc(1, sizeof *r);
   *r = (reader){.t = t, .arena = arena, .row_arena = row_arena, .d = d, .buf = buf, .len = len, .cur_line = 1};
-  if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) abort();
+  if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) lb_oom(sizeof r->parser);
   csv_set_delim(&r->parser, (unsigned char)t->delim);
   while (!r->have_header && !r->finished) feed_line(r);
   if (!r->have_header) {
@@ -320,13 +316,6 @@ bool lb_csv_end(lb_csv_reader *r) {
   free(r->fields);
   free(r);
   return ok;
-}
-
-bool lb_csv_read(const char *file, const char *buf, size_t len, lb_arena *arena, lb_csv_table *t, lb_diags *d) {
-  lb_csv_reader *r = lb_csv_begin(file, buf, len, arena, NULL, t, d);
-  if (!r) return false;
-  lb_csv_next(r, (size_t)-1);
-  return lb_csv_end(r);
 }
 
 void lb_csv_table_free(lb_csv_table *t) {

@@ -1,4 +1,4 @@
-/* csvtable.h - libcsv wrapped with positions (ingest, and batch for the manifest).
+/* csvtable.h - libcsv wrapped with positions: the ingest boundary.
  * A table keeps every field with the line it started on, so later checks
  * can report FILE:LINE:COLUMN. Field text lives in the caller's arena. */
 #ifndef LEDENBRIEF_CSVTABLE_H
@@ -46,10 +46,6 @@ bool lb_csv_next(lb_csv_reader *r, size_t max_rows);
 /* Ends reading and frees r; true when the whole file had no problems. */
 bool lb_csv_end(lb_csv_reader *r);
 
-/* Parses buf as a CSV table. On problems adds diagnostics and returns false;
- * the table may then hold the rows read before the problem. */
-bool lb_csv_read(const char *file, const char *buf, size_t len, lb_arena *arena,
-                 lb_csv_table *out, lb_diags *diags);
 void lb_csv_table_free(lb_csv_table *t);
 
 typedef struct lb_csv_colspec {

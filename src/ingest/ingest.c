@@ -1,259 +1,259 @@
 /* ingest.c - the four CSV inputs and the settings file into the model.
- * Each table is read with csvread (positions), its columns bound by header
- * name, then every value validated; errors accumulate so one run lists all. */
+ * Every table goes through one loop (read_table): read with csvread
+ * (positions), columns bound by header name, then each row handed to its
+ * table's row reader, which validates every value. Errors accumulate so one
+ * run lists them all. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "ingest/csvtable.h"
-#include "ledenbrief/ingest.h"
+#include "base/mem.h"
 #include "base/readfile.h"
 #include "base/sha256.h"
+#include "base/strmap.h"
+#include "ingest/values.h"
+#include "ledenbrief/ingest.h"
 
 #define SHOW(buf, v) lb_csv_show((buf), sizeof(buf), (v))
 /* Rows handled per batch: memory for the parsed table stays flat. */
 #define LB_CSV_BATCH 4096
+#define MAX_COLUMNS 8
+#define SHOWN_MAX 200
 
-/* ---- value parsers -------------------------------------------------------- */
+/* One table being read. */
+typedef struct table_run {
+  const char *name;     /* the file, for messages */
+  lb_csv_table t;
+  int idx[MAX_COLUMNS]; /* column of each spec, or -1 */
+  lb_model *m;
+  lb_arena *batch;      /* the rows of this batch; reset per batch */
+  lb_diags *d;
+  lb_strmap seen;       /* ids or names met so far */
+  const char **names;   /* interned names (schemes) */
+  size_t n_names, cap_names;
+} table_run;
 
-static const char *trimmed(lb_arena *a, const char *s) {
-  while (*s == ' ' || *s == '\t') s++;
-  size_t n = strlen(s);
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) n--;
-  return lb_arena_strndup(a, s, n);
-}
+/* A table of the input: its columns and what to do with its rows. */
+typedef struct table_reader {
+  const lb_csv_colspec *cols;
+  size_t n_cols;
+  int slot; /* LB_IN_*: where the row count goes */
+  void (*begin)(table_run *tr);      /* the header is bound; t.max_rows bounds the rows */
+  void (*row)(table_run *tr, const lb_csv_row *row);
+  void (*end)(table_run *tr, size_t total);
+} table_reader;
 
-#define LB_MAX_AMOUNT_CENTS INT64_C(100000000000000) /* € 1.000.000.000.000 */
-
-typedef enum { AMOUNT_OK, AMOUNT_SYNTAX, AMOUNT_TOO_LARGE } amount_status;
-
-static amount_status parse_amount(const char *s, char delim, int64_t *out) {
-  const char group = delim == ';' ? '.' : 0;   /* Dutch thousands separator */
-  const char decimal = delim == ';' ? ',' : '.';
-  bool neg = false;
-  if (*s == '-') { neg = true; s++; }
-  int64_t euros = 0;
-  int digits = 0, since_group = 0;
-  bool grouped = false, big = false;
-  for (; *s && *s != decimal; s++) {
-    if (group && *s == group) {
-      /* first group 1-3 digits, every later group exactly 3 */
-      if (digits == 0 || (grouped ? since_group != 3 : since_group > 3)) return AMOUNT_SYNTAX;
-      grouped = true;
-      since_group = 0;
-      continue;
+static bool read_table(const table_reader *rd, const char *name, const char *buf, size_t len, lb_model *m,
+                       lb_diags *d) {
+  size_t before = d->n_errors, total = 0;
+  table_run tr = {.name = name, .m = m, .d = d};
+  lb_arena *header = lb_arena_new();
+  tr.batch = lb_arena_new();
+  lb_csv_reader *r = lb_csv_begin(name, buf, len, header, tr.batch, &tr.t, d);
+  if (r && lb_csv_bind(&tr.t, rd->cols, rd->n_cols, tr.idx, d)) {
+    rd->begin(&tr);
+    while (lb_csv_next(r, LB_CSV_BATCH)) {
+      total += tr.t.n_rows;
+      for (size_t i = 0; i < tr.t.n_rows; i++) rd->row(&tr, &tr.t.rows[i]);
     }
-    if (*s < '0' || *s > '9') return AMOUNT_SYNTAX;
-    if (euros > LB_MAX_AMOUNT_CENTS / 100) big = true;
-    else euros = euros * 10 + (*s - '0');
-    digits++;
-    since_group++;
+    rd->end(&tr, total);
   }
-  if (digits == 0 || (grouped && since_group != 3)) return AMOUNT_SYNTAX;
-  int64_t cents = 0;
-  if (*s == decimal) {
-    s++;
-    int n = 0;
-    for (; *s; s++, n++) {
-      if (*s < '0' || *s > '9' || n >= 2) return AMOUNT_SYNTAX;
-      cents = cents * 10 + (*s - '0');
-    }
-    if (n == 0) return AMOUNT_SYNTAX;
-    if (n == 1) cents *= 10;
-  }
-  if (big || euros >= LB_MAX_AMOUNT_CENTS / 100) return AMOUNT_TOO_LARGE;
-  *out = (euros * 100 + cents) * (neg ? -1 : 1);
-  return AMOUNT_OK;
+  m->inputs[rd->slot].n_rows = total;
+  lb_csv_end(r);
+  lb_csv_table_free(&tr.t);
+  lb_strmap_free(&tr.seen);
+  free(tr.names);
+  lb_arena_free(tr.batch);
+  lb_arena_free(header);
+  return d->n_errors == before;
 }
 
-bool lb_parse_amount(const char *s, char delim, int64_t *cents_out) {
-  return parse_amount(s, delim, cents_out) == AMOUNT_OK;
+/* A field of this row, trimmed, in the batch arena (or the model's when
+ * it must live as long as the model). */
+static const char *field(table_run *tr, const lb_csv_row *row, int col, bool keep) {
+  return lb_trimmed(keep ? tr->m->arena : tr->batch, lb_csv_get(row, tr->idx[col]));
 }
 
-static bool parse_count(const char *s, int64_t max, int64_t *out) {
-  if (!*s) return false;
-  int64_t v = 0;
-  for (; *s; s++) {
-    if (*s < '0' || *s > '9') return false;
-    v = v * 10 + (*s - '0');
-    if (v > max) return false;
-  }
-  *out = v;
-  return true;
-}
-
-static bool valid_code(const char *s, int digits) {
-  if (strlen(s) != 2 + (size_t)digits || s[0] != 'G' || s[1] != 'M') return false;
-  for (int i = 2; i < 2 + digits; i++)
-    if (s[i] < '0' || s[i] > '9') return false;
-  return true;
-}
-
-/* Checks a code column against the model's code format; on success copies
- * it into dst. */
-static bool take_code(const lb_csv_table *t, const lb_csv_row *row, int col, char *dst, const lb_model *m,
-                      lb_arena *a /* scratch */, lb_diags *d) {
-  char shown[200];
-  const char *code = trimmed(a, lb_csv_get(row, col));
-  int digits = (int)m->settings.code_digits;
-  if (!valid_code(code, digits)) {
-    lb_csv_value_error(t, row, col, d, "expected a CBS code like GM%s (GM and %d digits), found %s",
-                       digits == 4 ? "0363" : digits == 5 ? "00363" : "000363", digits, SHOW(shown, code));
-    return false;
-  }
-  memcpy(dst, code, strlen(code) + 1);
-  return true;
-}
-
-/* Cross-file check: the code must be a known municipality. */
-static bool known_code(const lb_model *m, const lb_csv_table *t, const lb_csv_row *row, int col,
-                       const char *code, lb_diags *d) {
-  if (lb_model_find_muni(m, code) >= 0) return true;
-  lb_csv_value_error(t, row, col, d, "expected a code listed in " LB_FILE_MUNIS ", found \"%s\"", code);
-  return false;
-}
-
-static bool require_rows(const lb_csv_table *t, size_t n_rows, lb_diags *d, const char *what) {
-  if (n_rows > 0) return true;
-  lb_diags_error(d, t->file, 2, 0, "expected at least one row of %s, found none", what);
+/* Reports an empty required text field. */
+static bool not_empty(table_run *tr, const lb_csv_row *row, int col, const char *value, const char *what) {
+  if (*value) return true;
+  lb_csv_value_error(&tr->t, row, tr->idx[col], tr->d, "expected %s, found an empty field", what);
   return false;
 }
 
 /* ---- gemeenten.csv -------------------------------------------------------- */
 
+enum { M_CODE, M_NAME, M_PROV, M_INH, M_WAD, M_N };
+static const lb_csv_colspec muni_cols[M_N] = {
+    {"code", true}, {"naam", true}, {"provincie", true}, {"inwoners", true}, {"wadden", false}};
+
+static void munis_begin(table_run *tr) { tr->m->munis = lb_arena_alloc(tr->m->arena, tr->t.max_rows * sizeof *tr->m->munis); }
+
+static void muni_row(table_run *tr, const lb_csv_row *row) {
+  lb_model *m = tr->m;
+  lb_municipality *mu = &m->munis[m->n_munis];
+  char shown[SHOWN_MAX];
+  bool ok = lb_take_code(&tr->t, row, tr->idx[M_CODE], mu->code, m, tr->batch, tr->d);
+  mu->name = field(tr, row, M_NAME, true);
+  mu->province = field(tr, row, M_PROV, true);
+  ok &= not_empty(tr, row, M_NAME, mu->name, "a name");
+  ok &= not_empty(tr, row, M_PROV, mu->province, "a province");
+  const char *inh = field(tr, row, M_INH, false);
+  if (!lb_parse_count(inh, 100000000, &mu->inhabitants)) {
+    lb_csv_value_error(&tr->t, row, tr->idx[M_INH], tr->d,
+                       "expected a whole number of inhabitants (0 or more, digits only), found %s", SHOW(shown, inh));
+    ok = false;
+  }
+  const char *w = tr->idx[M_WAD] >= 0 ? field(tr, row, M_WAD, false) : "";
+  if (!*w || !strcasecmp(w, "nee")) mu->wadden = false;
+  else if (!strcasecmp(w, "ja")) mu->wadden = true;
+  else { lb_csv_value_error(&tr->t, row, tr->idx[M_WAD], tr->d, "expected ja or nee, found %s", SHOW(shown, w)); ok = false; }
+  mu->src_line = row->line;
+  if (ok) m->n_munis++;
+}
+
 static int cmp_muni(const void *a, const void *b) {
   return strcmp(((const lb_municipality *)a)->code, ((const lb_municipality *)b)->code);
 }
 
-bool lb_ingest_munis_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  enum { C_CODE, C_NAME, C_PROV, C_INH, C_WAD, C_N };
-  static const lb_csv_colspec cols[C_N] = {
-      {"code", true}, {"naam", true}, {"provincie", true}, {"inwoners", true}, {"wadden", false}};
-  size_t before = d->n_errors;
-  lb_csv_table t;
-  int idx[C_N];
-  lb_arena *raw = lb_arena_new(), *batch = lb_arena_new(); /* header; rows of one batch */
-  lb_csv_reader *rd = lb_csv_begin(name, buf, len, raw, batch, &t, d);
-  bool ok = rd != NULL;
-  size_t total = 0;
-  if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d);
-  if (ok) {
-    m->munis = lb_arena_alloc(m->arena, t.max_rows * sizeof *m->munis);
-    while (lb_csv_next(rd, LB_CSV_BATCH)) {
-    total += t.n_rows;
-    for (size_t r = 0; r < t.n_rows; r++) {
-      const lb_csv_row *row = &t.rows[r];
-      lb_municipality *mu = &m->munis[m->n_munis];
-      char shown[200];
-      bool row_ok = take_code(&t, row, idx[C_CODE], mu->code, m, batch, d);
-      mu->name = trimmed(m->arena, lb_csv_get(row, idx[C_NAME]));
-      mu->province = trimmed(m->arena, lb_csv_get(row, idx[C_PROV]));
-      if (!*mu->name) { lb_csv_value_error(&t, row, idx[C_NAME], d, "expected a name, found an empty field"); row_ok = false; }
-      if (!*mu->province) { lb_csv_value_error(&t, row, idx[C_PROV], d, "expected a province, found an empty field"); row_ok = false; }
-      const char *inh = trimmed(batch, lb_csv_get(row, idx[C_INH]));
-      if (!parse_count(inh, 100000000, &mu->inhabitants)) {
-        lb_csv_value_error(&t, row, idx[C_INH], d, "expected a whole number of inhabitants (0 or more, digits only), found %s", SHOW(shown, inh));
-        row_ok = false;
-      }
-      const char *w = idx[C_WAD] >= 0 ? trimmed(batch, lb_csv_get(row, idx[C_WAD])) : "";
-      if (!*w || !strcasecmp(w, "nee")) mu->wadden = false;
-      else if (!strcasecmp(w, "ja")) mu->wadden = true;
-      else { lb_csv_value_error(&t, row, idx[C_WAD], d, "expected ja or nee, found %s", SHOW(shown, w)); row_ok = false; }
-      mu->src_line = row->line;
-      if (row_ok) m->n_munis++;
+/* Sorted by code; a code twice is an error, and the first one stays. */
+static void munis_end(table_run *tr, size_t total) {
+  lb_model *m = tr->m;
+  lb_require_rows(&tr->t, total, tr->d, "municipalities");
+  qsort(m->munis, m->n_munis, sizeof *m->munis, cmp_muni);
+  size_t out = 0;
+  for (size_t i = 0; i < m->n_munis; i++) {
+    if (out > 0 && !strcmp(m->munis[out - 1].code, m->munis[i].code)) {
+      const lb_municipality *a = &m->munis[out - 1], *b = &m->munis[i];
+      const lb_municipality *first = a->src_line < b->src_line ? a : b, *dup = first == a ? b : a;
+      lb_diags_error(tr->d, tr->name, dup->src_line, tr->idx[M_CODE] + 1,
+                     "column \"code\": expected each municipality once, found %s again (first on line %ld)",
+                     dup->code, first->src_line);
+      m->munis[out - 1] = *first;
+      continue;
     }
-    }
-    require_rows(&t, total, d, "municipalities");
-    qsort(m->munis, m->n_munis, sizeof *m->munis, cmp_muni);
-    /* Duplicates sit next to each other after sorting; keep the first. */
-    size_t out = 0;
-    for (size_t i = 0; i < m->n_munis; i++) {
-      if (out > 0 && !strcmp(m->munis[out - 1].code, m->munis[i].code)) {
-        const lb_municipality *a = &m->munis[out - 1], *b = &m->munis[i];
-        const lb_municipality *first = a->src_line < b->src_line ? a : b, *dup = first == a ? b : a;
-        lb_diags_error(d, name, dup->src_line, idx[C_CODE] + 1,
-                       "column \"code\": expected each municipality once, found %s again (first on line %ld)",
-                       dup->code, first->src_line);
-        m->munis[out - 1] = *first;
-        continue;
-      }
-      m->munis[out++] = m->munis[i];
-    }
-    m->n_munis = out;
+    m->munis[out++] = m->munis[i];
   }
-  m->inputs[LB_IN_MUNICIPALITIES].n_rows = total;
-  lb_csv_end(rd);
-  lb_csv_table_free(&t);
-  lb_arena_free(batch);
-  lb_arena_free(raw);
-  return d->n_errors == before;
+  m->n_munis = out;
+}
+
+static const table_reader munis_reader = {muni_cols, M_N, LB_IN_MUNICIPALITIES, munis_begin, muni_row, munis_end};
+
+bool lb_ingest_munis_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
+  return read_table(&munis_reader, name, buf, len, m, d);
 }
 
 /* ---- stemmen.csv ---------------------------------------------------------- */
 
-/* Comments keep their line breaks, normalised to LF. */
-static const char *clean_comment(lb_arena *a, const char *s) {
-  const char *t = trimmed(a, s);
-  char *out = lb_arena_alloc(a, strlen(t) + 1), *o = out;
-  for (; *t; t++)
-    if (!(t[0] == '\r' && t[1] == '\n')) *o++ = *t;
-  *o = '\0';
-  return out;
+enum { V_CODE, V_STEM, V_TIME, V_NOTE, V_N };
+static const lb_csv_colspec vote_cols[V_N] = {
+    {"code", true}, {"stem", true}, {"ingediend", true}, {"toelichting", false}};
+
+static void votes_begin(table_run *tr) { tr->m->votes = lb_arena_alloc(tr->m->arena, tr->t.max_rows * sizeof *tr->m->votes); }
+
+static bool vote_time(table_run *tr, const lb_csv_row *row, lb_vote *v) {
+  char shown[SHOWN_MAX];
+  const char *ts = field(tr, row, V_TIME, true);
+  v->submitted_text = ts;
+  lb_ts_status st = lb_parse_timestamp(ts, &v->submitted_utc);
+  if (st == LB_TS_OK) return true;
+  lb_csv_value_error(&tr->t, row, tr->idx[V_TIME], tr->d,
+                     st == LB_TS_NONEXISTENT
+                         ? "expected an existing Dutch local time, found %s (skipped when summer time starts)"
+                         : "expected a time like 2025-10-22 15:30[:00] or 2025-10-22T13:30:00Z, found %s",
+                     SHOW(shown, ts));
+  return false;
 }
 
-bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  enum { C_CODE, C_STEM, C_TIME, C_NOTE, C_N };
-  static const lb_csv_colspec cols[C_N] = {
-      {"code", true}, {"stem", true}, {"ingediend", true}, {"toelichting", false}};
-  size_t before = d->n_errors;
-  lb_csv_table t;
-  int idx[C_N];
-  lb_arena *raw = lb_arena_new(), *batch = lb_arena_new(); /* header; rows of one batch */
-  lb_csv_reader *rd = lb_csv_begin(name, buf, len, raw, batch, &t, d);
-  bool ok = rd != NULL;
-  size_t total = 0;
-  if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d);
-  if (ok) {
-    m->votes = lb_arena_alloc(m->arena, t.max_rows * sizeof *m->votes);
-    while (lb_csv_next(rd, LB_CSV_BATCH)) {
-    total += t.n_rows;
-    for (size_t r = 0; r < t.n_rows; r++) {
-      const lb_csv_row *row = &t.rows[r];
-      lb_vote *v = &m->votes[m->n_votes];
-      char shown[200];
-      bool row_ok = take_code(&t, row, idx[C_CODE], v->code, m, batch, d);
-      if (row_ok) row_ok = known_code(m, &t, row, idx[C_CODE], v->code, d);
-      const char *stem = trimmed(batch, lb_csv_get(row, idx[C_STEM]));
-      if (!strcasecmp(stem, "voor")) v->choice = LB_VOTE_FOR;
-      else if (!strcasecmp(stem, "tegen")) v->choice = LB_VOTE_AGAINST;
-      else if (!strcasecmp(stem, "onthouding")) v->choice = LB_VOTE_ABSTAIN;
-      else { lb_csv_value_error(&t, row, idx[C_STEM], d, "expected voor, tegen or onthouding, found %s", SHOW(shown, stem)); row_ok = false; }
-      const char *ts = trimmed(m->arena, lb_csv_get(row, idx[C_TIME]));
-      lb_ts_status st = lb_parse_timestamp(ts, &v->submitted_utc);
-      if (st == LB_TS_NONEXISTENT) {
-        lb_csv_value_error(&t, row, idx[C_TIME], d, "expected an existing Dutch local time, found %s (skipped when summer time starts)", SHOW(shown, ts));
-        row_ok = false;
-      } else if (st != LB_TS_OK) {
-        lb_csv_value_error(&t, row, idx[C_TIME], d, "expected a time like 2025-10-22 15:30[:00] or 2025-10-22T13:30:00Z, found %s", SHOW(shown, ts));
-        row_ok = false;
-      }
-      v->submitted_text = ts;
-      v->comment = idx[C_NOTE] >= 0 ? clean_comment(m->arena, lb_csv_get(row, idx[C_NOTE])) : "";
-      v->src_line = row->line;
-      if (row_ok) m->n_votes++;
-    }
-    }
-    if (total == 0) lb_diags_warn(d, name, 2, 0, "no votes yet: every municipality is reported as not voted");
+static void vote_row(table_run *tr, const lb_csv_row *row) {
+  lb_model *m = tr->m;
+  lb_vote *v = &m->votes[m->n_votes];
+  char shown[SHOWN_MAX];
+  bool ok = lb_take_code(&tr->t, row, tr->idx[V_CODE], v->code, m, tr->batch, tr->d);
+  if (ok) ok = lb_known_code(m, &tr->t, row, tr->idx[V_CODE], v->code, tr->d);
+  const char *stem = field(tr, row, V_STEM, false);
+  if (!strcasecmp(stem, "voor")) v->choice = LB_VOTE_FOR;
+  else if (!strcasecmp(stem, "tegen")) v->choice = LB_VOTE_AGAINST;
+  else if (!strcasecmp(stem, "onthouding")) v->choice = LB_VOTE_ABSTAIN;
+  else {
+    lb_csv_value_error(&tr->t, row, tr->idx[V_STEM], tr->d, "expected voor, tegen or onthouding, found %s",
+                       SHOW(shown, stem));
+    ok = false;
   }
-  m->inputs[LB_IN_VOTES].n_rows = total;
-  lb_csv_end(rd);
-  lb_csv_table_free(&t);
-  lb_arena_free(batch);
-  lb_arena_free(raw);
-  return d->n_errors == before;
+  ok &= vote_time(tr, row, v);
+  v->comment = tr->idx[V_NOTE] >= 0 ? lb_clean_comment(m->arena, lb_csv_get(row, tr->idx[V_NOTE])) : "";
+  v->src_line = row->line;
+  if (ok) m->n_votes++;
+}
+
+static void votes_end(table_run *tr, size_t total) {
+  if (total == 0) lb_diags_warn(tr->d, tr->name, 2, 0, "no votes yet: every municipality is reported as not voted");
+}
+
+static const table_reader votes_reader = {vote_cols, V_N, LB_IN_VOTES, votes_begin, vote_row, votes_end};
+
+bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
+  return read_table(&votes_reader, name, buf, len, m, d);
 }
 
 /* ---- budgetten.csv -------------------------------------------------------- */
+
+enum { B_CODE, B_SCHEME, B_YEAR, B_AMOUNT, B_N };
+static const lb_csv_colspec budget_cols[B_N] = {{"code", true}, {"regeling", true}, {"jaar", true}, {"bedrag", true}};
+
+static void budget_begin(table_run *tr) {
+  lb_model_drop_budget_rows(tr->m);
+  tr->m->budget = lb_xmalloc((tr->t.max_rows ? tr->t.max_rows : 1) * sizeof *tr->m->budget);
+}
+
+/* Scheme names are interned: a few names repeated on every row. */
+static const char *intern(table_run *tr, const char *name) {
+  size_t k = lb_strmap_get(&tr->seen, name);
+  if (k != (size_t)-1) return tr->names[k];
+  const char *copy = lb_arena_strdup(tr->m->arena, name);
+  tr->names = lb_xgrow(tr->names, &tr->cap_names, tr->n_names + 1, sizeof *tr->names, 16);
+  tr->names[tr->n_names] = copy;
+  lb_strmap_put(&tr->seen, copy, tr->n_names++);
+  return copy;
+}
+
+static bool budget_amount(table_run *tr, const lb_csv_row *row, lb_budget_row *b) {
+  char shown[SHOWN_MAX];
+  const char *a = field(tr, row, B_AMOUNT, false);
+  lb_amount_status as = lb_parse_amount_status(a, tr->t.delim, &b->amount_cents);
+  const char *fmt = NULL;
+  if (as == AMOUNT_TOO_LARGE) fmt = "expected an amount below 1000000000000 euros, found %s";
+  else if (as != AMOUNT_OK && tr->t.delim == ';')
+    fmt = "expected an amount in euros like 1.234.567,89 (semicolon file: Dutch notation), found %s";
+  else if (as != AMOUNT_OK)
+    fmt = "expected an amount in euros like 1234567.89 (comma file: decimal point, no grouping), found %s";
+  else if (b->amount_cents < 0) fmt = "expected an amount of 0 or more, found %s";
+  if (!fmt) return true;
+  lb_csv_value_error(&tr->t, row, tr->idx[B_AMOUNT], tr->d, fmt, SHOW(shown, a));
+  return false;
+}
+
+static void budget_row(table_run *tr, const lb_csv_row *row) {
+  lb_model *m = tr->m;
+  lb_budget_row *b = &m->budget[m->n_budget];
+  char shown[SHOWN_MAX];
+  bool ok = lb_take_code(&tr->t, row, tr->idx[B_CODE], b->code, m, tr->batch, tr->d);
+  if (ok) ok = lb_known_code(m, &tr->t, row, tr->idx[B_CODE], b->code, tr->d);
+  b->scheme = intern(tr, field(tr, row, B_SCHEME, false));
+  ok &= not_empty(tr, row, B_SCHEME, b->scheme, "a scheme name");
+  const char *y = field(tr, row, B_YEAR, false);
+  int64_t year;
+  if (strlen(y) != 4 || !lb_parse_count(y, 9999, &year) || year < 2000 || year > 2100) {
+    lb_csv_value_error(&tr->t, row, tr->idx[B_YEAR], tr->d, "expected a four-digit year between 2000 and 2100, found %s",
+                       SHOW(shown, y));
+    ok = false;
+  } else {
+    b->year = (int)year;
+  }
+  ok &= budget_amount(tr, row, b);
+  b->src_line = row->line;
+  if (ok) m->n_budget++;
+}
 
 static int cmp_budget(const void *a, const void *b) {
   const lb_budget_row *x = *(const lb_budget_row *const *)a, *y = *(const lb_budget_row *const *)b;
@@ -264,167 +264,110 @@ static int cmp_budget(const void *a, const void *b) {
   return c;
 }
 
-bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  enum { C_CODE, C_SCHEME, C_YEAR, C_AMOUNT, C_N };
-  static const lb_csv_colspec cols[C_N] = {{"code", true}, {"regeling", true}, {"jaar", true}, {"bedrag", true}};
-  size_t before = d->n_errors;
-  lb_csv_table t;
-  int idx[C_N];
-  lb_arena *raw = lb_arena_new(), *batch = lb_arena_new(); /* header; rows of one batch */
-  lb_csv_reader *rd = lb_csv_begin(name, buf, len, raw, batch, &t, d);
-  bool ok = rd != NULL;
-  size_t total = 0;
-  if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d);
-  if (ok) {
-    lb_model_drop_budget_rows(m);
-    m->budget = malloc((t.max_rows ? t.max_rows : 1) * sizeof *m->budget);
-    if (!m->budget) abort();
-    const char *schemes[64];
-    size_t n_schemes = 0;
-    while (lb_csv_next(rd, LB_CSV_BATCH)) {
-    total += t.n_rows;
-    for (size_t r = 0; r < t.n_rows; r++) {
-      const lb_csv_row *row = &t.rows[r];
-      lb_budget_row *b = &m->budget[m->n_budget];
-      char shown[200];
-      bool row_ok = take_code(&t, row, idx[C_CODE], b->code, m, batch, d);
-      if (row_ok) row_ok = known_code(m, &t, row, idx[C_CODE], b->code, d);
-      const char *scheme = trimmed(batch, lb_csv_get(row, idx[C_SCHEME]));
-      b->scheme = NULL; /* interned: a few names repeated on every row */
-      for (size_t k = 0; k < n_schemes && !b->scheme; k++)
-        if (!strcmp(schemes[k], scheme)) b->scheme = schemes[k];
-      if (!b->scheme) {
-        b->scheme = lb_arena_strdup(m->arena, scheme);
-        if (n_schemes < sizeof schemes / sizeof schemes[0]) schemes[n_schemes++] = b->scheme;
-      }
-      if (!*b->scheme) { lb_csv_value_error(&t, row, idx[C_SCHEME], d, "expected a scheme name, found an empty field"); row_ok = false; }
-      const char *y = trimmed(batch, lb_csv_get(row, idx[C_YEAR]));
-      int64_t year;
-      if (strlen(y) != 4 || !parse_count(y, 9999, &year) || year < 2000 || year > 2100) {
-        lb_csv_value_error(&t, row, idx[C_YEAR], d, "expected a four-digit year between 2000 and 2100, found %s", SHOW(shown, y));
-        row_ok = false;
-      } else {
-        b->year = (int)year;
-      }
-      const char *a = trimmed(batch, lb_csv_get(row, idx[C_AMOUNT]));
-      amount_status as = parse_amount(a, t.delim, &b->amount_cents);
-      if (as == AMOUNT_TOO_LARGE) {
-        lb_csv_value_error(&t, row, idx[C_AMOUNT], d, "expected an amount below 1000000000000 euros, found %s", SHOW(shown, a));
-        row_ok = false;
-      } else if (as != AMOUNT_OK) {
-        lb_csv_value_error(&t, row, idx[C_AMOUNT], d,
-                           t.delim == ';' ? "expected an amount in euros like 1.234.567,89 (semicolon file: Dutch notation), found %s"
-                                          : "expected an amount in euros like 1234567.89 (comma file: decimal point, no grouping), found %s",
-                           SHOW(shown, a));
-        row_ok = false;
-      } else if (b->amount_cents < 0) {
-        lb_csv_value_error(&t, row, idx[C_AMOUNT], d, "expected an amount of 0 or more, found %s", SHOW(shown, a));
-        row_ok = false;
-      }
-      b->src_line = row->line;
-      if (row_ok) m->n_budget++;
-    }
-    }
-    require_rows(&t, total, d, "budget amounts");
-    /* Same municipality, scheme and year twice would be summed silently. */
-    lb_budget_row **sorted = malloc((m->n_budget ? m->n_budget : 1) * sizeof *sorted);
-    if (!sorted) abort();
-    for (size_t i = 0; i < m->n_budget; i++) sorted[i] = &m->budget[i];
-    qsort(sorted, m->n_budget, sizeof *sorted, cmp_budget);
-    for (size_t i = 1; i < m->n_budget; i++) {
-      const lb_budget_row *a = sorted[i - 1], *b = sorted[i];
-      if (!strcmp(a->code, b->code) && !strcmp(a->scheme, b->scheme) && a->year == b->year)
-        lb_diags_error(d, name, b->src_line, idx[C_SCHEME] + 1,
-                       "expected one amount per code, scheme and year, found %s \"%s\" %d again (first on line %ld)",
-                       b->code, b->scheme, b->year, a->src_line);
-    }
-    free(sorted);
+/* Same municipality, scheme and year twice would be summed silently. */
+static void budget_end(table_run *tr, size_t total) {
+  lb_model *m = tr->m;
+  lb_require_rows(&tr->t, total, tr->d, "budget amounts");
+  lb_budget_row **sorted = lb_xmalloc((m->n_budget ? m->n_budget : 1) * sizeof *sorted);
+  for (size_t i = 0; i < m->n_budget; i++) sorted[i] = &m->budget[i];
+  qsort(sorted, m->n_budget, sizeof *sorted, cmp_budget);
+  for (size_t i = 1; i < m->n_budget; i++) {
+    const lb_budget_row *a = sorted[i - 1], *b = sorted[i];
+    if (!strcmp(a->code, b->code) && !strcmp(a->scheme, b->scheme) && a->year == b->year)
+      lb_diags_error(tr->d, tr->name, b->src_line, tr->idx[B_SCHEME] + 1,
+                     "expected one amount per code, scheme and year, found %s \"%s\" %d again (first on line %ld)",
+                     b->code, b->scheme, b->year, a->src_line);
   }
-  m->inputs[LB_IN_BUDGET].n_rows = total;
-  lb_csv_end(rd);
-  lb_csv_table_free(&t);
-  lb_arena_free(batch);
-  lb_arena_free(raw);
-  return d->n_errors == before;
+  free(sorted);
+}
+
+static const table_reader budget_reader = {budget_cols, B_N, LB_IN_BUDGET, budget_begin, budget_row, budget_end};
+
+bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
+  return read_table(&budget_reader, name, buf, len, m, d);
 }
 
 /* ---- udo_bevindingen.csv -------------------------------------------------- */
 
-bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  enum { C_ID, C_KIND, C_THEME, C_TITLE, C_TEXT, C_AUD, C_N };
-  static const lb_csv_colspec cols[C_N] = {{"id", true}, {"soort", true}, {"thema", true},
-                                           {"titel", true}, {"tekst", true}, {"doelgroep", true}};
+enum { F_ID, F_KIND, F_THEME, F_TITLE, F_TEXT, F_AUD, F_N };
+static const lb_csv_colspec finding_cols[F_N] = {{"id", true},    {"soort", true}, {"thema", true},
+                                                 {"titel", true}, {"tekst", true}, {"doelgroep", true}};
+
+static void findings_begin(table_run *tr) {
+  tr->m->findings = lb_arena_alloc(tr->m->arena, tr->t.max_rows * sizeof *tr->m->findings);
+}
+
+static bool finding_kind(table_run *tr, const lb_csv_row *row, lb_finding *f) {
+  char shown[SHOWN_MAX];
+  const char *kind = field(tr, row, F_KIND, false);
+  int k;
+  for (k = 0; k < LB_FINDING_KIND_COUNT; k++)
+    if (!strcasecmp(kind, lb_finding_kind_name((lb_finding_kind)k))) break;
+  f->kind = (lb_finding_kind)k;
+  if (k < LB_FINDING_KIND_COUNT) return true;
+  lb_csv_value_error(&tr->t, row, tr->idx[F_KIND], tr->d,
+                     "expected aandachtspunt, bevinding, risico, randvoorwaarde or aanbeveling, found %s",
+                     SHOW(shown, kind));
+  return false;
+}
+
+/* doelgroep: values joined with '|'. */
+static bool finding_audience(table_run *tr, const lb_csv_row *row, lb_finding *f, bool ok) {
   static const char *const audiences[] = {"alle", "klein", "middel", "groot", "wadden"};
-  size_t before = d->n_errors;
-  lb_csv_table t;
-  int idx[C_N];
-  lb_arena *raw = lb_arena_new(), *batch = lb_arena_new(); /* header; rows of one batch */
-  lb_csv_reader *rd = lb_csv_begin(name, buf, len, raw, batch, &t, d);
-  bool ok = rd != NULL;
-  size_t total = 0;
-  if (ok) ok = lb_csv_bind(&t, cols, C_N, idx, d);
-  if (ok) {
-    m->findings = lb_arena_alloc(m->arena, t.max_rows * sizeof *m->findings);
-    while (lb_csv_next(rd, LB_CSV_BATCH)) {
-    total += t.n_rows;
-    for (size_t r = 0; r < t.n_rows; r++) {
-      const lb_csv_row *row = &t.rows[r];
-      lb_finding *f = &m->findings[m->n_findings];
-      char shown[200];
-      bool row_ok = true;
-      f->id = trimmed(m->arena, lb_csv_get(row, idx[C_ID]));
-      if (!*f->id) { lb_csv_value_error(&t, row, idx[C_ID], d, "expected an id, found an empty field"); row_ok = false; }
-      for (size_t i = 0; i < m->n_findings && row_ok; i++)
-        if (!strcmp(m->findings[i].id, f->id)) {
-          lb_csv_value_error(&t, row, idx[C_ID], d, "expected a unique id, found \"%s\" again (first on line %ld)", f->id, m->findings[i].src_line);
-          row_ok = false;
-        }
-      const char *kind = trimmed(batch, lb_csv_get(row, idx[C_KIND]));
-      int k;
-      for (k = 0; k < LB_FINDING_KIND_COUNT; k++)
-        if (!strcasecmp(kind, lb_finding_kind_name((lb_finding_kind)k))) break;
-      if (k == LB_FINDING_KIND_COUNT) {
-        lb_csv_value_error(&t, row, idx[C_KIND], d, "expected aandachtspunt, bevinding, risico, randvoorwaarde or aanbeveling, found %s", SHOW(shown, kind));
-        row_ok = false;
-      }
-      f->kind = (lb_finding_kind)k;
-      f->theme = trimmed(m->arena, lb_csv_get(row, idx[C_THEME]));
-      f->title = trimmed(m->arena, lb_csv_get(row, idx[C_TITLE]));
-      f->text = clean_comment(m->arena, lb_csv_get(row, idx[C_TEXT]));
-      if (!*f->title) { lb_csv_value_error(&t, row, idx[C_TITLE], d, "expected a title, found an empty field"); row_ok = false; }
-      if (!*f->text) { lb_csv_value_error(&t, row, idx[C_TEXT], d, "expected a text, found an empty field"); row_ok = false; }
-      /* doelgroep: values joined with '|' */
-      char *aud = lb_arena_strdup(batch, lb_csv_get(row, idx[C_AUD]));
-      f->audience = 0;
-      char *save = NULL;
-      for (char *tok = strtok_r(aud, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
-        const char *v = trimmed(batch, tok);
-        size_t a;
-        for (a = 0; a < 5; a++)
-          if (!strcasecmp(v, audiences[a])) break;
-        if (a == 5) {
-          lb_csv_value_error(&t, row, idx[C_AUD], d, "expected alle, klein, middel, groot or wadden (several joined with |), found %s", SHOW(shown, v));
-          row_ok = false;
-        } else {
-          f->audience |= 1u << a;
-        }
-      }
-      if (row_ok && f->audience == 0) {
-        lb_csv_value_error(&t, row, idx[C_AUD], d, "expected alle, klein, middel, groot or wadden, found an empty field");
-        row_ok = false;
-      }
-      f->src_line = row->line;
-      if (row_ok) m->n_findings++;
+  char shown[SHOWN_MAX];
+  char *aud = lb_arena_strdup(tr->batch, lb_csv_get(row, tr->idx[F_AUD]));
+  f->audience = 0;
+  char *save = NULL;
+  for (char *tok = strtok_r(aud, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
+    const char *v = lb_trimmed(tr->batch, tok);
+    size_t a;
+    for (a = 0; a < 5 && strcasecmp(v, audiences[a]); a++) continue;
+    if (a < 5) {
+      f->audience |= 1u << a;
+      continue;
     }
-    }
-    require_rows(&t, total, d, "findings");
+    lb_csv_value_error(&tr->t, row, tr->idx[F_AUD], tr->d,
+                       "expected alle, klein, middel, groot or wadden (several joined with |), found %s", SHOW(shown, v));
+    ok = false;
   }
-  m->inputs[LB_IN_FINDINGS].n_rows = total;
-  lb_csv_end(rd);
-  lb_csv_table_free(&t);
-  lb_arena_free(batch);
-  lb_arena_free(raw);
-  return d->n_errors == before;
+  if (ok && f->audience == 0) {
+    lb_csv_value_error(&tr->t, row, tr->idx[F_AUD], tr->d, "expected alle, klein, middel, groot or wadden, found an empty field");
+    ok = false;
+  }
+  return ok;
+}
+
+static void finding_row(table_run *tr, const lb_csv_row *row) {
+  lb_model *m = tr->m;
+  lb_finding *f = &m->findings[m->n_findings];
+  f->id = field(tr, row, F_ID, true);
+  bool ok = not_empty(tr, row, F_ID, f->id, "an id");
+  size_t first = ok ? lb_strmap_get(&tr->seen, f->id) : (size_t)-1;
+  if (first != (size_t)-1) {
+    lb_csv_value_error(&tr->t, row, tr->idx[F_ID], tr->d, "expected a unique id, found \"%s\" again (first on line %ld)",
+                       f->id, m->findings[first].src_line);
+    ok = false;
+  }
+  ok &= finding_kind(tr, row, f);
+  f->theme = field(tr, row, F_THEME, true);
+  f->title = field(tr, row, F_TITLE, true);
+  f->text = lb_clean_comment(m->arena, lb_csv_get(row, tr->idx[F_TEXT]));
+  ok &= not_empty(tr, row, F_TITLE, f->title, "a title");
+  ok &= not_empty(tr, row, F_TEXT, f->text, "a text");
+  ok = finding_audience(tr, row, f, ok);
+  f->src_line = row->line;
+  if (!ok) return;
+  lb_strmap_put(&tr->seen, f->id, m->n_findings); /* accepted ids only, as the message says "first" */
+  m->n_findings++;
+}
+
+static void findings_end(table_run *tr, size_t total) { lb_require_rows(&tr->t, total, tr->d, "findings"); }
+
+static const table_reader findings_reader = {finding_cols, F_N, LB_IN_FINDINGS, findings_begin, finding_row,
+                                             findings_end};
+
+bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
+  return read_table(&findings_reader, name, buf, len, m, d);
 }
 
 /* ---- the folder ----------------------------------------------------------- */
