@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/mem.h"
 
 typedef enum { TAG_VALUE, TAG_OPEN, TAG_OPEN_NOT, TAG_CLOSE } tag_kind;
 
@@ -45,99 +46,123 @@ static bool valid_name(const char *s) {
   return true;
 }
 
+/* Blanks around [start, end) on its line reach the line's ends: the tag
+ * stands alone there. *rm_end gets the end of the line (after its LF). */
+static bool alone_on_line(const lb_template *t, size_t line_start, size_t start, size_t end, size_t *rm_end) {
+  size_t a = line_start, b = end;
+  while (a < start && (t->text[a] == ' ' || t->text[a] == '\t')) a++;
+  while (b < t->len && (t->text[b] == ' ' || t->text[b] == '\t' || t->text[b] == '\r')) b++;
+  *rm_end = b < t->len ? b + 1 : b;
+  return a == start && (b == t->len || t->text[b] == '\n');
+}
+
+/* Reads the tag {{...}} at i (close points at its "}}"). */
+static tag read_tag(const lb_template *t, size_t i, const char *close, long line, size_t line_start) {
+  tag g = {TAG_VALUE, i, (size_t)(close - t->text) + 2, "", line, (int)(i - line_start) + 1, -1, i, 0};
+  const char *p = t->text + i + 2;
+  while (*p == ' ') p++;
+  if (*p == '#') { g.kind = TAG_OPEN; p++; }
+  else if (*p == '^') { g.kind = TAG_OPEN_NOT; p++; }
+  else if (*p == '/') { g.kind = TAG_CLOSE; p++; }
+  while (*p == ' ') p++;
+  size_t n = (size_t)(close - p);
+  while (n > 0 && p[n - 1] == ' ') n--;
+  if (n >= sizeof g.name) n = sizeof g.name - 1;
+  memcpy(g.name, p, n);
+  g.name[n] = '\0';
+  /* removing a tag alone on its line removes the line */
+  size_t line_end;
+  if (alone_on_line(t, line_start, g.start, g.end, &line_end)) {
+    g.rm_start = line_start;
+    g.rm_end = line_end;
+  } else {
+    g.rm_end = g.end;
+  }
+  return g;
+}
+
+/* Checks a tag's name against the names the template may use. */
+static bool check_name(const lb_template *t, const tag *g, size_t line_start, lb_diags *d) {
+  if (!valid_name(g->name)) {
+    lb_diags_error(d, t->file, g->line, g->col,
+                   "expected a name of lowercase letters, digits, '.' and '_' in the tag, found \"%s\"", g->name);
+    return false;
+  }
+  bool known = g->kind == TAG_VALUE ? in_list(t->names->values, g->name) || in_list(t->names->values2, g->name) ||
+                                          in_list(t->names->blocks, g->name)
+                                    : in_list(t->names->conditions, g->name) || in_list(t->names->conditions2, g->name);
+  if (!known) {
+    lb_diags_error(d, t->file, g->line, g->col, "unknown %s {{%s%s}} (the README lists every name)",
+                   g->kind == TAG_VALUE ? "placeholder" : "condition",
+                   g->kind == TAG_OPEN ? "#" : g->kind == TAG_OPEN_NOT ? "^" : g->kind == TAG_CLOSE ? "/" : "", g->name);
+    return false;
+  }
+  size_t unused;
+  if (g->kind == TAG_VALUE && in_list(t->names->blocks, g->name) && !alone_on_line(t, line_start, g->start, g->end, &unused))
+    lb_diags_error(d, t->file, g->line, g->col, "block placeholder {{%s}} must stand alone on its line", g->name);
+  return true;
+}
+
+#define MAX_SECTION_DEPTH 64
+
+/* Open sections, innermost last. */
+typedef struct sections {
+  int open[MAX_SECTION_DEPTH];
+  int depth;
+} sections;
+
+/* Pairs an opening or closing tag (index idx) with its partner; false
+ * when scanning must stop. */
+static bool nest(lb_template *t, sections *s, size_t idx, lb_diags *d) {
+  tag *g = &t->tags[idx];
+  if (g->kind == TAG_OPEN || g->kind == TAG_OPEN_NOT) {
+    if (s->depth == MAX_SECTION_DEPTH) {
+      lb_diags_error(d, t->file, g->line, g->col, "sections nested more than %d deep", MAX_SECTION_DEPTH);
+      return false;
+    }
+    s->open[s->depth++] = (int)idx;
+  } else if (g->kind == TAG_CLOSE) {
+    if (s->depth == 0) {
+      lb_diags_error(d, t->file, g->line, g->col, "{{/%s}} closes a section that was never opened", g->name);
+      return true;
+    }
+    tag *open = &t->tags[s->open[s->depth - 1]];
+    if (strcmp(open->name, g->name) != 0) {
+      lb_diags_error(d, t->file, g->line, g->col, "{{/%s}} closes {{%c%s}} opened on line %ld; close that one first",
+                     g->name, open->kind == TAG_OPEN ? '#' : '^', open->name, open->line);
+      return true;
+    }
+    s->depth--;
+    open->match = (int)idx;
+    g->match = s->open[s->depth];
+  }
+  return true;
+}
+
 /* Finds every tag and checks names and nesting. */
 static bool scan(lb_template *t, lb_diags *d) {
   size_t before = d->n_errors, cap = 0;
   long line = 1;
   size_t line_start = 0;
-  int stack[64], depth = 0;
+  sections s = {.depth = 0};
   for (size_t i = 0; i < t->len; i++) {
     if (t->text[i] == '\n') { line++; line_start = i + 1; continue; }
     if (t->text[i] != '{' || i + 1 >= t->len || t->text[i + 1] != '{') continue;
-    int col = (int)(i - line_start) + 1;
     const char *close = strstr(t->text + i + 2, "}}");
     const char *nl = memchr(t->text + i, '\n', t->len - i);
     if (!close || (nl && close > nl)) {
-      lb_diags_error(d, t->file, line, col, "expected }} to close the tag on the same line");
+      lb_diags_error(d, t->file, line, (int)(i - line_start) + 1, "expected }} to close the tag on the same line");
       continue;
     }
-    tag g = {TAG_VALUE, i, (size_t)(close - t->text) + 2, "", line, col, -1, 0, 0};
-    const char *p = t->text + i + 2;
-    while (*p == ' ') p++;
-    if (*p == '#') { g.kind = TAG_OPEN; p++; }
-    else if (*p == '^') { g.kind = TAG_OPEN_NOT; p++; }
-    else if (*p == '/') { g.kind = TAG_CLOSE; p++; }
-    while (*p == ' ') p++;
-    size_t n = (size_t)(close - p);
-    while (n > 0 && p[n - 1] == ' ') n--;
-    if (n >= sizeof g.name) n = sizeof g.name - 1;
-    memcpy(g.name, p, n);
-    g.name[n] = '\0';
+    tag g = read_tag(t, i, close, line, line_start);
     i = g.end - 1;
-    g.rm_start = g.start;
-    g.rm_end = g.end;
-    {
-      size_t a = line_start, b = g.end;
-      while (a < g.start && (t->text[a] == ' ' || t->text[a] == '\t')) a++;
-      while (b < t->len && (t->text[b] == ' ' || t->text[b] == '\t' || t->text[b] == '\r')) b++;
-      if (a == g.start && (b == t->len || t->text[b] == '\n')) {
-        g.rm_start = line_start;
-        g.rm_end = b < t->len ? b + 1 : b;
-      }
-    }
-    if (!valid_name(g.name)) {
-      lb_diags_error(d, t->file, line, col, "expected a name of lowercase letters, digits, '.' and '_' in the tag, found \"%s\"", g.name);
-      continue;
-    }
-    bool known = g.kind == TAG_VALUE ? in_list(t->names->values, g.name) || in_list(t->names->values2, g.name) ||
-                                           in_list(t->names->blocks, g.name)
-                                     : in_list(t->names->conditions, g.name) || in_list(t->names->conditions2, g.name);
-    if (!known) {
-      lb_diags_error(d, t->file, line, col, "unknown %s {{%s%s}} (the README lists every name)",
-                     g.kind == TAG_VALUE ? "placeholder" : "condition",
-                     g.kind == TAG_OPEN ? "#" : g.kind == TAG_OPEN_NOT ? "^" : g.kind == TAG_CLOSE ? "/" : "", g.name);
-      continue;
-    }
-    if (g.kind == TAG_VALUE && in_list(t->names->blocks, g.name)) {
-      /* a block placeholder must be the only thing on its line */
-      size_t a = line_start, b = g.end;
-      while (a < g.start && (t->text[a] == ' ' || t->text[a] == '\t')) a++;
-      while (b < t->len && (t->text[b] == ' ' || t->text[b] == '\t' || t->text[b] == '\r')) b++;
-      if (a != g.start || (b < t->len && t->text[b] != '\n'))
-        lb_diags_error(d, t->file, line, col, "block placeholder {{%s}} must stand alone on its line", g.name);
-    }
-    if (t->n_tags == cap) {
-      cap = cap ? cap * 2 : 64;
-      tag *v = realloc(t->tags, cap * sizeof *v);
-      if (!v) abort();
-      t->tags = v;
-    }
-    size_t idx = t->n_tags++;
-    t->tags[idx] = g;
-    if (g.kind == TAG_OPEN || g.kind == TAG_OPEN_NOT) {
-      if (depth == 64) {
-        lb_diags_error(d, t->file, line, col, "sections nested more than 64 deep");
-        return false;
-      }
-      stack[depth++] = (int)idx;
-    } else if (g.kind == TAG_CLOSE) {
-      if (depth == 0) {
-        lb_diags_error(d, t->file, line, col, "{{/%s}} closes a section that was never opened", g.name);
-        continue;
-      }
-      tag *open = &t->tags[stack[depth - 1]];
-      if (strcmp(open->name, g.name) != 0) {
-        lb_diags_error(d, t->file, line, col, "{{/%s}} closes {{%c%s}} opened on line %ld; close that one first",
-                       g.name, open->kind == TAG_OPEN ? '#' : '^', open->name, open->line);
-        continue;
-      }
-      depth--;
-      open->match = (int)idx;
-      t->tags[idx].match = stack[depth];
-    }
+    if (!check_name(t, &g, line_start, d)) continue;
+    t->tags = lb_xgrow(t->tags, &cap, t->n_tags + 1, sizeof *t->tags, 64);
+    t->tags[t->n_tags] = g;
+    if (!nest(t, &s, t->n_tags++, d)) return false;
   }
-  while (depth > 0) {
-    tag *open = &t->tags[stack[--depth]];
+  while (s.depth > 0) {
+    tag *open = &t->tags[s.open[--s.depth]];
     lb_diags_error(d, t->file, open->line, open->col, "section {{%c%s}} is never closed (expected {{/%s}})",
                    open->kind == TAG_OPEN ? '#' : '^', open->name, open->name);
   }

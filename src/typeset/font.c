@@ -194,12 +194,19 @@ int lb_font_advance(const lb_font *f, uint32_t cp) {
   return cp < 0x10000 && f->advance[cp] > 0 ? f->advance[cp] : 0;
 }
 
-/* Simple TrueType glyphs: contours of on- and off-curve points, where two
- * off-curve points in a row imply an on-curve point halfway between them. */
-bool lb_font_outline(const lb_font *f, uint32_t cp, const lb_outline_sink *k) {
-  if (cp >= 0x10000 || !f->glyph[cp]) return false;
+#define MAX_GLYPH_POINTS 2000
+
+/* A simple glyph's points, decoded. */
+typedef struct glyph_points {
+  uint16_t n;
+  unsigned char flags[MAX_GLYPH_POINTS];
+  int16_t x[MAX_GLYPH_POINTS], y[MAX_GLYPH_POINTS];
+} glyph_points;
+
+/* The glyf bytes of glyph g: [*p, *end); false when they are out of range.
+ * An empty glyph (a space) gives *p == *end. */
+static bool glyph_bytes(const lb_font *f, uint16_t g, const unsigned char **p, const unsigned char **end) {
   const unsigned char *d = f->data;
-  uint16_t g = f->glyph[cp];
   uint32_t off, next;
   if (f->long_loca) {
     off = u32(d + f->loca + 4u * g);
@@ -208,37 +215,33 @@ bool lb_font_outline(const lb_font *f, uint32_t cp, const lb_outline_sink *k) {
     off = 2u * u16(d + f->loca + 2u * g);
     next = 2u * u16(d + f->loca + 2u * (g + 1u));
   }
-  if (next <= off) return true; /* empty glyph, e.g. space */
-  const unsigned char *p = d + f->glyf + off, *end = d + f->glyf + next;
-  if (end > d + f->size || next - off < 10) return false;
-  int16_t contours = (int16_t)u16(p);
-  if (contours <= 0) return false; /* composite */
-  const unsigned char *ends = p + 10;
-  uint16_t n_pts = (uint16_t)(u16(ends + 2 * (contours - 1)) + 1);
-  uint16_t ins = u16(ends + 2 * contours);
-  const unsigned char *q = ends + 2 * contours + 2 + ins;
-  if (q > end || n_pts > 2000) return false;
-  unsigned char flags[2000];
-  int16_t xs[2000], ys[2000];
-  for (uint16_t i = 0; i < n_pts;) {
+  *p = *end = d + f->glyf + off;
+  if (next <= off) return true;
+  *end = d + f->glyf + next;
+  return *end <= d + f->size && next - off >= 10;
+}
+
+/* Flags, then the x and y deltas, from q on. */
+static bool read_points(const unsigned char *q, const unsigned char *end, glyph_points *gp) {
+  for (uint16_t i = 0; i < gp->n;) {
     if (q >= end) return false;
     unsigned char fl = *q++;
-    flags[i++] = fl;
+    gp->flags[i++] = fl;
     if (fl & 8) {
       if (q >= end) return false;
-      for (unsigned r = *q++; r > 0 && i < n_pts; r--) flags[i++] = fl;
+      for (unsigned r = *q++; r > 0 && i < gp->n; r--) gp->flags[i++] = fl;
     }
   }
   for (int axis = 0; axis < 2; axis++) {
-    int16_t *v = axis ? ys : xs;
+    int16_t *v = axis ? gp->y : gp->x;
     unsigned short_bit = axis ? 4 : 2, same_bit = axis ? 32 : 16;
     int cur = 0;
-    for (uint16_t i = 0; i < n_pts; i++) {
-      if (flags[i] & short_bit) {
+    for (uint16_t i = 0; i < gp->n; i++) {
+      if (gp->flags[i] & short_bit) {
         if (q >= end) return false;
-        cur += (flags[i] & same_bit) ? *q : -*q;
+        cur += (gp->flags[i] & same_bit) ? *q : -*q;
         q++;
-      } else if (!(flags[i] & same_bit)) {
+      } else if (!(gp->flags[i] & same_bit)) {
         if (q + 2 > end) return false;
         cur += (int16_t)u16(q);
         q += 2;
@@ -246,42 +249,64 @@ bool lb_font_outline(const lb_font *f, uint32_t cp, const lb_outline_sink *k) {
       v[i] = (int16_t)cur;
     }
   }
+  return true;
+}
+
+/* One contour of points start..start+n-1, where two off-curve points in a
+ * row imply an on-curve point halfway between them. */
+static void emit_contour(const glyph_points *gp, uint16_t start, uint16_t n, const lb_outline_sink *k) {
+  /* begin at an on-curve point, or between two off-curve ones */
+  uint16_t first = 0;
+  while (first < n && !(gp->flags[start + first] & 1)) first++;
+  double sx, sy;
+  if (first < n) {
+    sx = gp->x[start + first];
+    sy = gp->y[start + first];
+  } else {
+    first = 0;
+    sx = (gp->x[start] + gp->x[start + n - 1]) / 2.0;
+    sy = (gp->y[start] + gp->y[start + n - 1]) / 2.0;
+  }
+  k->move_to(k->ctx, sx, sy);
+  bool have_ctrl = false;
+  double cx = 0, cy = 0;
+  for (uint16_t j = 1; j <= n; j++) {
+    uint16_t i = (uint16_t)(start + (first + j) % n);
+    double x = gp->x[i], y = gp->y[i];
+    if (gp->flags[i] & 1) {
+      if (have_ctrl) k->quad_to(k->ctx, cx, cy, x, y);
+      else k->line_to(k->ctx, x, y);
+      have_ctrl = false;
+    } else {
+      if (have_ctrl) k->quad_to(k->ctx, cx, cy, (cx + x) / 2, (cy + y) / 2);
+      cx = x;
+      cy = y;
+      have_ctrl = true;
+    }
+  }
+  if (have_ctrl) k->quad_to(k->ctx, cx, cy, sx, sy);
+  k->close(k->ctx);
+}
+
+/* Simple TrueType glyphs: contours of on- and off-curve points. */
+bool lb_font_outline(const lb_font *f, uint32_t cp, const lb_outline_sink *k) {
+  if (cp >= 0x10000 || !f->glyph[cp]) return false;
+  const unsigned char *p, *end;
+  if (!glyph_bytes(f, f->glyph[cp], &p, &end)) return false;
+  if (p == end) return true; /* empty glyph, e.g. space */
+  int16_t contours = (int16_t)u16(p);
+  if (contours <= 0) return false; /* composite */
+  const unsigned char *ends = p + 10;
+  glyph_points gp;
+  gp.n = (uint16_t)(u16(ends + 2 * (contours - 1)) + 1);
+  uint16_t ins = u16(ends + 2 * contours);
+  const unsigned char *q = ends + 2 * contours + 2 + ins;
+  if (q > end || gp.n > MAX_GLYPH_POINTS || !read_points(q, end, &gp)) return false;
   uint16_t start = 0;
   for (int16_t c = 0; c < contours; c++) {
     uint16_t last = u16(ends + 2 * c);
-    if (last < start || last >= n_pts) return false;
-    uint16_t n = (uint16_t)(last - start + 1);
-    /* begin at an on-curve point, or between two off-curve ones */
-    uint16_t first = 0;
-    while (first < n && !(flags[start + first] & 1)) first++;
-    double sx, sy;
-    if (first < n) {
-      sx = xs[start + first];
-      sy = ys[start + first];
-    } else {
-      first = 0;
-      sx = (xs[start] + xs[start + n - 1]) / 2.0;
-      sy = (ys[start] + ys[start + n - 1]) / 2.0;
-    }
-    k->move_to(k->ctx, sx, sy);
-    bool have_ctrl = false;
-    double cx = 0, cy = 0;
-    for (uint16_t j = 1; j <= n; j++) {
-      uint16_t i = (uint16_t)(start + (first + j) % n);
-      double x = xs[i], y = ys[i];
-      if (flags[i] & 1) {
-        if (have_ctrl) k->quad_to(k->ctx, cx, cy, x, y);
-        else k->line_to(k->ctx, x, y);
-        have_ctrl = false;
-      } else {
-        if (have_ctrl) k->quad_to(k->ctx, cx, cy, (cx + x) / 2, (cy + y) / 2);
-        cx = x;
-        cy = y;
-        have_ctrl = true;
-      }
-    }
-    if (have_ctrl) k->quad_to(k->ctx, cx, cy, sx, sy);
-    k->close(k->ctx);
+    if (last < start || last >= gp.n) return false;
+    emit_contour(&gp, start, (uint16_t)(last - start + 1), k);
     start = (uint16_t)(last + 1);
   }
   return true;
