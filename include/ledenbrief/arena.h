@@ -22,7 +22,5 @@ char *lb_arena_strdup(lb_arena *arena, const char *s);
 /* printf into arena memory. */
 char *lb_arena_printf(lb_arena *arena, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Bytes handed out so far (for tests and memory accounting). */
-size_t lb_arena_used(const lb_arena *arena);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ledenbrief/fmt.h"
+#include "base/mem.h"
 
 int64_t lb_vote_weight(const lb_settings *s, int64_t inhabitants) {
   int64_t w;
@@ -87,10 +88,9 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   lb_arena *a = m->arena;
   /* schemes in order of first appearance; years sorted */
   /* as long as the rows while collecting; copied to their size below */
-  const char **schemes = malloc((m->n_budget + 1) * sizeof *schemes);
-  int *years = malloc((m->n_budget + 1) * sizeof *years);
-  size_t *scheme_of = malloc((m->n_budget + 1) * sizeof *scheme_of);
-  if (!schemes || !years || !scheme_of) abort();
+  const char **schemes = lb_xmalloc((m->n_budget + 1) * sizeof *schemes);
+  int *years = lb_xmalloc((m->n_budget + 1) * sizeof *years);
+  size_t *scheme_of = lb_xmalloc((m->n_budget + 1) * sizeof *scheme_of);
   r->schemes = schemes;
   r->years = years;
   for (size_t i = 0; i < m->n_budget; i++) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/mem.h"
 
 typedef struct block {
   struct block *next;
@@ -15,24 +16,13 @@ typedef struct block {
 
 struct lb_arena {
   block *head;
-  size_t total_used;
 };
 
 #define BLOCK_MIN ((size_t)64 * 1024)
 
-static void *xmalloc(size_t n) {
-  void *p = malloc(n);
-  if (!p) {
-    fprintf(stderr, "ledenbrief: out of memory (%zu bytes)\n", n);
-    abort();
-  }
-  return p;
-}
-
 lb_arena *lb_arena_new(void) {
-  lb_arena *a = xmalloc(sizeof *a);
+  lb_arena *a = lb_xmalloc(sizeof *a);
   a->head = NULL;
-  a->total_used = 0;
   return a;
 }
 
@@ -59,17 +49,16 @@ void lb_arena_reset(lb_arena *a) {
   }
   b->used = 0;
   a->head = b;
-  a->total_used = 0;
 }
 
 void *lb_arena_alloc(lb_arena *a, size_t size) {
   const size_t align = sizeof(max_align_t);
   size_t need = (size + align - 1) / align * align;
-  if (need < size) abort(); /* overflow */
+  if (need < size) lb_oom(size); /* overflow */
   block *b = a->head;
   if (!b || b->size - b->used < need) {
     size_t bsize = need > BLOCK_MIN ? need : BLOCK_MIN;
-    block *nb = xmalloc(sizeof *nb + bsize);
+    block *nb = lb_xmalloc(sizeof *nb + bsize);
     nb->size = bsize;
     nb->used = 0;
     if (b && b->size - b->used >= BLOCK_MIN / 4) {
@@ -85,7 +74,6 @@ void *lb_arena_alloc(lb_arena *a, size_t size) {
   }
   void *p = (char *)b->data + b->used;
   b->used += need;
-  a->total_used += need;
   memset(p, 0, size);
   return p;
 }
@@ -106,7 +94,7 @@ char *lb_arena_printf(lb_arena *a, const char *fmt, ...) {
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  if (n < 0) abort();
+  if (n < 0) lb_oom(0); /* vsnprintf fails only without memory */
   char *p = lb_arena_alloc(a, (size_t)n + 1);
   va_start(ap, fmt);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
@@ -114,4 +102,3 @@ char *lb_arena_printf(lb_arena *a, const char *fmt, ...) {
   return p;
 }
 
-size_t lb_arena_used(const lb_arena *a) { return a->total_used; }

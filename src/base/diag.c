@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/mem.h"
 
 void lb_diags_init(lb_diags *d) { memset(d, 0, sizeof *d); }
 
@@ -19,8 +20,7 @@ void lb_diags_free(lb_diags *d) {
 static char *dup_or_null(const char *s) {
   if (!s) return NULL;
   size_t n = strlen(s) + 1;
-  char *p = malloc(n);
-  if (!p) abort();
+  char *p = lb_xmalloc(n);
   memcpy(p, s, n);
   return p;
 }
@@ -30,19 +30,12 @@ void lb_diags_add(lb_diags *d, lb_severity sev, const char *file, long line,
   if (sev == LB_SEV_ERROR) d->n_errors++;
   else d->n_warnings++;
   if (d->n >= LB_DIAGS_MAX_STORED) return;
-  if (d->n == d->cap) {
-    size_t cap = d->cap ? d->cap * 2 : 16;
-    lb_diag *items = realloc(d->items, cap * sizeof *items);
-    if (!items) abort();
-    d->items = items;
-    d->cap = cap;
-  }
+  d->items = lb_xgrow(d->items, &d->cap, d->n + 1, sizeof *d->items, 16);
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  char *msg = malloc((size_t)(n < 0 ? 0 : n) + 1);
-  if (!msg) abort();
+  char *msg = lb_xmalloc((size_t)(n < 0 ? 0 : n) + 1);
   va_start(ap, fmt);
   vsnprintf(msg, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
   va_end(ap);
@@ -60,8 +53,7 @@ char *lb_diag_format(const lb_diag *it) {
     snprintf(pos, sizeof pos, "%s", file);
   const char *kind = it->severity == LB_SEV_WARNING ? "warning: " : "";
   size_t n = strlen(pos) + strlen(kind) + strlen(it->msg) + 3;
-  char *out = malloc(n);
-  if (!out) abort();
+  char *out = lb_xmalloc(n);
   snprintf(out, n, "%s: %s%s", pos, kind, it->msg);
   return out;
 }

@@ -1,8 +1,19 @@
 /* mem.c - see mem.h. */
 #include "base/mem.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+_Noreturn void lb_fatal(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("ledenbrief: internal error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  abort();
+}
 
 _Noreturn void lb_oom(size_t bytes) {
   fprintf(stderr, "ledenbrief: out of memory (%zu bytes)\n", bytes);

@@ -1,4 +1,4 @@
-/* mem.h - allocation for the whole program. Running out of memory is the
+/* mem.h - allocation, and the two conditions that end the program. Running out of memory is the
  * one condition ledenbrief does not recover from: every allocation goes
  * through these, and a failure prints one message and aborts, so no caller
  * needs its own check and none can forget one. */
@@ -6,6 +6,9 @@
 #define LEDENBRIEF_BASE_MEM_H
 #include <stddef.h>
 
+/* A broken invariant (a bug, or a library that fails where it cannot):
+ * prints "ledenbrief: internal error: ..." and aborts. */
+_Noreturn void lb_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "ledenbrief: out of memory (N bytes)" and aborts. */
 _Noreturn void lb_oom(size_t bytes);
 void *lb_xmalloc(size_t size);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "base/mem.h"
 
 char *lb_read_file(const char *path, size_t max_bytes, const char *what, size_t *len, lb_diags *d) {
   const char *sep = what ? " " : "", *noun = what ? what : "";
@@ -32,8 +33,7 @@ char *lb_read_file(const char *path, size_t max_bytes, const char *what, size_t 
   /* a regular file is read into a buffer of its size (+1 to see the end):
    * no copies as it grows */
   size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 1 << 16, n = 0;
-  char *buf = malloc(cap + 1);
-  if (!buf) abort();
+  char *buf = lb_xmalloc(cap + 1);
   for (;;) {
     if (n == cap) { /* a pipe or device, or a file that grew, can outgrow what stat said */
       if (cap >= max_bytes) {
@@ -43,8 +43,7 @@ char *lb_read_file(const char *path, size_t max_bytes, const char *what, size_t 
         return NULL;
       }
       cap *= 2;
-      char *nb = realloc(buf, cap + 1);
-      if (!nb) abort();
+      char *nb = lb_xrealloc(buf, cap + 1);
       buf = nb;
     }
     size_t got = fread(buf + n, 1, cap - n, f);

@@ -171,11 +171,9 @@ static bool scan(lb_template *t, lb_diags *d) {
 
 lb_template *lb_template_parse(const char *name, const char *text, size_t len, const lb_template_names *names,
                                lb_diags *d) {
-  lb_template *t = calloc(1, sizeof *t);
-  if (!t) abort();
-  t->file = strdup(name);
-  t->text = malloc(len + 1);
-  if (!t->file || !t->text) abort();
+  lb_template *t = lb_xcalloc(1, sizeof *t);
+  t->file = lb_xstrdup(name);
+  t->text = lb_xmalloc(len + 1);
   memcpy(t->text, text, len);
   t->text[len] = '\0';
   t->len = len;

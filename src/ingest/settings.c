@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include "ledenbrief/ingest.h"
+#include "base/mem.h"
 
 typedef enum { K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS } key_type;
 
@@ -136,8 +137,7 @@ bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb
   for (size_t pos = 0; pos < len;) {
     const char *nl = memchr(buf + pos, '\n', len - pos);
     size_t n = nl ? (size_t)(nl - (buf + pos)) : len - pos;
-    char *line = malloc(n + 1);
-    if (!line) abort();
+    char *line = lb_xmalloc(n + 1);
     memcpy(line, buf + pos, n);
     line[n] = '\0';
     pos += n + (nl != NULL);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/mem.h"
 
 void lb_settings_defaults(lb_settings *s) {
   memset(s, 0, sizeof *s);
@@ -24,8 +25,7 @@ void lb_settings_defaults(lb_settings *s) {
 }
 
 lb_model *lb_model_new(void) {
-  lb_model *m = calloc(1, sizeof *m);
-  if (!m) abort();
+  lb_model *m = lb_xcalloc(1, sizeof *m);
   m->arena = lb_arena_new();
   lb_settings_defaults(&m->settings);
   return m;
@@ -91,10 +91,7 @@ const char *lb_finding_kind_plural_nl(lb_finding_kind k) {
   return k < LB_FINDING_KIND_COUNT ? kind_plurals[k] : "?";
 }
 
-static void check_fail(const char *what, const char *code) {
-  fprintf(stderr, "ledenbrief: internal model check failed: %s (%s)\n", what, code);
-  abort();
-}
+static void check_fail(const char *what, const char *code) { lb_fatal("model check failed: %s (%s)", what, code); }
 
 void lb_model_check(const lb_model *m) {
   for (size_t i = 0; i < m->n_munis; i++) {

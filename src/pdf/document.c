@@ -56,7 +56,7 @@ void lb_pdf_kit_free(lb_pdf_kit *kit) {
 }
 
 lb_pdf *lb_pdf_new(lb_pdf_kit *kit, const lb_pdf_info *info) {
-  if (kit->current) abort(); /* one document at a time: a programming error */
+  if (kit->current) lb_fatal("a PDF kit writes one document at a time");
   lb_pdf *pdf = lb_xcalloc(1, sizeof *pdf);
   pdf->info = *info;
   pdf->kit = kit;

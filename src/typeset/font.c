@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/mem.h"
+
+/* The fonts are subsets of about 22 KB; anything beyond 4 MB is not one. */
+#define MAX_FONT_BYTES ((size_t)4 << 20)
 
 static const char *const file_names[LB_FONT_COUNT] = {
     "LedenbriefSans-Regular.ttf", "LedenbriefSans-Bold.ttf", "LedenbriefSans-Italic.ttf"};
@@ -55,9 +59,8 @@ static bool parse_font(lb_font *f, const unsigned char *d, size_t n) {
   const unsigned char *ends = d + sub + 14, *starts = ends + seg2 + 2, *deltas = starts + seg2,
                       *ranges = deltas + seg2;
   if ((size_t)(ranges + seg2 - d) > n) return false;
-  f->advance = malloc(0x10000 * sizeof *f->advance);
-  f->glyph = calloc(0x10000, sizeof *f->glyph);
-  if (!f->advance || !f->glyph) abort();
+  f->advance = lb_xmalloc(0x10000 * sizeof *f->advance);
+  f->glyph = lb_xcalloc(0x10000, sizeof *f->glyph);
   for (size_t c = 0; c < 0x10000; c++) f->advance[c] = -1;
   for (uint16_t s = 0; s < seg2 / 2; s++) {
     uint16_t end = u16(ends + 2 * s), start = u16(starts + 2 * s), delta = u16(deltas + 2 * s),
@@ -85,15 +88,13 @@ static bool parse_font(lb_font *f, const unsigned char *d, size_t n) {
  * byte, and a block holds at most 100 entries (PDF 32000-1, 9.10.3). */
 static char *build_tounicode(const lb_font *f) {
   size_t cap = 4096, n = 0;
-  char *out = malloc(cap);
-  if (!out) abort();
+  char *out = lb_xmalloc(cap);
 #define EMIT(...)                                                        \
   do {                                                                   \
     int k = snprintf(out + n, cap - n, __VA_ARGS__);                     \
     while ((size_t)k >= cap - n) {                                       \
       cap *= 2;                                                          \
-      char *o2 = realloc(out, cap);                                      \
-      if (!o2) abort();                                                  \
+      char *o2 = lb_xrealloc(out, cap);                                  \
       out = o2;                                                          \
       k = snprintf(out + n, cap - n, __VA_ARGS__);                       \
     }                                                                    \
@@ -129,8 +130,7 @@ bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_siz
   for (int i = 0; i < LB_FONT_COUNT; i++) {
     lb_font *f = &set->fonts[i];
     size_t plen = strlen(dir) + strlen(file_names[i]) + 2;
-    f->path = malloc(plen);
-    if (!f->path) abort();
+    f->path = lb_xmalloc(plen);
     snprintf(f->path, plen, "%s/%s", dir, file_names[i]);
     FILE *fp = fopen(f->path, "rb");
     if (!fp) {
@@ -139,9 +139,8 @@ bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_siz
       return false;
     }
     /* the fonts are subsets of about 22 KB; anything beyond 4 MB is not one */
-    unsigned char *data = malloc(4 << 20);
-    if (!data) abort();
-    size_t n = fread(data, 1, 4 << 20, fp);
+    unsigned char *data = lb_xmalloc(MAX_FONT_BYTES);
+    size_t n = fread(data, 1, MAX_FONT_BYTES, fp);
     fclose(fp);
     unsigned char *fit = realloc(data, n ? n : 1);
     if (fit) data = fit;
