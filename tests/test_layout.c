@@ -256,15 +256,10 @@ static void test_diacritics_roundtrip(void **state) {
   lb_doc_free(d);
 }
 
-static const char *const values[] = {"naam", NULL};
-static const char *const conds[] = {"ja", NULL};
-static const char *const blocks[] = {"blok", NULL};
-static const lb_template_names names = {values, conds, blocks, NULL, NULL};
-
 static char *tpl_errors(const char *text) {
   lb_diags d;
   lb_diags_init(&d);
-  lb_template *t = lb_template_parse("t.md", text, strlen(text), &names, &d);
+  lb_template *t = lb_template_parse("t.md", text, strlen(text), LB_DOC_LETTER, &d);
   static char out[1024];
   out[0] = '\0';
   for (size_t i = 0; i < d.n; i++) {
@@ -280,12 +275,19 @@ static char *tpl_errors(const char *text) {
 
 static void test_template_errors(void **state) {
   (void)state;
-  assert_string_equal(tpl_errors("Hallo {{naam}}.\n{{#ja}}x{{/ja}}\n{{^ja}}y{{/ja}}\n{{blok}}\n"), "");
+  assert_string_equal(
+      tpl_errors("Hallo {{gemeente.naam}}.\n{{#stem.voor}}x{{/stem.voor}}\n{{^stem.voor}}y{{/stem.voor}}\n{{ondertekening}}\n"),
+      "");
   assert_string_equal(tpl_errors("a\nb {{nam}}\n"), "t.md:2:3: unknown placeholder {{nam}} (the README lists every name)\n");
-  assert_string_equal(tpl_errors("{{#ja}}\nx\n"), "t.md:1:1: section {{#ja}} is never closed (expected {{/ja}})\n");
-  assert_string_equal(tpl_errors("x {{/ja}}\n"), "t.md:1:3: {{/ja}} closes a section that was never opened\n");
-  assert_string_equal(tpl_errors("x {{naam\n}}"), "t.md:1:3: expected }} to close the tag on the same line\n");
-  assert_string_equal(tpl_errors("zie {{blok}}\n"), "t.md:1:5: block placeholder {{blok}} must stand alone on its line\n");
+  assert_string_equal(tpl_errors("{{#stem.voor}}\nx\n"),
+                      "t.md:1:1: section {{#stem.voor}} is never closed (expected {{/stem.voor}})\n");
+  assert_string_equal(tpl_errors("x {{/stem.voor}}\n"), "t.md:1:3: {{/stem.voor}} closes a section that was never opened\n");
+  assert_string_equal(tpl_errors("x {{gemeente.naam\n}}"), "t.md:1:3: expected }} to close the tag on the same line\n");
+  assert_string_equal(tpl_errors("zie {{ondertekening}}\n"),
+                      "t.md:1:5: block placeholder {{ondertekening}} must stand alone on its line\n");
+  /* a report-only name is unknown in a letter */
+  assert_string_equal(tpl_errors("{{invoer.gemeenten}}\n"),
+                      "t.md:1:1: unknown placeholder {{invoer.gemeenten}} (the README lists every name)\n");
   assert_string_equal(tpl_errors("{{#nee}}x{{/nee}}\n"),
                       "t.md:1:1: unknown condition {{#nee}} (the README lists every name)\n"
                       "t.md:1:10: unknown condition {{/nee}} (the README lists every name)\n");

@@ -69,6 +69,18 @@ bool lb_budget_muni_has_scheme(const lb_results *r, size_t muni, size_t scheme);
 int64_t lb_per_inhabitant_cents(int64_t cents, int64_t inhabitants);
 /* True when the cell exists and is below settings.threshold_cents. */
 bool lb_budget_below_threshold(const lb_results *r, size_t muni, size_t scheme, size_t year);
+/* One municipality's budget figures, computed once per letter: every
+ * figure its letter prints about its own budget comes from here. */
+typedef struct lb_muni_budget {
+  bool present;            /* it has budget rows */
+  bool has_base;           /* the base year is among the years */
+  int64_t base_total;      /* cents in the base year (0 without one) */
+  int64_t last_total;      /* cents in the last year (0 without years) */
+  int64_t per_inhabitant_last; /* cents, half up */
+  size_t n_below;          /* amounts below the threshold */
+} lb_muni_budget;
+void lb_muni_budget_of(const lb_results *r, size_t muni, lb_muni_budget *out);
+
 /* Label of size class i, e.g. "10.000 – 50.000 inwoners"; arena memory. */
 const char *lb_size_class_label(lb_arena *a, const lb_settings *s, size_t i);
 

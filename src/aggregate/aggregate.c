@@ -217,6 +217,18 @@ bool lb_budget_muni_has_scheme(const lb_results *r, size_t muni, size_t scheme) 
   return false;
 }
 
+void lb_muni_budget_of(const lb_results *r, size_t i, lb_muni_budget *out) {
+  *out = (lb_muni_budget){0};
+  for (size_t s = 0; s < r->n_schemes; s++) {
+    if (lb_budget_muni_has_scheme(r, i, s)) out->present = true;
+    for (size_t y = 0; y < r->n_years; y++) out->n_below += lb_budget_below_threshold(r, i, s, y);
+  }
+  out->has_base = r->base_year_index >= 0;
+  if (out->has_base) out->base_total = lb_budget_muni_total(r, i, (size_t)r->base_year_index);
+  if (r->n_years) out->last_total = lb_budget_muni_total(r, i, r->n_years - 1);
+  out->per_inhabitant_last = lb_per_inhabitant_cents(out->last_total, r->model->munis[i].inhabitants);
+}
+
 int64_t lb_per_inhabitant_cents(int64_t cents, int64_t inhabitants) {
   if (inhabitants <= 0) return 0;
   return (2 * cents + inhabitants) / (2 * inhabitants);

@@ -36,10 +36,10 @@ void lb_pipeline_free(lb_pipeline *p) {
   lb_model_free(p->model);
 }
 
-static lb_template *load_template(const char *dir, const char *file, const lb_template_names *names, lb_diags *d) {
+static lb_template *load_template(const char *dir, const char *file, unsigned doc, lb_diags *d) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", dir, file);
-  return lb_template_load(path, names, d);
+  return lb_template_load(path, doc, d);
 }
 
 int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_rows) {
@@ -51,8 +51,8 @@ int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_row
   if (ok) ok = lb_aggregate(p->model, &p->results, &diags);
   if (ok && !keep_budget_rows) lb_model_drop_budget_rows(p->model);
   if (ok) {
-    p->letter_tpl = load_template(input_dir, LB_LETTER_TEMPLATE, &lb_letter_names, &diags);
-    p->report_tpl = load_template(input_dir, LB_REPORT_TEMPLATE, &lb_report_names, &diags);
+    p->letter_tpl = load_template(input_dir, LB_LETTER_TEMPLATE, LB_DOC_LETTER, &diags);
+    p->report_tpl = load_template(input_dir, LB_REPORT_TEMPLATE, LB_DOC_REPORT, &diags);
     ok = p->letter_tpl && p->report_tpl;
   }
   lb_log_diags(&diags); /* errors, or warnings only */

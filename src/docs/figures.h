@@ -4,16 +4,14 @@
 #ifndef LEDENBRIEF_FIGURES_H
 #define LEDENBRIEF_FIGURES_H
 #include <stdbool.h>
+#include "docs/fields.h"
 #include "ledenbrief/aggregate.h"
 
-/* NULL-terminated names handled below. */
-extern const char *const lb_figures_value_names[];
-extern const char *const lb_figures_condition_names[];
-
-/* Text for a national value name, or NULL when the name is not national. */
-const char *lb_figures_value(const lb_results *r, lb_arena *a, const char *name);
-/* A national condition; *known is set false for other names. */
-bool lb_figures_condition(const lb_results *r, const char *name, bool *known);
+/* Text for a national value (fields offered to both documents), or NULL
+ * for any other field. */
+const char *lb_figures_value(const lb_results *r, lb_arena *a, lb_field field);
+/* A national condition; false for any other field. */
+bool lb_figures_condition(const lb_results *r, lb_field field);
 
 /* Helpers used by the renderers (scratch memory). */
 const char *lb_fig_num(lb_arena *a, int64_t v);

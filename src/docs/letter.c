@@ -10,21 +10,6 @@
 #include "docs/figures.h"
 #include "ledenbrief/fmt.h"
 
-static const char *const value_names[] = {
-    "gemeente.naam", "gemeente.code", "gemeente.provincie", "gemeente.inwoners",
-    "stem.keuze", "stem.gewicht", "stem.gewicht_stemmen", "stem.ingediend", "stem.te_laat_ingediend", "stem.toelichting",
-    "budget.totaal_basisjaar", "budget.totaal_laatste_jaar", "budget.verschil_laatste_jaar",
-    "budget.verschil_laatste_jaar_abs", "budget.per_inwoner_laatste_jaar", "budget.aantal_onder_drempel", NULL};
-static const char *const condition_names[] = {
-    "stem.voor", "stem.tegen", "stem.onthouding", "stem.geen", "stem.alleen_te_laat", "stem.vervangen",
-    "stem.later_te_laat", "stem.toelichting", "gemeente.klein", "gemeente.middel", "gemeente.groot",
-    "gemeente.wadden", "budget.aanwezig", "budget.onder_drempel", "budget.daling", NULL};
-static const char *const block_names[] = {"tabel.budget", "tabel.uitslag", "lijst.bevindingen",
-                                          "lijst.onder_drempel", "ondertekening", NULL};
-
-const lb_template_names lb_letter_names = {value_names, condition_names, block_names, lb_figures_value_names,
-                                           lb_figures_condition_names};
-
 typedef struct letter {
   const lb_letter_env *env;
   const lb_results *r;
@@ -32,6 +17,7 @@ typedef struct letter {
   size_t i; /* this municipality */
   const lb_municipality *m;
   const lb_muni_result *mr;
+  lb_muni_budget budget; /* its budget figures, computed once */
   lb_arena *scratch;
 } letter;
 
@@ -47,79 +33,65 @@ const char *lb_letter_filename(lb_arena *a, const lb_municipality *m) {
 #define pct lb_fig_pct
 #define date lb_fig_date
 
-static long year_index(const lb_results *r, int year) {
-  for (size_t y = 0; y < r->n_years; y++)
-    if (r->years[y] == year) return (long)y;
-  return -1;
+/* "75 stemmen", "1 stem" */
+static const char *weight_in_words(lb_arena *a, int64_t weight) {
+  return lb_arena_printf(a, "%s %s", num(a, weight), weight == 1 ? "stem" : "stemmen");
 }
 
-static size_t count_below(const letter *L) {
-  size_t n = 0;
-  for (size_t s = 0; s < L->r->n_schemes; s++)
-    for (size_t y = 0; y < L->r->n_years; y++) n += lb_budget_below_threshold(L->r, L->i, s, y);
-  return n;
+static const char *vote_value(const letter *L, lb_arena *a, lb_field f) {
+  const lb_muni_result *mr = L->mr;
+  switch (f) {
+  case LB_F_STEM_KEUZE: return lb_vote_choice_name(mr->counted);
+  case LB_F_STEM_GEWICHT: return num(a, mr->weight);
+  case LB_F_STEM_GEWICHT_STEMMEN: return weight_in_words(a, mr->weight);
+  case LB_F_STEM_INGEDIEND: return mr->vote ? lb_fmt_instant_nl(a, mr->vote->submitted_utc) : "";
+  case LB_F_STEM_TE_LAAT_INGEDIEND: return mr->latest_late ? lb_fmt_instant_nl(a, mr->latest_late->submitted_utc) : "";
+  case LB_F_STEM_TOELICHTING: return mr->vote ? mr->vote->comment : "";
+  default: return lb_figures_value(L->r, a, f);
+  }
 }
 
-static bool has_budget(const letter *L) {
-  for (size_t s = 0; s < L->r->n_schemes; s++)
-    if (lb_budget_muni_has_scheme(L->r, L->i, s)) return true;
-  return false;
+static const char *value(void *data, lb_arena *a, lb_field f) {
+  const letter *L = data;
+  const lb_muni_budget *b = &L->budget;
+  switch (f) {
+  case LB_F_GEMEENTE_NAAM: return L->m->name;
+  case LB_F_GEMEENTE_CODE: return L->m->code;
+  case LB_F_GEMEENTE_PROVINCIE: return L->m->province;
+  case LB_F_GEMEENTE_INWONERS: return num(a, L->m->inhabitants);
+  case LB_F_BUDGET_TOTAAL_BASISJAAR: return euro(a, b->base_total);
+  case LB_F_BUDGET_TOTAAL_LAATSTE_JAAR: return euro(a, b->last_total);
+  case LB_F_BUDGET_VERSCHIL_LAATSTE_JAAR: return euro(a, b->last_total - b->base_total);
+  case LB_F_BUDGET_VERSCHIL_LAATSTE_JAAR_ABS:
+    return euro(a, b->last_total >= b->base_total ? b->last_total - b->base_total : b->base_total - b->last_total);
+  case LB_F_BUDGET_PER_INWONER_LAATSTE_JAAR: return euro_cents(a, b->per_inhabitant_last);
+  case LB_F_BUDGET_AANTAL_ONDER_DREMPEL: return num(a, (int64_t)b->n_below);
+  default: return vote_value(L, a, f);
+  }
 }
 
-static const char *value(void *data, lb_arena *a, const char *n) {
-  letter *L = data;
-  const lb_settings *s = L->s;
-  const lb_results *r = L->r;
-  if (!strcmp(n, "gemeente.naam")) return L->m->name;
-  if (!strcmp(n, "gemeente.code")) return L->m->code;
-  if (!strcmp(n, "gemeente.provincie")) return L->m->province;
-  if (!strcmp(n, "gemeente.inwoners")) return num(a, L->m->inhabitants);
-  if (!strcmp(n, "stem.keuze")) return lb_vote_choice_name(L->mr->counted);
-  if (!strcmp(n, "stem.gewicht")) return num(a, L->mr->weight);
-  if (!strcmp(n, "stem.gewicht_stemmen"))
-    return lb_arena_printf(a, "%s %s", num(a, L->mr->weight), L->mr->weight == 1 ? "stem" : "stemmen");
-  if (!strcmp(n, "stem.ingediend")) return L->mr->vote ? lb_fmt_instant_nl(a, L->mr->vote->submitted_utc) : "";
-  if (!strcmp(n, "stem.te_laat_ingediend"))
-    return L->mr->latest_late ? lb_fmt_instant_nl(a, L->mr->latest_late->submitted_utc) : "";
-  if (!strcmp(n, "stem.toelichting")) return L->mr->vote ? L->mr->vote->comment : "";
-  long by = year_index(r, s->base_year), ly = (long)r->n_years - 1;
-  int64_t base = by >= 0 ? lb_budget_muni_total(r, L->i, (size_t)by) : 0;
-  int64_t last = ly >= 0 ? lb_budget_muni_total(r, L->i, (size_t)ly) : 0;
-  if (!strcmp(n, "budget.totaal_basisjaar")) return euro(a, base);
-  if (!strcmp(n, "budget.totaal_laatste_jaar")) return euro(a, last);
-  if (!strcmp(n, "budget.verschil_laatste_jaar")) return euro(a, last - base);
-  if (!strcmp(n, "budget.verschil_laatste_jaar_abs")) return euro(a, last >= base ? last - base : base - last);
-  if (!strcmp(n, "budget.per_inwoner_laatste_jaar")) return euro_cents(a, lb_per_inhabitant_cents(last, L->m->inhabitants));
-  if (!strcmp(n, "budget.aantal_onder_drempel")) return num(a, (int64_t)count_below(L));
-  return lb_figures_value(r, a, n);
-}
-
-static bool condition(void *data, const char *n) {
-  letter *L = data;
+static bool condition(void *data, lb_field f) {
+  const letter *L = data;
   const lb_muni_result *mr = L->mr;
   unsigned aud = lb_muni_audience(L->m);
-  if (!strcmp(n, "stem.voor")) return mr->counted == LB_VOTE_FOR;
-  if (!strcmp(n, "stem.tegen")) return mr->counted == LB_VOTE_AGAINST;
-  if (!strcmp(n, "stem.onthouding")) return mr->counted == LB_VOTE_ABSTAIN;
-  if (!strcmp(n, "stem.geen")) return mr->counted == LB_VOTE_NONE;
-  if (!strcmp(n, "stem.alleen_te_laat")) return mr->counted == LB_VOTE_NONE && mr->n_late > 0;
-  if (!strcmp(n, "stem.vervangen")) return mr->n_replaced > 0;
-  if (!strcmp(n, "stem.later_te_laat")) return mr->vote && mr->n_late > 0;
-  if (!strcmp(n, "stem.toelichting")) return mr->vote && mr->vote->comment[0];
-  if (!strcmp(n, "gemeente.klein")) return aud & LB_AUD_SMALL;
-  if (!strcmp(n, "gemeente.middel")) return aud & LB_AUD_MEDIUM;
-  if (!strcmp(n, "gemeente.groot")) return aud & LB_AUD_LARGE;
-  if (!strcmp(n, "gemeente.wadden")) return aud & LB_AUD_WADDEN;
-  if (!strcmp(n, "budget.aanwezig")) return has_budget(L);
-  if (!strcmp(n, "budget.onder_drempel")) return count_below(L) > 0;
-  if (!strcmp(n, "budget.daling")) {
-    const lb_results *r = L->r;
-    long by = year_index(r, L->s->base_year);
-    if (by < 0 || r->n_years == 0) return false;
-    return lb_budget_muni_total(r, L->i, r->n_years - 1) < lb_budget_muni_total(r, L->i, (size_t)by);
+  switch (f) {
+  case LB_F_C_STEM_VOOR: return mr->counted == LB_VOTE_FOR;
+  case LB_F_C_STEM_TEGEN: return mr->counted == LB_VOTE_AGAINST;
+  case LB_F_C_STEM_ONTHOUDING: return mr->counted == LB_VOTE_ABSTAIN;
+  case LB_F_C_STEM_GEEN: return mr->counted == LB_VOTE_NONE;
+  case LB_F_C_STEM_ALLEEN_TE_LAAT: return mr->counted == LB_VOTE_NONE && mr->n_late > 0;
+  case LB_F_C_STEM_VERVANGEN: return mr->n_replaced > 0;
+  case LB_F_C_STEM_LATER_TE_LAAT: return mr->vote && mr->n_late > 0;
+  case LB_F_C_STEM_TOELICHTING: return mr->vote && mr->vote->comment[0];
+  case LB_F_C_GEMEENTE_KLEIN: return aud & LB_AUD_SMALL;
+  case LB_F_C_GEMEENTE_MIDDEL: return aud & LB_AUD_MEDIUM;
+  case LB_F_C_GEMEENTE_GROOT: return aud & LB_AUD_LARGE;
+  case LB_F_C_GEMEENTE_WADDEN: return aud & LB_AUD_WADDEN;
+  case LB_F_C_BUDGET_AANWEZIG: return L->budget.present;
+  case LB_F_C_BUDGET_ONDER_DREMPEL: return L->budget.n_below > 0;
+  case LB_F_C_BUDGET_DALING: return L->budget.has_base && L->budget.last_total < L->budget.base_total;
+  default: return lb_figures_condition(L->r, f);
   }
-  bool known;
-  return lb_figures_condition(L->r, n, &known);
 }
 
 /* ---- generated blocks ----------------------------------------------------- */
@@ -128,7 +100,7 @@ static void budget_table(letter *L, lb_doc *doc) {
   const lb_results *r = L->r;
   lb_arena *a = L->scratch;
   size_t ny = r->n_years, nc = ny + 1;
-  if (!has_budget(L) || ny == 0) return;
+  if (!L->budget.present || ny == 0) return;
   lb_table_col *cols = lb_arena_alloc(a, nc * sizeof *cols);
   double year_w = ny <= 6 ? 0.1333 : 0.8 / (double)ny;
   cols[0] = (lb_table_col){"Regeling", 1.0 - year_w * (double)ny, LB_ALIGN_LEFT};
@@ -150,7 +122,7 @@ static void budget_table(letter *L, lb_doc *doc) {
   cells[0] = "Totaal";
   for (size_t y = 0; y < ny; y++) cells[y + 1] = euro(a, lb_budget_muni_total(r, L->i, y));
   lb_doc_table_row(doc, cells, true, field);
-  long by = year_index(r, L->s->base_year);
+  long by = r->base_year_index;
   if (by >= 0) {
     cells[0] = lb_arena_printf(a, "Verschil t.o.v. %d", L->s->base_year);
     int64_t base = lb_budget_muni_total(r, L->i, (size_t)by);
@@ -162,7 +134,7 @@ static void budget_table(letter *L, lb_doc *doc) {
     cells[y + 1] = euro_cents(a, lb_per_inhabitant_cents(lb_budget_muni_total(r, L->i, y), L->m->inhabitants));
   lb_doc_table_row(doc, cells, false, field);
   lb_doc_table_end(doc);
-  if (count_below(L) > 0) {
+  if (L->budget.n_below > 0) {
     const char *note = lb_arena_printf(a, "* lager dan de drempel van %s per regeling per jaar", euro(a, L->s->threshold_cents));
     lb_run run = {note, strlen(note), LB_FONT_ITALIC};
     lb_doc_paragraph(doc, &run, 1, LB_ALIGN_LEFT, field);
@@ -230,13 +202,16 @@ static void signature(letter *L, lb_doc *doc) {
   lb_doc_set_y(doc, y - 68);
 }
 
-static void block(void *data, lb_doc *doc, const char *n) {
+static void block(void *data, lb_doc *doc, lb_field f) {
   letter *L = data;
-  if (!strcmp(n, "tabel.budget")) budget_table(L, doc);
-  else if (!strcmp(n, "tabel.uitslag")) outcome_table(L, doc);
-  else if (!strcmp(n, "lijst.bevindingen")) findings_list(L, doc);
-  else if (!strcmp(n, "lijst.onder_drempel")) below_list(L, doc);
-  else if (!strcmp(n, "ondertekening")) signature(L, doc);
+  switch (f) {
+  case LB_F_B_BRIEF_TABEL_BUDGET: budget_table(L, doc); break;
+  case LB_F_B_BRIEF_TABEL_UITSLAG: outcome_table(L, doc); break;
+  case LB_F_B_BRIEF_LIJST_BEVINDINGEN: findings_list(L, doc); break;
+  case LB_F_B_BRIEF_LIJST_ONDER_DREMPEL: below_list(L, doc); break;
+  case LB_F_B_BRIEF_ONDERTEKENING: signature(L, doc); break;
+  default: break;
+  }
 }
 
 /* ---- first page ----------------------------------------------------------- */
@@ -291,7 +266,8 @@ static lb_doc *set_letter(void *ctx, bool unicode) {
 int lb_letter_render(const lb_letter_env *env, size_t i, const char *path, lb_arena *scratch, char *err,
                      size_t err_size, lb_doc_file *file) {
   const lb_results *r = env->results;
-  letter L = {env, r, &r->model->settings, i, &r->model->munis[i], &r->munis[i], scratch};
+  letter L = {env, r, &r->model->settings, i, &r->model->munis[i], &r->munis[i], {0}, scratch};
+  lb_muni_budget_of(r, i, &L.budget);
   lb_doc *doc = lb_doc_build_save(set_letter, &L, path);
   int rc = lb_doc_result(doc, err, err_size);
   if (file) lb_doc_saved_file(doc, file);

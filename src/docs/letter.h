@@ -18,9 +18,6 @@ typedef struct lb_letter_env {
   const lb_template *tpl;
 } lb_letter_env;
 
-/* Every placeholder, condition and block a letter template may use. */
-extern const lb_template_names lb_letter_names;
-
 /* "GM1900-sudwest-fryslan.pdf" (scratch memory). */
 const char *lb_letter_filename(lb_arena *scratch, const lb_municipality *m);
 /* Renders municipality `muni` to path. Returns 0, or LB_EXIT_INPUT (1) when

@@ -11,16 +11,6 @@
 #include "docs/figures.h"
 #include "ledenbrief/fmt.h"
 
-static const char *const value_names[] = {"invoer.gemeenten", "invoer.stemregels", NULL};
-static const char *const condition_names[] = {"uitslag.laat_of_vervangen", NULL};
-static const char *const block_names[] = {
-    "omslag", "inhoudsopgave", "kerncijfers", "grafiek.provincies", "tabel.provincies", "grafiek.opkomst",
-    "tabel.opkomst", "tabel.grootteklassen", "grafiek.budget", "tabel.budget", "tabel.budget_provincies",
-    "tabel.gemeenten", "lijst.toelichtingen", "lijst.bevindingen", "lijst.laat_en_vervangen", "tabel.invoer", NULL};
-
-const lb_template_names lb_report_names = {value_names, condition_names, block_names, lb_figures_value_names,
-                                           lb_figures_condition_names};
-
 typedef struct report {
   const lb_report_env *env;
   const lb_results *r;
@@ -34,18 +24,19 @@ typedef struct report {
 #define N lb_fig_num
 #define EURO lb_fig_euro
 
-static const char *value(void *data, lb_arena *a, const char *n) {
-  report *R = data;
-  if (!strcmp(n, "invoer.gemeenten")) return N(a, (int64_t)R->m->n_munis);
-  if (!strcmp(n, "invoer.stemregels")) return N(a, (int64_t)R->m->n_votes);
-  return lb_figures_value(R->r, a, n);
+static const char *value(void *data, lb_arena *a, lb_field f) {
+  const report *R = data;
+  switch (f) {
+  case LB_F_INVOER_GEMEENTEN: return N(a, (int64_t)R->m->n_munis);
+  case LB_F_INVOER_STEMREGELS: return N(a, (int64_t)R->m->n_votes);
+  default: return lb_figures_value(R->r, a, f);
+  }
 }
 
-static bool condition(void *data, const char *n) {
-  report *R = data;
-  if (!strcmp(n, "uitslag.laat_of_vervangen")) return R->r->n_late_votes + R->r->n_replaced_votes > 0;
-  bool known;
-  return lb_figures_condition(R->r, n, &known);
+static bool condition(void *data, lb_field f) {
+  const report *R = data;
+  if (f == LB_F_C_UITSLAG_LAAT_OF_VERVANGEN) return R->r->n_late_votes + R->r->n_replaced_votes > 0;
+  return lb_figures_condition(R->r, f);
 }
 
 /* ---- cover and contents --------------------------------------------------- */
@@ -63,7 +54,7 @@ static void cover(report *R, lb_doc *d) {
                       lb_arena_printf(R->a, "Uitslag en advies voor de bestuursvergadering van %s",
                                       lb_fig_date(R->a, s->board_date)), "omslag");
   lb_doc_text_box(d, LB_MARGIN_LEFT, y - 6, LB_TEXT_W, LB_FONT_REGULAR, 11, 15, 0.25,
-                  lb_arena_printf(R->a, "Stemming gesloten op %s", lb_figures_value(R->r, R->a, "raadpleging.sluiting")),
+                  lb_arena_printf(R->a, "Stemming gesloten op %s", lb_figures_value(R->r, R->a, LB_F_RAADPLEGING_SLUITING)),
                   "omslag");
   lb_doc_new_page(d);
 }
@@ -101,9 +92,9 @@ static void key_figures(report *R, lb_doc *d) {
       {"Op tijd gestemd (gemeenten)", lb_arena_printf(a, "%s (%s)", N(a, (int64_t)t->n_participated), lb_fig_turnout(a, t))},
       {"Gewogen stemmen van deze gemeenten", lb_arena_printf(a, "%s van %s (%s)",
          N(a, t->weight_for + t->weight_against + t->weight_abstain), N(a, t->weight_total),
-         lb_figures_value(R->r, a, "uitslag.opkomst_gewicht_pct"))},
+         lb_figures_value(R->r, a, LB_F_UITSLAG_OPKOMST_GEWICHT_PCT))},
       {"Inwoners van deze gemeenten", lb_arena_printf(a, "%s van %s (%s)", N(a, t->inhabitants_participated),
-         N(a, t->inhabitants_total), lb_figures_value(R->r, a, "uitslag.opkomst_inwoners_pct"))},
+         N(a, t->inhabitants_total), lb_figures_value(R->r, a, LB_F_UITSLAG_OPKOMST_INWONERS_PCT))},
       {"Gemeenten voor / tegen / onthouding", lb_arena_printf(a, "%s / %s / %s", N(a, (int64_t)t->n_for),
          N(a, (int64_t)t->n_against), N(a, (int64_t)t->n_abstain))},
       {"Gewogen stemmen voor / tegen / onthouding", lb_arena_printf(a, "%s / %s / %s", N(a, t->weight_for),
@@ -421,25 +412,28 @@ static void inputs_table(report *R, lb_doc *d) {
   lb_doc_table_end(d);
 }
 
-static void block(void *data, lb_doc *d, const char *n) {
+static void block(void *data, lb_doc *d, lb_field f) {
   report *R = data;
-  if (!strcmp(n, "omslag")) cover(R, d);
-  else if (!strcmp(n, "inhoudsopgave")) contents(R, d);
-  else if (!strcmp(n, "kerncijfers")) key_figures(R, d);
-  else if (!strcmp(n, "grafiek.provincies")) province_chart(R, d);
-  else if (!strcmp(n, "tabel.provincies")) tally_table(R, d, "Provincie", R->r->provinces, R->r->n_provinces, true);
-  else if (!strcmp(n, "grafiek.opkomst")) turnout_chart(R, d);
-  else if (!strcmp(n, "tabel.opkomst")) turnout_table(R, d);
-  else if (!strcmp(n, "tabel.grootteklassen"))
-    tally_table(R, d, "Grootteklasse", R->r->size_classes, R->r->n_size_classes, true);
-  else if (!strcmp(n, "grafiek.budget")) budget_chart(R, d);
-  else if (!strcmp(n, "tabel.budget")) budget_table(R, d);
-  else if (!strcmp(n, "tabel.budget_provincies")) budget_groups_table(R, d);
-  else if (!strcmp(n, "tabel.gemeenten")) all_munis(R, d);
-  else if (!strcmp(n, "lijst.toelichtingen")) comments(R, d);
-  else if (!strcmp(n, "lijst.bevindingen")) findings(R, d);
-  else if (!strcmp(n, "lijst.laat_en_vervangen")) late_and_replaced(R, d);
-  else if (!strcmp(n, "tabel.invoer")) inputs_table(R, d);
+  const lb_results *r = R->r;
+  switch (f) {
+  case LB_F_B_OMSLAG: cover(R, d); break;
+  case LB_F_B_INHOUDSOPGAVE: contents(R, d); break;
+  case LB_F_B_KERNCIJFERS: key_figures(R, d); break;
+  case LB_F_B_GRAFIEK_PROVINCIES: province_chart(R, d); break;
+  case LB_F_B_TABEL_PROVINCIES: tally_table(R, d, "Provincie", r->provinces, r->n_provinces, true); break;
+  case LB_F_B_GRAFIEK_OPKOMST: turnout_chart(R, d); break;
+  case LB_F_B_TABEL_OPKOMST: turnout_table(R, d); break;
+  case LB_F_B_TABEL_GROOTTEKLASSEN: tally_table(R, d, "Grootteklasse", r->size_classes, r->n_size_classes, true); break;
+  case LB_F_B_GRAFIEK_BUDGET: budget_chart(R, d); break;
+  case LB_F_B_RAPPORT_TABEL_BUDGET: budget_table(R, d); break;
+  case LB_F_B_TABEL_BUDGET_PROVINCIES: budget_groups_table(R, d); break;
+  case LB_F_B_TABEL_GEMEENTEN: all_munis(R, d); break;
+  case LB_F_B_LIJST_TOELICHTINGEN: comments(R, d); break;
+  case LB_F_B_RAPPORT_LIJST_BEVINDINGEN: findings(R, d); break;
+  case LB_F_B_LIJST_LAAT_EN_VERVANGEN: late_and_replaced(R, d); break;
+  case LB_F_B_TABEL_INVOER: inputs_table(R, d); break;
+  default: break;
+  }
 }
 
 static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode) {

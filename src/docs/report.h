@@ -18,8 +18,6 @@ typedef struct lb_report_env {
   const lb_template *tpl;
 } lb_report_env;
 
-extern const lb_template_names lb_report_names;
-
 /* Writes the report to path. Returns 0, 1 (a character the font lacks) or
  * 3 (cannot write), with a message in err. file (may be NULL) gets the
  * written file's pages, size and hash. */

@@ -11,13 +11,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
+#include "base/strmap.h"
 
 typedef enum { TAG_VALUE, TAG_OPEN, TAG_OPEN_NOT, TAG_CLOSE } tag_kind;
+
+#define TAG_NAME_MAX 64
 
 typedef struct tag {
   tag_kind kind;
   size_t start, end; /* byte range of {{...}} in text */
-  char name[64];
+  char name[TAG_NAME_MAX];
+  int field;         /* lb_field, or -1 */
   long line;
   int col;
   int match;         /* index of the matching open/close tag */
@@ -30,14 +34,10 @@ struct lb_template {
   size_t len;
   tag *tags;
   size_t n_tags;
-  const lb_template_names *names;
+  unsigned doc;          /* LB_DOC_*: whose fields */
+  lb_strmap values;      /* value name -> field, for the text nodes */
 };
 
-static bool in_list(const char *const *list, const char *name) {
-  for (; list && *list; list++)
-    if (!strcmp(*list, name)) return true;
-  return false;
-}
 
 static bool valid_name(const char *s) {
   if (!*s) return false;
@@ -58,7 +58,7 @@ static bool alone_on_line(const lb_template *t, size_t line_start, size_t start,
 
 /* Reads the tag {{...}} at i (close points at its "}}"). */
 static tag read_tag(const lb_template *t, size_t i, const char *close, long line, size_t line_start) {
-  tag g = {TAG_VALUE, i, (size_t)(close - t->text) + 2, "", line, (int)(i - line_start) + 1, -1, i, 0};
+  tag g = {TAG_VALUE, i, (size_t)(close - t->text) + 2, "", -1, line, (int)(i - line_start) + 1, -1, i, 0};
   const char *p = t->text + i + 2;
   while (*p == ' ') p++;
   if (*p == '#') { g.kind = TAG_OPEN; p++; }
@@ -82,23 +82,27 @@ static tag read_tag(const lb_template *t, size_t i, const char *close, long line
 }
 
 /* Checks a tag's name against the names the template may use. */
-static bool check_name(const lb_template *t, const tag *g, size_t line_start, lb_diags *d) {
+static bool check_name(const lb_template *t, tag *g, size_t line_start, lb_diags *d) {
   if (!valid_name(g->name)) {
     lb_diags_error(d, t->file, g->line, g->col,
                    "expected a name of lowercase letters, digits, '.' and '_' in the tag, found \"%s\"", g->name);
     return false;
   }
-  bool known = g->kind == TAG_VALUE ? in_list(t->names->values, g->name) || in_list(t->names->values2, g->name) ||
-                                          in_list(t->names->blocks, g->name)
-                                    : in_list(t->names->conditions, g->name) || in_list(t->names->conditions2, g->name);
-  if (!known) {
+  bool block = false;
+  if (g->kind != TAG_VALUE) {
+    g->field = lb_field_lookup(t->doc, LB_FIELD_CONDITION, g->name);
+  } else if ((g->field = lb_field_lookup(t->doc, LB_FIELD_VALUE, g->name)) < 0) {
+    g->field = lb_field_lookup(t->doc, LB_FIELD_BLOCK, g->name);
+    block = g->field >= 0;
+  }
+  if (g->field < 0) {
     lb_diags_error(d, t->file, g->line, g->col, "unknown %s {{%s%s}} (the README lists every name)",
                    g->kind == TAG_VALUE ? "placeholder" : "condition",
                    g->kind == TAG_OPEN ? "#" : g->kind == TAG_OPEN_NOT ? "^" : g->kind == TAG_CLOSE ? "/" : "", g->name);
     return false;
   }
   size_t unused;
-  if (g->kind == TAG_VALUE && in_list(t->names->blocks, g->name) && !alone_on_line(t, line_start, g->start, g->end, &unused))
+  if (block && !alone_on_line(t, line_start, g->start, g->end, &unused))
     lb_diags_error(d, t->file, g->line, g->col, "block placeholder {{%s}} must stand alone on its line", g->name);
   return true;
 }
@@ -169,7 +173,7 @@ static bool scan(lb_template *t, lb_diags *d) {
   return d->n_errors == before;
 }
 
-lb_template *lb_template_parse(const char *name, const char *text, size_t len, const lb_template_names *names,
+lb_template *lb_template_parse(const char *name, const char *text, size_t len, unsigned doc,
                                lb_diags *d) {
   lb_template *t = lb_xcalloc(1, sizeof *t);
   t->file = lb_xstrdup(name);
@@ -177,7 +181,7 @@ lb_template *lb_template_parse(const char *name, const char *text, size_t len, c
   memcpy(t->text, text, len);
   t->text[len] = '\0';
   t->len = len;
-  t->names = names;
+  t->doc = doc;
   if (memchr(text, '\0', len)) {
     lb_diags_error(d, name, 0, 0, "expected text, found a NUL byte");
     lb_template_free(t);
@@ -187,16 +191,19 @@ lb_template *lb_template_parse(const char *name, const char *text, size_t len, c
     lb_template_free(t);
     return NULL;
   }
+  for (size_t i = 0; i < t->n_tags; i++) /* the tags no longer move */
+    if (t->tags[i].kind == TAG_VALUE && lb_fields[t->tags[i].field].kind == LB_FIELD_VALUE)
+      lb_strmap_put(&t->values, t->tags[i].name, (size_t)t->tags[i].field);
   return t;
 }
 
 #define LB_MAX_TEMPLATE_BYTES ((size_t)16 * 1024 * 1024)
 
-lb_template *lb_template_load(const char *path, const lb_template_names *names, lb_diags *d) {
+lb_template *lb_template_load(const char *path, unsigned doc, lb_diags *d) {
   size_t n = 0;
   char *buf = lb_read_file(path, LB_MAX_TEMPLATE_BYTES, "template", &n, d);
   if (!buf) return NULL;
-  lb_template *t = lb_template_parse(path, buf, n, names, d);
+  lb_template *t = lb_template_parse(path, buf, n, doc, d);
   free(buf);
   return t;
 }
@@ -206,6 +213,7 @@ void lb_template_free(lb_template *t) {
   free(t->file);
   free(t->text);
   free(t->tags);
+  lb_strmap_free(&t->values);
   free(t);
 }
 
@@ -222,7 +230,7 @@ static char *resolve_sections(const lb_template *t, const lb_template_ctx *ctx, 
     o += g->rm_start - pos;
     pos = g->rm_end;
     if (g->kind == TAG_CLOSE) continue;
-    bool on = ctx->condition(ctx->data, g->name);
+    bool on = ctx->condition(ctx->data, (lb_field)g->field);
     if (g->kind == TAG_OPEN_NOT) on = !on;
     if (!on) { /* skip to after the matching close */
       pos = t->tags[g->match].rm_end;
@@ -236,6 +244,14 @@ static char *resolve_sections(const lb_template *t, const lb_template_ctx *ctx, 
 }
 
 /* ---- rendering the cmark tree --------------------------------------------- */
+
+/* One template being set into one document. */
+typedef struct render {
+  const lb_template *t;
+  const lb_template_ctx *ctx;
+  lb_doc *doc;
+  lb_arena *a; /* scratch */
+} render;
 
 typedef struct runs {
   lb_run *v;
@@ -254,68 +270,70 @@ static void add_run(runs *r, lb_arena *a, const char *s, size_t len, lb_font_sty
   r->v[r->n++] = (lb_run){s, len, st};
 }
 
-/* Appends text with {{value}} tags replaced. */
-static void add_text(runs *r, lb_arena *a, const lb_template_ctx *ctx, const char *s, lb_font_style st) {
+/* The name inside the tag "{{ name }}" that starts at open. */
+static void tag_name(const char *open, const char *close, char *name, size_t size) {
+  const char *p = open + 2, *e = close;
+  while (*p == ' ') p++;
+  while (e > p && e[-1] == ' ') e--;
+  size_t n = (size_t)(e - p) < size - 1 ? (size_t)(e - p) : size - 1;
+  memcpy(name, p, n);
+  name[n] = '\0';
+}
+
+/* Appends text with {{value}} tags replaced by their values. */
+static void add_text(const render *R, runs *r, const char *s, lb_font_style st) {
   while (*s) {
     const char *open = strstr(s, "{{");
     const char *close = open ? strstr(open, "}}") : NULL;
     if (!open || !close) {
-      add_run(r, a, s, strlen(s), st);
+      add_run(r, R->a, s, strlen(s), st);
       return;
     }
-    add_run(r, a, s, (size_t)(open - s), st);
-    const char *p = open + 2, *e = close;
-    while (*p == ' ') p++;
-    while (e > p && e[-1] == ' ') e--;
-    char name[64];
-    size_t n = (size_t)(e - p) < sizeof name - 1 ? (size_t)(e - p) : sizeof name - 1;
-    memcpy(name, p, n);
-    name[n] = '\0';
-    const char *v = ctx->value(ctx->data, a, name);
-    if (v) add_run(r, a, v, strlen(v), st);
+    add_run(r, R->a, s, (size_t)(open - s), st);
+    char name[TAG_NAME_MAX];
+    tag_name(open, close, name, sizeof name);
+    size_t field = lb_strmap_get(&R->t->values, name);
+    const char *v = field == (size_t)-1 ? NULL : R->ctx->value(R->ctx->data, R->a, (lb_field)field);
+    if (v) add_run(r, R->a, v, strlen(v), st);
     s = close + 2;
   }
 }
 
-static lb_font_style style_of(int bold, int italic) {
+static lb_font_style style_of(bool bold, bool italic) {
   return bold ? LB_FONT_BOLD : italic ? LB_FONT_ITALIC : LB_FONT_REGULAR;
 }
 
-static void collect_inlines(cmark_node *parent, runs *r, lb_arena *a, const lb_template_ctx *ctx, int bold, int italic) {
+static void collect_inlines(const render *R, cmark_node *parent, runs *r, bool bold, bool italic) {
   for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
     switch (cmark_node_get_type(n)) {
     case CMARK_NODE_TEXT:
     case CMARK_NODE_CODE:
     case CMARK_NODE_HTML_INLINE:
-      add_text(r, a, ctx, cmark_node_get_literal(n), style_of(bold, italic));
+      add_text(R, r, cmark_node_get_literal(n), style_of(bold, italic));
       break;
-    case CMARK_NODE_SOFTBREAK: add_run(r, a, " ", 1, style_of(bold, italic)); break;
-    case CMARK_NODE_LINEBREAK: add_run(r, a, "\n", 1, style_of(bold, italic)); break;
-    case CMARK_NODE_EMPH: collect_inlines(n, r, a, ctx, bold, 1); break;
-    case CMARK_NODE_STRONG: collect_inlines(n, r, a, ctx, 1, italic); break;
-    default: collect_inlines(n, r, a, ctx, bold, italic); break;
+    case CMARK_NODE_SOFTBREAK: add_run(r, R->a, " ", 1, style_of(bold, italic)); break;
+    case CMARK_NODE_LINEBREAK: add_run(r, R->a, "\n", 1, style_of(bold, italic)); break;
+    case CMARK_NODE_EMPH: collect_inlines(R, n, r, bold, true); break;
+    case CMARK_NODE_STRONG: collect_inlines(R, n, r, true, italic); break;
+    default: collect_inlines(R, n, r, bold, italic); break;
     }
   }
 }
 
-/* The block placeholder a paragraph consists of, or NULL. */
-static const char *block_name(const lb_template *t, cmark_node *para, char *buf, size_t size) {
+/* The block field a paragraph consists of, or -1. */
+static int block_of(const render *R, cmark_node *para) {
   cmark_node *c = cmark_node_first_child(para);
-  if (!c || cmark_node_next(c) || cmark_node_get_type(c) != CMARK_NODE_TEXT) return NULL;
+  if (!c || cmark_node_next(c) || cmark_node_get_type(c) != CMARK_NODE_TEXT) return -1;
   const char *s = cmark_node_get_literal(c);
   while (*s == ' ') s++;
-  if (strncmp(s, "{{", 2) != 0) return NULL;
-  s += 2;
-  while (*s == ' ') s++;
-  size_t n = strcspn(s, " }");
-  if (n >= size) return NULL;
-  memcpy(buf, s, n);
-  buf[n] = '\0';
-  return in_list(t->names->blocks, buf) ? buf : NULL;
+  const char *close = strstr(s, "}}");
+  if (strncmp(s, "{{", 2) != 0 || !close) return -1;
+  char name[TAG_NAME_MAX];
+  tag_name(s, close, name, sizeof name);
+  return lb_field_lookup(R->t->doc, LB_FIELD_BLOCK, name);
 }
 
-static void render_list(const lb_template *t, cmark_node *list, const lb_template_ctx *ctx, lb_doc *doc,
-                        lb_arena *a, int depth) {
+static void render_list(const render *R, cmark_node *list, int depth) {
   bool ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
   int number = cmark_node_get_list_start(list);
   for (cmark_node *item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
@@ -326,51 +344,51 @@ static void render_list(const lb_template *t, cmark_node *list, const lb_templat
     for (cmark_node *c = cmark_node_first_child(item); c; c = cmark_node_next(c)) {
       if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
         runs r = {0};
-        collect_inlines(c, &r, a, ctx, 0, 0);
-        lb_doc_list_item(doc, first ? marker : NULL, depth, r.v, r.n, ctx->field_prefix);
+        collect_inlines(R, c, &r, false, false);
+        lb_doc_list_item(R->doc, first ? marker : NULL, depth, r.v, r.n, R->ctx->field_prefix);
         first = false;
       } else if (cmark_node_get_type(c) == CMARK_NODE_LIST) {
-        render_list(t, c, ctx, doc, a, depth + 1);
+        render_list(R, c, depth + 1);
       }
     }
   }
 }
 
-static void render_blocks(const lb_template *t, cmark_node *parent, const lb_template_ctx *ctx, lb_doc *doc,
-                          lb_arena *a, int depth) {
+static void render_heading(const render *R, cmark_node *n) {
+  runs r = {0};
+  collect_inlines(R, n, &r, true, false);
+  size_t len = 0;
+  for (size_t i = 0; i < r.n; i++) len += r.v[i].len;
+  char *text = lb_arena_alloc(R->a, len + 1), *o = text;
+  for (size_t i = 0; i < r.n; i++) {
+    memcpy(o, r.v[i].text, r.v[i].len);
+    o += r.v[i].len;
+  }
+  int level = cmark_node_get_heading_level(n);
+  lb_doc_heading(R->doc, level, text, level <= 2);
+}
+
+static void render_blocks(const render *R, cmark_node *parent, int depth) {
   for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
     runs r = {0};
-    char name[64];
+    int block;
     switch (cmark_node_get_type(n)) {
-    case CMARK_NODE_HEADING: {
-      collect_inlines(n, &r, a, ctx, 1, 0);
-      size_t len = 0;
-      for (size_t i = 0; i < r.n; i++) len += r.v[i].len;
-      char *text = lb_arena_alloc(a, len + 1), *o = text;
-      for (size_t i = 0; i < r.n; i++) { memcpy(o, r.v[i].text, r.v[i].len); o += r.v[i].len; }
-      lb_doc_heading(doc, cmark_node_get_heading_level(n), text, cmark_node_get_heading_level(n) <= 2);
-      break;
-    }
+    case CMARK_NODE_HEADING: render_heading(R, n); break;
     case CMARK_NODE_PARAGRAPH:
-      if (block_name(t, n, name, sizeof name)) {
-        ctx->block(ctx->data, doc, name);
+      if ((block = block_of(R, n)) >= 0) {
+        R->ctx->block(R->ctx->data, R->doc, (lb_field)block);
         break;
       }
-      collect_inlines(n, &r, a, ctx, 0, 0);
-      if (depth == 0) lb_doc_paragraph(doc, r.v, r.n, LB_ALIGN_JUSTIFY, ctx->field_prefix);
+      collect_inlines(R, n, &r, false, false);
+      if (depth == 0) lb_doc_paragraph(R->doc, r.v, r.n, LB_ALIGN_JUSTIFY, R->ctx->field_prefix);
       break;
     case CMARK_NODE_LIST:
-      render_list(t, n, ctx, doc, a, depth);
-      lb_doc_space(doc, 4);
+      render_list(R, n, depth);
+      lb_doc_space(R->doc, 4);
       break;
-    case CMARK_NODE_THEMATIC_BREAK:
-      lb_doc_space(doc, 6);
-      break;
-    case CMARK_NODE_BLOCK_QUOTE:
-      render_blocks(t, n, ctx, doc, a, depth);
-      break;
-    default:
-      break;
+    case CMARK_NODE_THEMATIC_BREAK: lb_doc_space(R->doc, 6); break;
+    case CMARK_NODE_BLOCK_QUOTE: render_blocks(R, n, depth); break;
+    default: break;
     }
   }
 }
@@ -378,6 +396,7 @@ static void render_blocks(const lb_template *t, cmark_node *parent, const lb_tem
 void lb_template_render(const lb_template *t, const lb_template_ctx *ctx, lb_doc *doc, lb_arena *scratch) {
   char *md = resolve_sections(t, ctx, scratch);
   cmark_node *root = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
-  render_blocks(t, root, ctx, doc, scratch, 0);
+  render R = {t, ctx, doc, scratch};
+  render_blocks(&R, root, 0);
   cmark_node_free(root);
 }

@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 #elif LB_FUZZ_KIND == 6
   lb_ingest_votes_buffer("v", votes, strlen(votes), m, &d);
   lb_ingest_budget_buffer("b", budget, strlen(budget), m, &d);
-  lb_template *t = lb_template_parse("brief.md", buf, size, &lb_letter_names, &d);
+  lb_template *t = lb_template_parse("brief.md", buf, size, LB_DOC_LETTER, &d);
   if (!fonts_ok) {
     char err[256];
     fonts_ok = lb_fontset_load(&fonts, LB_FONT_DIR, err, sizeof err) ? 1 : -1;
