@@ -5,6 +5,7 @@
 #define LEDENBRIEF_FMT_H
 #include <stddef.h>
 #include <stdint.h>
+#include "ledenbrief/arena.h"
 #include "ledenbrief/timeutil.h"
 
 /* All write into buf (NUL-terminated, truncated to size) and return buf. */
@@ -15,6 +16,8 @@ char *lb_fmt_pct_nl(char *buf, size_t size, int64_t hundredths); /* 97,12% */
 char *lb_fmt_date_nl(char *buf, size_t size, lb_date d);         /* 22 oktober 2025 */
 char *lb_fmt_cents_plain(char *buf, size_t size, int64_t cents); /* 1234567.89 (CSV; also 97.12 for hundredths) */
 const char *lb_month_name_nl(int month);
+/* "22 oktober 2025 om 15:59:59" in Dutch local time (arena memory). */
+const char *lb_fmt_instant_nl(lb_arena *a, int64_t utc);
 /* ASCII slug for file names: "Súdwest-Fryslân" -> "sudwest-fryslan". */
 char *lb_slugify(char *buf, size_t size, const char *utf8);
 

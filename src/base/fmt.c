@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include "base/utf8.h"
 
 static const char *const months[] = {"januari", "februari", "maart", "april", "mei", "juni",
                                      "juli", "augustus", "september", "oktober", "november", "december"};
@@ -74,7 +75,7 @@ char *lb_fmt_cents_plain(char *buf, size_t size, int64_t cents) {
 
 /* Latin-1 Supplement and Latin Extended-A letters folded to ASCII. Index is
  * the code point minus 0xC0; NULL means "drop". */
-static const char *fold_latin(unsigned cp) {
+static const char *fold_latin(uint32_t cp) {
   static const char *const l1[] = {
       "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i", /* C0 */
       "d", "n", "o", "o", "o", "o", "o", NULL, "o", "u", "u", "u", "u", "y", "th", "ss", /* D0 */
@@ -98,16 +99,9 @@ static const char *fold_latin(unsigned cp) {
 char *lb_slugify(char *buf, size_t size, const char *s) {
   size_t o = 0;
   bool dash = false;
-  const unsigned char *p = (const unsigned char *)s;
-  while (*p && o + 4 < size) {
-    unsigned cp;
-    int len;
-    if (*p < 0x80) { cp = *p; len = 1; }
-    else if ((*p & 0xE0) == 0xC0 && p[1]) { cp = ((*p & 0x1Fu) << 6) | (p[1] & 0x3Fu); len = 2; }
-    else if ((*p & 0xF0) == 0xE0 && p[1] && p[2]) { cp = 0xFFFD; len = 3; }
-    else if ((*p & 0xF8) == 0xF0 && p[1] && p[2] && p[3]) { cp = 0xFFFD; len = 4; }
-    else { cp = 0xFFFD; len = 1; }
-    p += len;
+  const char *p = s, *end = s + strlen(s);
+  while (p < end && o + 4 < size) {
+    uint32_t cp = lb_utf8_next(&p, end);
     const char *rep = NULL;
     char one[2] = {0, 0};
     if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) { one[0] = (char)cp; rep = one; }
@@ -123,4 +117,12 @@ char *lb_slugify(char *buf, size_t size, const char *s) {
   }
   buf[o] = '\0';
   return buf;
+}
+
+const char *lb_fmt_instant_nl(lb_arena *a, int64_t utc) {
+  lb_date d;
+  int h, mi, s;
+  char date[40];
+  lb_nl_local(utc, &d, &h, &mi, &s);
+  return lb_arena_printf(a, "%s om %02d:%02d:%02d", lb_fmt_date_nl(date, sizeof date, d), h, mi, s);
 }

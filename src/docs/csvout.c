@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "docs/outnames.h"
+#include "docs/wording.h"
 #include "ledenbrief/fmt.h"
 
 typedef struct writer {
@@ -59,33 +60,6 @@ static void field_cents(writer *w, int64_t c) {
 static void end_line(writer *w) {
   if (fputc('\n', w->f) == EOF) w->failed = true;
   w->first = true;
-}
-
-const char *lb_fmt_instant_nl(lb_arena *a, int64_t utc) {
-  lb_date d;
-  int h, mi, s;
-  char date[40];
-  lb_nl_local(utc, &d, &h, &mi, &s);
-  return lb_arena_printf(a, "%s om %02d:%02d:%02d", lb_fmt_date_nl(date, sizeof date, d), h, mi, s);
-}
-
-const char *lb_vote_remark(lb_arena *a, const lb_results *r, size_t i) {
-  const lb_muni_result *mr = &r->munis[i];
-  if (mr->n_submissions == 0) return "geen stem ontvangen";
-  if (!mr->vote)
-    return lb_arena_printf(a, "stem pas na de sluiting ontvangen (%s); niet meegeteld",
-                           lb_fmt_instant_nl(a, mr->latest_late->submitted_utc));
-  const char *text = "";
-  if (mr->n_replaced > 0)
-    text = mr->n_replaced == 1
-               ? lb_arena_printf(a, "eerdere stem vervangen door de stem van %s",
-                                 lb_fmt_instant_nl(a, mr->vote->submitted_utc))
-               : lb_arena_printf(a, "%zu eerdere stemmen vervangen door de stem van %s", mr->n_replaced,
-                                 lb_fmt_instant_nl(a, mr->vote->submitted_utc));
-  if (mr->latest_late)
-    text = lb_arena_printf(a, "%s%slatere stem van %s kwam na de sluiting binnen en telt niet mee", text,
-                           *text ? "; " : "", lb_fmt_instant_nl(a, mr->latest_late->submitted_utc));
-  return text;
 }
 
 static bool write_votes(const lb_results *r, const char *dir, lb_diags *d) {

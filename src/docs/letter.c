@@ -6,7 +6,6 @@
 #include "docs/letter.h"
 #include <stdio.h>
 #include <string.h>
-#include "docs/csvout.h"
 #include "docs/figures.h"
 #include "ledenbrief/fmt.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include "docs/chart.h"
 #include "docs/outnames.h"
-#include "docs/csvout.h"
+#include "docs/wording.h"
 #include "docs/figures.h"
 #include "ledenbrief/fmt.h"
 
