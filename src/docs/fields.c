@@ -4,9 +4,9 @@
 #include <string.h>
 
 const lb_field_info lb_fields[LB_FIELD_COUNT] = {
-#define LB_FIELD_INFO(id, name, kind, docs, meaning) {name, LB_FIELD_##kind, LB_DOC_##docs, meaning},
-    LB_FIELDS(LB_FIELD_INFO)
-#undef LB_FIELD_INFO
+#define X(id, name, kind, docs, meaning) {name, LB_FIELD_##kind, LB_DOC_##docs, meaning},
+#include "docs/fields.def"
+#undef X
 };
 
 int lb_field_lookup(unsigned doc, lb_field_kind kind, const char *name) {
