@@ -224,6 +224,67 @@ static void test_unbreakable_multi_run_word(void **state) {
   lb_doc_free(d);
 }
 
+/* A word longer than the line, and longer than any fixed buffer (issue
+ * 11: a WinAnsi word over ~1,021 bytes vanished), is cut between
+ * characters: every character reaches the page, and no line runs past the
+ * right margin. */
+static void test_long_word_kept(void **state) {
+  (void)state;
+  lb_doc *d = new_doc();
+  char word[1501];
+  for (size_t i = 0; i < sizeof word - 1; i++) word[i] = (char)('a' + i % 26);
+  word[sizeof word - 1] = '\0';
+  lb_run runs[3] = {{"Begin ", 6, LB_FONT_REGULAR}, {word, strlen(word), LB_FONT_REGULAR},
+                    {" einde.", 7, LB_FONT_REGULAR}};
+  lb_doc_paragraph(d, runs, 3, LB_ALIGN_JUSTIFY, "test");
+  char path[256];
+  snprintf(path, sizeof path, "%s/longword.pdf", dir);
+  assert_true(lb_doc_save(d, path));
+  char *t = text_of(path, 0, 0, "-raw");
+  char *o = t;
+  for (const char *c = t; *c; c++)
+    if (*c != '\n' && *c != ' ') *o++ = *c;
+  *o = '\0';
+  assert_non_null(strstr(t, word));
+  assert_non_null(strstr(t, "einde."));
+  free(t);
+  /* every word box ends inside the text area */
+  char cmd[512];
+  snprintf(cmd, sizeof cmd,
+           "pdftotext -bbox %s - | awk -F'\"' '/<word/ { if ($6 + 0 > %.1f) bad++ } END { print bad + 0 }'", path,
+           LB_PAGE_W - LB_MARGIN_RIGHT + 1);
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  int beyond = -1;
+  assert_int_equal(fscanf(p, "%d", &beyond), 1);
+  pclose(p);
+  assert_int_equal(beyond, 0);
+  lb_doc_free(d);
+}
+
+/* Every column of a table row is checked for glyphs, not the first 32. */
+static void test_table_glyphs_every_column(void **state) {
+  (void)state;
+  enum { COLS = 40 };
+  lb_table_col cols[COLS];
+  const char *cells[COLS];
+  for (int c = 0; c < COLS; c++) {
+    cols[c] = (lb_table_col){"k", 1.0 / COLS, LB_ALIGN_LEFT};
+    cells[c] = "x";
+  }
+  cells[35] = "\xe4\xb8\xad"; /* U+4E2D, not in the font */
+  lb_doc *d = new_doc();
+  lb_doc_table_begin(d, cols, COLS);
+  lb_doc_table_row(d, cells, false, "tabel");
+  lb_doc_table_end(d);
+  char path[256];
+  snprintf(path, sizeof path, "%s/wide-table.pdf", dir);
+  assert_false(lb_doc_save(d, path));
+  assert_true(lb_doc_error_is_input(d));
+  assert_non_null(strstr(lb_doc_error(d), "tabel: character U+4E2D"));
+  lb_doc_free(d);
+}
+
 static void test_missing_glyph(void **state) {
   (void)state;
   lb_doc *d = new_doc();
@@ -299,6 +360,7 @@ int main(void) {
       cmocka_unit_test(test_table_breaks_pages),   cmocka_unit_test(test_no_widows_or_orphans),
       cmocka_unit_test(test_missing_glyph),        cmocka_unit_test(test_diacritics_roundtrip),
       cmocka_unit_test(test_unbreakable_multi_run_word),
+      cmocka_unit_test(test_long_word_kept),       cmocka_unit_test(test_table_glyphs_every_column),
       cmocka_unit_test(test_template_errors),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
