@@ -64,5 +64,21 @@ mkdir -p "$work/s5" && cp -r "$base/templates" "$base/raadpleging.ini" "$base/ud
   && qpdf --check "$work/o6/brieven/GM2898-synthetische-gemeente-2898.pdf" >/dev/null 2>&1 \
   || { echo "FAIL regression GM2898: letter not written"; fail=1; }
 
-[ $fail -eq 0 ] && echo "scenarios: 6 passed"
+# 7. Names typed with combining accents (NFD, as some systems export them)
+#    are the same names: the letter prints the composed ones (so they match
+#    the font and searches), in a file with the usual name.
+cp -r "$base" "$work/nfd"
+python3 -c 'import sys,unicodedata; sys.stdout.write(unicodedata.normalize("NFD", open(sys.argv[1], encoding="utf-8").read()))' \
+  "$base/gemeenten.csv" >"$work/nfd/gemeenten.csv"
+cmp -s "$base/gemeenten.csv" "$work/nfd/gemeenten.csv" && { echo "FAIL nfd: fixture not decomposed"; fail=1; }
+"$bin" -q -i "$work/nfd" -o "$work/o7" || { echo "FAIL nfd: batch"; fail=1; }
+letter="$work/o7/brieven/GM1900-sudwest-fryslan.pdf"
+pdftotext "$letter" - | grep -q "Súdwest-Fryslân" || { echo "FAIL nfd: composed name not in $letter"; fail=1; }
+pdffonts "$letter" | grep -q "WinAnsi" || { echo "FAIL nfd: letter needed Unicode fonts"; fail=1; }
+"$bin" -q -i "$base" -o "$work/o7b"
+for f in stemmen.csv uitslag.csv budget.csv; do
+  cmp -s "$work/o7/$f" "$work/o7b/$f" || { echo "FAIL nfd: $f differs from the composed input's"; fail=1; }
+done
+
+[ $fail -eq 0 ] && echo "scenarios: 7 passed"
 exit $fail

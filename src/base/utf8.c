@@ -28,6 +28,33 @@ size_t lb_utf8_chars(const char *s, size_t n) {
   return chars;
 }
 
+#define MAX_ENCODING_ERRORS 20
+
+bool lb_utf8_check_text(const char *file, const char *buf, size_t len, const char *how_to_fix, lb_diags *d) {
+  long line = 1, reported = 0;
+  size_t line_start = 0, errors = 0;
+  for (size_t i = 0; i < len && errors < MAX_ENCODING_ERRORS;) {
+    unsigned char c = (unsigned char)buf[i];
+    if (c == '\n') {
+      line++;
+      line_start = ++i;
+      continue;
+    }
+    size_t n = c < 0x80 ? 1 : lb_utf8_seq_len(buf + i, len - i);
+    if (n == 0) {
+      if (reported != line)
+        lb_diags_error(d, file, line, (int)lb_utf8_chars(buf + line_start, i - line_start) + 1,
+                       "expected UTF-8 text, found byte 0x%02X; the file looks like Windows-1252 (ANSI): %s", c,
+                       how_to_fix);
+      reported = line;
+      errors++;
+      n = 1;
+    }
+    i += n;
+  }
+  return errors == 0;
+}
+
 char *lb_utf8_nfc(const char *s, size_t n, size_t *out_len) {
   size_t i = 0;
   while (i < n && (unsigned char)s[i] < 0x80) i++;

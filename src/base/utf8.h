@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "ledenbrief/diag.h"
 
 #define LB_UTF8_REPLACEMENT 0xFFFDu
 
@@ -21,5 +22,10 @@ size_t lb_utf8_chars(const char *s, size_t n);
  * without allocating for ASCII). The result is malloc'd; *out_len gets its
  * length. s must be valid UTF-8. */
 char *lb_utf8_nfc(const char *s, size_t n, size_t *out_len);
+
+/* Checks that buf is UTF-8 text; each line with an invalid byte gets one
+ * error at its line and character column. `how_to_fix` ends the message
+ * ("save it as UTF-8"). True when the text is valid. */
+bool lb_utf8_check_text(const char *file, const char *buf, size_t len, const char *how_to_fix, lb_diags *d);
 
 #endif

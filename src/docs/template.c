@@ -12,6 +12,7 @@
 #include <string.h>
 #include "base/mem.h"
 #include "base/strmap.h"
+#include "base/utf8.h"
 
 typedef enum { TAG_VALUE, TAG_OPEN, TAG_OPEN_NOT, TAG_CLOSE } tag_kind;
 
@@ -56,9 +57,14 @@ static bool alone_on_line(const lb_template *t, size_t line_start, size_t start,
   return a == start && (b == t->len || t->text[b] == '\n');
 }
 
+/* Columns count characters, not bytes. */
+static int column(const lb_template *t, size_t line_start, size_t i) {
+  return (int)lb_utf8_chars(t->text + line_start, i - line_start) + 1;
+}
+
 /* Reads the tag {{...}} at i (close points at its "}}"). */
 static tag read_tag(const lb_template *t, size_t i, const char *close, long line, size_t line_start) {
-  tag g = {TAG_VALUE, i, (size_t)(close - t->text) + 2, "", -1, line, (int)(i - line_start) + 1, -1, i, 0};
+  tag g = {TAG_VALUE, i, (size_t)(close - t->text) + 2, "", -1, line, column(t, line_start, i), -1, i, 0};
   const char *p = t->text + i + 2;
   while (*p == ' ') p++;
   if (*p == '#') { g.kind = TAG_OPEN; p++; }
@@ -155,7 +161,7 @@ static bool scan(lb_template *t, lb_diags *d) {
     const char *close = strstr(t->text + i + 2, "}}");
     const char *nl = memchr(t->text + i, '\n', t->len - i);
     if (!close || (nl && close > nl)) {
-      lb_diags_error(d, t->file, line, (int)(i - line_start) + 1, "expected }} to close the tag on the same line");
+      lb_diags_error(d, t->file, line, column(t, line_start, i), "expected }} to close the tag on the same line");
       continue;
     }
     tag g = read_tag(t, i, close, line, line_start);
@@ -186,6 +192,17 @@ lb_template *lb_template_parse(const char *name, const char *text, size_t len, u
     lb_diags_error(d, name, 0, 0, "expected text, found a NUL byte");
     lb_template_free(t);
     return NULL;
+  }
+  if (!lb_utf8_check_text(name, text, len, "save it as UTF-8", d)) {
+    lb_template_free(t);
+    return NULL;
+  }
+  size_t nfc_len = 0;
+  char *nfc = lb_utf8_nfc(t->text, t->len, &nfc_len); /* text typed with combining accents */
+  if (nfc) {
+    free(t->text);
+    t->text = nfc;
+    t->len = nfc_len;
   }
   if (!scan(t, d)) {
     lb_template_free(t);

@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "ledenbrief/ingest.h"
 #include "base/mem.h"
+#include "base/utf8.h"
+#include "ledenbrief/ingest.h"
 
 typedef enum { K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS } key_type;
 
@@ -123,6 +124,9 @@ static const char *set_value(const key_spec *k, char *v, lb_settings *st, lb_are
   return "unsupported key";
 }
 
+/* The character column of p in line (1-based). */
+static int column(const char *line, const char *p) { return (int)lb_utf8_chars(line, (size_t)(p - line)) + 1; }
+
 bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb_model *model,
                                lb_diags *d) {
   size_t before = d->n_errors;
@@ -132,6 +136,13 @@ bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb
   if (memchr(buf, '\0', len)) {
     lb_diags_error(d, name, 0, 0, "expected text, found a NUL byte");
     return false;
+  }
+  if (!lb_utf8_check_text(name, buf, len, "save it as UTF-8", d)) return false;
+  size_t nfc_len = 0;
+  char *nfc = lb_utf8_nfc(buf, len, &nfc_len); /* one spelling of every name */
+  if (nfc) {
+    buf = nfc;
+    len = nfc_len;
   }
   long line_no = 0;
   for (size_t pos = 0; pos < len;) {
@@ -147,7 +158,7 @@ bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb
     if (*s == '[') {
       char *end = strchr(s, ']');
       if (!end || end[1] != '\0' || end - s - 1 >= (long)sizeof section) {
-        lb_diags_error(d, name, line_no, (int)(s - line) + 1, "expected a section header like [brief]");
+        lb_diags_error(d, name, line_no, column(line, s), "expected a section header like [brief]");
         section[0] = '\0';
       } else {
         *end = '\0';
@@ -158,20 +169,20 @@ bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb
     }
     char *eq = strchr(s, '=');
     if (!eq) {
-      lb_diags_error(d, name, line_no, (int)(s - line) + 1, "expected key = value");
+      lb_diags_error(d, name, line_no, column(line, s), "expected key = value");
       free(line);
       continue;
     }
     *eq = '\0';
     char *key = trim(s), *value = trim(eq + 1);
-    int col = (int)(value - line) + 1;
+    int col = column(line, value);
     size_t k;
     for (k = 0; k < N_SPECS; k++)
       if (!strcasecmp(specs[k].section, section) && !strcasecmp(specs[k].key, key)) break;
     if (k == N_SPECS) {
-      lb_diags_warn(d, name, line_no, (int)(key - line) + 1, "unknown key \"%s\" in [%s] is ignored", key, section);
+      lb_diags_warn(d, name, line_no, column(line, key), "unknown key \"%s\" in [%s] is ignored", key, section);
     } else if (seen[k]) {
-      lb_diags_error(d, name, line_no, (int)(key - line) + 1, "expected \"%s\" once in [%s], found it again", key, section);
+      lb_diags_error(d, name, line_no, column(line, key), "expected \"%s\" once in [%s], found it again", key, section);
     } else {
       seen[k] = true;
       const char *err = set_value(&specs[k], value, &model->settings, model->arena);
@@ -179,6 +190,7 @@ bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb
     }
     free(line);
   }
+  free(nfc);
   for (size_t k = 0; k < N_SPECS; k++)
     if (specs[k].required && !seen[k])
       lb_diags_error(d, name, 0, 0, "expected key \"%s\" in section [%s], found none", specs[k].key, specs[k].section);
