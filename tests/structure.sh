@@ -2,6 +2,7 @@
 # The tree keeps its shape (see the README's "Architecture"):
 # - only src/pdf includes libharu's headers;
 # - no source file over 600 lines, no function over 80 lines;
+# - each folder includes only the folders listed before it (README, Architecture);
 # - public headers (include/ledenbrief) include no private one.
 # Usage: structure.sh SOURCE_DIR
 set -eu
@@ -21,7 +22,28 @@ for f in $(find "$root/src" "$root/include" -name '*.[ch]' | sort); do
   ' "$f")
   if [ -n "$long" ]; then echo "FAIL: function over 80 lines"; echo "$long"; fail=1; fi
 done
+# each folder includes only the folders before it in the README's table
+while read -r dir allowed; do
+  for f in "$root/src/$dir"/*.[ch]; do
+    for inc in $(grep -ho '#include "[a-z]*/' "$f" | sed 's/#include "//; s|/||' | sort -u); do
+      case " $allowed $dir ledenbrief " in
+        *" $inc "*) ;;
+        *) echo "FAIL: $f includes $inc/ (src/$dir may use: $allowed)"; fail=1 ;;
+      esac
+    done
+  done
+done <<'LAYERS'
+base
+model base
+ingest base model
+aggregate base model
+pdf base
+typeset base pdf
+docs base model aggregate typeset
+batch base model ingest aggregate pdf typeset docs
+cli base batch docs
+LAYERS
 bad=$(grep -lE '#include "(base|pdf|typeset|docs|batch|cli|ingest)/' "$root"/include/ledenbrief/*.h || true)
 if [ -n "$bad" ]; then echo "FAIL: public header includes a private one: $bad"; fail=1; fi
-[ $fail = 0 ] && echo "structure: libharu only in src/pdf; files <= 600 lines; functions <= 80 lines"
+[ $fail = 0 ] && echo "structure: libharu only in src/pdf; layers as in the README; files <= 600 lines; functions <= 80 lines"
 exit $fail
