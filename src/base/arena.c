@@ -2,7 +2,6 @@
  * that cannot allocate a few megabytes has no sensible way to continue. */
 #include "ledenbrief/arena.h"
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

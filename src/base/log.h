@@ -6,7 +6,6 @@
 #ifndef LEDENBRIEF_BASE_LOG_H
 #define LEDENBRIEF_BASE_LOG_H
 #include <stdbool.h>
-#include <stddef.h>
 #include "ledenbrief/diag.h"
 
 typedef enum {

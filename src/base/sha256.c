@@ -2,7 +2,6 @@
 #include "base/sha256.h"
 #include <openssl/evp.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include "base/mem.h"
 
 lb_sha256 *lb_sha256_new(void) {

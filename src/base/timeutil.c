@@ -1,6 +1,5 @@
 /* timeutil.c - Gregorian calendar arithmetic and the Dutch CET/CEST rule. */
 #include "ledenbrief/timeutil.h"
-#include <string.h>
 
 /* Era-based conversion: shift the year to start in March so the leap day
  * is the last day of the shifted year, then count 400-year eras. */

@@ -10,9 +10,10 @@
 #include "base/readfile.h"
 #include "base/sha256.h"
 #include "docs/outnames.h"
+#include "base/path.h"
 
 bool lb_manifest_write(const char *dir, const lb_manifest_entry *e, size_t n, char *err, size_t err_size) {
-  char path[4096], tmp[4096];
+  char path[LB_PATH_MAX], tmp[LB_PATH_MAX];
   snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_MANIFEST);
   snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, LB_OUT_MANIFEST);
   FILE *f = fopen(tmp, "wb");
@@ -22,7 +23,7 @@ bool lb_manifest_write(const char *dir, const lb_manifest_entry *e, size_t n, ch
   }
   fputs("pad,code,paginas,bytes,sha256\n", f);
   for (size_t i = 0; i < n; i++) {
-    char file[4300], hex[65];
+    char file[LB_SUBPATH_MAX], hex[65];
     long long bytes = e[i].bytes;
     snprintf(file, sizeof file, "%s/%s", dir, e[i].path);
     if (e[i].sha256) snprintf(hex, sizeof hex, "%s", e[i].sha256);
@@ -53,7 +54,7 @@ typedef struct file_list {
 } file_list;
 
 static void list_files(const char *dir, const char *rel, file_list *out) {
-  char path[4096];
+  char path[LB_PATH_MAX];
   snprintf(path, sizeof path, "%s%s%s", dir, *rel ? "/" : "", rel);
   DIR *d = opendir(path);
   if (!d) return;
@@ -61,7 +62,7 @@ static void list_files(const char *dir, const char *rel, file_list *out) {
   while ((e = readdir(d))) {
     if (e->d_name[0] == '.') continue;
     if (!*rel && (!strcmp(e->d_name, LB_OUT_MANIFEST) || !strcmp(e->d_name, "current"))) continue;
-    char sub[4096], full[8200];
+    char sub[LB_PATH_MAX], full[LB_SUBSUBPATH_MAX];
     snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
     snprintf(full, sizeof full, "%s/%s", dir, sub);
     struct stat st;
@@ -142,7 +143,7 @@ static manifest_row *read_manifest(const char *path, char *buf, size_t *n_rows, 
  * seen. Returns the problems found (0 or 1). */
 static long check_row(const char *dir, const manifest_row *row, file_list *seen, lb_diags *d) {
   const char *rel = row->field[0], *want_bytes = row->field[3], *want_hex = row->field[4];
-  char file[8200], hex[65];
+  char file[LB_SUBSUBPATH_MAX], hex[65];
   long long bytes;
   long problems = 0;
   snprintf(file, sizeof file, "%s/%s", dir, rel);
@@ -162,7 +163,7 @@ static long check_row(const char *dir, const manifest_row *row, file_list *seen,
 }
 
 long lb_manifest_verify(const char *dir, lb_diags *d, size_t *n_checked) {
-  char path[4096];
+  char path[LB_PATH_MAX];
   snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_MANIFEST);
   size_t len = 0, n_rows = 0;
   char *buf = lb_read_file(path, (size_t)512 * 1024 * 1024, NULL, &len, d);
@@ -177,7 +178,7 @@ long lb_manifest_verify(const char *dir, lb_diags *d, size_t *n_checked) {
   for (size_t r = 0; r < n_rows; r++) problems += check_row(dir, &rows[r], &seen, d);
   for (size_t k = 0; k < seen.n; k++) {
     if (!seen.v[k]) continue;
-    char file[8200];
+    char file[LB_SUBSUBPATH_MAX];
     snprintf(file, sizeof file, "%s/%s", dir, seen.v[k]);
     lb_diags_error(d, file, 0, 0, "not in the manifest");
     problems++;

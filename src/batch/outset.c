@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #include "batch/outset.h"
 #include "docs/outnames.h"
+#include "base/path.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -43,7 +44,7 @@ int lb_outset_lock(const char *dir, char *err, size_t n) {
     snprintf(err, n, "%s: cannot create output folder: %s", dir, strerror(errno));
     return -1;
   }
-  char path[4096];
+  char path[LB_PATH_MAX];
   snprintf(path, sizeof path, "%s/.lock", dir);
   int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
   if (fd < 0) {
@@ -71,7 +72,7 @@ void lb_outset_unlock(int fd) {
 
 /* Target of OUT/current ("<id>"), or "" when there is none. */
 static void current_set(const char *dir, char *id, size_t size) {
-  char link[4096], target[4096];
+  char link[LB_PATH_MAX], target[LB_PATH_MAX];
   snprintf(link, sizeof link, "%s/current", dir);
   ssize_t n = readlink(link, target, sizeof target - 1);
   id[0] = '\0';
@@ -88,14 +89,14 @@ static bool is_dir(const char *path) {
 
 /* Keeps path as the spare set when there is none yet, else removes it. */
 static void retire(const char *dir, const char *path) {
-  char spare[4096];
+  char spare[LB_PATH_MAX];
   snprintf(spare, sizeof spare, "%s/.spare", dir);
   if (!is_dir(spare) && rename(path, spare) == 0) return;
   lb_outset_remove_tree(path);
 }
 
 void lb_outset_cleanup(const char *dir) {
-  char id[4096], path[4096];
+  char id[LB_PATH_MAX], path[LB_PATH_MAX];
   current_set(dir, id, sizeof id);
   DIR *d = opendir(dir);
   if (d) {
@@ -113,7 +114,7 @@ void lb_outset_cleanup(const char *dir) {
     struct dirent *e;
     while ((e = readdir(d))) {
       if (e->d_name[0] == '.' || !strcmp(e->d_name, id)) continue;
-      char set[4096];
+      char set[LB_PATH_MAX];
       snprintf(set, sizeof set, "%s/.sets/%s", dir, e->d_name);
       retire(dir, set);
     }
@@ -122,7 +123,7 @@ void lb_outset_cleanup(const char *dir) {
 }
 
 bool lb_outset_begin(const char *dir, char *staging, size_t size, char *err, size_t n) {
-  char spare[4096];
+  char spare[LB_PATH_MAX];
   snprintf(staging, size, "%s/.staging-%ld", dir, (long)getpid());
   snprintf(spare, sizeof spare, "%s/.spare", dir);
   lb_outset_remove_tree(staging);
@@ -140,7 +141,7 @@ static void prune_dir(const char *path, const char *const *keep, size_t n_keep) 
   DIR *d = opendir(path);
   if (!d) return;
   struct dirent *e;
-  char entry[4400];
+  char entry[LB_MESSAGE_MAX];
   while ((e = readdir(d))) {
     if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
     const char *name = e->d_name;
@@ -155,7 +156,7 @@ void lb_outset_prune(const char *staging, const char *const *letters, size_t n_l
   size_t n_top = 0;
   while (lb_outset_names[n_top]) n_top++;
   prune_dir(staging, lb_outset_names, n_top); /* sorted */
-  char path[4200];
+  char path[LB_SUBPATH_MAX];
   snprintf(path, sizeof path, "%s/%s", staging, LB_OUT_LETTERS);
   prune_dir(path, letters, n_letters);
 }
@@ -163,7 +164,7 @@ void lb_outset_prune(const char *staging, const char *const *letters, size_t n_l
 /* Points OUT/<name> at current/<name>, replacing an older plain file or
  * folder of that name (from a version without sets) by moving it aside. */
 static bool link_name(const char *dir, const char *name, char *err, size_t n) {
-  char path[4096], want[512], have[4096], tmp[4200];
+  char path[LB_PATH_MAX], want[512], have[LB_PATH_MAX], tmp[LB_SUBPATH_MAX];
   snprintf(path, sizeof path, "%s/%s", dir, name);
   snprintf(want, sizeof want, "current/%s", name);
   ssize_t len = readlink(path, have, sizeof have - 1);
@@ -189,7 +190,7 @@ static bool link_name(const char *dir, const char *name, char *err, size_t n) {
 }
 
 bool lb_outset_commit(const char *dir, const char *staging, char *err, size_t n) {
-  char sets[4096], set[4400], id[128], old[4096], link[4096], tmp[4096], target[600];
+  char sets[LB_PATH_MAX], set[LB_MESSAGE_MAX], id[128], old[LB_PATH_MAX], link[LB_PATH_MAX], tmp[LB_PATH_MAX], target[600];
   snprintf(sets, sizeof sets, "%s/.sets", dir);
   if (mkdir(sets, 0777) != 0 && errno != EEXIST) {
     snprintf(err, n, "%s: cannot create folder: %s", sets, strerror(errno));

@@ -1,11 +1,11 @@
 /* pipeline.c - loading the input and the render kit (pipeline.h). */
 #include "batch/pipeline.h"
 #include <stdio.h>
-#include <string.h>
 #include "base/log.h"
 #include "docs/letter.h"
 #include "docs/report.h"
 #include "ledenbrief/ingest.h"
+#include "base/path.h"
 
 static void *load_render_kit(void *arg) {
   lb_pipeline *p = arg;
@@ -37,7 +37,7 @@ void lb_pipeline_free(lb_pipeline *p) {
 }
 
 static lb_template *load_template(const char *dir, const char *file, unsigned doc, lb_diags *d) {
-  char path[4096];
+  char path[LB_PATH_MAX];
   snprintf(path, sizeof path, "%s/%s", dir, file);
   return lb_template_load(path, doc, d);
 }

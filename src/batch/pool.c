@@ -11,6 +11,7 @@
 #include "docs/letter.h"
 #include "docs/outnames.h"
 #include "docs/report.h"
+#include "base/path.h"
 
 #define DOC_ERROR_MAX 600
 
@@ -59,7 +60,7 @@ static int render_letter(pool *pl, lb_typesetter *ts, size_t i, lb_arena *scratc
 
 static int render_report(pool *pl, lb_typesetter *ts, lb_doc_file *out) {
   const char *dir = pl->rq->report_dir;
-  char path[4096], tmp[4096], err[DOC_ERROR_MAX];
+  char path[LB_PATH_MAX], tmp[LB_PATH_MAX], err[DOC_ERROR_MAX];
   snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_REPORT);
   snprintf(tmp, sizeof tmp, pl->rq->staged ? "%s/%s" : "%s/.%s.tmp", dir, LB_OUT_REPORT);
   lb_report_env env = {&pl->p->results, ts, pl->p->report_tpl};

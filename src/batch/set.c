@@ -17,8 +17,7 @@
 #include "docs/letter.h"
 #include "docs/outnames.h"
 #include "ledenbrief/ingest.h"
-
-#define SET_ERROR_MAX 4400
+#include "base/path.h"
 
 static double now_seconds(void) {
   struct timespec ts;
@@ -77,7 +76,7 @@ static bool write_manifest(lb_pipeline *p, const char *staging, const lb_doc_fil
 
 /* Everything of the set into staging. Returns an exit code. */
 static int stage_set(lb_pipeline *p, const char *staging, long jobs, lb_progress_hook hook, lb_set_summary *sum) {
-  char letters_dir[SET_ERROR_MAX], err[SET_ERROR_MAX];
+  char letters_dir[LB_MESSAGE_MAX], err[LB_MESSAGE_MAX];
   double t = now_seconds();
   snprintf(letters_dir, sizeof letters_dir, "%s/%s", staging, LB_OUT_LETTERS);
   lb_diags out_diags;
@@ -107,7 +106,7 @@ static int stage_set(lb_pipeline *p, const char *staging, long jobs, lb_progress
 }
 
 int lb_batch_write_set(lb_pipeline *p, const char *out_dir, long jobs, lb_progress_hook hook, lb_set_summary *sum) {
-  char err[SET_ERROR_MAX], staging[4096];
+  char err[LB_MESSAGE_MAX], staging[LB_PATH_MAX];
   int lock = lb_outset_lock(out_dir, err, sizeof err);
   if (lock < 0) {
     lb_log_text(LB_LOG_ERROR, err);
@@ -149,7 +148,7 @@ int lb_batch_preview_letters(lb_pipeline *p, const char *out_dir, const char *co
     }
     which[k] = (size_t)i;
   }
-  char err[SET_ERROR_MAX], dir[SET_ERROR_MAX];
+  char err[LB_MESSAGE_MAX], dir[LB_MESSAGE_MAX];
   int lock = rc == LB_EXIT_OK ? lb_outset_lock(out_dir, err, sizeof err) : -1;
   if (rc == LB_EXIT_OK && lock < 0) {
     lb_log_text(LB_LOG_ERROR, err);
@@ -168,7 +167,7 @@ int lb_batch_preview_letters(lb_pipeline *p, const char *out_dir, const char *co
 }
 
 int lb_batch_preview_report(lb_pipeline *p, const char *out_dir, int *pages) {
-  char err[SET_ERROR_MAX];
+  char err[LB_MESSAGE_MAX];
   int lock = lb_outset_lock(out_dir, err, sizeof err);
   if (lock < 0) {
     lb_log_text(LB_LOG_ERROR, err);

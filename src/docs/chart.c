@@ -1,7 +1,6 @@
 /* chart.c - horizontal and vertical bar charts (see chart.h). */
 #include "docs/chart.h"
 #include <stdio.h>
-#include <string.h>
 #include "ledenbrief/fmt.h"
 
 const lb_chart_series lb_chart_palette[8] = {

@@ -1,6 +1,5 @@
 /* figures.c - national figures as text (see figures.h). */
 #include "docs/figures.h"
-#include <string.h>
 #include "ledenbrief/fmt.h"
 
 const char *lb_fig_num(lb_arena *a, int64_t v) {

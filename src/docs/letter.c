@@ -4,7 +4,6 @@
  * signature. Only national totals and this municipality are reachable from
  * the callbacks below. */
 #include "docs/letter.h"
-#include <stdio.h>
 #include <string.h>
 #include "docs/figures.h"
 #include "ledenbrief/fmt.h"

@@ -3,7 +3,6 @@
  * comments, the UDO findings and a method annex. */
 #include "docs/report.h"
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "docs/chart.h"
 #include "docs/outnames.h"

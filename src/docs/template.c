@@ -6,7 +6,6 @@
 #include "docs/template.h"
 #include "base/readfile.h"
 #include <cmark.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,6 @@
  * (positions), columns bound by header name, then each row handed to its
  * table's row reader, which validates every value. Errors accumulate so one
  * run lists them all. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>

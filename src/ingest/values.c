@@ -1,7 +1,5 @@
 /* values.c - the value parsers of the CSV readers (values.h). */
 #include "ingest/values.h"
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "ledenbrief/ingest.h"
 

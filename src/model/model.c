@@ -1,6 +1,5 @@
 /* model.c - model lifetime, lookups and the debug consistency check. */
 #include "ledenbrief/model.h"
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"

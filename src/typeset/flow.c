@@ -1,6 +1,5 @@
 /* flow.c - text flowing down the page: paragraphs and list items (broken
  * by linebreak.c, no widows or orphans), and wrapped text in boxes. */
-#include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
 #include "typeset/typeset_int.h"
