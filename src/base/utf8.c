@@ -5,7 +5,7 @@
 #include <utf8proc.h>
 #include "base/mem.h"
 
-uint32_t lb_utf8_next(const char **p, const char *end) {
+uint32_t lb_utf8_next_multibyte(const char **p, const char *end) {
   utf8proc_int32_t cp;
   utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)*p, end - *p, &cp);
   if (n <= 0) {
@@ -55,10 +55,14 @@ bool lb_utf8_check_text(const char *file, const char *buf, size_t len, const cha
   return errors == 0;
 }
 
+/* The first code point that may change under NFC is U+0300 (combining
+ * marks): text made only of code points below it is NFC already. */
+#define FIRST_NOT_SURELY_NFC 0x300
+
 char *lb_utf8_nfc(const char *s, size_t n, size_t *out_len) {
-  size_t i = 0;
-  while (i < n && (unsigned char)s[i] < 0x80) i++;
-  if (i == n) return NULL; /* ASCII is NFC */
+  const char *p = s, *end = s + n;
+  while (p < end && lb_utf8_next(&p, end) < FIRST_NOT_SURELY_NFC) continue;
+  if (p == end) return NULL; /* the common case, without allocating */
   utf8proc_uint8_t *out = NULL;
   utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE);

@@ -11,9 +11,17 @@
 
 #define LB_UTF8_REPLACEMENT 0xFFFDu
 
+uint32_t lb_utf8_next_multibyte(const char **p, const char *end);
 /* Decodes the code point at *p and advances past it; an invalid sequence
- * gives U+FFFD and advances one byte. */
-uint32_t lb_utf8_next(const char **p, const char *end);
+ * gives U+FFFD and advances one byte. ASCII, most of every text, inline. */
+static inline uint32_t lb_utf8_next(const char **p, const char *end) {
+  unsigned char c = (unsigned char)**p;
+  if (c < 0x80) {
+    (*p)++;
+    return c;
+  }
+  return lb_utf8_next_multibyte(p, end);
+}
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is invalid. */
 size_t lb_utf8_seq_len(const char *s, size_t avail);
 /* Characters (code points) in s[0..n): columns in messages count these. */

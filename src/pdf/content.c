@@ -29,6 +29,9 @@ void pdf_end_text(lb_pdf *pdf) {
 /* UTF-8 to CP1252 into out; false (and the document marked for Unicode)
  * when a character has no CP1252 byte. */
 static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out) {
+  lb_buf_put(out, text, len); /* room for at least as many bytes, and the NUL below */
+  lb_buf_put(out, "", 1);
+  char *o = out->p;
   for (const char *p = text, *end = text + len; p < end;) {
     int b = pdf_to_cp1252(lb_utf8_next(&p, end));
     if (b < 0) {
@@ -36,11 +39,10 @@ static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out
       lb_pdf_fail(pdf, false, "text outside CP1252: set again as Unicode");
       return false;
     }
-    char c = (char)b;
-    lb_buf_put(out, &c, 1);
+    *o++ = (char)b;
   }
-  lb_buf_put(out, "", 1); /* NUL for libharu */
-  out->n--;
+  *o = '\0'; /* for libharu */
+  out->n = (size_t)(o - out->p);
   return true;
 }
 
