@@ -14,7 +14,7 @@ flat() { pdftotext -enc UTF-8 -layout "$1" - | tr -s ' ' | sed 's/^ //'; }
 cp -r "$base" "$work/nofry"
 grep -v -e '^GM0088,' -e '^GM1900,' "$base/stemmen.csv" | sed '/^Tweede regel/d' >"$work/nofry/stemmen.csv"
 sh "$here/report.sh" "$bin" "$work/nofry" >"$work/log" 2>&1 || { echo "FAIL nobody-in-province:"; cat "$work/log"; fail=1; }
-"$bin" report -q -i "$work/nofry" -o "$work/o1" && flat "$work/o1/advies-bestuur.pdf" | grep -q "^Fryslân 2 0 0 0 0 0 0 0 –" \
+"$bin" report -q -i "$work/nofry" -o "$work/o1" && flat "$work/o1/voorbeeld/advies-bestuur.pdf" | grep -q "^Fryslân 2 0 0 0 0 0 0 0 –" \
   || { echo "FAIL nobody-in-province: Fryslân row"; fail=1; }
 
 # 2. The vote fails: report and letters say so.
@@ -31,8 +31,8 @@ pdftotext "$work/o2/brieven/GM0088-schiermonnikoog.pdf" - | tr '\n' ' ' | grep -
 # 3. 10,000 municipalities: the report still builds, every municipality is listed.
 mkdir -p "$work/big" && cp -r "$base/templates" "$base/raadpleging.ini" "$base/udo_bevindingen.csv" "$work/big/"
 "$gen" synthetic 10000 "$work/big" && "$bin" report -q -i "$work/big" -o "$work/o3" || { echo "FAIL 10000: run"; fail=1; }
-qpdf --check "$work/o3/advies-bestuur.pdf" >/dev/null 2>&1 || { echo "FAIL 10000: qpdf --check"; fail=1; }
-flat "$work/o3/advies-bestuur.pdf" >"$work/t3"
+qpdf --check "$work/o3/voorbeeld/advies-bestuur.pdf" >/dev/null 2>&1 || { echo "FAIL 10000: qpdf --check"; fail=1; }
+flat "$work/o3/voorbeeld/advies-bestuur.pdf" >"$work/t3"
 for code in GM0000 GM5000 GM9999; do grep -q "^$code Synthetische gemeente" "$work/t3" || { echo "FAIL 10000: $code missing"; fail=1; }; done
 [ "$(grep -c '^GM[0-9]' "$work/t3")" -eq 10000 ] || { echo "FAIL 10000: not 10000 rows"; fail=1; }
 
@@ -41,7 +41,7 @@ mkdir -p "$work/many" && cp -r "$base/templates" "$base/raadpleging.ini" "$base/
 "$gen" synthetic 600 "$work/many" >/dev/null
 awk -F, 'NR==1 { print; next } { n = substr($1, 3) + 0; $3 = "Regio " (n % 30 + 1); print }' OFS=, \
   "$work/many/gemeenten.csv" >"$work/g" && mv "$work/g" "$work/many/gemeenten.csv"
-"$bin" report -q -i "$work/many" -o "$work/o4" && pdftotext "$work/o4/advies-bestuur.pdf" - | grep -q "Overige (16)" \
+"$bin" report -q -i "$work/many" -o "$work/o4" && pdftotext "$work/o4/voorbeeld/advies-bestuur.pdf" - | grep -q "Overige (16)" \
   || { echo "FAIL many-groups: no aggregated bar"; fail=1; }
 
 # 5. A comment outside CP1252 (Polish): that letter is set with Unicode fonts,
@@ -61,7 +61,7 @@ pdffonts "$work/o5/brieven/GM0088-schiermonnikoog.pdf" 2>>"$work/err" | grep -q 
 #    0x1033"), depending on the subset's size. It must render.
 mkdir -p "$work/s5" && cp -r "$base/templates" "$base/raadpleging.ini" "$base/udo_bevindingen.csv" "$work/s5/"
 "$gen" synthetic 5000 "$work/s5" && "$bin" letter GM2898 -q -i "$work/s5" -o "$work/o6" \
-  && qpdf --check "$work/o6/brieven/GM2898-synthetische-gemeente-2898.pdf" >/dev/null 2>&1 \
+  && qpdf --check "$work/o6/voorbeeld/GM2898-synthetische-gemeente-2898.pdf" >/dev/null 2>&1 \
   || { echo "FAIL regression GM2898: letter not written"; fail=1; }
 
 # 7. Names typed with combining accents (NFD, as some systems export them)

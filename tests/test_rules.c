@@ -205,7 +205,17 @@ static void test_budget_past_2_31(void **state) {
   assert_int_equal(r.nat_year_totals[0], INT64_C(4294967296));
   assert_int_equal(r.nat_year_totals[1], INT64_C(3000010000));
   /* per inhabitant: 4294967294 / 75001 = 57265.06.. cents -> 57265 */
-  assert_int_equal(lb_per_inhabitant_cents(lb_budget_muni_total(&r, 1, 0), 75001), 57265);
+  int64_t per = 0;
+  assert_true(lb_per_inhabitant_cents(lb_budget_muni_total(&r, 1, 0), 75001, &per));
+  assert_int_equal(per, 57265);
+  /* no overflow near the int64 limit, half up, and nothing for 0 inhabitants */
+  assert_true(lb_per_inhabitant_cents(INT64_C(4619999999999999538), 1, &per));
+  assert_true(per == INT64_C(4619999999999999538));
+  assert_true(lb_per_inhabitant_cents(INT64_C(9223372036854775807), 2, &per));
+  assert_true(per == INT64_C(4611686018427387904));
+  assert_true(lb_per_inhabitant_cents(5, 10, &per) && per == 1);
+  assert_true(lb_per_inhabitant_cents(4, 10, &per) && per == 0);
+  assert_false(lb_per_inhabitant_cents(100, 0, &per));
   /* below the default threshold of € 10.000 */
   assert_true(lb_budget_below_threshold(&r, 3, 0, 0));
   assert_false(lb_budget_below_threshold(&r, 1, 0, 0));

@@ -65,8 +65,9 @@ bool lb_aggregate(const lb_model *model, lb_results *out, lb_diags *diags);
 const lb_budget_cell *lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year);
 int64_t lb_budget_muni_total(const lb_results *r, size_t muni, size_t year);
 bool lb_budget_muni_has_scheme(const lb_results *r, size_t muni, size_t scheme);
-/* Amount per inhabitant in cents, half up; 0 when no inhabitants. */
-int64_t lb_per_inhabitant_cents(int64_t cents, int64_t inhabitants);
+/* Amount per inhabitant in cents, half up, into *out; false (nothing to
+ * print) when there are no inhabitants. */
+bool lb_per_inhabitant_cents(int64_t cents, int64_t inhabitants, int64_t *out);
 /* True when the cell exists and is below settings.threshold_cents. */
 bool lb_budget_below_threshold(const lb_results *r, size_t muni, size_t scheme, size_t year);
 /* One municipality's budget figures, computed once per letter: every
@@ -77,6 +78,7 @@ typedef struct lb_muni_budget {
   int64_t base_total;      /* cents in the base year (0 without one) */
   int64_t last_total;      /* cents in the last year (0 without years) */
   int64_t per_inhabitant_last; /* cents, half up */
+  bool has_per_inhabitant;     /* false with 0 inhabitants: printed as "–" */
   size_t n_below;          /* amounts below the threshold */
 } lb_muni_budget;
 void lb_muni_budget_of(const lb_results *r, size_t muni, lb_muni_budget *out);

@@ -226,12 +226,17 @@ void lb_muni_budget_of(const lb_results *r, size_t i, lb_muni_budget *out) {
   out->has_base = r->base_year_index >= 0;
   if (out->has_base) out->base_total = lb_budget_muni_total(r, i, (size_t)r->base_year_index);
   if (r->n_years) out->last_total = lb_budget_muni_total(r, i, r->n_years - 1);
-  out->per_inhabitant_last = lb_per_inhabitant_cents(out->last_total, r->model->munis[i].inhabitants);
+  out->has_per_inhabitant =
+      lb_per_inhabitant_cents(out->last_total, r->model->munis[i].inhabitants, &out->per_inhabitant_last);
 }
 
-int64_t lb_per_inhabitant_cents(int64_t cents, int64_t inhabitants) {
-  if (inhabitants <= 0) return 0;
-  return (2 * cents + inhabitants) / (2 * inhabitants);
+bool lb_per_inhabitant_cents(int64_t cents, int64_t inhabitants, int64_t *out) {
+  if (inhabitants <= 0) return false;
+  /* half away from zero, without forming 2 * cents (which can overflow) */
+  int64_t m = cents < 0 ? -cents : cents, q = m / inhabitants, rest = m % inhabitants;
+  q += rest >= inhabitants - rest;
+  *out = cents < 0 ? -q : q;
+  return true;
 }
 
 bool lb_budget_below_threshold(const lb_results *r, size_t muni, size_t scheme, size_t year) {

@@ -2,46 +2,66 @@
 #include "batch/manifest.h"
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "base/files.h"
+#include "base/log.h"
 #include "base/mem.h"
 #include "base/readfile.h"
 #include "base/sha256.h"
 #include "docs/outnames.h"
 #include "base/path.h"
 
-bool lb_manifest_write(const char *dir, const lb_manifest_entry *e, size_t n, char *err, size_t err_size) {
-  char path[LB_PATH_MAX], tmp[LB_PATH_MAX];
-  snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_MANIFEST);
-  snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, LB_OUT_MANIFEST);
-  FILE *f = fopen(tmp, "wb");
+/* SHA-256 and size of `name` in dir, read back without following a link. */
+static bool hash_at(int dir, const char *name, char hex[65], long long *bytes) {
+  int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return false;
+  lb_sha256 *md = lb_sha256_new();
+  char buf[1 << 16];
+  *bytes = 0;
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0) {
+    lb_sha256_update(md, buf, (size_t)n);
+    *bytes += n;
+  }
+  int err = n < 0 ? errno : 0;
+  close(fd);
+  lb_sha256_finish(md, hex);
+  errno = err;
+  return n == 0;
+}
+
+bool lb_manifest_write(int dir, const char *shown_dir, const lb_manifest_entry *e, size_t n) {
+  const char *tmp = "." LB_OUT_MANIFEST ".tmp";
+  FILE *f = lb_file_open_stream(dir, tmp);
   if (!f) {
-    snprintf(err, err_size, "%s: cannot write: %s", tmp, strerror(errno));
+    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot write %s: %s", tmp, strerror(errno));
     return false;
   }
   fputs("pad,code,paginas,bytes,sha256\n", f);
   for (size_t i = 0; i < n; i++) {
-    char file[LB_SUBPATH_MAX], hex[65];
+    char hex[65];
     long long bytes = e[i].bytes;
-    snprintf(file, sizeof file, "%s/%s", dir, e[i].path);
     if (e[i].sha256) snprintf(hex, sizeof hex, "%s", e[i].sha256);
-    else if (!lb_sha256_file(file, hex, &bytes)) {
-      snprintf(err, err_size, "%s: cannot read back: %s", file, strerror(errno));
+    else if (!hash_at(dir, e[i].path, hex, &bytes)) {
+      lb_log_at(LB_LOG_ERROR, shown_dir, "cannot read back %s: %s", e[i].path, strerror(errno));
       fclose(f);
-      remove(tmp);
+      unlinkat(dir, tmp, 0);
       return false;
     }
     /* paths and codes are ASCII slugs without commas or quotes */
     if (e[i].pages > 0) fprintf(f, "%s,%s,%d,%lld,%s\n", e[i].path, e[i].code, e[i].pages, bytes, hex);
     else fprintf(f, "%s,%s,,%lld,%s\n", e[i].path, e[i].code, bytes, hex);
   }
-  bool ok = !ferror(f);
-  if (fclose(f) != 0) ok = false;
-  if (!ok || rename(tmp, path) != 0) {
-    snprintf(err, err_size, "%s: write failed: %s", path, strerror(errno ? errno : EIO));
-    remove(tmp);
+  int err = lb_file_close(f);
+  if (!err && renameat(dir, tmp, dir, LB_OUT_MANIFEST) != 0) err = errno;
+  if (err) {
+    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot write " LB_OUT_MANIFEST ": %s", strerror(err));
+    unlinkat(dir, tmp, 0);
     return false;
   }
   return true;

@@ -16,9 +16,10 @@ typedef struct lb_manifest_entry {
   long long bytes;    /* its size, when sha256 is set */
 } lb_manifest_entry;
 
-/* Writes dir/manifest.csv for the entries (sorted by path by the caller).
- * Sizes and hashes not given are read from the files in dir. */
-bool lb_manifest_write(const char *dir, const lb_manifest_entry *entries, size_t n, char *err, size_t err_size);
+/* Writes manifest.csv into the folder dir (shown_dir names it in messages)
+ * for the entries, sorted by path by the caller. Sizes and hashes not given
+ * are read from the files in dir. False on failure (printed). */
+bool lb_manifest_write(int dir, const char *shown_dir, const lb_manifest_entry *entries, size_t n);
 /* Checks dir against dir/manifest.csv; each problem becomes a diagnostic.
  * Returns the number of problems, or -1 when the manifest cannot be read. */
 long lb_manifest_verify(const char *dir, lb_diags *d, size_t *n_checked);

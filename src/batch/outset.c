@@ -1,12 +1,10 @@
 /* outset.c - staging, publishing and locking the output folder (outset.h). */
-#define _XOPEN_SOURCE 700
+#define _GNU_SOURCE /* O_DIRECTORY, O_NOFOLLOW, fdopendir */
 #include "batch/outset.h"
-#include "docs/outnames.h"
-#include "base/path.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
+#include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +13,24 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "base/files.h"
+#include "base/log.h"
+#include "base/mem.h"
+#include "base/path.h"
+#include "docs/outnames.h"
+
+#define MARKER ".ledenbrief"
+#define LOCK ".lock"
+#define SETS ".sets"
+#define SPARE ".spare"
+#define CURRENT "current"
+#define CURRENT_TMP "current.tmp"
+#define STAGING_PREFIX ".staging-"
+#define SET_PREFIX "set-"
+#define SETS_LINK_PREFIX SETS "/" SET_PREFIX /* what current points at */
+#define MARKER_TEXT "This folder is written by ledenbrief; it replaces only what it made itself.\n"
+
+const char *const lb_outset_names[] = LB_OUT_ALL_NAMES;
 
 /* Test hook for the kill tests: LEDENBRIEF_FAULT=<point> makes the process
  * kill itself there, so the moments around the swap can be hit exactly. */
@@ -23,207 +39,313 @@ static void fault_point(const char *name) {
   if (want && !strcmp(want, name)) raise(SIGKILL);
 }
 
-/* sorted: lb_outset_prune searches it */
-const char *const lb_outset_names[] = LB_OUT_ALL_NAMES;
+static bool starts_with(const char *s, const char *prefix) { return !strncmp(s, prefix, strlen(prefix)); }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
-  (void)sb; (void)flag; (void)ftw;
-  return remove(path);
+/* The target of the link `name` in dir, or "" when it is no link. */
+static const char *link_target(int dir, const char *name, char *buf, size_t size) {
+  ssize_t n = readlinkat(dir, name, buf, size - 1);
+  buf[n > 0 ? n : 0] = '\0';
+  return buf;
 }
 
-void lb_outset_remove_tree(const char *path) { nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS); }
+static bool is_top_name(const char *name) {
+  for (size_t i = 0; lb_outset_names[i]; i++)
+    if (!strcmp(lb_outset_names[i], name)) return true;
+  return false;
+}
 
-int lb_outset_lock(const char *dir, char *err, size_t n) {
-  struct stat st;
-  if (stat(dir, &st) == 0) {
-    if (!S_ISDIR(st.st_mode)) {
-      snprintf(err, n, "%s: output path exists and is not a folder", dir);
-      return -1;
+/* Whether `name` in the output folder is what ledenbrief puts there (or
+ * nothing). Names that are not ledenbrief's are never touched, so they are
+ * fine too unless `strict` (a folder without the marker). */
+static bool entry_is_ours(int dir, const char *name, bool strict) {
+  char target[LB_PATH_MAX];
+  lb_entry_kind k = lb_entry_at(dir, name);
+  if (k == LB_ENTRY_NONE) return true;
+  if (!strcmp(name, MARKER) || !strcmp(name, LOCK)) return k == LB_ENTRY_FILE;
+  if (!strcmp(name, SETS) || !strcmp(name, SPARE) || !strcmp(name, LB_OUT_PREVIEW) || starts_with(name, STAGING_PREFIX))
+    return k == LB_ENTRY_DIR;
+  if (!strcmp(name, CURRENT) || !strcmp(name, CURRENT_TMP))
+    return k == LB_ENTRY_LINK && starts_with(link_target(dir, name, target, sizeof target), SETS_LINK_PREFIX);
+  if (is_top_name(name)) {
+    char want[LB_PATH_MAX];
+    snprintf(want, sizeof want, CURRENT "/%s", name);
+    return k == LB_ENTRY_LINK && !strcmp(link_target(dir, name, target, sizeof target), want);
+  }
+  /* earlier versions' own leftovers: kept, never removed */
+  if (starts_with(name, ".old-") || (name[0] == '.' && strstr(name, ".link"))) return true;
+  return !strict;
+}
+
+/* Names in dir, sorted, so messages do not depend on the file system. */
+static char **sorted_names(int dir, size_t *n) {
+  char **v = NULL;
+  size_t cap = 0;
+  *n = 0;
+  int fd = dup(dir);
+  DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!d) {
+    if (fd >= 0) close(fd);
+    return NULL;
+  }
+  rewinddir(d);
+  for (struct dirent *e; (e = readdir(d));) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    v = lb_xgrow(v, &cap, *n + 1, sizeof *v, 16);
+    v[(*n)++] = lb_xstrdup(e->d_name);
+  }
+  closedir(d);
+  for (size_t i = 1; i < *n; i++) /* insertion sort: a handful of names */
+    for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+      char *t = v[j];
+      v[j] = v[j - 1];
+      v[j - 1] = t;
     }
-  } else if (mkdir(dir, 0777) != 0) {
-    snprintf(err, n, "%s: cannot create output folder: %s", dir, strerror(errno));
-    return -1;
+  return v;
+}
+
+static void free_names(char **v, size_t n) {
+  for (size_t i = 0; i < n; i++) free(v[i]);
+  free(v);
+}
+
+/* The first entry that stops the run, or NULL (malloc'd). */
+static char *first_foreign(int dir, bool strict) {
+  size_t n;
+  char **v = sorted_names(dir, &n), *found = NULL;
+  for (size_t i = 0; i < n && !found; i++)
+    if (!entry_is_ours(dir, v[i], strict)) found = lb_xstrdup(v[i]);
+  free_names(v, n);
+  return found;
+}
+
+static bool write_marker(lb_outset *o) {
+  int fd = openat(o->dir, MARKER, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  size_t len = strlen(MARKER_TEXT);
+  bool ok = fd >= 0 && write(fd, MARKER_TEXT, len) == (ssize_t)len;
+  int err = errno;
+  if (fd >= 0 && lb_file_done(fd, (long long)len) != 0) ok = false;
+  if (!ok) lb_log_at(LB_LOG_ERROR, o->path, "cannot mark the output folder as ledenbrief's: %s", strerror(err));
+  return ok;
+}
+
+/* The output folder must be ledenbrief's: marked, new or empty, or made by
+ * an earlier version (then it gets the marker). */
+static int check_ownership(lb_outset *o) {
+  bool marked = lb_entry_at(o->dir, MARKER) == LB_ENTRY_FILE;
+  char *foreign = first_foreign(o->dir, !marked);
+  if (foreign) {
+    lb_log_at(LB_LOG_ERROR, o->path,
+              marked ? "\"%s\" is not what ledenbrief puts under that name; remove or rename it (nothing was changed)"
+                     : "\"%s\" is not ledenbrief's: an output folder must be new, empty or made by ledenbrief "
+                       "(choose another folder; nothing was changed)",
+              foreign);
+    free(foreign);
+    return LB_EXIT_OUTPUT;
   }
-  char path[LB_PATH_MAX];
-  snprintf(path, sizeof path, "%s/.lock", dir);
-  int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    snprintf(err, n, "%s: cannot create lock file: %s", path, strerror(errno));
-    return -1;
+  if (marked) return LB_EXIT_OK;
+  size_t n = 0;
+  free_names(sorted_names(o->dir, &n), n);
+  if (n > 0) lb_log(LB_LOG_INFO, "%s was written by an earlier ledenbrief; marked as ledenbrief's", o->path);
+  return write_marker(o) ? LB_EXIT_OK : LB_EXIT_OUTPUT;
+}
+
+/* Absolute form of path, also when its last part does not exist yet. */
+static bool absolute(const char *path, char *out) {
+  if (realpath(path, out)) return true;
+  char a[LB_PATH_MAX], b[LB_PATH_MAX], parent[LB_PATH_MAX];
+  snprintf(a, sizeof a, "%s", path);
+  snprintf(b, sizeof b, "%s", path);
+  if (!realpath(dirname(a), parent)) return false;
+  return snprintf(out, LB_PATH_MAX, "%s/%s", parent, basename(b)) < LB_PATH_MAX;
+}
+
+/* Input and output must not be the same folder or inside each other: a
+ * run would write among the inputs it reads. */
+static bool apart(const char *input, const char *output) {
+  char in[LB_PATH_MAX], out[LB_PATH_MAX];
+  if (!input || !absolute(input, in) || !absolute(output, out)) return true;
+  size_t ni = strlen(in), no = strlen(out);
+  bool nested = (!strncmp(in, out, no) && (in[no] == '/' || in[no] == '\0')) ||
+                (!strncmp(out, in, ni) && (out[ni] == '/' || out[ni] == '\0'));
+  if (!nested) return true;
+  lb_log(LB_LOG_ERROR, "the output folder %s and the input folder %s must not be the same or inside each other",
+         output, input);
+  return false;
+}
+
+static int take_lock(lb_outset *o) {
+  if (lb_entry_at(o->dir, LOCK) == LB_ENTRY_LINK) {
+    lb_log_at(LB_LOG_ERROR, o->path, "\"" LOCK "\" is a link; ledenbrief's lock is a plain file (nothing was changed)");
+    return LB_EXIT_OUTPUT;
   }
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+  o->lock = openat(o->dir, LOCK, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (o->lock < 0) {
+    lb_log_at(LB_LOG_ERROR, o->path, "cannot create lock file: %s", strerror(errno));
+    return LB_EXIT_OUTPUT;
+  }
+  if (flock(o->lock, LOCK_EX | LOCK_NB) != 0) {
     char pid[32] = "?";
-    ssize_t got = pread(fd, pid, sizeof pid - 1, 0);
+    ssize_t got = pread(o->lock, pid, sizeof pid - 1, 0);
     pid[got > 0 ? got : 1] = '\0';
     pid[strcspn(pid, "\n")] = '\0';
-    snprintf(err, n, "%s: another ledenbrief run (pid %s) is using this output folder", dir, pid);
-    close(fd);
-    return -1;
+    lb_log_at(LB_LOG_ERROR, o->path, "another ledenbrief run (pid %s) is using this output folder", pid);
+    return LB_EXIT_OUTPUT;
   }
   char buf[32];
   int len = snprintf(buf, sizeof buf, "%ld\n", (long)getpid());
-  if (ftruncate(fd, 0) != 0 || pwrite(fd, buf, (size_t)len, 0) != len) { /* the pid is only informative */ }
-  return fd;
+  if (ftruncate(o->lock, 0) != 0 || pwrite(o->lock, buf, (size_t)len, 0) != len) { /* the pid is only informative */ }
+  return LB_EXIT_OK;
 }
 
-void lb_outset_unlock(int fd) {
-  if (fd >= 0) close(fd); /* closing releases the flock */
-}
-
-/* Target of OUT/current ("<id>"), or "" when there is none. */
-static void current_set(const char *dir, char *id, size_t size) {
-  char link[LB_PATH_MAX], target[LB_PATH_MAX];
-  snprintf(link, sizeof link, "%s/current", dir);
-  ssize_t n = readlink(link, target, sizeof target - 1);
-  id[0] = '\0';
-  if (n <= 0) return;
-  target[n] = '\0';
-  const char *slash = strrchr(target, '/');
-  snprintf(id, size, "%s", slash ? slash + 1 : target);
-}
-
-static bool is_dir(const char *path) {
+int lb_outset_open(lb_outset *o, const char *path, const char *input_dir) {
+  *o = (lb_outset){path, -1, -1};
+  lb_files_init();
+  if (!apart(input_dir, path)) return LB_EXIT_USAGE;
   struct stat st;
-  return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+  if (stat(path, &st) == 0 && !S_ISDIR(st.st_mode)) {
+    lb_log_at(LB_LOG_ERROR, path, "output path exists and is not a folder");
+    return LB_EXIT_OUTPUT;
+  }
+  if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+    lb_log_at(LB_LOG_ERROR, path, "cannot create output folder: %s", strerror(errno));
+    return LB_EXIT_OUTPUT;
+  }
+  o->dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* the folder itself may be a link */
+  if (o->dir < 0) {
+    lb_log_at(LB_LOG_ERROR, path, "cannot open output folder: %s", strerror(errno));
+    return LB_EXIT_OUTPUT;
+  }
+  int rc = check_ownership(o);
+  if (rc == LB_EXIT_OK) rc = take_lock(o);
+  return rc;
 }
 
-/* Keeps path as the spare set when there is none yet, else removes it. */
-static void retire(const char *dir, const char *path) {
-  char spare[LB_PATH_MAX];
-  snprintf(spare, sizeof spare, "%s/.spare", dir);
-  if (!is_dir(spare) && rename(path, spare) == 0) return;
-  lb_outset_remove_tree(path);
+void lb_outset_close(lb_outset *o) {
+  if (o->lock >= 0) close(o->lock); /* closing releases the flock */
+  if (o->dir >= 0) close(o->dir);
+  o->lock = o->dir = -1;
 }
 
-void lb_outset_cleanup(const char *dir) {
-  char id[LB_PATH_MAX], path[LB_PATH_MAX];
-  current_set(dir, id, sizeof id);
-  DIR *d = opendir(dir);
-  if (d) {
-    struct dirent *e;
-    while ((e = readdir(d))) {
-      snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-      if (!strncmp(e->d_name, ".staging-", 9)) retire(dir, path); /* any files: all are rewritten or pruned */
-      else if (!strncmp(e->d_name, ".old-", 5) || !strcmp(e->d_name, "current.tmp")) lb_outset_remove_tree(path);
-    }
-    closedir(d);
-  }
-  snprintf(path, sizeof path, "%s/.sets", dir);
-  d = opendir(path);
-  if (d) {
-    struct dirent *e;
-    while ((e = readdir(d))) {
-      if (e->d_name[0] == '.' || !strcmp(e->d_name, id)) continue;
-      char set[LB_PATH_MAX];
-      snprintf(set, sizeof set, "%s/.sets/%s", dir, e->d_name);
-      retire(dir, set);
-    }
-    closedir(d);
-  }
+/* The id of the published set ("set-..."), or "". */
+static const char *current_id(lb_outset *o, char *buf, size_t size) {
+  const char *t = link_target(o->dir, CURRENT, buf, size);
+  return starts_with(t, SETS_LINK_PREFIX) ? t + strlen(SETS "/") : "";
 }
 
-bool lb_outset_begin(const char *dir, char *staging, size_t size, char *err, size_t n) {
-  char spare[LB_PATH_MAX];
-  snprintf(staging, size, "%s/.staging-%ld", dir, (long)getpid());
-  snprintf(spare, sizeof spare, "%s/.spare", dir);
-  lb_outset_remove_tree(staging);
-  if (rename(spare, staging) == 0) return true;
-  if (mkdir(staging, 0777) != 0) {
-    snprintf(err, n, "%s: cannot create staging folder: %s", staging, strerror(errno));
-    return false;
+/* Keeps `name` in parent as the spare set when there is none yet, else
+ * removes it. */
+static void retire(lb_outset *o, int parent, const char *name) {
+  if (lb_entry_at(o->dir, SPARE) == LB_ENTRY_NONE && renameat(parent, name, o->dir, SPARE) == 0) return;
+  lb_remove_tree(parent, name);
+}
+
+void lb_outset_cleanup(lb_outset *o) {
+  char buf[LB_PATH_MAX];
+  const char *cur = current_id(o, buf, sizeof buf);
+  size_t n;
+  char **v = sorted_names(o->dir, &n);
+  for (size_t i = 0; i < n; i++) {
+    if (starts_with(v[i], STAGING_PREFIX) && lb_entry_at(o->dir, v[i]) == LB_ENTRY_DIR) retire(o, o->dir, v[i]);
+    else if (!strcmp(v[i], CURRENT_TMP) && entry_is_ours(o->dir, v[i], true)) unlinkat(o->dir, v[i], 0);
   }
-  return true;
+  free_names(v, n);
+  int sets = lb_dir_open(o->dir, SETS);
+  if (sets < 0) return;
+  v = sorted_names(sets, &n);
+  for (size_t i = 0; i < n; i++) /* only sets of ours; anything else there is left alone */
+    if (starts_with(v[i], SET_PREFIX) && strcmp(v[i], cur) != 0 && lb_entry_at(sets, v[i]) == LB_ENTRY_DIR)
+      retire(o, sets, v[i]);
+  free_names(v, n);
+  close(sets);
+}
+
+int lb_outset_begin(lb_outset *o, char *name, size_t size) {
+  snprintf(name, size, STAGING_PREFIX "%ld", (long)getpid());
+  if (lb_entry_at(o->dir, name) == LB_ENTRY_DIR) lb_remove_tree(o->dir, name);
+  if (lb_entry_at(o->dir, SPARE) == LB_ENTRY_DIR) renameat(o->dir, SPARE, o->dir, name);
+  int fd = lb_dir_make(o->dir, name);
+  if (fd < 0) lb_log_at(LB_LOG_ERROR, o->path, "cannot create staging folder %s: %s", name, strerror(errno));
+  return fd;
 }
 
 static int cmp_name(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
-static void prune_dir(const char *path, const char *const *keep, size_t n_keep) {
-  DIR *d = opendir(path);
-  if (!d) return;
-  struct dirent *e;
-  char entry[LB_MESSAGE_MAX];
-  while ((e = readdir(d))) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-    const char *name = e->d_name;
-    if (keep && bsearch(&name, keep, n_keep, sizeof *keep, cmp_name)) continue;
-    snprintf(entry, sizeof entry, "%s/%s", path, name);
-    lb_outset_remove_tree(entry);
+/* Removes from dir every entry not in keep (sorted). */
+static void prune_dir(int dir, const char *const *keep, size_t n_keep) {
+  size_t n;
+  char **v = sorted_names(dir, &n);
+  for (size_t i = 0; i < n; i++) {
+    const char *name = v[i];
+    if (!bsearch(&name, keep, n_keep, sizeof *keep, cmp_name)) lb_remove_tree(dir, name);
   }
-  closedir(d);
+  free_names(v, n);
 }
 
-void lb_outset_prune(const char *staging, const char *const *letters, size_t n_letters) {
+void lb_outset_prune(int staging, const char *const *letters, size_t n_letters) {
   size_t n_top = 0;
   while (lb_outset_names[n_top]) n_top++;
-  prune_dir(staging, lb_outset_names, n_top); /* sorted */
-  char path[LB_SUBPATH_MAX];
-  snprintf(path, sizeof path, "%s/%s", staging, LB_OUT_LETTERS);
-  prune_dir(path, letters, n_letters);
+  prune_dir(staging, lb_outset_names, n_top);
+  int dir = lb_dir_open(staging, LB_OUT_LETTERS);
+  if (dir < 0) return;
+  prune_dir(dir, letters, n_letters);
+  close(dir);
 }
 
-/* Points OUT/<name> at current/<name>, replacing an older plain file or
- * folder of that name (from a version without sets) by moving it aside. */
-static bool link_name(const char *dir, const char *name, char *err, size_t n) {
-  char path[LB_PATH_MAX], want[512], have[LB_PATH_MAX], tmp[LB_SUBPATH_MAX];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  snprintf(want, sizeof want, "current/%s", name);
-  ssize_t len = readlink(path, have, sizeof have - 1);
-  if (len > 0) {
-    have[len] = '\0';
-    if (!strcmp(have, want)) return true;
-  }
-  struct stat st;
-  if (len <= 0 && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-    snprintf(tmp, sizeof tmp, "%s/.old-%ld-%s", dir, (long)getpid(), name);
-    if (rename(path, tmp) != 0) {
-      snprintf(err, n, "%s: cannot move aside: %s", path, strerror(errno));
-      return false;
-    }
-  }
-  snprintf(tmp, sizeof tmp, "%s/.%s.link", dir, name);
-  remove(tmp);
-  if (symlink(want, tmp) != 0 || rename(tmp, path) != 0) {
-    snprintf(err, n, "%s: cannot link into place: %s", path, strerror(errno));
-    return false;
-  }
-  return true;
+/* Points OUT/<name> at current/<name> (checked at open: absent, or ours). */
+static bool link_name(lb_outset *o, const char *name) {
+  char want[LB_PATH_MAX], have[LB_PATH_MAX];
+  snprintf(want, sizeof want, CURRENT "/%s", name);
+  if (!strcmp(link_target(o->dir, name, have, sizeof have), want)) return true;
+  if (symlinkat(want, o->dir, name) == 0) return true;
+  lb_log_at(LB_LOG_ERROR, o->path, "cannot link %s into place: %s", name, strerror(errno));
+  return false;
 }
 
-bool lb_outset_commit(const char *dir, const char *staging, char *err, size_t n) {
-  char sets[LB_PATH_MAX], set[LB_MESSAGE_MAX], id[128], old[LB_PATH_MAX], link[LB_PATH_MAX], tmp[LB_PATH_MAX], target[600];
-  snprintf(sets, sizeof sets, "%s/.sets", dir);
-  if (mkdir(sets, 0777) != 0 && errno != EEXIST) {
-    snprintf(err, n, "%s: cannot create folder: %s", sets, strerror(errno));
+/* Moves the staging folder into .sets under a new, unique name. */
+static bool move_into_sets(lb_outset *o, const char *staging_name, char *id, size_t size) {
+  if (mkdirat(o->dir, SETS, 0777) != 0 && errno != EEXIST) {
+    lb_log_at(LB_LOG_ERROR, o->path, "cannot create folder " SETS ": %s", strerror(errno));
     return false;
   }
-  /* a new, unique name: time plus pid */
+  int sets = lb_dir_open(o->dir, SETS);
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
-  snprintf(id, sizeof id, "set-%lld%09ld-%ld", (long long)ts.tv_sec, ts.tv_nsec, (long)getpid());
-  snprintf(set, sizeof set, "%s/%s", sets, id);
+  snprintf(id, size, SET_PREFIX "%lld%09ld-%ld", (long long)ts.tv_sec, ts.tv_nsec, (long)getpid());
   fault_point("staged");
-  if (rename(staging, set) != 0) {
-    snprintf(err, n, "%s: cannot move into %s: %s", staging, set, strerror(errno));
-    return false;
-  }
-  current_set(dir, old, sizeof old);
-  snprintf(link, sizeof link, "%s/current", dir);
-  snprintf(tmp, sizeof tmp, "%s/current.tmp", dir);
-  snprintf(target, sizeof target, ".sets/%s", id);
-  remove(tmp);
+  bool ok = sets >= 0 && renameat(o->dir, staging_name, sets, id) == 0;
+  if (!ok) lb_log_at(LB_LOG_ERROR, o->path, "cannot move %s into " SETS ": %s", staging_name, strerror(errno));
+  if (sets >= 0) close(sets);
+  return ok;
+}
+
+bool lb_outset_commit(lb_outset *o, const char *staging_name) {
+  char id[128], target[LB_PATH_MAX];
+  if (!move_into_sets(o, staging_name, id, sizeof id)) return false;
+  snprintf(target, sizeof target, SETS "/%s", id);
+  if (entry_is_ours(o->dir, CURRENT_TMP, true)) unlinkat(o->dir, CURRENT_TMP, 0);
   fault_point("moved");
-  /* the switch: one rename of a symlink */
-  if (symlink(target, tmp) != 0 || rename(tmp, link) != 0) {
-    snprintf(err, n, "%s: cannot publish: %s", link, strerror(errno));
-    remove(tmp);
-    lb_outset_remove_tree(set);
+  /* the switch: one rename of a link */
+  if (symlinkat(target, o->dir, CURRENT_TMP) != 0 || renameat(o->dir, CURRENT_TMP, o->dir, CURRENT) != 0) {
+    lb_log_at(LB_LOG_ERROR, o->path, "cannot publish the new set: %s", strerror(errno));
+    int sets = lb_dir_open(o->dir, SETS);
+    if (sets >= 0) {
+      lb_remove_tree(sets, id);
+      close(sets);
+    }
     return false;
   }
   fault_point("swapped");
   for (size_t i = 0; lb_outset_names[i]; i++)
-    if (!link_name(dir, lb_outset_names[i], err, n)) return false;
+    if (!link_name(o, lb_outset_names[i])) return false;
   fault_point("linked");
-  lb_outset_cleanup(dir); /* the old set becomes the spare; anything moved aside goes */
-  (void)old;
+  lb_outset_cleanup(o); /* the old set becomes the spare */
   return true;
+}
+
+void lb_outset_discard(lb_outset *o, const char *staging_name) { lb_remove_tree(o->dir, staging_name); }
+
+int lb_outset_preview(lb_outset *o) {
+  int fd = lb_dir_make(o->dir, LB_OUT_PREVIEW);
+  if (fd < 0) lb_log_at(LB_LOG_ERROR, o->path, "cannot create the preview folder " LB_OUT_PREVIEW ": %s", strerror(errno));
+  return fd;
 }

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "base/path.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "docs/letter.h"
@@ -25,49 +27,51 @@ typedef struct pool {
   int rc;                 /* exit code of that job */
 } pool;
 
-/* Moves a finished document from tmp to path: a reader never sees half a
+/* Moves a finished document from tmp to name: a reader never sees half a
  * file. */
-static int publish_doc(const char *tmp, const char *path, char *err, size_t err_size) {
-  if (rename(tmp, path) == 0) return LB_EXIT_OK;
+static int publish_doc(int dir, const char *tmp, const char *name, char *err, size_t err_size) {
+  if (renameat(dir, tmp, dir, name) == 0) return LB_EXIT_OK;
   snprintf(err, err_size, "cannot move into place: %s", strerror(errno));
   return LB_EXIT_OUTPUT;
 }
 
 /* Reports a document that failed, and removes what it left. */
-static int doc_failed(int rc, const char *tmp, const char *where, const char *err) {
-  remove(tmp);
+static int doc_failed(int rc, int dir, const char *tmp, const char *where, const char *err) {
+  unlinkat(dir, tmp, 0);
   lb_log_at(LB_LOG_ERROR, where, "%s", err);
   return rc;
 }
 
-/* Renders letter i to dir/<name>. A set being staged is invisible until it
- * is published whole, so its files get their names at once; elsewhere (a
- * preview into the published set) under a temporary name first. */
-static int render_letter(pool *pl, lb_typesetter *ts, size_t i, lb_arena *scratch, lb_doc_file *out) {
+/* Renders letter i into the letter folder. A set being staged is invisible
+ * until it is published whole, so its files get their names at once;
+ * elsewhere (a preview into the published set) under a name of this job
+ * alone first. */
+static int render_letter(pool *pl, lb_typesetter *ts, size_t job, size_t i, lb_arena *scratch, lb_doc_file *out) {
   const lb_render_request *rq = pl->rq;
   char err[DOC_ERROR_MAX];
   lb_arena_reset(scratch); /* nothing of one letter survives into the next */
   const lb_municipality *m = &pl->p->model->munis[i];
-  const char *path = lb_arena_printf(scratch, "%s/%s", rq->letter_dir, lb_letter_filename(scratch, m));
-  const char *tmp = rq->staged ? path : lb_arena_printf(scratch, "%s/.%s.tmp", rq->letter_dir, m->code);
-  lb_letter_env env = {&pl->p->results, ts, pl->p->letter_tpl};
-  int rc = lb_letter_render(&env, i, tmp, scratch, err, sizeof err, out);
-  if (rc == LB_EXIT_OK && !rq->staged) rc = publish_doc(tmp, path, err, sizeof err);
-  if (rc != LB_EXIT_OK) return doc_failed(rc, tmp, rc == LB_EXIT_INPUT ? NULL : path, err);
-  lb_log(LB_LOG_DEBUG, "%s (%d pages)", path, out->pages);
+  const char *name = lb_letter_filename(scratch, m);
+  const char *shown = lb_arena_printf(scratch, "%s/%s", rq->shown_letter_dir, name);
+  const char *tmp = rq->staged ? name : lb_arena_printf(scratch, ".%s.%ld-%zu.tmp", m->code, (long)getpid(), job);
+  lb_letter_env env = {&pl->p->results, ts, pl->p->letter_tpl, rq->preview ? LB_PREVIEW_MARK : NULL};
+  int rc = lb_letter_render(&env, i, rq->letter_dir, tmp, scratch, err, sizeof err, out);
+  if (rc == LB_EXIT_OK && !rq->staged) rc = publish_doc(rq->letter_dir, tmp, name, err, sizeof err);
+  if (rc != LB_EXIT_OK) return doc_failed(rc, rq->letter_dir, tmp, rc == LB_EXIT_INPUT ? NULL : shown, err);
+  lb_log(LB_LOG_DEBUG, "%s (%d pages)", shown, out->pages);
   return LB_EXIT_OK;
 }
 
 static int render_report(pool *pl, lb_typesetter *ts, lb_doc_file *out) {
-  const char *dir = pl->rq->report_dir;
-  char path[LB_PATH_MAX], tmp[LB_PATH_MAX], err[DOC_ERROR_MAX];
-  snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_REPORT);
-  snprintf(tmp, sizeof tmp, pl->rq->staged ? "%s/%s" : "%s/.%s.tmp", dir, LB_OUT_REPORT);
-  lb_report_env env = {&pl->p->results, ts, pl->p->report_tpl};
-  int rc = lb_report_render(&env, tmp, err, sizeof err, out);
-  if (rc == LB_EXIT_OK && !pl->rq->staged) rc = publish_doc(tmp, path, err, sizeof err);
-  if (rc != LB_EXIT_OK) return doc_failed(rc, tmp, path, err);
-  lb_log(LB_LOG_DEBUG, "%s (%d pages)", path, out->pages);
+  const lb_render_request *rq = pl->rq;
+  char shown[LB_SUBPATH_MAX], tmp[64], err[DOC_ERROR_MAX];
+  snprintf(shown, sizeof shown, "%s/%s", rq->shown_report_dir, LB_OUT_REPORT);
+  snprintf(tmp, sizeof tmp, rq->staged ? "%s" : ".%s.%ld.tmp", LB_OUT_REPORT, (long)getpid());
+  lb_report_env env = {&pl->p->results, ts, pl->p->report_tpl, rq->preview ? LB_PREVIEW_MARK : NULL};
+  int rc = lb_report_render(&env, rq->report_dir, tmp, err, sizeof err, out);
+  if (rc == LB_EXIT_OK && !rq->staged) rc = publish_doc(rq->report_dir, tmp, LB_OUT_REPORT, err, sizeof err);
+  if (rc != LB_EXIT_OK) return doc_failed(rc, rq->report_dir, tmp, shown, err);
+  lb_log(LB_LOG_DEBUG, "%s (%d pages)", shown, out->pages);
   return LB_EXIT_OK;
 }
 
@@ -97,14 +101,14 @@ static void job_done(pool *pl, size_t j, bool report, int rc, const lb_doc_file 
 
 static void run_jobs(pool *pl, lb_typesetter *ts) {
   const lb_render_request *rq = pl->rq;
-  bool has_report = rq->report_dir != NULL;
+  bool has_report = rq->report_dir >= 0;
   size_t n_jobs = rq->n + has_report;
   lb_arena *scratch = lb_arena_new();
   for (size_t j; (j = take_job(pl, n_jobs)) < n_jobs;) {
     bool report = has_report && j == 0;
     size_t k = j - has_report;
     lb_doc_file *out = report ? rq->report : &rq->letters[k]; /* this thread's alone */
-    int rc = report ? render_report(pl, ts, out) : render_letter(pl, ts, rq->which[k], scratch, out);
+    int rc = report ? render_report(pl, ts, out) : render_letter(pl, ts, j, rq->which[k], scratch, out);
     job_done(pl, j, report, rc, out);
   }
   lb_arena_free(scratch);
@@ -136,7 +140,7 @@ static void *render_thread_main(void *arg) {
 int lb_render_documents(lb_pipeline *p, const lb_render_request *rq, lb_render_totals *totals) {
   pool pl = {.p = p, .rq = rq, .totals = totals, .first_failed = (size_t)-1, .rc = LB_EXIT_OK};
   pthread_mutex_init(&pl.lock, NULL);
-  size_t n_jobs = rq->n + (rq->report_dir != NULL);
+  size_t n_jobs = rq->n + (rq->report_dir >= 0);
   long extra = (rq->jobs < (long)n_jobs ? rq->jobs : (long)n_jobs) - 1;
   render_thread *threads = lb_xcalloc(extra > 0 ? (size_t)extra : 1, sizeof *threads);
   int rc = LB_EXIT_OK;

@@ -16,9 +16,11 @@ typedef struct lb_render_totals {
 typedef struct lb_render_request {
   const size_t *which;    /* letters: municipality indexes */
   size_t n;
-  const char *letter_dir;
-  const char *report_dir; /* NULL: no report */
+  int letter_dir;         /* folder for the letters (a descriptor) */
+  int report_dir;         /* folder for the report, or -1: no report */
+  const char *shown_letter_dir, *shown_report_dir; /* their names in messages */
   bool staged;            /* the folders belong to an unpublished set: no temporary names */
+  bool preview;           /* marked CONCEPT, outside any set */
   long jobs;              /* threads */
   lb_doc_file *letters;   /* [n]: letter which[k] as written */
   lb_doc_file *report;

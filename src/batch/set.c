@@ -7,8 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 #include <time.h>
+#include "base/files.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "batch/manifest.h"
@@ -32,15 +33,11 @@ static void step_done(double *since, const char *what) {
   *since = t;
 }
 
-static bool make_dir(const char *path) {
-  if (mkdir(path, 0777) == 0 || errno == EEXIST) {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return true;
-    lb_log_at(LB_LOG_ERROR, path, "exists and is not a folder");
-    return false;
-  }
-  lb_log_at(LB_LOG_ERROR, path, "cannot create folder: %s", strerror(errno));
-  return false;
+/* The folder `name` in dir, made when missing; -1 (printed) on failure. */
+static int make_dir(int dir, const char *name, const char *shown) {
+  int fd = lb_dir_make(dir, name);
+  if (fd < 0) lb_log_at(LB_LOG_ERROR, shown, "cannot create folder: %s", strerror(errno));
+  return fd;
 }
 
 static int cmp_entry(const void *a, const void *b) {
@@ -50,8 +47,8 @@ static int cmp_entry(const void *a, const void *b) {
 /* The manifest of the staged set. A staging folder made from the spare set
  * may hold letters of municipalities that are gone: the manifest's list is
  * exactly what stays, and the rest is pruned first. */
-static bool write_manifest(lb_pipeline *p, const char *staging, const lb_doc_file *letters, const lb_doc_file *report,
-                           char *err, size_t err_size) {
+static bool write_manifest(lb_pipeline *p, int staging, const char *shown, const lb_doc_file *letters,
+                           const lb_doc_file *report) {
   size_t n = p->model->n_munis, k = 0;
   lb_manifest_entry *e = lb_xcalloc(n + 8, sizeof *e);
   lb_arena *a = lb_arena_new();
@@ -68,117 +65,122 @@ static bool write_manifest(lb_pipeline *p, const char *staging, const lb_doc_fil
   for (size_t i = 0; i < k; i++)
     if (e[i].code[0]) names[n_names++] = e[i].path + strlen(LB_OUT_LETTERS "/");
   lb_outset_prune(staging, names, n_names);
-  bool ok = lb_manifest_write(staging, e, k, err, err_size);
+  bool ok = lb_manifest_write(staging, shown, e, k);
   lb_arena_free(a);
   free(e);
   return ok;
 }
 
-/* Everything of the set into staging. Returns an exit code. */
-static int stage_set(lb_pipeline *p, const char *staging, long jobs, lb_progress_hook hook, lb_set_summary *sum) {
-  char letters_dir[LB_MESSAGE_MAX], err[LB_MESSAGE_MAX];
+/* Everything of the set into the staging folder. Returns an exit code. */
+static int stage_set(lb_pipeline *p, int staging, const char *shown, long jobs, lb_progress_hook hook,
+                     lb_set_summary *sum) {
+  char shown_letters[LB_MESSAGE_MAX + sizeof LB_OUT_LETTERS + 1];
   double t = now_seconds();
-  snprintf(letters_dir, sizeof letters_dir, "%s/%s", staging, LB_OUT_LETTERS);
+  snprintf(shown_letters, sizeof shown_letters, "%s/%s", shown, LB_OUT_LETTERS);
   lb_diags out_diags;
   lb_diags_init(&out_diags);
-  int rc = lb_csvout_write_all(&p->results, staging, &out_diags) ? LB_EXIT_OK : LB_EXIT_OUTPUT;
+  int rc = lb_csvout_write_all(&p->results, staging, shown, &out_diags) ? LB_EXIT_OK : LB_EXIT_OUTPUT;
   lb_log_diags(&out_diags);
   lb_diags_free(&out_diags);
   step_done(&t, "CSV files written");
-  if (rc == LB_EXIT_OK) rc = make_dir(letters_dir) ? lb_pipeline_load_render(p) : LB_EXIT_OUTPUT;
+  int letters_dir = rc == LB_EXIT_OK ? make_dir(staging, LB_OUT_LETTERS, shown_letters) : -1;
+  if (rc == LB_EXIT_OK) rc = letters_dir >= 0 ? lb_pipeline_load_render(p) : LB_EXIT_OUTPUT;
   step_done(&t, "fonts and hyphenation patterns loaded");
   size_t n = p->model->n_munis;
   size_t *which = lb_xmalloc((n + 1) * sizeof *which);
   lb_doc_file *letters = lb_xcalloc(n + 1, sizeof *letters), report = {0};
   for (size_t i = 0; i < n; i++) which[i] = i;
-  lb_render_request rq = {which, n, letters_dir, staging, true, jobs, letters, &report, hook.fn, hook.ctx};
+  lb_render_request rq = {which,   n,    letters_dir, staging, shown_letters, shown, true, false, jobs,
+                          letters, &report, hook.fn, hook.ctx};
   if (rc == LB_EXIT_OK) rc = lb_render_documents(p, &rq, &sum->letters);
   step_done(&t, "letters and report set");
-  if (rc == LB_EXIT_OK && !write_manifest(p, staging, letters, &report, err, sizeof err)) {
-    lb_log_text(LB_LOG_ERROR, err);
-    rc = LB_EXIT_OUTPUT;
-  }
+  if (rc == LB_EXIT_OK && !write_manifest(p, staging, shown, letters, &report)) rc = LB_EXIT_OUTPUT;
   step_done(&t, "manifest written");
   sum->report_pages = report.pages;
+  if (letters_dir >= 0) close(letters_dir);
   free(which);
   free(letters);
   return rc;
 }
 
 int lb_batch_write_set(lb_pipeline *p, const char *out_dir, long jobs, lb_progress_hook hook, lb_set_summary *sum) {
-  char err[LB_MESSAGE_MAX], staging[LB_PATH_MAX];
-  int lock = lb_outset_lock(out_dir, err, sizeof err);
-  if (lock < 0) {
-    lb_log_text(LB_LOG_ERROR, err);
-    return LB_EXIT_OUTPUT;
+  lb_outset o;
+  int rc = lb_outset_open(&o, out_dir, p->input_dir);
+  if (rc != LB_EXIT_OK) {
+    lb_outset_close(&o);
+    return rc;
   }
-  lb_outset_cleanup(out_dir); /* what a killed run left behind */
-  int rc = LB_EXIT_OK;
-  if (!lb_outset_begin(out_dir, staging, sizeof staging, err, sizeof err)) {
-    lb_log_text(LB_LOG_ERROR, err);
-    lb_outset_unlock(lock);
-    return LB_EXIT_OUTPUT;
-  }
-  rc = stage_set(p, staging, jobs, hook, sum);
+  lb_outset_cleanup(&o); /* what a killed run left behind */
+  char name[64], shown[LB_MESSAGE_MAX];
+  int staging = lb_outset_begin(&o, name, sizeof name);
+  snprintf(shown, sizeof shown, "%s/%s", out_dir, name);
+  rc = staging >= 0 ? stage_set(p, staging, shown, jobs, hook, sum) : LB_EXIT_OUTPUT;
+  if (staging >= 0) close(staging);
   double t = now_seconds();
-  if (rc == LB_EXIT_OK && !lb_outset_commit(out_dir, staging, err, sizeof err)) {
-    lb_log_text(LB_LOG_ERROR, err);
-    rc = LB_EXIT_OUTPUT;
-  }
+  if (rc == LB_EXIT_OK && !lb_outset_commit(&o, name)) rc = LB_EXIT_OUTPUT;
   step_done(&t, "new set published, previous one removed");
   if (rc != LB_EXIT_OK) {
-    lb_outset_remove_tree(staging);
+    if (staging >= 0) lb_outset_discard(&o, name);
     lb_log(LB_LOG_ERROR, "%s; the previous output in %s is unchanged",
            rc == LB_EXIT_INPUT ? "a document could not be set" : "output failed", out_dir);
   }
-  lb_outset_unlock(lock);
+  lb_outset_close(&o);
   return rc;
+}
+
+/* The municipalities of the codes, each once, in the order given; -1 with
+ * a message for an unknown code. */
+static long letters_of(lb_pipeline *p, const char *const *codes, size_t n_codes, size_t *which) {
+  size_t n = 0;
+  for (size_t k = 0; k < n_codes; k++) {
+    long i = lb_model_find_muni(p->model, codes[k]);
+    if (i < 0) {
+      lb_log(LB_LOG_ERROR, "no municipality with code \"%s\" in %s/%s", codes[k], p->input_dir, LB_FILE_MUNIS);
+      return -1;
+    }
+    bool seen = false;
+    for (size_t j = 0; j < n && !seen; j++) seen = which[j] == (size_t)i;
+    if (!seen) which[n++] = (size_t)i; /* the same code twice is one letter */
+  }
+  return (long)n;
 }
 
 int lb_batch_preview_letters(lb_pipeline *p, const char *out_dir, const char *const *codes, size_t n_codes, long jobs,
                              lb_render_totals *totals) {
   size_t *which = lb_xcalloc(n_codes, sizeof *which);
   lb_doc_file *files = lb_xcalloc(n_codes, sizeof *files);
-  int rc = LB_EXIT_OK;
-  for (size_t k = 0; k < n_codes && rc == LB_EXIT_OK; k++) {
-    long i = lb_model_find_muni(p->model, codes[k]);
-    if (i < 0) {
-      lb_log(LB_LOG_ERROR, "no municipality with code \"%s\" in %s/%s", codes[k], p->input_dir, LB_FILE_MUNIS);
-      rc = LB_EXIT_USAGE;
-    }
-    which[k] = (size_t)i;
-  }
-  char err[LB_MESSAGE_MAX], dir[LB_MESSAGE_MAX];
-  int lock = rc == LB_EXIT_OK ? lb_outset_lock(out_dir, err, sizeof err) : -1;
-  if (rc == LB_EXIT_OK && lock < 0) {
-    lb_log_text(LB_LOG_ERROR, err);
-    rc = LB_EXIT_OUTPUT;
-  }
-  if (rc == LB_EXIT_OK) {
-    snprintf(dir, sizeof dir, "%s/%s", out_dir, LB_OUT_LETTERS);
-    rc = make_dir(dir) ? lb_pipeline_load_render(p) : LB_EXIT_OUTPUT;
-    lb_render_request rq = {which, n_codes, dir, NULL, false, jobs, files, NULL, NULL, NULL};
-    if (rc == LB_EXIT_OK) rc = lb_render_documents(p, &rq, totals);
-  }
-  if (lock >= 0) lb_outset_unlock(lock);
+  long n = letters_of(p, codes, n_codes, which);
+  lb_outset o = {out_dir, -1, -1};
+  int rc = n < 0 ? LB_EXIT_USAGE : lb_outset_open(&o, out_dir, p->input_dir);
+  char shown[LB_MESSAGE_MAX];
+  snprintf(shown, sizeof shown, "%s/%s", out_dir, LB_OUT_PREVIEW);
+  int dir = rc == LB_EXIT_OK ? lb_outset_preview(&o) : -1;
+  if (rc == LB_EXIT_OK && dir < 0) rc = LB_EXIT_OUTPUT;
+  if (rc == LB_EXIT_OK) rc = lb_pipeline_load_render(p);
+  lb_render_request rq = {which, (size_t)(n > 0 ? n : 0), dir, -1, shown, NULL, false, true, jobs, files, NULL,
+                          NULL, NULL};
+  if (rc == LB_EXIT_OK) rc = lb_render_documents(p, &rq, totals);
+  if (dir >= 0) close(dir);
+  lb_outset_close(&o);
   free(which);
   free(files);
   return rc;
 }
 
 int lb_batch_preview_report(lb_pipeline *p, const char *out_dir, int *pages) {
-  char err[LB_MESSAGE_MAX];
-  int lock = lb_outset_lock(out_dir, err, sizeof err);
-  if (lock < 0) {
-    lb_log_text(LB_LOG_ERROR, err);
-    return LB_EXIT_OUTPUT;
-  }
+  lb_outset o;
+  int rc = lb_outset_open(&o, out_dir, p->input_dir);
+  int dir = rc == LB_EXIT_OK ? lb_outset_preview(&o) : -1;
+  if (rc == LB_EXIT_OK && dir < 0) rc = LB_EXIT_OUTPUT;
   lb_doc_file report = {0};
   lb_render_totals totals = {0};
-  int rc = lb_pipeline_load_render(p);
-  lb_render_request rq = {NULL, 0, NULL, out_dir, false, 1, NULL, &report, NULL, NULL};
+  if (rc == LB_EXIT_OK) rc = lb_pipeline_load_render(p);
+  char shown[LB_MESSAGE_MAX];
+  snprintf(shown, sizeof shown, "%s/%s", out_dir, LB_OUT_PREVIEW);
+  lb_render_request rq = {NULL, 0, -1, dir, NULL, shown, false, true, 1, NULL, &report, NULL, NULL};
   if (rc == LB_EXIT_OK) rc = lb_render_documents(p, &rq, &totals);
-  lb_outset_unlock(lock);
+  if (dir >= 0) close(dir);
+  lb_outset_close(&o);
   *pages = report.pages;
   return rc;
 }

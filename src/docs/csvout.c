@@ -1,8 +1,15 @@
-/* csvout.c - stemmen.csv, uitslag.csv, budget.csv, budget_nationaal.csv. */
+/* csvout.c - stemmen.csv, uitslag.csv, budget.csv, budget_nationaal.csv.
+ * Staff open these in a spreadsheet: a text field that starts like a
+ * formula (=, +, -, @, tab, carriage return) is written with a leading
+ * apostrophe, as OWASP advises against CSV injection, so "=HYPERLINK(...)"
+ * in a name stays text. Numbers are written as numbers. */
 #include "docs/csvout.h"
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
+#include "base/files.h"
+#include "base/mem.h"
 #include "docs/outnames.h"
 #include "docs/wording.h"
 #include "ledenbrief/fmt.h"
@@ -14,9 +21,15 @@ typedef struct writer {
   bool first;  /* no field yet on this line */
 } writer;
 
-static bool writer_open(writer *w, lb_arena *a, const char *dir, const char *name, lb_diags *d) {
-  w->path = lb_arena_printf(a, "%s/%s", dir, name);
-  w->f = fopen(w->path, "wb");
+/* Where the files go: a folder we own, and its name for messages. */
+typedef struct csv_dir {
+  int fd;
+  const char *shown;
+} csv_dir;
+
+static bool writer_open(writer *w, lb_arena *a, const csv_dir *dir, const char *name, lb_diags *d) {
+  w->path = lb_arena_printf(a, "%s/%s", dir->shown, name);
+  w->f = lb_file_open_stream(dir->fd, name);
   w->failed = false;
   w->first = true;
   if (!w->f) lb_diags_error(d, w->path, 0, 0, "cannot write: %s", strerror(errno));
@@ -24,13 +37,14 @@ static bool writer_open(writer *w, lb_arena *a, const char *dir, const char *nam
 }
 
 static bool writer_close(writer *w, lb_diags *d) {
-  bool ok = !w->failed && !ferror(w->f);
-  if (fclose(w->f) != 0) ok = false;
-  if (!ok) lb_diags_error(d, w->path, 0, 0, "write failed: %s", strerror(errno ? errno : EIO));
-  return ok;
+  int err = lb_file_close(w->f);
+  if (w->failed && !err) err = EIO;
+  if (err) lb_diags_error(d, w->path, 0, 0, "write failed: %s", strerror(err));
+  return !err;
 }
 
-static void field(writer *w, const char *s) {
+/* A field as it is: numbers, and text of ours that cannot start a formula. */
+static void field_raw(writer *w, const char *s) {
   if (!w->first && fputc(',', w->f) == EOF) w->failed = true;
   w->first = false;
   bool quote = strpbrk(s, ",\"\r\n") != NULL || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
@@ -46,15 +60,29 @@ static void field(writer *w, const char *s) {
   if (fputc('"', w->f) == EOF) w->failed = true;
 }
 
+/* Text from the input: neutralised when a spreadsheet would read a formula. */
+static void field(writer *w, const char *s) {
+  if (!strchr("=+-@\t\r", s[0]) || !s[0]) {
+    field_raw(w, s);
+    return;
+  }
+  size_t n = strlen(s);
+  char local[256], *b = n + 2 <= sizeof local ? local : lb_xmalloc(n + 2);
+  b[0] = '\'';
+  memcpy(b + 1, s, n + 1);
+  field_raw(w, b);
+  if (b != local) free(b);
+}
+
 static void field_int(writer *w, int64_t v) {
   char b[32];
   snprintf(b, sizeof b, "%lld", (long long)v);
-  field(w, b);
+  field_raw(w, b);
 }
 
 static void field_cents(writer *w, int64_t c) {
   char b[40];
-  field(w, lb_fmt_cents_plain(b, sizeof b, c));
+  field_raw(w, lb_fmt_cents_plain(b, sizeof b, c));
 }
 
 static void end_line(writer *w) {
@@ -62,7 +90,7 @@ static void end_line(writer *w) {
   w->first = true;
 }
 
-static bool write_votes(const lb_results *r, const char *dir, lb_diags *d) {
+static bool write_votes(const lb_results *r, const csv_dir *dir, lb_diags *d) {
   const lb_model *m = r->model;
   writer w;
   if (!writer_open(&w, m->arena, dir, LB_OUT_VOTES, d)) return false;
@@ -99,7 +127,7 @@ static void tally_row(writer *w, const char *level, const lb_tally *t) {
   end_line(w);
 }
 
-static bool write_result(const lb_results *r, const char *dir, lb_diags *d) {
+static bool write_result(const lb_results *r, const csv_dir *dir, lb_diags *d) {
   writer w;
   if (!writer_open(&w, r->model->arena, dir, LB_OUT_RESULT, d)) return false;
   fputs("niveau,groep,gemeenten,deelgenomen,voor,tegen,onthouding,gewogen_voor,gewogen_tegen,"
@@ -110,7 +138,7 @@ static bool write_result(const lb_results *r, const char *dir, lb_diags *d) {
   return writer_close(&w, d);
 }
 
-static bool write_budget(const lb_results *r, const char *dir, lb_diags *d) {
+static bool write_budget(const lb_results *r, const csv_dir *dir, lb_diags *d) {
   const lb_model *m = r->model;
   writer w;
   if (!writer_open(&w, m->arena, dir, LB_OUT_BUDGET, d)) return false;
@@ -146,7 +174,9 @@ static bool write_budget(const lb_results *r, const char *dir, lb_diags *d) {
       field_cents(&w, total);
       if (by >= 0) field_cents(&w, total - base_total);
       else field(&w, "");
-      field_cents(&w, lb_per_inhabitant_cents(total, mu->inhabitants));
+      int64_t per;
+      if (lb_per_inhabitant_cents(total, mu->inhabitants, &per)) field_cents(&w, per);
+      else field_raw(&w, ""); /* no inhabitants */
       field(&w, "");
       end_line(&w);
     }
@@ -164,7 +194,7 @@ static void nat_row(writer *w, const char *level, const char *group, const char 
   end_line(w);
 }
 
-static bool write_budget_national(const lb_results *r, const char *dir, lb_diags *d) {
+static bool write_budget_national(const lb_results *r, const csv_dir *dir, lb_diags *d) {
   writer w;
   if (!writer_open(&w, r->model->arena, dir, LB_OUT_BUDGET_NAT, d)) return false;
   fputs("niveau,groep,regeling,jaar,bedrag\n", w.f);
@@ -181,7 +211,8 @@ static bool write_budget_national(const lb_results *r, const char *dir, lb_diags
   return writer_close(&w, d);
 }
 
-bool lb_csvout_write_all(const lb_results *r, const char *dir, lb_diags *d) {
+bool lb_csvout_write_all(const lb_results *r, int dir_fd, const char *shown_dir, lb_diags *d) {
+  const csv_dir dir_ = {dir_fd, shown_dir}, *dir = &dir_;
   bool ok = write_votes(r, dir, d);
   ok = write_result(r, dir, d) && ok;
   ok = write_budget(r, dir, d) && ok;

@@ -6,7 +6,8 @@
 #include "ledenbrief/aggregate.h"
 #include "ledenbrief/diag.h"
 
-/* Writes the four CSV files into dir. I/O problems become diagnostics. */
-bool lb_csvout_write_all(const lb_results *r, const char *dir, lb_diags *d);
+/* Writes the four CSV files into the folder dir_fd (shown_dir names it in
+ * messages). I/O problems become diagnostics. */
+bool lb_csvout_write_all(const lb_results *r, int dir_fd, const char *shown_dir, lb_diags *d);
 
 #endif

@@ -31,6 +31,12 @@ const char *lb_letter_filename(lb_arena *a, const lb_municipality *m) {
 #define pct lb_fig_pct
 #define date lb_fig_date
 
+/* "€ 19,50", or "–" without inhabitants. */
+static const char *per_inhabitant(lb_arena *a, int64_t cents, int64_t inhabitants) {
+  int64_t per;
+  return lb_per_inhabitant_cents(cents, inhabitants, &per) ? euro_cents(a, per) : "–";
+}
+
 /* "75 stemmen", "1 stem" */
 static const char *weight_in_words(lb_arena *a, int64_t weight) {
   return lb_arena_printf(a, "%s %s", num(a, weight), weight == 1 ? "stem" : "stemmen");
@@ -62,7 +68,7 @@ static const char *value(void *data, lb_arena *a, lb_field f) {
   case LB_F_BUDGET_VERSCHIL_LAATSTE_JAAR: return euro(a, b->last_total - b->base_total);
   case LB_F_BUDGET_VERSCHIL_LAATSTE_JAAR_ABS:
     return euro(a, b->last_total >= b->base_total ? b->last_total - b->base_total : b->base_total - b->last_total);
-  case LB_F_BUDGET_PER_INWONER_LAATSTE_JAAR: return euro_cents(a, b->per_inhabitant_last);
+  case LB_F_BUDGET_PER_INWONER_LAATSTE_JAAR: return b->has_per_inhabitant ? euro_cents(a, b->per_inhabitant_last) : "–";
   case LB_F_BUDGET_AANTAL_ONDER_DREMPEL: return num(a, (int64_t)b->n_below);
   default: return vote_value(L, a, f);
   }
@@ -129,7 +135,7 @@ static void budget_table(letter *L, lb_doc *doc) {
   }
   cells[0] = "Per inwoner";
   for (size_t y = 0; y < ny; y++)
-    cells[y + 1] = euro_cents(a, lb_per_inhabitant_cents(lb_budget_muni_total(r, L->i, y), L->m->inhabitants));
+    cells[y + 1] = per_inhabitant(a, lb_budget_muni_total(r, L->i, y), L->m->inhabitants);
   lb_doc_table_row(doc, cells, false, field);
   lb_doc_table_end(doc);
   if (L->budget.n_below > 0) {
@@ -249,7 +255,7 @@ static lb_doc *set_letter(void *ctx, bool unicode) {
       .author = "Vereniging van Nederlandse Gemeenten",
       .subject = s->name,
       .created = s->letter_date,
-      .watermark = s->watermark,
+      .watermark = env->watermark ? env->watermark : s->watermark,
       .footer = lb_arena_printf(scratch, "Lbr. %s · %s · %s", s->lbr, L->m->code, L->m->name),
       .unicode = unicode,
   };
@@ -261,12 +267,12 @@ static lb_doc *set_letter(void *ctx, bool unicode) {
   return doc;
 }
 
-int lb_letter_render(const lb_letter_env *env, size_t i, const char *path, lb_arena *scratch, char *err,
+int lb_letter_render(const lb_letter_env *env, size_t i, int dir, const char *name, lb_arena *scratch, char *err,
                      size_t err_size, lb_doc_file *file) {
   const lb_results *r = env->results;
   letter L = {env, r, &r->model->settings, i, &r->model->munis[i], &r->munis[i], {0}, scratch};
   lb_muni_budget_of(r, i, &L.budget);
-  lb_doc *doc = lb_doc_build_save(set_letter, &L, path);
+  lb_doc *doc = lb_doc_build_save(set_letter, &L, dir, name);
   int rc = lb_doc_result(doc, err, err_size);
   if (file) lb_doc_saved_file(doc, file);
   lb_doc_free(doc);

@@ -16,15 +16,16 @@ typedef struct lb_letter_env {
   const lb_results *results;
   lb_typesetter *typesetter;
   const lb_template *tpl;
+  const char *watermark; /* replaces [brief] watermerk when set: "CONCEPT" on previews */
 } lb_letter_env;
 
 /* "GM1900-sudwest-fryslan.pdf" (scratch memory). */
 const char *lb_letter_filename(lb_arena *scratch, const lb_municipality *m);
-/* Renders municipality `muni` to path. Returns 0, or LB_EXIT_INPUT (1) when
+/* Renders municipality `muni` to the file `name` in the folder dir. Returns 0, or LB_EXIT_INPUT (1) when
  * the data holds a character the font lacks, or LB_EXIT_OUTPUT (3) when the
  * file cannot be written; err then holds the message. file (may be NULL)
  * gets the written file's pages, size and hash. */
-int lb_letter_render(const lb_letter_env *env, size_t muni, const char *path, lb_arena *scratch,
+int lb_letter_render(const lb_letter_env *env, size_t muni, int dir, const char *name, lb_arena *scratch,
                       char *err, size_t err_size, lb_doc_file *file);
 
 #endif

@@ -9,6 +9,9 @@
 #define LB_OUT_REPORT "advies-bestuur.pdf"
 #define LB_OUT_LETTERS "brieven"
 #define LB_OUT_MANIFEST "manifest.csv"
+/* Previews (`letter`, `report`) go here, outside every set, marked: */
+#define LB_OUT_PREVIEW "voorbeeld"
+#define LB_PREVIEW_MARK "CONCEPT"
 
 /* Every top-level name of a set, sorted by strcmp; NULL-terminated. */
 #define LB_OUT_ALL_NAMES                                                                                      \

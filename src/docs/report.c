@@ -443,7 +443,7 @@ static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode) {
       .author = "Vereniging van Nederlandse Gemeenten",
       .subject = s->name,
       .created = s->letter_date,
-      .watermark = s->watermark,
+      .watermark = env->watermark ? env->watermark : s->watermark,
       .footer = lb_arena_printf(R->a, "Advies aan het bestuur · %s", lb_fig_date(R->a, s->board_date)),
       .chapters = true,
       .unicode = unicode,
@@ -472,10 +472,11 @@ static lb_doc *set_report(void *ctx, bool unicode) {
   return render_pass(R->env, R, unicode);
 }
 
-int lb_report_render(const lb_report_env *env, const char *path, char *err, size_t err_size, lb_doc_file *file) {
+int lb_report_render(const lb_report_env *env, int dir, const char *name, char *err, size_t err_size,
+                     lb_doc_file *file) {
   lb_arena *a = lb_arena_new();
   report R = {env, env->results, env->results->model, a, NULL, 0, lb_arena_new()};
-  lb_doc *d = lb_doc_build_save(set_report, &R, path);
+  lb_doc *d = lb_doc_build_save(set_report, &R, dir, name);
   int rc = lb_doc_result(d, err, err_size);
   if (file) lb_doc_saved_file(d, file);
   lb_doc_free(d);

@@ -3,11 +3,11 @@
  * full disk only as a zlib error, here the cause is named and the partial
  * file removed. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#include "base/files.h"
 #include "base/sha256.h"
 #include "pdf/pdf_int.h"
 
@@ -48,10 +48,10 @@ static int write_all(int fd, struct iovec *v, int n) {
 /* Writes libharu's memory stream to path straight from its buffers, with
  * as few system calls as it takes, and hashes the same bytes on the way.
  * Returns 0 or an errno value. */
-int pdf_write_stream(const char *path, HPDF_Stream out, lb_pdf_file *file) {
+int pdf_write_stream(int dir, const char *name, HPDF_Stream out, lb_pdf_file *file) {
   HPDF_MemStreamAttr ma = out->attr; /* libharu internals: the rendered file's chunks */
   size_t left = HPDF_Stream_Size(out), n_chunks = (left + ma->buf_siz - 1) / ma->buf_siz;
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  int fd = lb_file_create(dir, name);
   if (fd < 0) return errno;
   lb_sha256 *md = lb_sha256_new();
   file->bytes = (long long)left;
@@ -62,7 +62,8 @@ int pdf_write_stream(const char *path, HPDF_Stream out, lb_pdf_file *file) {
     c += (size_t)n;
     err = write_all(fd, iov, n);
   }
-  if (close(fd) != 0 && !err) err = errno;
+  int done = lb_file_done(fd, file->bytes);
+  if (!err) err = done;
   lb_sha256_finish(md, file->sha256);
   return err;
 }
@@ -78,7 +79,7 @@ static void set_info(lb_pdf *pdf) {
   HPDF_SetInfoDateAttr(pdf->hpdf, HPDF_INFO_MOD_DATE, date);
 }
 
-bool lb_pdf_save(lb_pdf *pdf, const char *path, lb_pdf_file *out) {
+bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   if (pdf->failed) return false;
   pdf_end_text(pdf);
   set_info(pdf);
@@ -90,10 +91,10 @@ bool lb_pdf_save(lb_pdf *pdf, const char *path, lb_pdf_file *out) {
     return false;
   }
   *out = (lb_pdf_file){0};
-  int err = pdf_write_stream(path, pdf->hpdf->stream, out); /* libharu internals: the rendered file */
+  int err = pdf_write_stream(dir, name, pdf->hpdf->stream, out); /* libharu internals: the rendered file */
   if (err) {
-    remove(path);
-    lb_pdf_fail(pdf, false, "cannot write %s: %s", path, strerror(err));
+    unlinkat(dir, name, 0);
+    lb_pdf_fail(pdf, false, "cannot write %s: %s", name, strerror(err));
     return false;
   }
   out->pages = (int)pdf->n_pages;

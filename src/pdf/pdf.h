@@ -94,8 +94,9 @@ typedef struct lb_pdf_file {
   char sha256[65]; /* hex */
 } lb_pdf_file;
 
-/* Finishes the document and writes it to path; false on any error (then
- * nothing is left at path). */
-bool lb_pdf_save(lb_pdf *pdf, const char *path, lb_pdf_file *out);
+/* Finishes the document and writes it to `name` in the folder dir (never
+ * through a link; AT_FDCWD for a path); false on any error (then nothing is
+ * left under that name). */
+bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out);
 
 #endif

@@ -82,6 +82,6 @@ void pdf_fix_tounicode(lb_pdf *pdf);
 void pdf_free_programs(lb_pdf_kit *kit);
 HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const char *tag);
 /* output.c */
-int pdf_write_stream(const char *path, HPDF_Stream out, lb_pdf_file *file);
+int pdf_write_stream(int dir, const char *name, HPDF_Stream out, lb_pdf_file *file);
 
 #endif

@@ -1,6 +1,7 @@
 /* doc.c - the typesetter and a document being set: pages, positions,
  * headings, footers, saving (see typeset.h). Text is measured with our own
  * font metrics (font.c) and placed by us, so the PDF layer only draws. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -189,20 +190,22 @@ static void footers(lb_doc *d) {
   }
 }
 
-bool lb_doc_save(lb_doc *d, const char *path) {
+bool lb_doc_save_at(lb_doc *d, int dir, const char *name) {
   if (lb_pdf_failed(d->pdf)) return false;
   const char *footer = d->setup.footer;
   if (footer && !ts_check_glyphs(d, LB_FONT_REGULAR, footer, strlen(footer), "voettekst")) return false;
   footers(d);
-  return lb_pdf_save(d->pdf, path, &d->file);
+  return lb_pdf_save(d->pdf, dir, name, &d->file);
 }
 
-lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, const char *path) {
+bool lb_doc_save(lb_doc *d, const char *path) { return lb_doc_save_at(d, AT_FDCWD, path); }
+
+lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, int dir, const char *name) {
   lb_doc *d = build(ctx, false);
   if (lb_doc_needs_unicode(d)) {
     lb_doc_free(d);
     d = build(ctx, true);
   }
-  lb_doc_save(d, path);
+  lb_doc_save_at(d, dir, name);
   return d;
 }

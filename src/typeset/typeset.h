@@ -135,7 +135,10 @@ void lb_doc_table_end(lb_doc *doc);
 /* Width of text in a style. */
 double lb_doc_text_width(const lb_doc *doc, lb_font_style style, double size, const char *text);
 
-/* Footers, watermark, info; writes the file. False on any error. */
+/* Footers, watermark, info; writes the file `name` in the folder dir (never
+ * through a link). False on any error. */
+bool lb_doc_save_at(lb_doc *doc, int dir, const char *name);
+/* The same for a path (tests, tools). */
 bool lb_doc_save(lb_doc *doc, const char *path);
 
 /* A saved document's file (pages, bytes, SHA-256), for the manifest. */
@@ -146,6 +149,6 @@ void lb_doc_saved_file(const lb_doc *doc, lb_doc_file *out);
  * as Unicode when the text leaves CP1252. Returns the saved document, or the
  * failed one (check lb_doc_error); the caller frees it. */
 typedef lb_doc *(*lb_doc_build_fn)(void *ctx, bool unicode);
-lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, const char *path);
+lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, int dir, const char *name);
 
 #endif /* LEDENBRIEF_TYPESET_H */
