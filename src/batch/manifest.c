@@ -182,8 +182,13 @@ static long check_row(const char *dir, const manifest_row *row, file_list *seen,
   return problems;
 }
 
-long lb_manifest_verify(const char *dir, lb_diags *d, size_t *n_checked) {
-  char path[LB_PATH_MAX];
+long lb_manifest_verify(const char *out_dir, lb_diags *d, size_t *n_checked) {
+  /* the published set; files beside it (previews, the operator's notes) are
+   * not part of it */
+  char dir[LB_PATH_MAX], path[LB_SUBPATH_MAX];
+  struct stat st;
+  snprintf(dir, sizeof dir, "%s/current", out_dir);
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) snprintf(dir, sizeof dir, "%s", out_dir);
   snprintf(path, sizeof path, "%s/%s", dir, LB_OUT_MANIFEST);
   size_t len = 0, n_rows = 0;
   char *buf = lb_read_file(path, (size_t)512 * 1024 * 1024, NULL, &len, d);
