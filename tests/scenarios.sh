@@ -80,5 +80,19 @@ for f in stemmen.csv uitslag.csv budget.csv; do
   cmp -s "$work/o7/$f" "$work/o7b/$f" || { echo "FAIL nfd: $f differs from the composed input's"; fail=1; }
 done
 
-[ $fail -eq 0 ] && echo "scenarios: 7 passed"
+# 8. Nothing a writer puts in a template is dropped: a block placeholder
+#    directly followed by a sentence still inserts its block and keeps the
+#    sentence; a link prints its text and its address.
+cp -r "$base" "$work/tpl"
+sed -e 's/^{{tabel.uitslag}}$/{{tabel.uitslag}}\nDirect na de tabel volgt deze zin./' \
+    -e 's/^{{ondertekening}}$/{{ondertekening}}\nPS: zie [de website](https:\/\/vng.nl\/azwa) of mail [info@vng.nl](mailto:info@vng.nl)./' \
+  "$base/templates/brief.md" >"$work/tpl/templates/brief.md"
+"$bin" letter GM0363 -q -i "$work/tpl" -o "$work/o8" || { echo "FAIL template: letter"; fail=1; }
+pdftotext "$work/o8/voorbeeld/GM0363-amsterdam.pdf" - | tr '\n' ' ' >"$work/t8"
+for want in "Alle leden" "Direct na de tabel volgt deze zin." "Met vriendelijke groet" \
+            "de website (https://vng.nl/azwa)" "mail info@vng.nl."; do
+  grep -qF "$want" "$work/t8" || { echo "FAIL template: \"$want\" missing"; fail=1; }
+done
+
+[ $fail -eq 0 ] && echo "scenarios: 8 passed"
 exit $fail

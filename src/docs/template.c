@@ -178,6 +178,71 @@ static bool scan(lb_template *t, lb_diags *d) {
   return d->n_errors == before;
 }
 
+/* ---- constructs a template may use ---------------------------------------- */
+
+/* Reports what node n is at its position (columns in characters). */
+static void construct_error(const lb_template *t, cmark_node *n, lb_diags *d, const char *msg) {
+  while (n && cmark_node_get_start_line(n) <= 0) n = cmark_node_parent(n); /* inlines may carry none */
+  long line = n ? cmark_node_get_start_line(n) : 0;
+  int byte_col = n ? cmark_node_get_start_column(n) : 0;
+  size_t start = 0;
+  for (long l = 1; l < line && start < t->len; start++)
+    if (t->text[start] == '\n') l++;
+  int col = byte_col > 0 ? (int)lb_utf8_chars(t->text + start, (size_t)byte_col - 1) + 1 : 0;
+  lb_diags_error(d, t->file, line, col, "%s", msg);
+}
+
+/* A paragraph in Markdown's pipe-table syntax ("| a | b |" over "|---|"),
+ * which CommonMark reads as plain text. */
+static bool pipe_table(cmark_node *para) {
+  cmark_node *first = cmark_node_first_child(para);
+  const char *s = first && cmark_node_get_type(first) == CMARK_NODE_TEXT ? cmark_node_get_literal(first) : "";
+  while (*s == ' ') s++;
+  if (*s != '|') return false;
+  for (cmark_node *c = first; c; c = cmark_node_next(c)) {
+    if (cmark_node_get_type(c) != CMARK_NODE_TEXT) continue;
+    const char *l = cmark_node_get_literal(c);
+    while (*l == ' ') l++;
+    if (*l == '|' && strspn(l, "|-: ") == strlen(l) && strchr(l, '-')) return true;
+  }
+  return false;
+}
+
+/* What the template's Markdown may not use, because the letter could not
+ * show it as written: each is an error at its position, never silently
+ * dropped. */
+static bool check_constructs(const lb_template *t, lb_diags *d) {
+  size_t before = d->n_errors;
+  cmark_node *root = cmark_parse_document(t->text, t->len, CMARK_OPT_SOURCEPOS);
+  cmark_iter *it = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node *n = cmark_iter_get_node(it);
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_CODE_BLOCK:
+      construct_error(t, n, d, "expected text, found a code block (a line indented by four spaces or more, or "
+                               "fenced with ```): templates print text; indent less");
+      break;
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_HTML_INLINE:
+      construct_error(t, n, d, "expected text, found HTML: templates print text; use **bold** and *italic*");
+      break;
+    case CMARK_NODE_IMAGE:
+      construct_error(t, n, d, "expected text, found an image: templates print no images");
+      break;
+    case CMARK_NODE_PARAGRAPH:
+      if (pipe_table(n))
+        construct_error(t, n, d, "expected text, found a table in pipe syntax: tables come from blocks such as "
+                                 "{{tabel.uitslag}}");
+      break;
+    default: break;
+    }
+  }
+  cmark_iter_free(it);
+  cmark_node_free(root);
+  return d->n_errors == before;
+}
+
 lb_template *lb_template_parse(const char *name, const char *text, size_t len, unsigned doc,
                                lb_diags *d) {
   lb_template *t = lb_xcalloc(1, sizeof *t);
@@ -203,7 +268,7 @@ lb_template *lb_template_parse(const char *name, const char *text, size_t len, u
     t->text = nfc;
     t->len = nfc_len;
   }
-  if (!scan(t, d)) {
+  if (!scan(t, d) || !check_constructs(t, d)) {
     lb_template_free(t);
     return NULL;
   }
@@ -236,15 +301,24 @@ void lb_template_free(lb_template *t) {
 /* Text with false sections and all section tags removed (a tag alone on its
  * line takes the line with it, so a conditional sentence does not split its
  * paragraph); value tags stay for the second stage. Scratch memory. */
+static bool is_block(const tag *g) { return g->kind == TAG_VALUE && lb_fields[g->field].kind == LB_FIELD_BLOCK; }
+
 static char *resolve_sections(const lb_template *t, const lb_template_ctx *ctx, lb_arena *a) {
-  char *out = lb_arena_alloc(a, t->len + 1);
+  char *out = lb_arena_alloc(a, t->len + 2 * t->n_tags + 1);
   size_t o = 0, pos = 0;
   for (size_t i = 0; i < t->n_tags; i++) {
     const tag *g = &t->tags[i];
-    if (g->kind == TAG_VALUE || g->rm_start < pos) continue;
+    if ((g->kind == TAG_VALUE && !is_block(g)) || g->rm_start < pos) continue;
     memcpy(out + o, t->text + pos, g->rm_start - pos);
     o += g->rm_start - pos;
     pos = g->rm_end;
+    if (is_block(g)) { /* a paragraph of its own, also without blank lines around it */
+      out[o++] = '\n';
+      memcpy(out + o, t->text + g->rm_start, g->rm_end - g->rm_start);
+      o += g->rm_end - g->rm_start;
+      out[o++] = '\n';
+      continue;
+    }
     if (g->kind == TAG_CLOSE) continue;
     bool on = ctx->condition(ctx->data, (lb_field)g->field);
     if (g->kind == TAG_OPEN_NOT) on = !on;
@@ -319,6 +393,26 @@ static lb_font_style style_of(bool bold, bool italic) {
   return bold ? LB_FONT_BOLD : italic ? LB_FONT_ITALIC : LB_FONT_REGULAR;
 }
 
+static void collect_inlines(const render *R, cmark_node *parent, runs *r, bool bold, bool italic);
+
+/* A link prints its text, then its address in brackets unless the text
+ * already is the address: nothing the writer put in is lost on paper. */
+static void add_link(const render *R, cmark_node *link, runs *r, bool bold, bool italic) {
+  size_t first = r->n;
+  collect_inlines(R, link, r, bold, italic);
+  const char *url = cmark_node_get_url(link);
+  if (!url || !*url) return;
+  const char *shown = !strncmp(url, "mailto:", 7) ? url + 7 : url;
+  size_t len = 0;
+  for (size_t i = first; i < r->n; i++) len += r->v[i].len;
+  bool same = len == strlen(shown);
+  for (size_t i = first, off = 0; same && i < r->n; off += r->v[i].len, i++)
+    same = !memcmp(r->v[i].text, shown + off, r->v[i].len);
+  if (same) return;
+  const char *text = lb_arena_printf(R->a, " (%s)", shown);
+  add_run(r, R->a, text, strlen(text), style_of(bold, italic));
+}
+
 static void collect_inlines(const render *R, cmark_node *parent, runs *r, bool bold, bool italic) {
   for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
     switch (cmark_node_get_type(n)) {
@@ -329,6 +423,7 @@ static void collect_inlines(const render *R, cmark_node *parent, runs *r, bool b
       break;
     case CMARK_NODE_SOFTBREAK: add_run(r, R->a, " ", 1, style_of(bold, italic)); break;
     case CMARK_NODE_LINEBREAK: add_run(r, R->a, "\n", 1, style_of(bold, italic)); break;
+    case CMARK_NODE_LINK: add_link(R, n, r, bold, italic); break;
     case CMARK_NODE_EMPH: collect_inlines(R, n, r, bold, true); break;
     case CMARK_NODE_STRONG: collect_inlines(R, n, r, true, italic); break;
     default: collect_inlines(R, n, r, bold, italic); break;

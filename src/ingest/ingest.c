@@ -80,6 +80,14 @@ static bool not_empty(table_run *tr, const lb_csv_row *row, int col, const char 
   return false;
 }
 
+/* Names are single lines: a line break inside a quoted name would break
+ * every sentence and table row it is printed in. */
+static bool one_line(table_run *tr, const lb_csv_row *row, int col, const char *value) {
+  if (!strpbrk(value, "\r\n")) return true;
+  lb_csv_value_error(&tr->t, row, tr->idx[col], tr->d, "expected a single line, found a line break inside the quotes");
+  return false;
+}
+
 /* ---- gemeenten.csv -------------------------------------------------------- */
 
 enum { M_CODE, M_NAME, M_PROV, M_INH, M_WAD, M_N };
@@ -95,8 +103,8 @@ static void muni_row(table_run *tr, const lb_csv_row *row) {
   bool ok = lb_take_code(&tr->t, row, tr->idx[M_CODE], mu->code, m, tr->batch, tr->d);
   mu->name = field(tr, row, M_NAME, true);
   mu->province = field(tr, row, M_PROV, true);
-  ok &= not_empty(tr, row, M_NAME, mu->name, "a name");
-  ok &= not_empty(tr, row, M_PROV, mu->province, "a province");
+  ok &= not_empty(tr, row, M_NAME, mu->name, "a name") && one_line(tr, row, M_NAME, mu->name);
+  ok &= not_empty(tr, row, M_PROV, mu->province, "a province") && one_line(tr, row, M_PROV, mu->province);
   const char *inh = field(tr, row, M_INH, false);
   if (!lb_parse_count(inh, 100000000, &mu->inhabitants)) {
     lb_csv_value_error(&tr->t, row, tr->idx[M_INH], tr->d,
@@ -239,7 +247,7 @@ static void budget_row(table_run *tr, const lb_csv_row *row) {
   bool ok = lb_take_code(&tr->t, row, tr->idx[B_CODE], b->code, m, tr->batch, tr->d);
   if (ok) ok = lb_known_code(m, &tr->t, row, tr->idx[B_CODE], b->code, tr->d);
   b->scheme = intern(tr, field(tr, row, B_SCHEME, false));
-  ok &= not_empty(tr, row, B_SCHEME, b->scheme, "a scheme name");
+  ok &= not_empty(tr, row, B_SCHEME, b->scheme, "a scheme name") && one_line(tr, row, B_SCHEME, b->scheme);
   const char *y = field(tr, row, B_YEAR, false);
   int64_t year;
   if (strlen(y) != 4 || !lb_parse_count(y, 9999, &year) || year < 2000 || year > 2100) {
@@ -351,7 +359,8 @@ static void finding_row(table_run *tr, const lb_csv_row *row) {
   f->theme = field(tr, row, F_THEME, true);
   f->title = field(tr, row, F_TITLE, true);
   f->text = lb_clean_comment(m->arena, lb_csv_get(row, tr->idx[F_TEXT]));
-  ok &= not_empty(tr, row, F_TITLE, f->title, "a title");
+  ok &= not_empty(tr, row, F_TITLE, f->title, "a title") && one_line(tr, row, F_TITLE, f->title);
+  ok &= one_line(tr, row, F_THEME, f->theme) && one_line(tr, row, F_ID, f->id);
   ok &= not_empty(tr, row, F_TEXT, f->text, "a text");
   ok = finding_audience(tr, row, f, ok);
   f->src_line = row->line;

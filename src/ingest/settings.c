@@ -176,6 +176,18 @@ bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb
     *eq = '\0';
     char *key = trim(s), *value = trim(eq + 1);
     int col = column(line, value);
+    /* "watermerk = CONCEPT ; weghalen": a comment after a value would become
+     * part of it, silently; comments go on lines of their own */
+    const char *comment = strstr(value, " ;");
+    if (!comment) comment = strstr(value, "\t;");
+    if (!comment) comment = strstr(value, " #");
+    if (comment) {
+      lb_diags_error(d, name, line_no, column(line, comment + 1),
+                     "expected the value of \"%s\" without a comment behind it; a comment goes on its own line, "
+                     "starting with ';' or '#'", key);
+      free(line);
+      continue;
+    }
     size_t k;
     for (k = 0; k < N_SPECS; k++)
       if (!strcasecmp(specs[k].section, section) && !strcasecmp(specs[k].key, key)) break;
