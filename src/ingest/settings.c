@@ -127,11 +127,76 @@ static const char *set_value(const key_spec *k, char *v, lb_settings *st, lb_are
 /* The character column of p in line (1-based). */
 static int column(const char *line, const char *p) { return (int)lb_utf8_chars(line, (size_t)(p - line)) + 1; }
 
-bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb_model *model,
-                               lb_diags *d) {
+/* Reading raadpleging.ini, line by line. */
+typedef struct ini_reader {
+  const char *name;
+  lb_model *model;
+  lb_diags *d;
+  bool seen[N_SPECS];
+  char section[64];
+} ini_reader;
+
+static void section_line(ini_reader *r, long line_no, const char *line, char *s) {
+  char *end = strchr(s, ']');
+  if (!end || end[1] != '\0' || end - s - 1 >= (long)sizeof r->section) {
+    lb_diags_error(r->d, r->name, line_no, column(line, s), "expected a section header like [brief]");
+    r->section[0] = '\0';
+    return;
+  }
+  *end = '\0';
+  snprintf(r->section, sizeof r->section, "%s", trim(s + 1));
+}
+
+/* "key = value" in the current section. */
+static void key_line(ini_reader *r, long line_no, const char *line, char *s) {
+  char *eq = strchr(s, '=');
+  if (!eq) {
+    lb_diags_error(r->d, r->name, line_no, column(line, s), "expected key = value");
+    return;
+  }
+  *eq = '\0';
+  char *key = trim(s), *value = trim(eq + 1);
+  /* "watermerk = CONCEPT ; weghalen": a comment after a value would become
+   * part of it, silently; comments go on lines of their own */
+  const char *comment = strstr(value, " ;");
+  if (!comment) comment = strstr(value, "\t;");
+  if (!comment) comment = strstr(value, " #");
+  if (comment) {
+    lb_diags_error(r->d, r->name, line_no, column(line, comment + 1),
+                   "expected the value of \"%s\" without a comment behind it; a comment goes on its own line, "
+                   "starting with ';' or '#'", key);
+    return;
+  }
+  size_t k;
+  for (k = 0; k < N_SPECS; k++)
+    if (!strcasecmp(specs[k].section, r->section) && !strcasecmp(specs[k].key, key)) break;
+  if (k == N_SPECS) {
+    lb_diags_warn(r->d, r->name, line_no, column(line, key), "unknown key \"%s\" in [%s] is ignored", key, r->section);
+  } else if (r->seen[k]) {
+    lb_diags_error(r->d, r->name, line_no, column(line, key), "expected \"%s\" once in [%s], found it again", key,
+                   r->section);
+  } else {
+    r->seen[k] = true;
+    const char *err = set_value(&specs[k], value, &r->model->settings, r->model->arena);
+    if (err) lb_diags_error(r->d, r->name, line_no, column(line, value), "%s.%s: %s, found \"%s\"", r->section, key, err, value);
+  }
+}
+
+/* Required keys, and rules between keys. */
+static void check_complete(const ini_reader *r) {
+  for (size_t k = 0; k < N_SPECS; k++)
+    if (specs[k].required && !r->seen[k])
+      lb_diags_error(r->d, r->name, 0, 0, "expected key \"%s\" in section [%s], found none", specs[k].key,
+                     specs[k].section);
+  const lb_settings *st = &r->model->settings;
+  if (st->weight_min > st->weight_max)
+    lb_diags_error(r->d, r->name, 0, 0, "expected stemgewicht.minimum (%lld) <= stemgewicht.maximum (%lld)",
+                   (long long)st->weight_min, (long long)st->weight_max);
+}
+
+bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb_model *model, lb_diags *d) {
   size_t before = d->n_errors;
-  bool seen[N_SPECS] = {false};
-  char section[64] = "";
+  ini_reader r = {.name = name, .model = model, .d = d};
   if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { buf += 3; len -= 3; }
   if (memchr(buf, '\0', len)) {
     lb_diags_error(d, name, 0, 0, "expected text, found a NUL byte");
@@ -154,61 +219,11 @@ bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb
     pos += n + (nl != NULL);
     line_no++;
     char *s = trim(line);
-    if (!*s || *s == ';' || *s == '#') { free(line); continue; }
-    if (*s == '[') {
-      char *end = strchr(s, ']');
-      if (!end || end[1] != '\0' || end - s - 1 >= (long)sizeof section) {
-        lb_diags_error(d, name, line_no, column(line, s), "expected a section header like [brief]");
-        section[0] = '\0';
-      } else {
-        *end = '\0';
-        snprintf(section, sizeof section, "%s", trim(s + 1));
-      }
-      free(line);
-      continue;
-    }
-    char *eq = strchr(s, '=');
-    if (!eq) {
-      lb_diags_error(d, name, line_no, column(line, s), "expected key = value");
-      free(line);
-      continue;
-    }
-    *eq = '\0';
-    char *key = trim(s), *value = trim(eq + 1);
-    int col = column(line, value);
-    /* "watermerk = CONCEPT ; weghalen": a comment after a value would become
-     * part of it, silently; comments go on lines of their own */
-    const char *comment = strstr(value, " ;");
-    if (!comment) comment = strstr(value, "\t;");
-    if (!comment) comment = strstr(value, " #");
-    if (comment) {
-      lb_diags_error(d, name, line_no, column(line, comment + 1),
-                     "expected the value of \"%s\" without a comment behind it; a comment goes on its own line, "
-                     "starting with ';' or '#'", key);
-      free(line);
-      continue;
-    }
-    size_t k;
-    for (k = 0; k < N_SPECS; k++)
-      if (!strcasecmp(specs[k].section, section) && !strcasecmp(specs[k].key, key)) break;
-    if (k == N_SPECS) {
-      lb_diags_warn(d, name, line_no, column(line, key), "unknown key \"%s\" in [%s] is ignored", key, section);
-    } else if (seen[k]) {
-      lb_diags_error(d, name, line_no, column(line, key), "expected \"%s\" once in [%s], found it again", key, section);
-    } else {
-      seen[k] = true;
-      const char *err = set_value(&specs[k], value, &model->settings, model->arena);
-      if (err) lb_diags_error(d, name, line_no, col, "%s.%s: %s, found \"%s\"", section, key, err, value);
-    }
+    if (*s == '[') section_line(&r, line_no, line, s);
+    else if (*s && *s != ';' && *s != '#') key_line(&r, line_no, line, s);
     free(line);
   }
   free(nfc);
-  for (size_t k = 0; k < N_SPECS; k++)
-    if (specs[k].required && !seen[k])
-      lb_diags_error(d, name, 0, 0, "expected key \"%s\" in section [%s], found none", specs[k].key, specs[k].section);
-  lb_settings *st = &model->settings;
-  if (st->weight_min > st->weight_max)
-    lb_diags_error(d, name, 0, 0, "expected stemgewicht.minimum (%lld) <= stemgewicht.maximum (%lld)",
-                   (long long)st->weight_min, (long long)st->weight_max);
+  check_complete(&r);
   return d->n_errors == before;
 }
