@@ -105,6 +105,20 @@ typedef struct lb_input_file {
 
 enum { LB_IN_SETTINGS, LB_IN_MUNICIPALITIES, LB_IN_VOTES, LB_IN_BUDGET, LB_IN_FINDINGS, LB_IN_COUNT };
 
+/* Type styles a text may be printed in (bits; see lb_font_style). */
+enum { LB_PRINT_REGULAR = 1u, LB_PRINT_BOLD = 2u, LB_PRINT_ITALIC = 4u, LB_PRINT_ANY = 7u };
+
+/* A text of the input that documents print, with where it came from, so
+ * `check` can find a character the fonts lack, as `run` would, and name its
+ * position. */
+typedef struct lb_text_ref {
+  const char *text;
+  long line;
+  int column;      /* 1-based field or character column; 0 = none */
+  unsigned char slot;   /* LB_IN_* */
+  unsigned char styles; /* LB_PRINT_* */
+} lb_text_ref;
+
 typedef struct lb_model {
   lb_arena *arena;
   lb_settings settings;
@@ -113,6 +127,7 @@ typedef struct lb_model {
   lb_budget_row *budget; size_t n_budget; /* file order; malloc'd (see lb_model_drop_budget_rows) */
   lb_finding *findings; size_t n_findings;/* file order */
   lb_input_file inputs[LB_IN_COUNT];
+  lb_text_ref *texts; size_t n_texts, cap_texts; /* malloc'd */
 } lb_model;
 
 /* Empty model with its own arena and documented setting defaults. */
@@ -123,6 +138,8 @@ void lb_model_free(lb_model *model);
  * input. Leaves budget NULL and n_budget 0. */
 void lb_model_drop_budget_rows(lb_model *model);
 void lb_settings_defaults(lb_settings *s);
+/* Notes a text that documents print (see lb_text_ref). */
+void lb_model_note_text(lb_model *model, const char *text, int slot, long line, int column, unsigned styles);
 /* Index of the municipality with this code in model->munis, or -1. Needs sorted munis. */
 long lb_model_find_muni(const lb_model *model, const char *code);
 /* LB_AUD_* bits that describe this municipality. */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include "base/log.h"
 #include "docs/letter.h"
+#include "docs/printable.h"
 #include "docs/report.h"
 #include "ledenbrief/ingest.h"
 #include "base/path.h"
@@ -42,6 +43,21 @@ static lb_template *load_template(const char *dir, const char *file, unsigned do
   return lb_template_load(path, doc, d);
 }
 
+/* What `run` would refuse while setting the documents, `check` finds here:
+ * characters the fonts lack, lines that do not fit. Needs the fonts. */
+static bool check_printable(lb_pipeline *p, lb_diags *d, int *rc) {
+  join_loader(p);
+  if (!p->loaded) load_render_kit(p); /* the thread could not start */
+  if (!p->fonts_loaded) {
+    lb_log(LB_LOG_ERROR, "%s", p->load_err);
+    *rc = LB_EXIT_OUTPUT;
+    return false;
+  }
+  bool ok = lb_check_printable(p->model, &p->fonts, d);
+  ok = lb_template_check_glyphs(p->letter_tpl, &p->fonts, d) && ok;
+  return lb_template_check_glyphs(p->report_tpl, &p->fonts, d) && ok;
+}
+
 int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_rows) {
   p->input_dir = input_dir;
   p->model = lb_model_new();
@@ -55,10 +71,11 @@ int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_row
     p->report_tpl = load_template(input_dir, LB_REPORT_TEMPLATE, LB_DOC_REPORT, &diags);
     ok = p->letter_tpl && p->report_tpl;
   }
+  int rc = LB_EXIT_OK;
+  if (ok) ok = check_printable(p, &diags, &rc);
   lb_log_diags(&diags); /* errors, or warnings only */
   p->input_warnings = diags.n_warnings;
-  int rc = LB_EXIT_OK;
-  if (!ok) {
+  if (!ok && rc == LB_EXIT_OK) {
     lb_log(LB_LOG_ERROR, "%zu error%s in the input; nothing was written", diags.n_errors,
            diags.n_errors == 1 ? "" : "s");
     rc = LB_EXIT_INPUT;

@@ -113,7 +113,7 @@ static int run_command(const lb_options *o, double start) {
   signal(SIGXFSZ, SIG_IGN);
   lb_pipeline p;
   memset(&p, 0, sizeof p);
-  if (o->cmd != CMD_CHECK) lb_pipeline_start_loader(&p);
+  lb_pipeline_start_loader(&p); /* fonts: `check` tests every text against them too */
   int rc = lb_pipeline_load(&p, o->input_dir, o->cmd == CMD_CHECK);
   if (rc == LB_EXIT_OK) {
     switch (o->cmd) {

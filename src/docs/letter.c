@@ -19,6 +19,10 @@ typedef struct letter {
   lb_arena *scratch;
 } letter;
 
+const char *lb_letter_footer(lb_arena *a, const lb_settings *s, const lb_municipality *m) {
+  return lb_arena_printf(a, "Lbr. %s · %s · %s", s->lbr, m->code, m->name);
+}
+
 const char *lb_letter_filename(lb_arena *a, const lb_municipality *m) {
   char slug[160];
   lb_slugify(slug, sizeof slug, m->name);
@@ -256,7 +260,7 @@ static lb_doc *set_letter(void *ctx, bool unicode) {
       .subject = s->name,
       .created = s->letter_date,
       .watermark = env->watermark ? env->watermark : s->watermark,
-      .footer = lb_arena_printf(scratch, "Lbr. %s · %s · %s", s->lbr, L->m->code, L->m->name),
+      .footer = lb_letter_footer(scratch, s, L->m),
       .unicode = unicode,
   };
   lb_doc *doc = lb_doc_new(&setup);

@@ -19,6 +19,8 @@ typedef struct lb_letter_env {
   const char *watermark; /* replaces [brief] watermerk when set: "CONCEPT" on previews */
 } lb_letter_env;
 
+/* The footer line of a municipality's letter (scratch memory). */
+const char *lb_letter_footer(lb_arena *scratch, const lb_settings *s, const lb_municipality *m);
 /* "GM1900-sudwest-fryslan.pdf" (scratch memory). */
 const char *lb_letter_filename(lb_arena *scratch, const lb_municipality *m);
 /* Renders municipality `muni` to the file `name` in the folder dir. Returns 0, or LB_EXIT_INPUT (1) when

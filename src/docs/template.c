@@ -180,16 +180,21 @@ static bool scan(lb_template *t, lb_diags *d) {
 
 /* ---- constructs a template may use ---------------------------------------- */
 
-/* Reports what node n is at its position (columns in characters). */
-static void construct_error(const lb_template *t, cmark_node *n, lb_diags *d, const char *msg) {
+/* Reports what node n is at its position plus `offset` characters
+ * (columns in characters). */
+static void construct_error_at(const lb_template *t, cmark_node *n, int offset, lb_diags *d, const char *msg) {
   while (n && cmark_node_get_start_line(n) <= 0) n = cmark_node_parent(n); /* inlines may carry none */
   long line = n ? cmark_node_get_start_line(n) : 0;
   int byte_col = n ? cmark_node_get_start_column(n) : 0;
   size_t start = 0;
   for (long l = 1; l < line && start < t->len; start++)
     if (t->text[start] == '\n') l++;
-  int col = byte_col > 0 ? (int)lb_utf8_chars(t->text + start, (size_t)byte_col - 1) + 1 : 0;
+  int col = byte_col > 0 ? (int)lb_utf8_chars(t->text + start, (size_t)byte_col - 1) + 1 + offset : 0;
   lb_diags_error(d, t->file, line, col, "%s", msg);
+}
+
+static void construct_error(const lb_template *t, cmark_node *n, lb_diags *d, const char *msg) {
+  construct_error_at(t, n, 0, d, msg);
 }
 
 /* A paragraph in Markdown's pipe-table syntax ("| a | b |" over "|---|"),
@@ -237,6 +242,41 @@ static bool check_constructs(const lb_template *t, lb_diags *d) {
       break;
     default: break;
     }
+  }
+  cmark_iter_free(it);
+  cmark_node_free(root);
+  return d->n_errors == before;
+}
+
+/* The style a text node is printed in. */
+static lb_font_style node_style(cmark_node *n) {
+  bool bold = false, italic = false;
+  for (cmark_node *p = cmark_node_parent(n); p; p = cmark_node_parent(p)) {
+    cmark_node_type ty = cmark_node_get_type(p);
+    bold |= ty == CMARK_NODE_STRONG || ty == CMARK_NODE_HEADING;
+    italic |= ty == CMARK_NODE_EMPH;
+  }
+  return bold ? LB_FONT_BOLD : italic ? LB_FONT_ITALIC : LB_FONT_REGULAR;
+}
+
+bool lb_template_check_glyphs(const lb_template *t, const lb_fontset *fonts, lb_diags *d) {
+  size_t before = d->n_errors;
+  cmark_node *root = cmark_parse_document(t->text, t->len, CMARK_OPT_SOURCEPOS);
+  cmark_iter *it = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+    cmark_node *n = cmark_iter_get_node(it);
+    cmark_node_type ty = cmark_node_get_type(n);
+    if (ev != CMARK_EVENT_ENTER || (ty != CMARK_NODE_TEXT && ty != CMARK_NODE_CODE)) continue;
+    const char *s = cmark_node_get_literal(n);
+    lb_font_style st = node_style(n);
+    uint32_t cp = lb_font_first_missing(&fonts->fonts[st], s, strlen(s));
+    if (!cp) continue;
+    char msg[200];
+    snprintf(msg, sizeof msg, "expected characters the letters can print, found U+%04X, which the %s font lacks",
+             (unsigned)cp, st == LB_FONT_BOLD ? "bold" : st == LB_FONT_ITALIC ? "italic" : "regular");
+    size_t chars = 0; /* where in the text: the node's position plus the characters before it */
+    for (const char *p = s, *end = s + strlen(s); p < end && lb_utf8_next(&p, end) != cp;) chars++;
+    construct_error_at(t, n, (int)chars, d, msg);
   }
   cmark_iter_free(it);
   cmark_node_free(root);

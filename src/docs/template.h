@@ -33,6 +33,9 @@ lb_template *lb_template_load(const char *path, unsigned doc, lb_diags *diags);
 lb_template *lb_template_parse(const char *name, const char *text, size_t len, unsigned doc,
                                lb_diags *diags);
 void lb_template_free(lb_template *t);
+/* Every character of the template's text in the font of its style; problems
+ * are diagnostics at their line and column. */
+bool lb_template_check_glyphs(const lb_template *t, const lb_fontset *fonts, lb_diags *diags);
 /* Lays out the template into doc for one context; scratch holds temporaries. */
 void lb_template_render(const lb_template *t, const lb_template_ctx *ctx, lb_doc *doc, lb_arena *scratch);
 

@@ -27,6 +27,7 @@ typedef struct table_run {
   lb_model *m;
   lb_arena *batch;      /* the rows of this batch; reset per batch */
   lb_diags *d;
+  const lb_csv_row *row; /* the row being read */
   lb_strmap seen;       /* ids or names met so far */
   const char **names;   /* interned names (schemes) */
   size_t n_names, cap_names;
@@ -73,6 +74,11 @@ static const char *field(table_run *tr, const lb_csv_row *row, int col, bool kee
   return lb_trimmed(keep ? tr->m->arena : tr->batch, lb_csv_get(row, tr->idx[col]));
 }
 
+/* Notes a field's text as printed (for the glyph check of `check`). */
+static void note(table_run *tr, const lb_csv_row *row, int col, const char *text, int slot, unsigned styles) {
+  lb_model_note_text(tr->m, text, slot, row->line, tr->idx[col] + 1, styles);
+}
+
 /* Reports an empty required text field. */
 static bool not_empty(table_run *tr, const lb_csv_row *row, int col, const char *value, const char *what) {
   if (*value) return true;
@@ -116,7 +122,10 @@ static void muni_row(table_run *tr, const lb_csv_row *row) {
   else if (!strcasecmp(w, "ja")) mu->wadden = true;
   else { lb_csv_value_error(&tr->t, row, tr->idx[M_WAD], tr->d, "expected ja or nee, found %s", SHOW(shown, w)); ok = false; }
   mu->src_line = row->line;
-  if (ok) m->n_munis++;
+  if (!ok) return;
+  m->n_munis++;
+  note(tr, row, M_NAME, mu->name, LB_IN_MUNICIPALITIES, LB_PRINT_REGULAR | LB_PRINT_BOLD);
+  note(tr, row, M_PROV, mu->province, LB_IN_MUNICIPALITIES, LB_PRINT_REGULAR | LB_PRINT_BOLD);
 }
 
 static int cmp_muni(const void *a, const void *b) {
@@ -190,7 +199,9 @@ static void vote_row(table_run *tr, const lb_csv_row *row) {
   ok &= vote_time(tr, row, v);
   v->comment = tr->idx[V_NOTE] >= 0 ? lb_clean_comment(m->arena, lb_csv_get(row, tr->idx[V_NOTE])) : "";
   v->src_line = row->line;
-  if (ok) m->n_votes++;
+  if (!ok) return;
+  m->n_votes++;
+  if (tr->idx[V_NOTE] >= 0) note(tr, row, V_NOTE, v->comment, LB_IN_VOTES, LB_PRINT_ANY);
 }
 
 static void votes_end(table_run *tr, size_t total) {
@@ -218,6 +229,7 @@ static const char *intern(table_run *tr, const char *name) {
   size_t k = lb_strmap_get(&tr->seen, name);
   if (k != (size_t)-1) return tr->names[k];
   const char *copy = lb_arena_strdup(tr->m->arena, name);
+  note(tr, tr->row, B_SCHEME, copy, LB_IN_BUDGET, LB_PRINT_REGULAR | LB_PRINT_BOLD); /* its first row */
   tr->names = lb_xgrow(tr->names, &tr->cap_names, tr->n_names + 1, sizeof *tr->names, 16);
   tr->names[tr->n_names] = copy;
   lb_strmap_put(&tr->seen, copy, tr->n_names++);
@@ -246,6 +258,7 @@ static void budget_row(table_run *tr, const lb_csv_row *row) {
   char shown[SHOWN_MAX];
   bool ok = lb_take_code(&tr->t, row, tr->idx[B_CODE], b->code, m, tr->batch, tr->d);
   if (ok) ok = lb_known_code(m, &tr->t, row, tr->idx[B_CODE], b->code, tr->d);
+  tr->row = row;
   b->scheme = intern(tr, field(tr, row, B_SCHEME, false));
   ok &= not_empty(tr, row, B_SCHEME, b->scheme, "a scheme name") && one_line(tr, row, B_SCHEME, b->scheme);
   const char *y = field(tr, row, B_YEAR, false);
@@ -367,6 +380,9 @@ static void finding_row(table_run *tr, const lb_csv_row *row) {
   if (!ok) return;
   lb_strmap_put(&tr->seen, f->id, m->n_findings); /* accepted ids only, as the message says "first" */
   m->n_findings++;
+  note(tr, row, F_TITLE, f->title, LB_IN_FINDINGS, LB_PRINT_REGULAR | LB_PRINT_BOLD);
+  note(tr, row, F_TEXT, f->text, LB_IN_FINDINGS, LB_PRINT_REGULAR);
+  note(tr, row, F_THEME, f->theme, LB_IN_FINDINGS, LB_PRINT_REGULAR | LB_PRINT_BOLD);
 }
 
 static void findings_end(table_run *tr, size_t total) { lb_require_rows(&tr->t, total, tr->d, "findings"); }

@@ -179,6 +179,9 @@ static void key_line(ini_reader *r, long line_no, const char *line, char *s) {
     r->seen[k] = true;
     const char *err = set_value(&specs[k], value, &r->model->settings, r->model->arena);
     if (err) lb_diags_error(r->d, r->name, line_no, column(line, value), "%s.%s: %s, found \"%s\"", r->section, key, err, value);
+    else if (specs[k].type == K_TEXT)
+      lb_model_note_text(r->model, *(const char *const *)((const char *)&r->model->settings + specs[k].offset),
+                         LB_IN_SETTINGS, line_no, column(line, value), LB_PRINT_REGULAR | LB_PRINT_BOLD);
   }
 }
 

@@ -23,6 +23,12 @@ void lb_settings_defaults(lb_settings *s) {
   s->n_size_bounds = 3;
 }
 
+void lb_model_note_text(lb_model *m, const char *text, int slot, long line, int column, unsigned styles) {
+  if (!text || !*text) return;
+  m->texts = lb_xgrow(m->texts, &m->cap_texts, m->n_texts + 1, sizeof *m->texts, 256);
+  m->texts[m->n_texts++] = (lb_text_ref){text, line, column, (unsigned char)slot, (unsigned char)styles};
+}
+
 lb_model *lb_model_new(void) {
   lb_model *m = lb_xcalloc(1, sizeof *m);
   m->arena = lb_arena_new();
@@ -33,6 +39,7 @@ lb_model *lb_model_new(void) {
 void lb_model_free(lb_model *m) {
   if (!m) return;
   lb_model_drop_budget_rows(m);
+  free(m->texts);
   lb_arena_free(m->arena);
   free(m);
 }

@@ -169,10 +169,28 @@ void lb_doc_heading(lb_doc *d, int level, const char *text, bool bookmark) {
   d->y -= size * 1.4 + 2;
 }
 
+#define PAGE_LABEL_EXAMPLE "pagina 999 van 999" /* the widest we expect */
+#define FOOTER_GAP 12.0
+
+double lb_footer_size(const lb_fontset *fonts, const char *footer) {
+  const lb_font *f = &fonts->fonts[LB_FONT_REGULAR];
+  double room = LB_TEXT_W - FOOTER_GAP - lb_font_width(f, PAGE_LABEL_EXAMPLE, strlen(PAGE_LABEL_EXAMPLE), FOOTER_SIZE);
+  double w = lb_font_width(f, footer, strlen(footer), FOOTER_SIZE);
+  if (w <= room) return FOOTER_SIZE;
+  double size = FOOTER_SIZE * room / w;
+  return size >= MIN_FOOTER_SIZE ? size : 0;
+}
+
 /* "pagina X van Y" and the footer text on every page, then each page
- * sealed. */
+ * sealed. A long footer (a long name) is set smaller so it never runs into
+ * the page number. */
 static void footers(lb_doc *d) {
   const char *footer = d->setup.footer;
+  double size = footer && *footer ? lb_footer_size(d->ts->fonts, footer) : FOOTER_SIZE;
+  if (size == 0) {
+    lb_pdf_fail(d->pdf, true, "voettekst: \"%s\" does not fit on one line beside the page number", footer);
+    return;
+  }
   int n_pages = lb_pdf_page_count(d->pdf);
   for (int i = 0; i < n_pages && !lb_pdf_failed(d->pdf); i++) {
     lb_pdf_reopen_page(d->pdf, i);
@@ -181,7 +199,7 @@ static void footers(lb_doc *d) {
     double wr = lb_font_width(ts_metrics(d, LB_FONT_REGULAR), right, strlen(right), FOOTER_SIZE);
     lb_pdf_fill_gray(d->pdf, 0.35);
     if (footer && *footer)
-      lb_pdf_text(d->pdf, LB_MARGIN_LEFT, FOOTER_BASELINE, LB_FONT_REGULAR, FOOTER_SIZE, footer, strlen(footer), 0);
+      lb_pdf_text(d->pdf, LB_MARGIN_LEFT, FOOTER_BASELINE, LB_FONT_REGULAR, size, footer, strlen(footer), 0);
     lb_pdf_text(d->pdf, LB_PAGE_W - LB_MARGIN_RIGHT - wr, FOOTER_BASELINE, LB_FONT_REGULAR, FOOTER_SIZE, right,
                 strlen(right), 0);
     lb_pdf_end_text(d->pdf);
@@ -195,6 +213,7 @@ bool lb_doc_save_at(lb_doc *d, int dir, const char *name) {
   const char *footer = d->setup.footer;
   if (footer && !ts_check_glyphs(d, LB_FONT_REGULAR, footer, strlen(footer), "voettekst")) return false;
   footers(d);
+  if (lb_pdf_failed(d->pdf)) return false;
   return lb_pdf_save(d->pdf, dir, name, &d->file);
 }
 

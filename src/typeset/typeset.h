@@ -135,6 +135,13 @@ void lb_doc_table_end(lb_doc *doc);
 /* Width of text in a style. */
 double lb_doc_text_width(const lb_doc *doc, lb_font_style style, double size, const char *text);
 
+/* Size (points) at which a footer text fits beside "pagina X van Y" (the
+ * normal 8 pt, or smaller for a long name), or 0 when it cannot fit. */
+double lb_footer_size(const lb_fontset *fonts, const char *footer);
+/* Size (points) of the watermark: 96 pt, or smaller so it fits across the
+ * page, or 0 when it would be too small to read. */
+double lb_watermark_size(const lb_fontset *fonts, const char *watermark);
+
 /* Footers, watermark, info; writes the file `name` in the folder dir (never
  * through a link). False on any error. */
 bool lb_doc_save_at(lb_doc *doc, int dir, const char *name);

@@ -15,6 +15,8 @@
 #define TABLE_LEADING 11.5
 #define CELL_PAD 4.0
 #define FOOTER_SIZE 8.0
+#define MIN_FOOTER_SIZE 5.0
+#define MIN_WATERMARK_SIZE 24.0
 #define FOOTER_BASELINE 40.0
 
 /* ---- line breaking (linebreak.c) ---- */

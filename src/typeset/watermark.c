@@ -43,6 +43,17 @@ static void pen_quad(void *v, double cx, double cy, double x, double y) {
 }
 static void pen_close(void *v) { lb_buf_op(((outline_pen *)v)->out, "h"); }
 
+/* Room along the page's diagonal, less a margin at each corner. */
+#define WATERMARK_ROOM 0.8
+
+double lb_watermark_size(const lb_fontset *fonts, const char *w) {
+  double width = lb_font_width(&fonts->fonts[LB_FONT_BOLD], w, strlen(w), WATERMARK_SIZE);
+  double room = WATERMARK_ROOM * sqrt(LB_PAGE_W * LB_PAGE_W + LB_PAGE_H * LB_PAGE_H);
+  if (width <= room) return WATERMARK_SIZE;
+  double size = WATERMARK_SIZE * room / width;
+  return size >= MIN_WATERMARK_SIZE ? size : 0;
+}
+
 const lb_buf *ts_watermark_ops(lb_typesetter *ts, const char *w) {
   if (ts->watermark && !strcmp(ts->watermark, w)) return &ts->watermark_ops;
   free(ts->watermark);
@@ -50,7 +61,9 @@ const lb_buf *ts_watermark_ops(lb_typesetter *ts, const char *w) {
   lb_buf *b = &ts->watermark_ops;
   b->n = 0;
   const lb_font *f = &ts->fonts->fonts[LB_FONT_BOLD];
-  double size = WATERMARK_SIZE, width = lb_font_width(f, w, strlen(w), size);
+  double size = lb_watermark_size(ts->fonts, w);
+  if (size == 0) size = MIN_WATERMARK_SIZE; /* refused by the input check before it gets here */
+  double width = lb_font_width(f, w, strlen(w), size);
   double angle = atan2(LB_PAGE_H, LB_PAGE_W), c = cos(angle), s = sin(angle);
   /* centred on the page along the diagonal */
   double x = LB_PAGE_W / 2 - c * width / 2 + s * size * 0.35;
