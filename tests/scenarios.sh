@@ -94,5 +94,21 @@ for want in "Alle leden" "Direct na de tabel volgt deze zin." "Met vriendelijke 
   grep -qF "$want" "$work/t8" || { echo "FAIL template: \"$want\" missing"; fail=1; }
 done
 
-[ $fail -eq 0 ] && echo "scenarios: 8 passed"
+# 9. Excel on a Dutch Windows saves CSV in Windows-1252 with ';': read and
+#    converted (the log says so), with the same figures as the UTF-8 input;
+#    a file that mixes both encodings stays an error (bad_inputs).
+cp -r "$base" "$work/excel"
+for f in gemeenten.csv stemmen.csv; do
+  python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+w = csv.writer(open(sys.argv[2], "w", encoding="cp1252", newline=""), delimiter=";", lineterminator="\r\n")
+w.writerows(rows)' "$base/$f" "$work/excel/$f"
+done
+"$bin" -q -i "$work/excel" -o "$work/o9" 2>"$work/err9" || { echo "FAIL excel: batch"; cat "$work/err9"; fail=1; }
+grep -q "gemeenten.csv: warning: read as Windows-1252" "$work/err9" || { echo "FAIL excel: no warning"; fail=1; }
+for f in stemmen.csv uitslag.csv budget.csv; do
+  cmp -s "$work/o9/$f" "$work/o7b/$f" || { echo "FAIL excel: $f differs from the UTF-8 input's"; fail=1; }
+done
+
+[ $fail -eq 0 ] && echo "scenarios: 9 passed"
 exit $fail

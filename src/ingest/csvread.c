@@ -158,6 +158,7 @@ struct lb_csv_reader {
   lb_csv_field *fields; /* malloc'd scratch for the current row */
   size_t n_fields, cap_fields;
   size_t n_errors;
+  char *converted;      /* the file turned into UTF-8 (from Windows-1252), or NULL */
 };
 typedef struct lb_csv_reader reader;
 
@@ -263,6 +264,44 @@ static void feed_line(reader *r) {
   r->cur_line++;
 }
 
+/* ---- Windows-1252 ---------------------------------------------------------- */
+
+/* CP1252 bytes 0x80-0x9F; 0 where CP1252 has no character. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+/* Excel on a Dutch Windows saves "CSV (gescheiden door lijstscheidingsteken)"
+ * in Windows-1252. Such a file has bytes above 0x7F and not one valid UTF-8
+ * sequence; a file with both is mixed, and stays an error (reported by the
+ * pre-scan at its first bad byte): it is never guessed into mojibake. */
+static bool looks_windows1252(const char *buf, size_t len) {
+  bool high = false;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)buf[i];
+    if (c < 0x80) continue;
+    if (lb_utf8_seq_len(buf + i, len - i) > 0) return false; /* real UTF-8 */
+    if (c < 0xA0 && !cp1252_high[c - 0x80]) return false;     /* no such character */
+    high = true;
+  }
+  return high;
+}
+
+/* The file in UTF-8 (malloc'd, NUL-terminated). */
+static char *from_windows1252(const char *buf, size_t len, size_t *out_len) {
+  char *out = lb_xmalloc(3 * len + 1), *o = out;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)buf[i];
+    uint32_t cp = c < 0x80 ? c : c < 0xA0 ? cp1252_high[c - 0x80] : c;
+    if (cp < 0x80) *o++ = (char)cp;
+    else if (cp < 0x800) { *o++ = (char)(0xC0 | cp >> 6); *o++ = (char)(0x80 | (cp & 0x3F)); }
+    else { *o++ = (char)(0xE0 | cp >> 12); *o++ = (char)(0x80 | ((cp >> 6) & 0x3F)); *o++ = (char)(0x80 | (cp & 0x3F)); }
+  }
+  *o = '\0';
+  *out_len = (size_t)(o - out);
+  return out;
+}
+
 lb_csv_reader *lb_csv_begin(const char *file, const char *buf, size_t len, lb_arena *arena, lb_arena *row_arena,
                             lb_csv_table *t, lb_diags *d) {
   memset(t, 0, sizeof *t);
@@ -285,12 +324,23 @@ lb_csv_reader *lb_csv_begin(const char *file, const char *buf, size_t len, lb_ar
     lb_diags_error(d, file, 1, 0, "expected a header line with columns separated by commas or semicolons");
     return NULL;
   }
-  if (!prescan(file, buf, len, t->delim, d)) return NULL;
+  char *converted = NULL;
+  if (looks_windows1252(buf, len)) {
+    converted = from_windows1252(buf, len, &len);
+    buf = converted;
+    lb_diags_warn(d, file, 0, 0, "read as Windows-1252, the way Excel saves CSV on a Dutch Windows; "
+                                 "save it as \"CSV UTF-8\" to be sure every character is read as meant");
+  }
+  if (!prescan(file, buf, len, t->delim, d)) {
+    free(converted);
+    return NULL;
+  }
   /* an upper bound on the data rows, so callers can size their arrays once */
   for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + len - p))); p++) t->max_rows++;
   t->max_rows++;
   reader *r = lb_xcalloc(1, sizeof *r);
-  *r = (reader){.t = t, .arena = arena, .row_arena = row_arena, .d = d, .buf = buf, .len = len, .cur_line = 1};
+  *r = (reader){.t = t, .arena = arena, .row_arena = row_arena, .d = d, .buf = buf, .len = len, .cur_line = 1,
+                .converted = converted};
   if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) lb_oom(sizeof r->parser);
   csv_set_delim(&r->parser, (unsigned char)t->delim);
   while (!r->have_header && !r->finished) feed_line(r);
@@ -314,6 +364,7 @@ bool lb_csv_end(lb_csv_reader *r) {
   bool ok = !r->failed && r->n_errors == 0;
   csv_free(&r->parser);
   free(r->fields);
+  free(r->converted);
   free(r);
   return ok;
 }
