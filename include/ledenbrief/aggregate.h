@@ -57,8 +57,11 @@ typedef struct lb_results {
   size_t n_late_votes, n_replaced_votes, n_below_threshold;
 } lb_results;
 
+#define LB_MAX_SCHEMES 100
+#define LB_MAX_BUDGET_CELLS 16000000 /* 256 MB of matrix */
+
 /* Computes everything; memory comes from model->arena. False (with a
- * diagnostic) only when a sum overflows int64. */
+ * diagnostic) when a sum overflows int64 or the budget exceeds its bounds. */
 bool lb_aggregate(const lb_model *model, lb_results *out, lb_diags *diags);
 
 /* Budget accessors. */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "ledenbrief/fmt.h"
 #include "base/mem.h"
+#include "base/strmap.h"
 
 int64_t lb_vote_weight(const lb_settings *s, int64_t inhabitants) {
   int64_t w;
@@ -84,6 +85,26 @@ static size_t collect_provinces(const lb_model *m, const char ***out) {
   return n;
 }
 
+/* The budget matrix is municipalities x schemes x years: each dimension is
+ * bounded so a runaway export is an input error, not an exhausted machine. */
+static bool budget_fits(const lb_model *m, const lb_results *r, lb_diags *d) {
+  const char *file = m->inputs[LB_IN_BUDGET].path;
+  if (r->n_schemes > LB_MAX_SCHEMES) {
+    lb_diags_error(d, file, 0, 0, "expected at most %d different schemes (regeling), found %zu", LB_MAX_SCHEMES,
+                   r->n_schemes);
+    return false;
+  }
+  double cells = (double)m->n_munis * (double)r->n_schemes * (double)r->n_years;
+  if (cells > (double)LB_MAX_BUDGET_CELLS) {
+    lb_diags_error(d, file, 0, 0,
+                   "expected a budget of at most %d million amounts (municipalities x schemes x years), "
+                   "found %zu x %zu x %zu",
+                   LB_MAX_BUDGET_CELLS / 1000000, m->n_munis, r->n_schemes, r->n_years);
+    return false;
+  }
+  return true;
+}
+
 static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   lb_arena *a = m->arena;
   /* schemes in order of first appearance; years sorted */
@@ -91,12 +112,11 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   const char **schemes = lb_xmalloc((m->n_budget + 1) * sizeof *schemes);
   int *years = lb_xmalloc((m->n_budget + 1) * sizeof *years);
   size_t *scheme_of = lb_xmalloc((m->n_budget + 1) * sizeof *scheme_of);
+  lb_strmap scheme_index = {0};
   r->schemes = schemes;
   r->years = years;
   for (size_t i = 0; i < m->n_budget; i++) {
-    size_t s;
-    for (s = 0; s < r->n_schemes; s++)
-      if (!strcmp(r->schemes[s], m->budget[i].scheme)) break;
+    size_t s = lb_strmap_put(&scheme_index, m->budget[i].scheme, r->n_schemes);
     if (s == r->n_schemes) r->schemes[r->n_schemes++] = m->budget[i].scheme;
     scheme_of[i] = s;
     size_t y;
@@ -116,6 +136,11 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   memcpy(r->years, years, r->n_years * sizeof *r->years);
   free(schemes);
   free(years);
+  lb_strmap_free(&scheme_index);
+  if (!budget_fits(m, r, d)) {
+    free(scheme_of);
+    return false;
+  }
   r->base_year_index = -1;
   for (size_t y = 0; y < r->n_years; y++)
     if (r->years[y] == m->settings.base_year) r->base_year_index = (long)y;

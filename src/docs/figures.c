@@ -2,6 +2,14 @@
 #include "docs/figures.h"
 #include "ledenbrief/fmt.h"
 
+lb_table_col *lb_year_columns(lb_arena *a, const char *first, const int *years, size_t n) {
+  lb_table_col *cols = lb_arena_alloc(a, (n + 1) * sizeof *cols);
+  const double w = 0.1333; /* fits "€ 1.234.567.890" at 8.5 pt */
+  cols[0] = (lb_table_col){first, 1.0 - w * (double)n, LB_ALIGN_LEFT};
+  for (size_t y = 0; y < n; y++) cols[y + 1] = (lb_table_col){lb_arena_printf(a, "%d", years[y]), w, LB_ALIGN_RIGHT};
+  return cols;
+}
+
 const char *lb_fig_num(lb_arena *a, int64_t v) {
   char b[40];
   return lb_arena_strdup(a, lb_fmt_int_nl(b, sizeof b, v));

@@ -104,46 +104,47 @@ static bool condition(void *data, lb_field f) {
 
 /* ---- generated blocks ----------------------------------------------------- */
 
-static void budget_table(letter *L, lb_doc *doc) {
+/* The was-wordt table for years y0 .. y0+n-1. */
+static void budget_years(letter *L, lb_doc *doc, size_t y0, size_t n, const char *field) {
   const lb_results *r = L->r;
   lb_arena *a = L->scratch;
-  size_t ny = r->n_years, nc = ny + 1;
-  if (!L->budget.present || ny == 0) return;
-  lb_table_col *cols = lb_arena_alloc(a, nc * sizeof *cols);
-  double year_w = ny <= 6 ? 0.1333 : 0.8 / (double)ny;
-  cols[0] = (lb_table_col){"Regeling", 1.0 - year_w * (double)ny, LB_ALIGN_LEFT};
-  for (size_t y = 0; y < ny; y++) cols[y + 1] = (lb_table_col){lb_arena_printf(a, "%d", r->years[y]), year_w, LB_ALIGN_RIGHT};
-  const char **cells = lb_arena_alloc(a, nc * sizeof *cells);
-  const char *field = lb_arena_printf(a, "%s: budgettabel", L->m->name);
-  lb_doc_table_begin(doc, cols, nc);
+  const char **cells = lb_arena_alloc(a, (n + 1) * sizeof *cells);
+  lb_doc_table_begin(doc, lb_year_columns(a, "Regeling", r->years + y0, n), n + 1);
   for (size_t s = 0; s < r->n_schemes; s++) {
     if (!lb_budget_muni_has_scheme(r, L->i, s)) continue;
     cells[0] = r->schemes[s];
-    for (size_t y = 0; y < ny; y++) {
-      const lb_budget_cell *c = lb_budget_cell_at(r, L->i, s, y);
-      cells[y + 1] = !c->present ? "–"
-                     : lb_budget_below_threshold(r, L->i, s, y) ? lb_arena_printf(a, "%s *", euro(a, c->cents))
-                                                                 : euro(a, c->cents);
+    for (size_t j = 0; j < n; j++) {
+      const lb_budget_cell *c = lb_budget_cell_at(r, L->i, s, y0 + j);
+      cells[j + 1] = !c->present ? "–"
+                     : lb_budget_below_threshold(r, L->i, s, y0 + j) ? lb_arena_printf(a, "%s *", euro(a, c->cents))
+                                                                      : euro(a, c->cents);
     }
     lb_doc_table_row(doc, cells, false, field);
   }
   cells[0] = "Totaal";
-  for (size_t y = 0; y < ny; y++) cells[y + 1] = euro(a, lb_budget_muni_total(r, L->i, y));
+  for (size_t j = 0; j < n; j++) cells[j + 1] = euro(a, lb_budget_muni_total(r, L->i, y0 + j));
   lb_doc_table_row(doc, cells, true, field);
-  long by = r->base_year_index;
-  if (by >= 0) {
+  if (r->base_year_index >= 0) {
     cells[0] = lb_arena_printf(a, "Verschil t.o.v. %d", L->s->base_year);
-    int64_t base = lb_budget_muni_total(r, L->i, (size_t)by);
-    for (size_t y = 0; y < ny; y++) cells[y + 1] = euro(a, lb_budget_muni_total(r, L->i, y) - base);
+    for (size_t j = 0; j < n; j++) cells[j + 1] = euro(a, lb_budget_muni_total(r, L->i, y0 + j) - L->budget.base_total);
     lb_doc_table_row(doc, cells, false, field);
   }
   cells[0] = "Per inwoner";
-  for (size_t y = 0; y < ny; y++)
-    cells[y + 1] = per_inhabitant(a, lb_budget_muni_total(r, L->i, y), L->m->inhabitants);
+  for (size_t j = 0; j < n; j++)
+    cells[j + 1] = per_inhabitant(a, lb_budget_muni_total(r, L->i, y0 + j), L->m->inhabitants);
   lb_doc_table_row(doc, cells, false, field);
   lb_doc_table_end(doc);
+}
+
+static void budget_table(letter *L, lb_doc *doc) {
+  size_t ny = L->r->n_years;
+  if (!L->budget.present || ny == 0) return;
+  const char *field = lb_arena_printf(L->scratch, "%s: budgettabel", L->m->name);
+  for (size_t y0 = 0; y0 < ny; y0 += LB_YEARS_PER_TABLE)
+    budget_years(L, doc, y0, ny - y0 < LB_YEARS_PER_TABLE ? ny - y0 : LB_YEARS_PER_TABLE, field);
   if (L->budget.n_below > 0) {
-    const char *note = lb_arena_printf(a, "* lager dan de drempel van %s per regeling per jaar", euro(a, L->s->threshold_cents));
+    const char *note = lb_arena_printf(L->scratch, "* lager dan de drempel van %s per regeling per jaar",
+                                       euro(L->scratch, L->s->threshold_cents));
     lb_run run = {note, strlen(note), LB_FONT_ITALIC};
     lb_doc_paragraph(doc, &run, 1, LB_ALIGN_LEFT, field);
   }

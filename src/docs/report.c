@@ -230,60 +230,59 @@ static void budget_chart(report *R, lb_doc *d) {
   lb_chart_vbars(d, &c);
 }
 
-static lb_table_col *year_cols(report *R, const char *first) {
-  size_t ny = R->r->n_years;
-  lb_table_col *cols = lb_arena_alloc(R->a, (ny + 1) * sizeof *cols);
-  double w = ny <= 6 ? 0.1333 : 0.8 / (double)ny;
-  cols[0] = (lb_table_col){first, 1.0 - w * (double)ny, LB_ALIGN_LEFT};
-  for (size_t y = 0; y < ny; y++) cols[y + 1] = (lb_table_col){lb_arena_printf(R->a, "%d", R->r->years[y]), w, LB_ALIGN_RIGHT};
-  return cols;
-}
-
-static void budget_table(report *R, lb_doc *d) {
+static void budget_years(report *R, lb_doc *d, size_t y0, size_t n) {
   const lb_results *r = R->r;
   size_t ny = r->n_years;
-  if (!ny) return;
-  const char **cells = lb_arena_alloc(R->a, (ny + 1) * sizeof *cells);
-  lb_doc_table_begin(d, year_cols(R, "Regeling"), ny + 1);
+  const char **cells = lb_arena_alloc(R->a, (n + 1) * sizeof *cells);
+  lb_doc_table_begin(d, lb_year_columns(R->a, "Regeling", r->years + y0, n), n + 1);
   for (size_t s = 0; s < r->n_schemes; s++) {
     cells[0] = r->schemes[s];
-    for (size_t y = 0; y < ny; y++) {
+    for (size_t j = 0; j < n; j++) {
       bool present = false;
-      for (size_t i = 0; i < R->m->n_munis && !present; i++) present = lb_budget_cell_at(r, i, s, y)->present;
-      cells[y + 1] = present ? EURO(R->a, r->nat_cells[s * ny + y]) : "–";
+      for (size_t i = 0; i < R->m->n_munis && !present; i++) present = lb_budget_cell_at(r, i, s, y0 + j)->present;
+      cells[j + 1] = present ? EURO(R->a, r->nat_cells[s * ny + y0 + j]) : "–";
     }
     lb_doc_table_row(d, cells, false, "budget");
   }
   cells[0] = "Totaal";
-  for (size_t y = 0; y < ny; y++) cells[y + 1] = EURO(R->a, r->nat_year_totals[y]);
+  for (size_t j = 0; j < n; j++) cells[j + 1] = EURO(R->a, r->nat_year_totals[y0 + j]);
   lb_doc_table_row(d, cells, true, "budget");
   if (r->base_year_index >= 0) {
     cells[0] = lb_arena_printf(R->a, "Verschil t.o.v. %d", R->m->settings.base_year);
-    for (size_t y = 0; y < ny; y++)
-      cells[y + 1] = EURO(R->a, r->nat_year_totals[y] - r->nat_year_totals[r->base_year_index]);
+    for (size_t j = 0; j < n; j++)
+      cells[j + 1] = EURO(R->a, r->nat_year_totals[y0 + j] - r->nat_year_totals[r->base_year_index]);
     lb_doc_table_row(d, cells, false, "budget");
   }
   lb_doc_table_end(d);
 }
 
-static void budget_groups_table(report *R, lb_doc *d) {
+static void budget_groups_years(report *R, lb_doc *d, size_t y0, size_t n) {
   const lb_results *r = R->r;
   size_t ny = r->n_years;
-  if (!ny) return;
-  const char **cells = lb_arena_alloc(R->a, (ny + 1) * sizeof *cells);
-  lb_doc_table_begin(d, year_cols(R, "Provincie / grootteklasse"), ny + 1);
+  const char **cells = lb_arena_alloc(R->a, (n + 1) * sizeof *cells);
+  lb_doc_table_begin(d, lb_year_columns(R->a, "Provincie / grootteklasse", r->years + y0, n), n + 1);
   for (size_t p = 0; p < r->n_provinces; p++) {
     cells[0] = r->provinces[p].label;
-    for (size_t y = 0; y < ny; y++) cells[y + 1] = EURO(R->a, r->prov_year_totals[p * ny + y]);
+    for (size_t j = 0; j < n; j++) cells[j + 1] = EURO(R->a, r->prov_year_totals[p * ny + y0 + j]);
     lb_doc_table_row(d, cells, false, "budget");
   }
   for (size_t c = 0; c < r->n_size_classes; c++) {
     cells[0] = r->size_classes[c].label;
-    for (size_t y = 0; y < ny; y++) cells[y + 1] = EURO(R->a, r->class_year_totals[c * ny + y]);
+    for (size_t j = 0; j < n; j++) cells[j + 1] = EURO(R->a, r->class_year_totals[c * ny + y0 + j]);
     lb_doc_table_row(d, cells, c == 0, "budget");
   }
   lb_doc_table_end(d);
 }
+
+/* Tables of at most LB_YEARS_PER_TABLE years, one below the other. */
+static void in_year_tables(report *R, lb_doc *d, void (*table)(report *, lb_doc *, size_t, size_t)) {
+  size_t ny = R->r->n_years;
+  for (size_t y0 = 0; y0 < ny; y0 += LB_YEARS_PER_TABLE)
+    table(R, d, y0, ny - y0 < LB_YEARS_PER_TABLE ? ny - y0 : LB_YEARS_PER_TABLE);
+}
+
+static void budget_table(report *R, lb_doc *d) { in_year_tables(R, d, budget_years); }
+static void budget_groups_table(report *R, lb_doc *d) { in_year_tables(R, d, budget_groups_years); }
 
 /* ---- municipalities, comments, findings, method --------------------------- */
 

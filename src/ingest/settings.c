@@ -134,6 +134,8 @@ typedef struct ini_reader {
   lb_diags *d;
   bool seen[N_SPECS];
   char section[64];
+  bool seen_deadline, seen_letter_date, seen_board_date;
+  long letter_date_line, board_date_line;
 } ini_reader;
 
 static void section_line(ini_reader *r, long line_no, const char *line, char *s) {
@@ -179,6 +181,9 @@ static void key_line(ini_reader *r, long line_no, const char *line, char *s) {
     r->seen[k] = true;
     const char *err = set_value(&specs[k], value, &r->model->settings, r->model->arena);
     if (err) lb_diags_error(r->d, r->name, line_no, column(line, value), "%s.%s: %s, found \"%s\"", r->section, key, err, value);
+    else if (specs[k].offset == offsetof(lb_settings, deadline_utc)) r->seen_deadline = true;
+    else if (specs[k].offset == offsetof(lb_settings, letter_date)) r->seen_letter_date = true, r->letter_date_line = line_no;
+    else if (specs[k].offset == offsetof(lb_settings, board_date)) r->seen_board_date = true, r->board_date_line = line_no;
     else if (specs[k].type == K_TEXT)
       lb_model_note_text(r->model, *(const char *const *)((const char *)&r->model->settings + specs[k].offset),
                          LB_IN_SETTINGS, line_no, column(line, value), LB_PRINT_REGULAR | LB_PRINT_BOLD);
@@ -192,6 +197,21 @@ static void check_complete(const ini_reader *r) {
       lb_diags_error(r->d, r->name, 0, 0, "expected key \"%s\" in section [%s], found none", specs[k].key,
                      specs[k].section);
   const lb_settings *st = &r->model->settings;
+  /* dates that contradict the deadline: the letter reports an outcome that
+   * cannot be known yet, the board decides on an unfinished vote */
+  lb_date close;
+  int h, mi, sec;
+  lb_nl_local(st->deadline_utc, &close, &h, &mi, &sec);
+  int64_t closing_day = lb_days_from_civil(close.year, close.month, close.day);
+  if (r->seen_deadline && r->seen_letter_date &&
+      lb_days_from_civil(st->letter_date.year, st->letter_date.month, st->letter_date.day) < closing_day)
+    lb_diags_warn(r->d, r->name, r->letter_date_line, 0, "brief.datum %04d-%02d-%02d lies before the deadline %s",
+                  st->letter_date.year, st->letter_date.month, st->letter_date.day, st->deadline_text);
+  if (r->seen_deadline && r->seen_board_date &&
+      lb_days_from_civil(st->board_date.year, st->board_date.month, st->board_date.day) < closing_day)
+    lb_diags_warn(r->d, r->name, r->board_date_line, 0,
+                  "raadpleging.bestuursvergadering %04d-%02d-%02d lies before the deadline %s", st->board_date.year,
+                  st->board_date.month, st->board_date.day, st->deadline_text);
   if (st->weight_min > st->weight_max)
     lb_diags_error(r->d, r->name, 0, 0, "expected stemgewicht.minimum (%lld) <= stemgewicht.maximum (%lld)",
                    (long long)st->weight_min, (long long)st->weight_max);
