@@ -42,6 +42,17 @@ for y in 2025 2030 2031 2036 2037 2040; do grep -q "$y" "$work/t3" || { echo "FA
 beyond=$(pdftotext -bbox "$pdf" - | awk -F'"' '/<word/ { if ($6 + 0 > 524.3) n++ } END { print n + 0 }')
 [ "$beyond" -eq 0 ] || { echo "FAIL years: $beyond words past the margin"; fail=1; }
 
+# 3b. A long name (90 characters) still fits the footer line, set smaller,
+#     and never runs into "pagina X van Y".
+cp -r "$base" "$work/long"
+long="Schiermonnikoog en de omliggende Waddeneilanden met hun zandplaten en kwelders en wantijen"
+sed "s/^GM0088,Schiermonnikoog,/GM0088,$long,/" "$base/gemeenten.csv" >"$work/long/gemeenten.csv"
+"$bin" -q -i "$work/long" -o "$work/o3b" || { echo "FAIL long name: run"; fail=1; }
+pdf=$(ls "$work"/o3b/brieven/GM0088-*.pdf)
+pdftotext -raw "$pdf" - | grep -qF "$long pagina 1 van" || { echo "FAIL long name: footer"; fail=1; }
+overlap=$(pdftotext -f 1 -l 1 -bbox "$pdf" - | awk -F'"' '/<word/ && $4 + 0 > 760 { if (prev != "" && $2 + 0 < prev) n++; prev = $6 + 0 } END { print n + 0 }')
+[ "$overlap" -eq 0 ] || { echo "FAIL long name: footer words overlap"; fail=1; }
+
 # 4. 20,000 budget rows for one municipality, each a new scheme, over 101
 #    years: refused with a clear message, in bounded memory.
 cp -r "$base" "$work/schemes"
@@ -62,5 +73,5 @@ start=$(date +%s.%N)
 secs=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.2f", $2 - $1 }')
 awk -v s="$secs" 'BEGIN { exit !(s < 10) }' || { echo "FAIL findings: $secs s"; fail=1; }
 
-[ $fail -eq 0 ] && echo "limits: dates, 0 inhabitants, 16 years, 20000 schemes, 100000 findings checked in $secs s"
+[ $fail -eq 0 ] && echo "limits: dates, 0 inhabitants, 16 years, a long name, 20000 schemes, 100000 findings checked in $secs s"
 exit $fail
