@@ -90,6 +90,8 @@ typedef struct lb_settings {
   /* [budget] */
   int base_year;
   int64_t threshold_cents;
+  /* [pdf] */
+  bool pdf_tags; /* structure tree and marked content: work toward PDF/UA, off by default */
   /* [grootteklassen] ascending, each > 0 */
   int64_t size_bounds[LB_MAX_SIZE_BOUNDS];
   size_t n_size_bounds;

@@ -261,6 +261,7 @@ static lb_doc *set_letter(void *ctx, bool unicode) {
       .subject = s->name,
       .created = s->letter_date,
       .watermark = env->watermark ? env->watermark : s->watermark,
+      .tagged = s->pdf_tags,
       .footer = lb_letter_footer(scratch, s, L->m),
       .unicode = unicode,
   };

@@ -443,6 +443,7 @@ static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode) {
       .subject = s->name,
       .created = s->letter_date,
       .watermark = env->watermark ? env->watermark : s->watermark,
+      .tagged = s->pdf_tags,
       .footer = lb_arena_printf(R->a, "Advies aan het bestuur · %s", lb_fig_date(R->a, s->board_date)),
       .chapters = true,
       .unicode = unicode,

@@ -10,7 +10,7 @@
 #include "base/utf8.h"
 #include "ledenbrief/ingest.h"
 
-typedef enum { K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS } key_type;
+typedef enum { K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS, K_BOOL } key_type;
 
 typedef struct key_spec {
   const char *section, *key;
@@ -42,6 +42,7 @@ static const key_spec specs[] = {
     {"budget", "basisjaar", K_YEAR, false, OFF(base_year), 0, 0},
     {"budget", "drempel", K_AMOUNT, false, OFF(threshold_cents), 0, 0},
     {"grootteklassen", "grenzen", K_BOUNDS, false, OFF(size_bounds), 0, 0},
+    {"pdf", "tags", K_BOOL, false, OFF(pdf_tags), 0, 0},
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
 
@@ -83,6 +84,11 @@ static const char *set_value(const key_spec *k, char *v, lb_settings *st, lb_are
   case K_TEXT:
     if (!*v && k->required) return "expected a value";
     *(const char **)field = lb_arena_strdup(arena, v);
+    return NULL;
+  case K_BOOL:
+    if (!strcasecmp(v, "ja")) *(bool *)field = true;
+    else if (!strcasecmp(v, "nee")) *(bool *)field = false;
+    else return "expected ja or nee";
     return NULL;
   case K_TIMESTAMP: {
     int64_t t;

@@ -140,5 +140,10 @@ void pdf_draw_watermark(lb_pdf *pdf) {
     pdf->watermark = new_watermark_form(pdf);
     if (!pdf->watermark) return;
   }
+  int kind = pdf->artifact;
+  pdf->artifact = LB_ARTIFACT_BACKGROUND;
+  pdf_mark(pdf);
   HPDF_Page_ExecuteXObject(pdf->page, pdf->watermark);
+  pdf_close_mc(pdf);
+  pdf->artifact = kind;
 }

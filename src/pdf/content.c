@@ -1,6 +1,7 @@
 /* content.c - what is drawn on a page: text runs and simple graphics.
  * Text is drawn in as few text objects as possible: one is opened by the
  * first string and closed only by graphics or a new page. */
+#include <stdio.h>
 #include <string.h>
 #include "base/buf.h"
 #include "base/mem.h"
@@ -91,9 +92,29 @@ static void show_cp1252(lb_pdf *pdf, double x, double y, lb_font_style style, co
   lb_buf_free(&out);
 }
 
-void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text, size_t len,
-                 double ws) {
+/* "/Span <</ActualText <FEFF...>>> BDC": what a reader gets for the text up
+ * to the EMC. */
+static void begin_actual(lb_pdf *pdf, const char *actual) {
+  char local[128];
+  lb_buf b = LB_BUF_ON(local);
+  lb_buf_put(&b, "/Span <</ActualText <FEFF", 25);
+  for (const char *p = actual, *end = actual + strlen(actual); p < end;) {
+    uint32_t cp = lb_utf8_next(&p, end);
+    char hex[12];
+    int n = cp < 0x10000 ? snprintf(hex, sizeof hex, "%04X", (unsigned)cp)
+                         : snprintf(hex, sizeof hex, "%04X%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+                                    (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+    lb_buf_put(&b, hex, (size_t)n);
+  }
+  lb_buf_op(&b, ">>> BDC");
+  pdf_write_raw(pdf, b.p, b.n);
+  lb_buf_free(&b);
+}
+
+static void text_impl(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text,
+                      size_t len, double ws, const char *actual) {
   if (pdf->failed || len == 0 || !pdf->page) return;
+  pdf_mark(pdf);
   char local[256];
   lb_buf buf = LB_BUF_ON(local);
   if (pdf->info.unicode) {
@@ -119,11 +140,23 @@ void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double si
     pdf->text_font = (int)style;
     pdf->text_size = size;
   }
+  if (actual) begin_actual(pdf, actual);
   if (pdf->info.unicode) /* libharu turns the UTF-8 into glyph codes */
     HPDF_Page_TextOut(pdf->page, (HPDF_REAL)x, (HPDF_REAL)y, buf.p);
   else
     show_cp1252(pdf, x, y, style, &buf, ws);
+  if (actual) pdf_write_raw(pdf, "EMC\n", 4);
   lb_buf_free(&buf);
+}
+
+void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text, size_t len,
+                 double ws) {
+  text_impl(pdf, x, y, style, size, text, len, ws, NULL);
+}
+
+void lb_pdf_text_actual(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text,
+                        size_t len, const char *actual) {
+  text_impl(pdf, x, y, style, size, text, len, pdf->word_space, actual);
 }
 
 void lb_pdf_end_text(lb_pdf *pdf) { pdf_end_text(pdf); }
@@ -139,6 +172,7 @@ void lb_pdf_fill_rgb(lb_pdf *pdf, double r, double g, double b) {
 void lb_pdf_line(lb_pdf *pdf, double x0, double y0, double x1, double y1, double width, double gray) {
   if (pdf->failed || !pdf->page) return;
   pdf_end_text(pdf);
+  pdf_mark(pdf);
   HPDF_Page p = pdf->page;
   HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);
   HPDF_Page_SetGrayStroke(p, (HPDF_REAL)gray);
@@ -151,6 +185,7 @@ void lb_pdf_line(lb_pdf *pdf, double x0, double y0, double x1, double y1, double
 void lb_pdf_rect(lb_pdf *pdf, double x, double y, double w, double h, double r, double g, double b) {
   if (pdf->failed || !pdf->page) return;
   pdf_end_text(pdf);
+  pdf_mark(pdf);
   HPDF_Page p = pdf->page;
   HPDF_Page_SetRGBFill(p, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
   HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);

@@ -62,6 +62,8 @@ lb_pdf *lb_pdf_new(lb_pdf_kit *kit, const lb_pdf_info *info) {
   pdf->kit = kit;
   pdf->hpdf = kit->hpdf;
   pdf->text_font = -1;
+  pdf->artifact = -1;
+  pdf->open_mc = MC_NONE;
   kit->current = pdf;
   /* a new document in the same libharu object: the fonts stay parsed */
   if (HPDF_NewDoc(pdf->hpdf) != HPDF_OK) {
@@ -77,6 +79,7 @@ void lb_pdf_free(lb_pdf *pdf) {
   if (!pdf) return;
   HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts, releases the rest */
   pdf->kit->current = NULL;
+  pdf_free_structure(pdf);
   free(pdf->pages);
   free(pdf);
 }
@@ -103,9 +106,15 @@ int lb_pdf_page_count(const lb_pdf *pdf) { return (int)pdf->n_pages; }
 
 void lb_pdf_add_page(lb_pdf *pdf) {
   if (pdf->failed) return;
+  pdf_close_mc(pdf);
   pdf_end_text(pdf);
   if (pdf->page && pdf->info.seal_full_pages) pdf_deflate_page(pdf, pdf->page);
+  size_t cap = pdf->cap_pages;
   pdf->pages = lb_xgrow(pdf->pages, &pdf->cap_pages, pdf->n_pages + 1, sizeof *pdf->pages, 8);
+  if (pdf->cap_pages != cap) { /* the pages' MCIDs grow alongside */
+    pdf->marks = lb_xrealloc(pdf->marks, pdf->cap_pages * sizeof *pdf->marks);
+    memset(pdf->marks + cap, 0, (pdf->cap_pages - cap) * sizeof *pdf->marks);
+  }
   HPDF_Page page = HPDF_AddPage(pdf->hpdf);
   if (!page) return;
   pdf->word_space = 0; /* a new page starts with the default text state */
@@ -117,6 +126,7 @@ void lb_pdf_add_page(lb_pdf *pdf) {
 
 void lb_pdf_reopen_page(lb_pdf *pdf, int index) {
   if (pdf->failed || index < 0 || (size_t)index >= pdf->n_pages) return;
+  pdf_close_mc(pdf);
   pdf_end_text(pdf);
   pdf->page = pdf->pages[index];
   HPDF_Dict stream;
@@ -127,6 +137,7 @@ void lb_pdf_reopen_page(lb_pdf *pdf, int index) {
 
 void lb_pdf_seal_page(lb_pdf *pdf) {
   if (pdf->failed || !pdf->page) return;
+  pdf_close_mc(pdf);
   pdf_end_text(pdf);
   pdf_deflate_page(pdf, pdf->page);
 }

@@ -81,8 +81,10 @@ static void set_info(lb_pdf *pdf) {
 
 bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   if (pdf->failed) return false;
+  pdf_close_mc(pdf);
   pdf_end_text(pdf);
   set_info(pdf);
+  if (pdf->n_elems && !pdf_write_structure(pdf)) lb_pdf_fail(pdf, false, "cannot write the document structure");
   pdf_fix_tounicode(pdf);
   if (pdf->failed) return false;
   pdf_embed_fonts(pdf);

@@ -41,6 +41,9 @@ void lb_pdf_kit_free(lb_pdf_kit *kit);
 
 typedef struct lb_pdf_info {
   const char *title, *author, *subject;
+  bool tagged;             /* structure tree and marked content (PDF/UA work in progress) */
+  const char *lang;        /* BCP 47, e.g. "nl-NL" */
+  const char *icc_profile; /* path of the sRGB profile for the OutputIntent (NULL: none) */
   lb_date created;         /* document date, so output is reproducible */
   bool unicode;            /* Unicode CID fonts; else WinAnsi simple fonts */
   bool seal_full_pages;    /* compress a page as soon as the next begins (long documents) */
@@ -85,6 +88,35 @@ void lb_pdf_line(lb_pdf *pdf, double x0, double y0, double x1, double y1, double
 void lb_pdf_rect(lb_pdf *pdf, double x, double y, double w, double h, double r, double g, double b);
 /* An outline entry pointing at height y of the current page. */
 void lb_pdf_bookmark(lb_pdf *pdf, const char *text, double y);
+
+/* ---- structure (tags) ----------------------------------------------------
+ * Every painting operator belongs to exactly one structure element, through
+ * marked content with an MCID, or is an artifact (page furniture). Elements
+ * nest as begun and ended; drawing goes to the innermost open element, or to
+ * the open artifact. */
+typedef enum {
+  LB_TAG_DOCUMENT, LB_TAG_H1, LB_TAG_H2, LB_TAG_H3, LB_TAG_P, LB_TAG_L, LB_TAG_LI, LB_TAG_LBL, LB_TAG_LBODY,
+  LB_TAG_TABLE, LB_TAG_TR, LB_TAG_TH, LB_TAG_TD, LB_TAG_FIGURE, LB_TAG_TOC, LB_TAG_TOCI, LB_TAG_SPAN,
+  LB_TAG_COUNT
+} lb_pdf_tag;
+
+typedef enum { LB_ARTIFACT_LAYOUT, LB_ARTIFACT_PAGINATION, LB_ARTIFACT_BACKGROUND } lb_pdf_artifact;
+
+void lb_pdf_begin(lb_pdf *pdf, lb_pdf_tag tag);
+void lb_pdf_end(lb_pdf *pdf);
+/* The innermost open element's tag, or LB_TAG_COUNT when none is open. */
+lb_pdf_tag lb_pdf_current_tag(const lb_pdf *pdf);
+/* Attributes of the innermost open element: alternative text (Figure),
+ * the scope of a header cell (true: column, false: row). */
+void lb_pdf_set_alt(lb_pdf *pdf, const char *alt);
+void lb_pdf_set_scope(lb_pdf *pdf, bool column);
+/* What is drawn until lb_pdf_artifact_end is page furniture, not content. */
+void lb_pdf_artifact_begin(lb_pdf *pdf, lb_pdf_artifact kind);
+void lb_pdf_artifact_end(lb_pdf *pdf);
+/* Text whose extracted form differs from what is drawn (the hyphen of a
+ * word broken at a line end is drawn but read as nothing). */
+void lb_pdf_text_actual(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text,
+                        size_t len, const char *actual);
 
 /* The written file, for the manifest: hashed from the bytes as they were
  * written, so nobody has to read it back. */

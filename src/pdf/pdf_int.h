@@ -44,6 +44,32 @@ struct lb_pdf_kit {
   size_t watermark_len;
 };
 
+/* A child of a structure element: another element, or marked content
+ * (an MCID on a page). */
+typedef struct pdf_kid {
+  int elem;  /* >= 0: a child element; -1: marked content */
+  int page, mcid;
+} pdf_kid;
+
+typedef struct pdf_elem {
+  lb_pdf_tag tag;
+  int parent;         /* -1 for the root */
+  int page;           /* first page with content, or -1 */
+  pdf_kid *kids;
+  size_t n_kids, cap_kids;
+  char *alt;          /* malloc'd, or NULL */
+  signed char scope;  /* TH: 1 column, 0 row, -1 none */
+} pdf_elem;
+
+/* The MCIDs of one page, each owned by one element. */
+typedef struct pdf_page_marks {
+  int *owner;
+  size_t n, cap;
+} pdf_page_marks;
+
+#define MC_NONE (-2)     /* no marked content open */
+#define MC_ARTIFACT (-1) /* an artifact is open */
+
 #define PDF_ERROR_MAX 640
 #define PDF_CONTEXT_MAX 200
 
@@ -64,7 +90,28 @@ struct lb_pdf {
   double line_x, line_y;  /* start of the current text line (Td is relative) */
   char error[PDF_ERROR_MAX];
   char who[PDF_CONTEXT_MAX];
+  /* structure */
+  pdf_elem *elems;
+  size_t n_elems, cap_elems;
+  int *stack;         /* open elements, innermost last */
+  size_t depth, cap_stack;
+  int artifact;       /* open artifact kind, or -1 */
+  int open_mc;        /* what marked content is open on the page: MC_NONE, MC_ARTIFACT or an element */
+  pdf_page_marks *marks; /* [cap_pages] */
 };
+
+/* tags.c */
+/* Opens the marked content that what is drawn next belongs to. */
+void pdf_mark(lb_pdf *pdf);
+/* Closes the open marked content (and the text object in it). */
+void pdf_close_mc(lb_pdf *pdf);
+void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n);
+bool pdf_write_structure(lb_pdf *pdf);
+void pdf_free_structure(lb_pdf *pdf);
+/* metadata.c */
+bool pdf_write_metadata(lb_pdf *pdf);
+/* a UTF-8 string as a PDF text string (UTF-16BE with BOM), for dicts */
+HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8);
 
 /* content.c */
 void pdf_end_text(lb_pdf *pdf);

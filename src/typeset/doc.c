@@ -47,7 +47,8 @@ lb_doc *lb_doc_new(const lb_doc_setup *setup) {
   d->setup = *setup;
   d->ts = setup->typesetter;
   lb_pdf_info info = {.title = setup->title, .author = setup->author, .subject = setup->subject,
-                      .created = setup->created, .unicode = setup->unicode, .seal_full_pages = setup->chapters};
+                      .created = setup->created, .unicode = setup->unicode, .seal_full_pages = setup->chapters,
+                      .tagged = setup->tagged, .lang = "nl-NL"};
   if (setup->watermark && *setup->watermark) {
     const lb_buf *ops = ts_watermark_ops(d->ts, setup->watermark);
     info.watermark_key = setup->watermark;
@@ -55,8 +56,55 @@ lb_doc *lb_doc_new(const lb_doc_setup *setup) {
     info.watermark_len = ops->n;
   }
   d->pdf = lb_pdf_new(d->ts->kit, &info);
+  d->heading_offset = -1;
+  lb_pdf_begin(d->pdf, LB_TAG_DOCUMENT);
   lb_doc_new_page(d);
   return d;
+}
+
+void lb_doc_begin(lb_doc *d, lb_pdf_tag tag) {
+  ts_close_lists(d);
+  lb_pdf_begin(d->pdf, tag);
+}
+
+void lb_doc_end(lb_doc *d) {
+  ts_close_lists(d);
+  lb_pdf_end(d->pdf);
+}
+
+void lb_doc_set_alt(lb_doc *d, const char *alt) { lb_pdf_set_alt(d->pdf, alt); }
+
+void ts_close_lists(lb_doc *d) {
+  for (; d->list_depth > 0; d->list_depth--) {
+    if (d->item_open[d->list_depth - 1]) {
+      lb_pdf_end(d->pdf); /* LBody */
+      lb_pdf_end(d->pdf); /* LI */
+    }
+    lb_pdf_end(d->pdf); /* L */
+  }
+}
+
+bool ts_auto_p_begin(lb_doc *d) {
+  lb_pdf_tag cur = lb_pdf_current_tag(d->pdf);
+  if (cur != LB_TAG_DOCUMENT && cur != LB_TAG_COUNT) return false;
+  ts_close_lists(d);
+  lb_pdf_begin(d->pdf, LB_TAG_P);
+  return true;
+}
+
+void ts_auto_p_end(lb_doc *d, bool opened) {
+  if (opened) lb_pdf_end(d->pdf);
+}
+
+/* Rules and rectangles are page furniture, except in a figure. */
+static bool furniture_begin(lb_doc *d) {
+  if (lb_pdf_current_tag(d->pdf) == LB_TAG_FIGURE) return false;
+  lb_pdf_artifact_begin(d->pdf, LB_ARTIFACT_LAYOUT);
+  return true;
+}
+
+static void furniture_end(lb_doc *d, bool began) {
+  if (began) lb_pdf_artifact_end(d->pdf);
 }
 
 void lb_doc_free(lb_doc *d) {
@@ -119,30 +167,38 @@ double lb_doc_text_width(const lb_doc *d, lb_font_style style, double size, cons
 void lb_doc_text_at(lb_doc *d, double x, double y, lb_font_style style, double size, double gray, const char *text,
                     const char *field) {
   if (lb_pdf_failed(d->pdf) || !ts_check_glyphs(d, style, text, strlen(text), field)) return;
+  bool p = ts_auto_p_begin(d);
   lb_pdf_fill_gray(d->pdf, gray);
   lb_pdf_text(d->pdf, x, y, style, size, text, strlen(text), 0);
   lb_pdf_fill_gray(d->pdf, 0);
+  ts_auto_p_end(d, p);
 }
 
 void lb_doc_text_rgb(lb_doc *d, double x, double y, lb_align align, lb_font_style style, double size, double r,
                      double g, double b, const char *text, const char *field) {
   if (lb_pdf_failed(d->pdf) || !ts_check_glyphs(d, style, text, strlen(text), field)) return;
   if (align == LB_ALIGN_RIGHT) x -= lb_font_width(ts_metrics(d, style), text, strlen(text), size);
+  bool p = ts_auto_p_begin(d);
   lb_pdf_fill_rgb(d->pdf, r, g, b);
   lb_pdf_text(d->pdf, x, y, style, size, text, strlen(text), 0);
   lb_pdf_fill_rgb(d->pdf, 0, 0, 0);
+  ts_auto_p_end(d, p);
 }
 
 void lb_doc_line(lb_doc *d, double x0, double y0, double x1, double y1, double width, double gray) {
+  bool f = furniture_begin(d);
   lb_pdf_line(d->pdf, x0, y0, x1, y1, width, gray);
+  furniture_end(d, f);
 }
 
 void lb_doc_rule(lb_doc *d, double x0, double x1, double y, double width, double gray) {
-  lb_pdf_line(d->pdf, x0, y, x1, y, width, gray);
+  lb_doc_line(d, x0, y, x1, y, width, gray);
 }
 
 void lb_doc_rect(lb_doc *d, double x, double y, double w, double h, double r, double g, double b) {
+  bool f = furniture_begin(d);
   lb_pdf_rect(d->pdf, x, y, w, h, r, g, b);
+  furniture_end(d, f);
 }
 
 static void remember_heading(lb_doc *d, int level, const char *text) {
@@ -150,8 +206,20 @@ static void remember_heading(lb_doc *d, int level, const char *text) {
   d->headings[d->n_headings++] = (lb_doc_heading_pos){lb_xstrdup(text), level, lb_pdf_page_count(d->pdf)};
 }
 
+/* H1 for the first heading, and no level skipped after it. */
+static lb_pdf_tag heading_tag(lb_doc *d, int level) {
+  if (d->heading_offset < 0) d->heading_offset = level - 1;
+  int t = level - d->heading_offset;
+  if (t > d->last_heading + 1) t = d->last_heading + 1;
+  if (t < 1) t = 1;
+  if (t > 3) t = 3;
+  d->last_heading = t;
+  return t == 1 ? LB_TAG_H1 : t == 2 ? LB_TAG_H2 : LB_TAG_H3;
+}
+
 void lb_doc_heading(lb_doc *d, int level, const char *text, bool bookmark) {
   if (lb_pdf_failed(d->pdf) || !ts_check_glyphs(d, LB_FONT_BOLD, text, strlen(text), "kop")) return;
+  ts_close_lists(d);
   double size = level <= 1 ? 14 : level == 2 ? 11.5 : 10;
   double before = level <= 1 ? 12 : 8;
   double top = LB_PAGE_H - LB_MARGIN_TOP - 1;
@@ -161,9 +229,11 @@ void lb_doc_heading(lb_doc *d, int level, const char *text, bool bookmark) {
   if (d->y - (before + size * 1.4 + 2 + 4 * BODY_LEADING) < LB_MARGIN_BOTTOM) lb_doc_new_page(d);
   else if (d->y < top) d->y -= before;
   double gray = level <= 1 ? 0 : 0.15;
+  lb_pdf_begin(d->pdf, heading_tag(d, level));
   lb_pdf_fill_rgb(d->pdf, level <= 1 ? 0.0 : gray, level <= 1 ? 0.27 : gray, level <= 1 ? 0.48 : gray);
   lb_pdf_text(d->pdf, LB_MARGIN_LEFT, d->y - size, LB_FONT_BOLD, size, text, strlen(text), 0);
   lb_pdf_fill_rgb(d->pdf, 0, 0, 0);
+  lb_pdf_end(d->pdf);
   if (level <= 2) remember_heading(d, level, text);
   if (bookmark) lb_pdf_bookmark(d->pdf, text, d->y + 4);
   d->y -= size * 1.4 + 2;
@@ -194,6 +264,7 @@ static void footers(lb_doc *d) {
   int n_pages = lb_pdf_page_count(d->pdf);
   for (int i = 0; i < n_pages && !lb_pdf_failed(d->pdf); i++) {
     lb_pdf_reopen_page(d->pdf, i);
+    lb_pdf_artifact_begin(d->pdf, LB_ARTIFACT_PAGINATION);
     char right[64];
     snprintf(right, sizeof right, "pagina %d van %d", i + 1, n_pages);
     double wr = lb_font_width(ts_metrics(d, LB_FONT_REGULAR), right, strlen(right), FOOTER_SIZE);
@@ -205,11 +276,13 @@ static void footers(lb_doc *d) {
     lb_pdf_end_text(d->pdf);
     lb_pdf_fill_gray(d->pdf, 0);
     lb_pdf_seal_page(d->pdf);
+    lb_pdf_artifact_end(d->pdf);
   }
 }
 
 bool lb_doc_save_at(lb_doc *d, int dir, const char *name) {
   if (lb_pdf_failed(d->pdf)) return false;
+  ts_close_lists(d);
   const char *footer = d->setup.footer;
   if (footer && !ts_check_glyphs(d, LB_FONT_REGULAR, footer, strlen(footer), "voettekst")) return false;
   footers(d);

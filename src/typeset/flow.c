@@ -14,6 +14,13 @@ static void count_line(lb_doc *d, const frags *f, const line_span *l, double ext
   }
 }
 
+/* The hyphen added where a word is broken: drawn, but read as nothing, so
+ * extraction and screen readers get the whole word. */
+static void hyphen(lb_doc *d, double x, double y, lb_font_style st, double size) {
+  if (d->setup.tagged) lb_pdf_text_actual(d->pdf, x, y, st, size, "-", 1, "");
+  else lb_pdf_text(d->pdf, x, y, st, size, "-", 1, 0);
+}
+
 /* WinAnsi: one string per run of one style, spaces included, stretched by
  * the word spacing Tw, which applies to the space byte of a simple font. */
 static void draw_line_winansi(lb_doc *d, const frags *f, const line_span *l, double x, double y, double size,
@@ -30,7 +37,7 @@ static void draw_line_winansi(lb_doc *d, const frags *f, const line_span *l, dou
       lb_buf_put(&buf, fr->text, fr->len);
       w += fr->w;
       if (k == l->b) {
-        if (fr->after == BRK_HYPHEN) lb_buf_put(&buf, "-", 1);
+        if (fr->after == BRK_HYPHEN && !d->setup.tagged) lb_buf_put(&buf, "-", 1);
         break;
       }
       if (fr->after == BRK_SPACE) {
@@ -42,6 +49,7 @@ static void draw_line_winansi(lb_doc *d, const frags *f, const line_span *l, dou
     lb_pdf_text(d->pdf, x, y, st, size, buf.p, buf.n, extra);
     lb_buf_free(&buf);
     x += w;
+    if (k == l->b && f->v[k].after == BRK_HYPHEN && d->setup.tagged) hyphen(d, x, y, st, size);
     j = k + 1;
   }
 }
@@ -64,7 +72,7 @@ static void draw_line_unicode(lb_doc *d, const frags *f, const line_span *l, dou
     size_t len = (size_t)(f->v[k].text + f->v[k].len - start);
     lb_pdf_text(d->pdf, x, y, f->v[j].style, size, start, len, 0);
     x += w;
-    if (k == l->b && f->v[k].after == BRK_HYPHEN) lb_pdf_text(d->pdf, x, y, f->v[k].style, size, "-", 1, 0);
+    if (k == l->b && f->v[k].after == BRK_HYPHEN) hyphen(d, x, y, f->v[k].style, size);
     if (k < l->b && f->v[k].after == BRK_SPACE) x += f->v[k].space_w + extra;
     j = k + 1;
   }
@@ -97,7 +105,7 @@ static size_t lines_here(const lb_doc *d, size_t left, double leading) {
 /* Lays out and places a block of text at left edge x with the given width;
  * marker (may be NULL) is drawn on the first line at marker_x. */
 static void flow(lb_doc *d, const lb_run *runs, size_t nr, double x, double width, lb_align align,
-                 const char *marker, double marker_x, double size, double leading, const char *field) {
+                 const char *marker, double marker_x, double size, double leading, const char *field, bool item) {
   if (lb_pdf_failed(d->pdf)) return;
   for (size_t r = 0; r < nr; r++)
     if (!ts_check_glyphs(d, runs[r].style, runs[r].text, runs[r].len, field)) return;
@@ -111,7 +119,14 @@ static void flow(lb_doc *d, const lb_run *runs, size_t nr, double x, double widt
     }
     for (size_t k = 0; k < fit; k++, i++) {
       double baseline = d->y - leading * 0.75;
-      if (i == 0 && marker) lb_pdf_text(d->pdf, marker_x, baseline, runs[0].style, size, marker, strlen(marker), 0);
+      if (i == 0 && item) { /* a list item: its label, then its body */
+        if (marker) {
+          lb_pdf_begin(d->pdf, LB_TAG_LBL);
+          lb_pdf_text(d->pdf, marker_x, baseline, runs[0].style, size, marker, strlen(marker), 0);
+          lb_pdf_end(d->pdf);
+        }
+        lb_pdf_begin(d->pdf, LB_TAG_LBODY);
+      }
       draw_line(d, &lay->f, &lay->lines[i], x, baseline, width, align, size);
       d->y -= leading;
     }
@@ -120,14 +135,44 @@ static void flow(lb_doc *d, const lb_run *runs, size_t nr, double x, double widt
 }
 
 void lb_doc_paragraph(lb_doc *d, const lb_run *runs, size_t n, lb_align align, const char *field) {
-  flow(d, runs, n, LB_MARGIN_LEFT, LB_TEXT_W, align, NULL, 0, BODY_SIZE, BODY_LEADING, field);
+  ts_close_lists(d);
+  lb_pdf_begin(d->pdf, LB_TAG_P);
+  flow(d, runs, n, LB_MARGIN_LEFT, LB_TEXT_W, align, NULL, 0, BODY_SIZE, BODY_LEADING, field, false);
+  lb_pdf_end(d->pdf);
   d->y -= PARA_GAP;
+}
+
+/* The lists open are made to fit an item at `depth`: deeper ones and the
+ * previous item at this depth are closed, missing levels opened. */
+static void list_for(lb_doc *d, int depth) {
+  if (depth >= MAX_LIST_DEPTH) depth = MAX_LIST_DEPTH - 1;
+  while (d->list_depth > depth + 1) {
+    if (d->item_open[d->list_depth - 1]) {
+      lb_pdf_end(d->pdf); /* LBody */
+      lb_pdf_end(d->pdf); /* LI */
+    }
+    lb_pdf_end(d->pdf); /* L */
+    d->list_depth--;
+  }
+  if (d->list_depth == depth + 1 && d->item_open[depth]) {
+    lb_pdf_end(d->pdf); /* LBody */
+    lb_pdf_end(d->pdf); /* LI */
+    d->item_open[depth] = false;
+  }
+  while (d->list_depth < depth + 1) {
+    lb_pdf_begin(d->pdf, LB_TAG_L);
+    d->item_open[d->list_depth++] = false;
+  }
 }
 
 void lb_doc_list_item(lb_doc *d, const char *marker, int depth, const lb_run *runs, size_t n, const char *field) {
   double indent = 16.0 * (depth + 1);
+  list_for(d, depth);
+  lb_pdf_begin(d->pdf, LB_TAG_LI);
+  d->item_open[d->list_depth - 1] = true; /* LI and LBody stay open for a nested list */
   flow(d, runs, n, LB_MARGIN_LEFT + indent, LB_TEXT_W - indent, LB_ALIGN_JUSTIFY, marker,
-       LB_MARGIN_LEFT + indent - 12, LIST_SIZE, LIST_LEADING, field);
+       LB_MARGIN_LEFT + indent - 12, LIST_SIZE, LIST_LEADING, field, true);
+  if (lb_pdf_current_tag(d->pdf) != LB_TAG_LBODY) lb_pdf_begin(d->pdf, LB_TAG_LBODY); /* an empty item */
   d->y -= 1.5;
 }
 
@@ -169,8 +214,10 @@ double lb_doc_text_box(lb_doc *d, double x, double y, double w, lb_font_style st
                        double gray, const char *text, const char *field) {
   if (lb_pdf_failed(d->pdf) || !ts_check_glyphs(d, style, text, strlen(text), field)) return y;
   box_ctx c = {x, y, leading, size, w, style, LB_ALIGN_LEFT};
+  bool p = ts_auto_p_begin(d);
   lb_pdf_fill_gray(d->pdf, gray);
   ts_wrap(d, text, w, style, size, ts_emit_box_line, &c);
   lb_pdf_fill_gray(d->pdf, 0);
+  ts_auto_p_end(d, p);
   return c.y;
 }

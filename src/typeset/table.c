@@ -39,23 +39,36 @@ static void table_header(lb_doc *d) {
   h += 2 * CELL_PAD;
   lb_doc_need(d, h + 2 * TABLE_LEADING);
   lb_doc_rect(d, LB_MARGIN_LEFT, d->y - h, LB_TEXT_W, h, 0.90, 0.93, 0.96);
+  /* the header once as structure; repeated on later pages as furniture */
+  if (d->repeat_header) lb_pdf_artifact_begin(d->pdf, LB_ARTIFACT_PAGINATION);
+  else lb_pdf_begin(d->pdf, LB_TAG_TR);
   double x = LB_MARGIN_LEFT;
   for (size_t c = 0; c < d->n_cols; c++) {
     double cw = d->cols[c].width * LB_TEXT_W;
     double size = fit_size(d, d->cols[c].title, LB_FONT_BOLD, TABLE_SIZE, cw - 2 * CELL_PAD, false);
     box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD - TABLE_SIZE, TABLE_LEADING, size, cw - 2 * CELL_PAD,
                   LB_FONT_BOLD, d->cols[c].align};
+    if (!d->repeat_header) {
+      lb_pdf_begin(d->pdf, LB_TAG_TH);
+      lb_pdf_set_scope(d->pdf, true);
+    }
     ts_wrap(d, d->cols[c].title, cw - 2 * CELL_PAD, LB_FONT_BOLD, size, ts_emit_box_line, &bc);
+    if (!d->repeat_header) lb_pdf_end(d->pdf);
     x += cw;
   }
+  if (d->repeat_header) lb_pdf_artifact_end(d->pdf);
+  else lb_pdf_end(d->pdf);
   d->y -= h;
   lb_doc_rule(d, LB_MARGIN_LEFT, LB_MARGIN_LEFT + LB_TEXT_W, d->y, 0.8, 0.3);
 }
 
 void lb_doc_table_begin(lb_doc *d, const lb_table_col *cols, size_t n) {
+  ts_close_lists(d);
   d->cols = cols;
   d->n_cols = n;
   d->y -= 2;
+  lb_pdf_begin(d->pdf, LB_TAG_TABLE);
+  d->repeat_header = false;
   table_header(d);
 }
 
@@ -85,21 +98,26 @@ void lb_doc_table_row(lb_doc *d, const char *const *cells, bool emphasis, const 
   if (measure_row(d, cells, st, field, sizes, &h)) {
     if (d->y - h < LB_MARGIN_BOTTOM) { /* never split a row; repeat the header */
       lb_doc_new_page(d);
+      d->repeat_header = true;
       table_header(d);
     }
+    lb_pdf_begin(d->pdf, LB_TAG_TR);
     if (emphasis) lb_doc_rule(d, LB_MARGIN_LEFT, LB_MARGIN_LEFT + LB_TEXT_W, d->y, 0.6, 0.3);
     double x = LB_MARGIN_LEFT;
     for (size_t c = 0; c < d->n_cols; c++) {
       double cw = d->cols[c].width * LB_TEXT_W;
       box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD / 2 - TABLE_SIZE, TABLE_LEADING, sizes[c], cw - 2 * CELL_PAD, st,
                     d->cols[c].align};
+      lb_pdf_begin(d->pdf, LB_TAG_TD);
       if (d->cols[c].align == LB_ALIGN_RIGHT)
         ts_emit_box_line(d, cells[c], strlen(cells[c]),
                          lb_font_width(ts_metrics(d, st), cells[c], strlen(cells[c]), sizes[c]), &bc);
       else
         ts_wrap(d, cells[c], cw - 2 * CELL_PAD, st, sizes[c], ts_emit_box_line, &bc);
+      lb_pdf_end(d->pdf);
       x += cw;
     }
+    lb_pdf_end(d->pdf); /* TR */
     d->y -= h;
     lb_doc_rule(d, LB_MARGIN_LEFT, LB_MARGIN_LEFT + LB_TEXT_W, d->y, 0.3, 0.75);
   }
@@ -107,6 +125,7 @@ void lb_doc_table_row(lb_doc *d, const char *const *cells, bool emphasis, const 
 }
 
 void lb_doc_table_end(lb_doc *d) {
+  lb_pdf_end(d->pdf); /* Table */
   d->cols = NULL;
   d->n_cols = 0;
   d->y -= PARA_GAP + 2;

@@ -42,6 +42,7 @@ typedef struct lb_doc_setup {
   const char *footer;    /* left part of the footer line */
   bool chapters;         /* level-1 headings start a new page (reports) */
   bool unicode;          /* fonts as Unicode CID fonts; else WinAnsi (see below) */
+  bool tagged;           /* structure and marked content ([pdf] tags) */
 } lb_doc_setup;
 
 /* A heading as placed, for a table of contents. */
@@ -104,6 +105,16 @@ const lb_doc_heading_pos *lb_doc_headings(const lb_doc *doc, size_t *n);
 /* Text drawn in RGB (for charts and legends); align LEFT or RIGHT at x. */
 void lb_doc_text_rgb(lb_doc *doc, double x, double y, lb_align align, lb_font_style style, double size, double r,
                      double g, double b, const char *text, const char *field);
+
+/* Structure. Paragraphs, headings, lists and tables get their roles by
+ * themselves; a caller groups other content (text placed at positions, a
+ * chart) into an element of its own. Text placed outside any group becomes
+ * a paragraph of its own; rules and rectangles are page furniture
+ * (artifacts) except inside a Figure. */
+void lb_doc_begin(lb_doc *doc, lb_pdf_tag tag);
+void lb_doc_end(lb_doc *doc);
+/* Alternative text of the open group (a Figure: what the chart shows). */
+void lb_doc_set_alt(lb_doc *doc, const char *alt);
 
 /* Flow. `field` names the source of the text for missing-glyph errors. */
 void lb_doc_heading(lb_doc *doc, int level, const char *text, bool bookmark);

@@ -78,8 +78,16 @@ struct lb_typesetter {
   lb_buf watermark_ops;
 };
 
+#define MAX_LIST_DEPTH 8
+
 struct lb_doc {
   lb_doc_setup setup;
+  /* structure */
+  int heading_offset;   /* template level minus tag level, from the first heading; -1 before it */
+  int last_heading;     /* tag level of the last heading (headings never skip a level) */
+  int list_depth;       /* lists open */
+  bool item_open[MAX_LIST_DEPTH];
+  bool repeat_header;   /* the table header being drawn is a repeat: furniture */
   lb_typesetter *ts;
   lb_pdf *pdf;
   double y; /* top of the free space on the current page */
@@ -94,6 +102,13 @@ struct lb_doc {
 static inline const lb_font *ts_metrics(const lb_doc *d, lb_font_style s) { return &d->ts->fonts->fonts[s]; }
 /* Missing glyphs are errors: a letter must never silently drop a letter. */
 bool ts_check_glyphs(lb_doc *d, lb_font_style style, const char *text, size_t len, const char *field);
+
+/* ---- structure (doc.c) ---- */
+/* Closes every open list (any block other than a list item ends them). */
+void ts_close_lists(lb_doc *d);
+/* Text placed at a position: its own paragraph unless a group is open. */
+bool ts_auto_p_begin(lb_doc *d);
+void ts_auto_p_end(lb_doc *d, bool opened);
 
 /* ---- flow.c ---- */
 typedef void (*line_fn)(lb_doc *d, const char *s, size_t len, double w, void *ctx);
