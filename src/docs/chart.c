@@ -77,7 +77,43 @@ static double legend_height(lb_doc *d, const lb_chart *c) {
   return h;
 }
 
+/* What a chart shows, in words, from its data: for a reader who cannot
+ * see it (the Figure's alternative text). */
+static const char *chart_alt(lb_arena *a, const lb_chart *c) {
+  size_t hi = 0, lo = 0;
+  int64_t hv = INT64_MIN, lv = INT64_MAX;
+  for (size_t k = 0; k < c->n_cats; k++) { /* a stacked bar's whole, else the first series */
+    int64_t v = c->stacked ? bar_total(c, k) : c->n_series ? c->values[k * c->n_series] : 0;
+    if (v > hv) { hv = v; hi = k; }
+    if (v < lv) { lv = v; lo = k; }
+  }
+  char hb[64], lbuf[64];
+  const char *series = c->n_series ? c->series[0].label : "";
+  for (size_t s = 1; s < c->n_series; s++) series = lb_arena_printf(a, "%s, %s", series, c->series[s].label);
+  if (!c->n_cats) return lb_arena_printf(a, "Grafiek: %s. Geen gegevens.", c->title);
+  return lb_arena_printf(a, "Staafdiagram: %s, %zu staven (%s; %s). Hoogste: %s (%s), laagste: %s (%s). "
+                            "De tabel hierna geeft alle getallen.",
+                         c->title, c->n_cats, c->axis_label, series, c->cats[hi], (axis_label(hb, sizeof hb, hv, c), hb),
+                         c->cats[lo], (axis_label(lbuf, sizeof lbuf, lv, c), lbuf));
+}
+
+static void chart_hbars(lb_doc *d, const lb_chart *c);
+static void chart_vbars(lb_doc *d, const lb_chart *c);
+
+static void figure_begin(lb_doc *d, const lb_chart *c) {
+  lb_arena *a = lb_arena_new();
+  lb_doc_begin(d, LB_TAG_FIGURE);
+  lb_doc_set_alt(d, chart_alt(a, c));
+  lb_arena_free(a);
+}
+
 void lb_chart_hbars(lb_doc *d, const lb_chart *c) {
+  figure_begin(d, c);
+  chart_hbars(d, c);
+  lb_doc_end(d);
+}
+
+static void chart_hbars(lb_doc *d, const lb_chart *c) {
   const double label_w = 118, x0 = LB_MARGIN_LEFT + label_w, plot_w = LB_TEXT_W - label_w - 12;
   double per_cat = c->stacked ? BAR_H + BAR_GAP : BAR_H * (double)c->n_series * 0.8 + BAR_GAP;
   double height = 18 + legend_height(d, c) + (double)c->n_cats * per_cat + 30;
@@ -123,6 +159,12 @@ void lb_chart_hbars(lb_doc *d, const lb_chart *c) {
 }
 
 void lb_chart_vbars(lb_doc *d, const lb_chart *c) {
+  figure_begin(d, c);
+  chart_vbars(d, c);
+  lb_doc_end(d);
+}
+
+static void chart_vbars(lb_doc *d, const lb_chart *c) {
   const double axis_w = 42, x0 = LB_MARGIN_LEFT + axis_w, plot_w = LB_TEXT_W - axis_w, plot_h = 170;
   double height = 18 + legend_height(d, c) + plot_h + 34;
   lb_doc_need(d, height);

@@ -87,7 +87,7 @@ void pdf_mark(lb_pdf *pdf) {
   char buf[96];
   int n;
   if (want == MC_ARTIFACT) {
-    static const char *const kinds[] = {"/Artifact BDC\n", "/Artifact <</Type /Pagination>> BDC\n",
+    static const char *const kinds[] = {"/Artifact BMC\n", "/Artifact <</Type /Pagination>> BDC\n",
                                         "/Artifact <</Type /Background>> BDC\n"};
     n = snprintf(buf, sizeof buf, "%s", kinds[pdf->artifact >= 0 ? pdf->artifact : 0]);
   } else {
@@ -211,6 +211,10 @@ bool pdf_write_structure(lb_pdf *pdf) {
   HPDF_Dict mark = HPDF_Dict_New(mm);
   HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
   HPDF_Dict_Add(catalog, "MarkInfo", mark);
+  if (pdf->info.lang) HPDF_Dict_Add(catalog, "Lang", HPDF_String_New(mm, pdf->info.lang, NULL));
+  HPDF_Dict prefs = HPDF_Dict_New(mm); /* the title, not the file name, in the window */
+  HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+  HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
   return !pdf->failed;
 }
 

@@ -17,8 +17,9 @@ static void count_line(lb_doc *d, const frags *f, const line_span *l, double ext
 /* The hyphen added where a word is broken: drawn, but read as nothing, so
  * extraction and screen readers get the whole word. */
 static void hyphen(lb_doc *d, double x, double y, lb_font_style st, double size) {
-  if (d->setup.tagged) lb_pdf_text_actual(d->pdf, x, y, st, size, "-", 1, "");
-  else lb_pdf_text(d->pdf, x, y, st, size, "-", 1, 0);
+  if (d->setup.tagged) lb_pdf_artifact_begin(d->pdf, LB_ARTIFACT_LAYOUT); /* typesetting, not text */
+  lb_pdf_text(d->pdf, x, y, st, size, "-", 1, 0);
+  if (d->setup.tagged) lb_pdf_artifact_end(d->pdf);
 }
 
 /* WinAnsi: one string per run of one style, spaces included, stretched by
@@ -38,6 +39,9 @@ static void draw_line_winansi(lb_doc *d, const frags *f, const line_span *l, dou
       w += fr->w;
       if (k == l->b) {
         if (fr->after == BRK_HYPHEN && !d->setup.tagged) lb_buf_put(&buf, "-", 1);
+        /* the space between this line's last word and the next line's
+         * first: invisible, but real text for extraction and screen readers */
+        if ((fr->after == BRK_SPACE || fr->after == BRK_FORCED) && d->setup.tagged) lb_buf_put(&buf, " ", 1);
         break;
       }
       if (fr->after == BRK_SPACE) {
@@ -73,6 +77,8 @@ static void draw_line_unicode(lb_doc *d, const frags *f, const line_span *l, dou
     lb_pdf_text(d->pdf, x, y, f->v[j].style, size, start, len, 0);
     x += w;
     if (k == l->b && f->v[k].after == BRK_HYPHEN) hyphen(d, x, y, f->v[k].style, size);
+    if (k == l->b && (f->v[k].after == BRK_SPACE || f->v[k].after == BRK_FORCED) && d->setup.tagged)
+      lb_pdf_text(d->pdf, x, y, f->v[k].style, size, " ", 1, 0);
     if (k < l->b && f->v[k].after == BRK_SPACE) x += f->v[k].space_w + extra;
     j = k + 1;
   }
@@ -207,6 +213,8 @@ void ts_emit_box_line(lb_doc *d, const char *s, size_t len, double w, void *vctx
   box_ctx *c = vctx;
   double x = c->align == LB_ALIGN_RIGHT ? c->x + c->width - w : c->x;
   lb_pdf_text(d->pdf, x, c->y, c->style, c->size, s, len, 0);
+  if (d->setup.tagged) /* the space a wrapped line ends in, for extraction and screen readers */
+    lb_pdf_text(d->pdf, x + w, c->y, c->style, c->size, " ", 1, 0);
   c->y -= c->leading;
 }
 

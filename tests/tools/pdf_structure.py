@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""Checks the machine-checkable structure conditions of PDF/UA-1 (Matterhorn
+Protocol 1.1) that ledenbrief's tagged PDFs must meet, independently of the
+code that wrote them (pikepdf/qpdf reads the files).
+
+Usage: pdf_structure.py FILE.pdf...   Prints one line per problem; exit 1 on any.
+"""
+import sys
+import pikepdf
+
+STANDARD = {"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
+            "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "L", "LI", "Lbl", "LBody",
+            "Table", "TR", "TH", "TD", "THead", "TBody", "TFoot", "Span", "Quote", "Note", "Reference",
+            "BibEntry", "Code", "Link", "Annot", "Ruby", "Warichu", "Figure", "Formula", "Form"}
+PAINT = {"Tj", "TJ", "'", '"', "Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh", "BI"}
+
+
+def name(o):
+    return str(o)[1:] if o is not None else None
+
+
+def check_content(pdf, problems, where):
+    """Every painting operator inside marked content with an MCID or an
+    artifact; returns {(page index, mcid)} seen."""
+    seen = set()
+    for pno, page in enumerate(pdf.pages):
+        stack = []  # ("mcid", n) / ("artifact",) / ("other",)
+        for operands, op in pikepdf.parse_content_stream(page):
+            op = str(op)
+            if op in ("BDC", "BMC"):
+                if len(operands) != (2 if op == "BDC" else 1):
+                    problems.append(f"{where}: page {pno + 1}: {op} with {len(operands)} operands")
+                    operands = list(operands) + [None]
+                tag = name(operands[0])
+                props = operands[1] if op == "BDC" and len(operands) > 1 else None
+                if tag == "Artifact":
+                    stack.append(("artifact",))
+                elif isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+                    mcid = int(props.MCID)
+                    if (pno, mcid) in seen:
+                        problems.append(f"{where}: page {pno + 1}: MCID {mcid} used twice")
+                    seen.add((pno, mcid))
+                    stack.append(("mcid", mcid))
+                else:
+                    stack.append(("other",))
+            elif op == "EMC":
+                if not stack:
+                    problems.append(f"{where}: page {pno + 1}: EMC without BDC")
+                else:
+                    stack.pop()
+            elif op in PAINT:
+                if not any(k[0] in ("mcid", "artifact") for k in stack):
+                    problems.append(f"{where}: page {pno + 1}: '{op}' outside tagged content and artifacts")
+        if stack:
+            problems.append(f"{where}: page {pno + 1}: marked content left open")
+    return seen
+
+
+def walk(elem, out, depth=0):
+    out.append((elem, depth))
+    kids = elem.get("/K")
+    if kids is None:
+        return
+    if not isinstance(kids, pikepdf.Array):
+        kids = [kids]
+    for k in kids:
+        if isinstance(k, pikepdf.Dictionary) and "/S" in k:
+            walk(k, out, depth + 1)
+
+
+def check_tree(pdf, seen, problems, where):
+    root = pdf.Root
+    if root.get("/MarkInfo", {}).get("/Marked") is not True:
+        problems.append(f"{where}: MarkInfo /Marked is not true")
+    if str(root.get("/Lang", "")) == "":
+        problems.append(f"{where}: no /Lang in the catalog")
+    tree = root.get("/StructTreeRoot")
+    if tree is None:
+        problems.append(f"{where}: no StructTreeRoot")
+        return
+    elems = []
+    kids = tree.K if isinstance(tree.K, pikepdf.Array) else [tree.K]
+    for k in kids:
+        walk(k, elems)
+    owned = {}
+    last_h = 0
+    for e, _ in elems:
+        s = name(e.S)
+        if s not in STANDARD:
+            problems.append(f"{where}: non-standard structure type {s}")
+        if s in ("H1", "H2", "H3", "H4", "H5", "H6"):
+            level = int(s[1])
+            if last_h == 0 and level != 1:
+                problems.append(f"{where}: the first heading is {s}, not H1")
+            elif level > last_h + 1:
+                problems.append(f"{where}: heading {s} after H{last_h} skips a level")
+            last_h = level
+        if s == "Figure" and not str(e.get("/Alt", "")):
+            problems.append(f"{where}: Figure without /Alt")
+        if s == "TH" and "/Scope" not in e.get("/A", {}):
+            problems.append(f"{where}: TH without /Scope")
+        kid_types = [name(k.S) for k in (e.K if isinstance(e.get("/K"), pikepdf.Array) else [e.get("/K")])
+                     if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+        if s == "L" and any(t not in ("LI", "L", "Caption") for t in kid_types):
+            problems.append(f"{where}: L holds {kid_types}")
+        if s == "LI" and any(t not in ("Lbl", "LBody") for t in kid_types):
+            problems.append(f"{where}: LI holds {kid_types}")
+        if s == "TR" and any(t not in ("TH", "TD") for t in kid_types):
+            problems.append(f"{where}: TR holds {kid_types}")
+        pg = e.get("/Pg")
+        k = e.get("/K")
+        for kid in (k if isinstance(k, pikepdf.Array) else [k]):
+            if isinstance(kid, int):
+                owned[(pg.objgen, int(kid))] = e.objgen
+            elif isinstance(kid, pikepdf.Dictionary) and name(kid.get("/Type")) == "MCR":
+                owned[(kid.Pg.objgen, int(kid.MCID))] = e.objgen
+    # ParentTree: page n's entry lists, by MCID, the element that owns it
+    nums = tree.ParentTree.Nums
+    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for pno, page in enumerate(pdf.pages):
+        sp = page.get("/StructParents")
+        marks = [m for (p, m) in seen if p == pno]
+        if marks and sp is None:
+            problems.append(f"{where}: page {pno + 1} has marked content but no /StructParents")
+            continue
+        if sp is None:
+            continue
+        arr = parents.get(int(sp))
+        for m in marks:
+            owner = owned.get((page.objgen, m))
+            if owner is None:
+                problems.append(f"{where}: page {pno + 1}: MCID {m} belongs to no structure element")
+            elif arr is None or m >= len(arr) or arr[m].objgen != owner:
+                problems.append(f"{where}: page {pno + 1}: ParentTree disagrees about MCID {m}")
+    for (pg, m) in owned:
+        if not any(page.objgen == pg and (pno, m) in seen for pno, page in enumerate(pdf.pages)):
+            problems.append(f"{where}: an element claims MCID {m} that no page has")
+
+
+def check_fonts(pdf, problems, where):
+    for pno, page in enumerate(pdf.pages):
+        for fname, font in page.Resources.get("/Font", {}).items():
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font.DescendantFonts[0].get("/FontDescriptor")
+            if desc is None or not any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                problems.append(f"{where}: font {fname} on page {pno + 1} is not embedded")
+
+
+def main(paths):
+    problems = []
+    for path in paths:
+        with pikepdf.open(path) as pdf:
+            seen = check_content(pdf, problems, path)
+            check_tree(pdf, seen, problems, path)
+            check_fonts(pdf, problems, path)
+    for p in problems[:50]:
+        print(p)
+    if len(problems) > 50:
+        print(f"... {len(problems) - 50} more")
+    print(f"pdf_structure: {len(paths)} files, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
