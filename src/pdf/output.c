@@ -84,7 +84,8 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   pdf_close_mc(pdf);
   pdf_end_text(pdf);
   set_info(pdf);
-  if (pdf->n_elems && !pdf_write_structure(pdf)) lb_pdf_fail(pdf, false, "cannot write the document structure");
+  if (pdf->info.tagged && (!pdf_write_structure(pdf) || !pdf_write_metadata(pdf)))
+    lb_pdf_fail(pdf, false, "cannot write the document structure and metadata");
   pdf_fix_tounicode(pdf);
   if (pdf->failed) return false;
   pdf_embed_fonts(pdf);

@@ -147,6 +147,34 @@ def check_fonts(pdf, problems, where):
                 problems.append(f"{where}: font {fname} on page {pno + 1} is not embedded")
 
 
+def check_document(pdf, problems, where):
+    """Archival parts: XMP agreeing with Info, sRGB OutputIntent, /ID, 1.7."""
+    if pdf.pdf_version != "1.7":
+        problems.append(f"{where}: PDF version {pdf.pdf_version}, not 1.7")
+    if "/ID" not in pdf.trailer:
+        problems.append(f"{where}: no /ID in the trailer")
+    intents = pdf.Root.get("/OutputIntents", [])
+    if not any(str(i.get("/S")) == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
+        problems.append(f"{where}: no GTS_PDFA1 OutputIntent with a profile")
+    if "/Metadata" not in pdf.Root:
+        problems.append(f"{where}: no XMP metadata")
+        return
+    info = pdf.docinfo
+    with pdf.open_metadata() as m:
+        pairs = [("dc:title", "/Title"), ("dc:description", "/Subject"), ("pdf:Producer", "/Producer"),
+                 ("xmp:CreatorTool", "/Creator")]
+        for key, entry in pairs:
+            if str(m.get(key, "")) != str(info.get(entry, "")):
+                problems.append(f"{where}: XMP {key} '{m.get(key)}' differs from Info {entry} '{info.get(entry)}'")
+        creators = m.get("dc:creator") or []
+        if str(info.get("/Author", "")) not in [str(c) for c in creators]:
+            problems.append(f"{where}: XMP dc:creator differs from Info /Author")
+        d = str(info.get("/CreationDate", ""))  # D:YYYYMMDDHHmmSS...
+        x = "".join(ch for ch in str(m.get("xmp:CreateDate", "")) if ch.isdigit())  # YYYYMMDDHHmmSS
+        if d[2:16] != x[:14]:
+            problems.append(f"{where}: XMP CreateDate differs from Info CreationDate {d}")
+
+
 def main(paths):
     problems = []
     for path in paths:
@@ -154,6 +182,7 @@ def main(paths):
             seen = check_content(pdf, problems, path)
             check_tree(pdf, seen, problems, path)
             check_fonts(pdf, problems, path)
+            check_document(pdf, problems, path)
     for p in problems[:50]:
         print(p)
     if len(problems) > 50:
