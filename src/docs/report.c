@@ -61,7 +61,9 @@ static void cover(report *R, lb_doc *d) {
 static void contents(report *R, lb_doc *d) {
   lb_doc_text_rgb(d, LB_MARGIN_LEFT, lb_doc_y(d) - 14, LB_ALIGN_LEFT, LB_FONT_BOLD, 14, 0.0, 0.27, 0.48, "Inhoud", "inhoud");
   double y = lb_doc_y(d) - 40;
+  lb_doc_begin(d, LB_TAG_TOC);
   for (size_t i = 0; i < R->n_toc && y > LB_MARGIN_BOTTOM; i++) {
+    lb_doc_begin(d, LB_TAG_TOCI);
     const lb_doc_heading_pos *h = &R->toc[i];
     lb_font_style st = h->level == 1 ? LB_FONT_BOLD : LB_FONT_REGULAR;
     double x = LB_MARGIN_LEFT + (h->level == 1 ? 0 : 16), size = h->level == 1 ? 10.5 : 9.5;
@@ -75,8 +77,10 @@ static void contents(report *R, lb_doc *d) {
     /* dotted leader */
     for (double dx = x + tw + 6; dx < right - lb_doc_text_width(d, st, size, page) - 6; dx += 4)
       lb_doc_rect(d, dx, y + 1, 0.8, 0.8, 0.5, 0.5, 0.5);
+    lb_doc_end(d);
     y -= h->level == 1 ? 17 : 14.5;
   }
+  lb_doc_end(d);
   lb_doc_new_page(d);
 }
 

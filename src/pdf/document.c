@@ -142,9 +142,14 @@ void lb_pdf_seal_page(lb_pdf *pdf) {
   pdf_deflate_page(pdf, pdf->page);
 }
 
-void lb_pdf_bookmark(lb_pdf *pdf, const char *text, double y) {
+void lb_pdf_bookmark(lb_pdf *pdf, int level, const char *text, double y) {
   if (pdf->failed || !pdf->page) return;
-  HPDF_Outline o = HPDF_CreateOutline(pdf->hpdf, NULL, text, HPDF_GetEncoder(pdf->hpdf, "UTF-8"));
+  HPDF_Outline parent = level > 1 ? pdf->chapter : NULL;
+  HPDF_Outline o = HPDF_CreateOutline(pdf->hpdf, parent, text, HPDF_GetEncoder(pdf->hpdf, "UTF-8"));
+  if (o && level <= 1) {
+    pdf->chapter = o;
+    HPDF_Outline_SetOpened(o, HPDF_TRUE);
+  }
   HPDF_Destination dst = HPDF_Page_CreateDestination(pdf->page);
   if (o && dst) {
     HPDF_Destination_SetFitH(dst, y); /* XYZ with zoom 0 is refused by libharu */

@@ -86,8 +86,9 @@ void lb_pdf_fill_gray(lb_pdf *pdf, double gray);
 void lb_pdf_fill_rgb(lb_pdf *pdf, double r, double g, double b);
 void lb_pdf_line(lb_pdf *pdf, double x0, double y0, double x1, double y1, double width, double gray);
 void lb_pdf_rect(lb_pdf *pdf, double x, double y, double w, double h, double r, double g, double b);
-/* An outline entry pointing at height y of the current page. */
-void lb_pdf_bookmark(lb_pdf *pdf, const char *text, double y);
+/* An outline entry pointing at height y of the current page; a level-2
+ * entry goes under the last level-1 entry. */
+void lb_pdf_bookmark(lb_pdf *pdf, int level, const char *text, double y);
 
 /* ---- structure (tags) ----------------------------------------------------
  * Every painting operator belongs to exactly one structure element, through

@@ -82,6 +82,7 @@ struct lb_pdf {
   HPDF_Page *pages;
   size_t n_pages, cap_pages;
   HPDF_Page page;         /* the current page */
+  HPDF_Outline chapter;   /* the last level-1 bookmark, or NULL */
   bool failed, input_error, needs_unicode;
   bool in_text;           /* inside BT ... ET on the current page */
   int text_font;          /* font set in this text object, -1 none */

@@ -235,7 +235,7 @@ void lb_doc_heading(lb_doc *d, int level, const char *text, bool bookmark) {
   lb_pdf_fill_rgb(d->pdf, 0, 0, 0);
   lb_pdf_end(d->pdf);
   if (level <= 2) remember_heading(d, level, text);
-  if (bookmark) lb_pdf_bookmark(d->pdf, text, d->y + 4);
+  if (bookmark) lb_pdf_bookmark(d->pdf, level, text, d->y + 4);
   d->y -= size * 1.4 + 2;
 }
 
