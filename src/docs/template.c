@@ -189,7 +189,13 @@ static void construct_error_at(const lb_template *t, cmark_node *n, int offset, 
   size_t start = 0;
   for (long l = 1; l < line && start < t->len; start++)
     if (t->text[start] == '\n') l++;
-  int col = byte_col > 0 ? (int)lb_utf8_chars(t->text + start, (size_t)byte_col - 1) + 1 + offset : 0;
+  /* cmark's column of an inline can lie past the line (found by
+   * fuzz_template): count no further than the line's end */
+  const char *nl = memchr(t->text + start, '\n', t->len - start);
+  size_t line_len = nl ? (size_t)(nl - (t->text + start)) : t->len - start;
+  size_t bytes = byte_col > 0 ? (size_t)byte_col - 1 : 0;
+  if (bytes > line_len) bytes = line_len;
+  int col = byte_col > 0 ? (int)lb_utf8_chars(t->text + start, bytes) + 1 + offset : 0;
   lb_diags_error(d, t->file, line, col, "%s", msg);
 }
 
