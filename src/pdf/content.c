@@ -86,33 +86,12 @@ static void show_cp1252(lb_pdf *pdf, double x, double y, lb_font_style style, co
   pdf->line_y += lb_buf_num(&out, y - pdf->line_y, 2);
   lb_buf_put(&out, "Td ", 3);
   put_string(&out, (const unsigned char *)text->p, text->n);
-  HPDF_PageAttr pa = ((HPDF_Dict)pdf->page)->attr; /* libharu: no public API to append raw operators */
-  if (HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)out.p, (HPDF_UINT)out.n) != HPDF_OK)
-    lb_pdf_fail(pdf, false, "cannot write the page content");
+  pdf_write_raw(pdf, out.p, out.n);
   lb_buf_free(&out);
 }
 
-/* "/Span <</ActualText <FEFF...>>> BDC": what a reader gets for the text up
- * to the EMC. */
-static void begin_actual(lb_pdf *pdf, const char *actual) {
-  char local[128];
-  lb_buf b = LB_BUF_ON(local);
-  lb_buf_put(&b, "/Span <</ActualText <FEFF", 25);
-  for (const char *p = actual, *end = actual + strlen(actual); p < end;) {
-    uint32_t cp = lb_utf8_next(&p, end);
-    char hex[12];
-    int n = cp < 0x10000 ? snprintf(hex, sizeof hex, "%04X", (unsigned)cp)
-                         : snprintf(hex, sizeof hex, "%04X%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
-                                    (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
-    lb_buf_put(&b, hex, (size_t)n);
-  }
-  lb_buf_op(&b, ">>> BDC");
-  pdf_write_raw(pdf, b.p, b.n);
-  lb_buf_free(&b);
-}
-
-static void text_impl(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text,
-                      size_t len, double ws, const char *actual) {
+void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text, size_t len,
+                 double ws) {
   if (pdf->failed || len == 0 || !pdf->page) return;
   pdf_mark(pdf);
   char local[256];
@@ -140,23 +119,11 @@ static void text_impl(lb_pdf *pdf, double x, double y, lb_font_style style, doub
     pdf->text_font = (int)style;
     pdf->text_size = size;
   }
-  if (actual) begin_actual(pdf, actual);
   if (pdf->info.unicode) /* libharu turns the UTF-8 into glyph codes */
     HPDF_Page_TextOut(pdf->page, (HPDF_REAL)x, (HPDF_REAL)y, buf.p);
   else
     show_cp1252(pdf, x, y, style, &buf, ws);
-  if (actual) pdf_write_raw(pdf, "EMC\n", 4);
   lb_buf_free(&buf);
-}
-
-void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text, size_t len,
-                 double ws) {
-  text_impl(pdf, x, y, style, size, text, len, ws, NULL);
-}
-
-void lb_pdf_text_actual(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text,
-                        size_t len, const char *actual) {
-  text_impl(pdf, x, y, style, size, text, len, pdf->word_space, actual);
 }
 
 void lb_pdf_end_text(lb_pdf *pdf) { pdf_end_text(pdf); }

@@ -114,10 +114,6 @@ void lb_pdf_set_scope(lb_pdf *pdf, bool column);
 /* What is drawn until lb_pdf_artifact_end is page furniture, not content. */
 void lb_pdf_artifact_begin(lb_pdf *pdf, lb_pdf_artifact kind);
 void lb_pdf_artifact_end(lb_pdf *pdf);
-/* Text whose extracted form differs from what is drawn (the hyphen of a
- * word broken at a line end is drawn but read as nothing). */
-void lb_pdf_text_actual(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text,
-                        size_t len, const char *actual);
 
 /* The written file, for the manifest: hashed from the bytes as they were
  * written, so nobody has to read it back. */

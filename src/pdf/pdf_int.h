@@ -102,6 +102,7 @@ struct lb_pdf {
 };
 
 /* tags.c */
+/* Appends operators to the current page's content stream as they are. */
 /* Opens the marked content that what is drawn next belongs to. */
 void pdf_mark(lb_pdf *pdf);
 /* Closes the open marked content (and the text object in it). */

@@ -14,7 +14,7 @@ static const char *const tag_names[LB_TAG_COUNT] = {"Document", "H1", "H2", "H3"
                                                     "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI", "Span"};
 
 void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n) {
-  HPDF_PageAttr pa = ((HPDF_Dict)pdf->page)->attr; /* libharu internals: no API for marked content */
+  HPDF_PageAttr pa = ((HPDF_Dict)pdf->page)->attr; /* libharu internals: no API to append raw operators */
   if (HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n) != HPDF_OK)
     lb_pdf_fail(pdf, false, "cannot write the page content");
 }
