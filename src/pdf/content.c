@@ -1,7 +1,6 @@
 /* content.c - what is drawn on a page: text runs and simple graphics.
  * Text is drawn in as few text objects as possible: one is opened by the
  * first string and closed only by graphics or a new page. */
-#include <stdio.h>
 #include <string.h>
 #include "base/buf.h"
 #include "base/mem.h"

@@ -102,11 +102,11 @@ struct lb_pdf {
 };
 
 /* tags.c */
-/* Appends operators to the current page's content stream as they are. */
 /* Opens the marked content that what is drawn next belongs to. */
 void pdf_mark(lb_pdf *pdf);
 /* Closes the open marked content (and the text object in it). */
 void pdf_close_mc(lb_pdf *pdf);
+/* Appends operators to the current page's content stream as they are. */
 void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n);
 bool pdf_write_structure(lb_pdf *pdf);
 void pdf_free_structure(lb_pdf *pdf);
