@@ -28,6 +28,20 @@ size_t lb_utf8_chars(const char *s, size_t n) {
   return chars;
 }
 
+/* CP1252 bytes 0x80-0x9F; the rest of 0xA0-0xFF is Latin-1. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+uint32_t lb_cp1252_decode(unsigned char c) { return c >= 0x80 && c < 0xA0 ? cp1252_high[c - 0x80] : c; }
+
+int lb_cp1252_encode(uint32_t c) {
+  if (c < 0x80 || (c >= 0xA0 && c <= 0xFF)) return (int)c;
+  for (int i = 0; i < 32; i++)
+    if (cp1252_high[i] == c) return 0x80 + i;
+  return -1;
+}
+
 #define MAX_ENCODING_ERRORS 20
 
 bool lb_utf8_check_text(const char *file, const char *buf, size_t len, const char *how_to_fix, lb_diags *d) {

@@ -31,6 +31,11 @@ size_t lb_utf8_chars(const char *s, size_t n);
  * length. s must be valid UTF-8. */
 char *lb_utf8_nfc(const char *s, size_t n, size_t *out_len);
 
+/* Windows-1252 (CP1252): the code point of a byte, 0 for the five bytes
+ * that have none; and the byte of a code point, -1 when it has none. */
+uint32_t lb_cp1252_decode(unsigned char byte);
+int lb_cp1252_encode(uint32_t cp);
+
 /* Checks that buf is UTF-8 text; each line with an invalid byte gets one
  * error at its line and character column. `how_to_fix` ends the message
  * ("save it as UTF-8"). True when the text is valid. */

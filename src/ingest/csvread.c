@@ -266,11 +266,6 @@ static void feed_line(reader *r) {
 
 /* ---- Windows-1252 ---------------------------------------------------------- */
 
-/* CP1252 bytes 0x80-0x9F; 0 where CP1252 has no character. */
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
-
 /* Excel on a Dutch Windows saves "CSV (gescheiden door lijstscheidingsteken)"
  * in Windows-1252. Such a file has bytes above 0x7F and not one valid UTF-8
  * sequence; a file with both is mixed, and stays an error (reported by the
@@ -281,7 +276,7 @@ static bool looks_windows1252(const char *buf, size_t len) {
     unsigned char c = (unsigned char)buf[i];
     if (c < 0x80) continue;
     if (lb_utf8_seq_len(buf + i, len - i) > 0) return false; /* real UTF-8 */
-    if (c < 0xA0 && !cp1252_high[c - 0x80]) return false;     /* no such character */
+    if (!lb_cp1252_decode(c)) return false;                   /* no such character */
     high = true;
   }
   return high;
@@ -292,7 +287,7 @@ static char *from_windows1252(const char *buf, size_t len, size_t *out_len) {
   char *out = lb_xmalloc(3 * len + 1), *o = out;
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)buf[i];
-    uint32_t cp = c < 0x80 ? c : c < 0xA0 ? cp1252_high[c - 0x80] : c;
+    uint32_t cp = lb_cp1252_decode(c);
     if (cp < 0x80) *o++ = (char)cp;
     else if (cp < 0x800) { *o++ = (char)(0xC0 | cp >> 6); *o++ = (char)(0x80 | (cp & 0x3F)); }
     else { *o++ = (char)(0xE0 | cp >> 12); *o++ = (char)(0x80 | ((cp >> 6) & 0x3F)); *o++ = (char)(0x80 | (cp & 0x3F)); }

@@ -7,18 +7,6 @@
 #include "base/utf8.h"
 #include "pdf/pdf_int.h"
 
-/* CP1252 bytes 0x80-0x9F; the rest of 0xA0-0xFF is Latin-1. */
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
-
-int pdf_to_cp1252(uint32_t c) {
-  if (c < 0x80 || (c >= 0xA0 && c <= 0xFF)) return (int)c;
-  for (int i = 0; i < 32; i++)
-    if (cp1252_high[i] == c) return 0x80 + i;
-  return -1;
-}
-
 void pdf_end_text(lb_pdf *pdf) {
   if (!pdf->in_text || !pdf->page) return;
   HPDF_Page_EndText(pdf->page);
@@ -33,7 +21,7 @@ static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out
   lb_buf_put(out, "", 1);
   char *o = out->p;
   for (const char *p = text, *end = text + len; p < end;) {
-    int b = pdf_to_cp1252(lb_utf8_next(&p, end));
+    int b = lb_cp1252_encode(lb_utf8_next(&p, end));
     if (b < 0) {
       pdf->needs_unicode = true;
       lb_pdf_fail(pdf, false, "text outside CP1252: set again as Unicode");

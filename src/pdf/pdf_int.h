@@ -117,7 +117,6 @@ HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8);
 
 /* content.c */
 void pdf_end_text(lb_pdf *pdf);
-int pdf_to_cp1252(uint32_t c);
 /* compress.c */
 HPDF_STATUS pdf_write_flate_filter(HPDF_Dict obj, HPDF_Stream out);
 bool pdf_page_deflated(HPDF_Page page);
