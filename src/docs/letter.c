@@ -9,7 +9,7 @@
 #include "ledenbrief/fmt.h"
 
 typedef struct letter {
-  const lb_letter_env *env;
+  const lb_doc_env *env;
   const lb_results *r;
   const lb_settings *s;
   size_t i; /* this municipality */
@@ -251,7 +251,7 @@ static void letterhead(letter *L, lb_doc *doc) {
 
 static lb_doc *set_letter(void *ctx, bool unicode) {
   letter *L = ctx;
-  const lb_letter_env *env = L->env;
+  const lb_doc_env *env = L->env;
   lb_arena *scratch = L->scratch;
   const lb_settings *s = L->s;
   lb_doc_setup setup = {
@@ -273,7 +273,7 @@ static lb_doc *set_letter(void *ctx, bool unicode) {
   return doc;
 }
 
-int lb_letter_render(const lb_letter_env *env, size_t i, int dir, const char *name, lb_arena *scratch, char *err,
+int lb_letter_render(const lb_doc_env *env, size_t i, int dir, const char *name, lb_arena *scratch, char *err,
                      size_t err_size, lb_doc_file *file) {
   const lb_results *r = env->results;
   letter L = {env, r, &r->model->settings, i, &r->model->munis[i], &r->munis[i], {0}, scratch};

@@ -8,16 +8,10 @@
 #include <stddef.h>
 #include "ledenbrief/aggregate.h"
 #include "typeset/typeset.h"
+#include "docs/env.h"
 #include "docs/template.h"
 
 #define LB_LETTER_TEMPLATE "templates/brief.md"
-
-typedef struct lb_letter_env {
-  const lb_results *results;
-  lb_typesetter *typesetter;
-  const lb_template *tpl;
-  const char *watermark; /* replaces [brief] watermerk when set: "CONCEPT" on previews */
-} lb_letter_env;
 
 /* The footer line of a municipality's letter (scratch memory). */
 const char *lb_letter_footer(lb_arena *scratch, const lb_settings *s, const lb_municipality *m);
@@ -27,7 +21,7 @@ const char *lb_letter_filename(lb_arena *scratch, const lb_municipality *m);
  * the data holds a character the font lacks, or LB_EXIT_OUTPUT (3) when the
  * file cannot be written; err then holds the message. file (may be NULL)
  * gets the written file's pages, size and hash. */
-int lb_letter_render(const lb_letter_env *env, size_t muni, int dir, const char *name, lb_arena *scratch,
+int lb_letter_render(const lb_doc_env *env, size_t muni, int dir, const char *name, lb_arena *scratch,
                       char *err, size_t err_size, lb_doc_file *file);
 
 #endif

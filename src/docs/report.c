@@ -11,7 +11,7 @@
 #include "ledenbrief/fmt.h"
 
 typedef struct report {
-  const lb_report_env *env;
+  const lb_doc_env *env;
   const lb_results *r;
   const lb_model *m;
   lb_arena *a;
@@ -438,7 +438,7 @@ static void block(void *data, lb_doc *d, lb_field f) {
   }
 }
 
-static lb_doc *render_pass(const lb_report_env *env, report *R, bool unicode) {
+static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode) {
   const lb_settings *s = &R->m->settings;
   lb_doc_setup setup = {
       .typesetter = env->typesetter,
@@ -476,7 +476,7 @@ static lb_doc *set_report(void *ctx, bool unicode) {
   return render_pass(R->env, R, unicode);
 }
 
-int lb_report_render(const lb_report_env *env, int dir, const char *name, char *err, size_t err_size,
+int lb_report_render(const lb_doc_env *env, int dir, const char *name, char *err, size_t err_size,
                      lb_doc_file *file) {
   lb_arena *a = lb_arena_new();
   report R = {env, env->results, env->results->model, a, NULL, 0, lb_arena_new()};

@@ -6,23 +6,17 @@
 #define LEDENBRIEF_REPORT_H
 #include "ledenbrief/aggregate.h"
 #include "typeset/typeset.h"
+#include "docs/env.h"
 #include "docs/template.h"
 
 #define LB_REPORT_TEMPLATE "templates/advies.md"
 /* Above this many groups a chart shows the largest and one "overige" bar. */
 #define LB_CHART_MAX_BARS 15
 
-typedef struct lb_report_env {
-  const lb_results *results;
-  lb_typesetter *typesetter;
-  const lb_template *tpl;
-  const char *watermark; /* replaces [brief] watermerk when set: "CONCEPT" on previews */
-} lb_report_env;
-
 /* Writes the report to the file `name` in the folder dir. Returns 0, 1 (a character the font lacks) or
  * 3 (cannot write), with a message in err. file (may be NULL) gets the
  * written file's pages, size and hash. */
-int lb_report_render(const lb_report_env *env, int dir, const char *name, char *err, size_t err_size,
+int lb_report_render(const lb_doc_env *env, int dir, const char *name, char *err, size_t err_size,
                      lb_doc_file *file);
 
 #endif

@@ -1,0 +1,15 @@
+/* env.h - what a letter or the report is set from. */
+#ifndef LEDENBRIEF_DOCS_ENV_H
+#define LEDENBRIEF_DOCS_ENV_H
+#include "docs/template.h"
+#include "ledenbrief/aggregate.h"
+#include "typeset/typeset.h"
+
+typedef struct lb_doc_env {
+  const lb_results *results;
+  lb_typesetter *typesetter;
+  const lb_template *tpl;
+  const char *watermark; /* replaces [brief] watermerk when set: "CONCEPT" on previews */
+} lb_doc_env;
+
+#endif
