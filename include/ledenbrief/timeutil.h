@@ -17,6 +17,8 @@ typedef enum {
   LB_TS_NONEXISTENT, /* local time skipped when clocks go forward */
 } lb_ts_status;
 
+/* Seconds on a clock that only moves forward, for measuring durations. */
+double lb_monotonic_seconds(void);
 /* Days since 1970-01-01 for a proleptic Gregorian date. */
 int64_t lb_days_from_civil(int year, int month, int day);
 void lb_civil_from_days(int64_t days, lb_date *out);

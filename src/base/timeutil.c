@@ -1,8 +1,15 @@
 /* timeutil.c - Gregorian calendar arithmetic and the Dutch CET/CEST rule. */
 #include "ledenbrief/timeutil.h"
+#include <time.h>
 
 /* Era-based conversion: shift the year to start in March so the leap day
  * is the last day of the shifted year, then count 400-year eras. */
+double lb_monotonic_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int64_t lb_days_from_civil(int year, int month, int day) {
   int64_t y = (int64_t)year - (month <= 2);
   int64_t era = (y >= 0 ? y : y - 399) / 400;

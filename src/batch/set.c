@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <time.h>
 #include "base/files.h"
 #include "base/log.h"
+#include "ledenbrief/timeutil.h"
 #include "base/mem.h"
 #include "batch/manifest.h"
 #include "batch/outset.h"
@@ -20,15 +20,9 @@
 #include "ledenbrief/ingest.h"
 #include "base/path.h"
 
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* --verbose: how long each step of a run took, for the log. */
 static void step_done(double *since, const char *what) {
-  double t = now_seconds();
+  double t = lb_monotonic_seconds();
   lb_log(LB_LOG_DEBUG, "%s: %.3f s", what, t - *since);
   *since = t;
 }
@@ -75,7 +69,7 @@ static bool write_manifest(lb_pipeline *p, int staging, const char *shown, const
 static int stage_set(lb_pipeline *p, int staging, const char *shown, long jobs, lb_progress_hook hook,
                      lb_set_summary *sum) {
   char shown_letters[LB_MESSAGE_MAX + sizeof LB_OUT_LETTERS + 1];
-  double t = now_seconds();
+  double t = lb_monotonic_seconds();
   snprintf(shown_letters, sizeof shown_letters, "%s/%s", shown, LB_OUT_LETTERS);
   lb_diags out_diags;
   lb_diags_init(&out_diags);
@@ -116,7 +110,7 @@ int lb_batch_write_set(lb_pipeline *p, const char *out_dir, long jobs, lb_progre
   snprintf(shown, sizeof shown, "%s/%s", out_dir, name);
   rc = staging >= 0 ? stage_set(p, staging, shown, jobs, hook, sum) : LB_EXIT_OUTPUT;
   if (staging >= 0) close(staging);
-  double t = now_seconds();
+  double t = lb_monotonic_seconds();
   if (rc == LB_EXIT_OK && !lb_outset_commit(&o, name)) rc = LB_EXIT_OUTPUT;
   step_done(&t, "new set published, previous one removed");
   if (rc != LB_EXIT_OK) {

@@ -4,19 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "base/log.h"
+#include "ledenbrief/timeutil.h"
 #include "batch/manifest.h"
 #include "batch/set.h"
 #include "cli/cli.h"
 #include "docs/outnames.h"
 #include "ledenbrief/fmt.h"
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Letters done so far: a line that rewrites itself on a terminal, every
  * second tenth in a log. */
@@ -28,7 +22,7 @@ typedef struct progress {
 static void show_progress(void *ctx, const lb_render_totals *done, size_t total) {
   progress *pg = ctx;
   if (!lb_log_enabled(LB_LOG_INFO) || total == 0) return;
-  double t = now_seconds();
+  double t = lb_monotonic_seconds();
   if (lb_log_to_terminal()) {
     if (t - pg->last < 0.1 && done->letters < total) return;
     pg->last = t;
@@ -53,9 +47,9 @@ static const char *human_bytes(char *buf, size_t size, long long b) {
 
 /* The whole batch, then the summary for the log. */
 static int cmd_run(lb_pipeline *p, const lb_options *o, double start) {
-  double t = now_seconds();
+  double t = lb_monotonic_seconds();
   lb_log(LB_LOG_DEBUG, "input read and checked: %.3f s", t - start);
-  progress pg = {now_seconds(), 0, -1};
+  progress pg = {lb_monotonic_seconds(), 0, -1};
   lb_set_summary sum = {0};
   int rc = lb_batch_write_set(p, o->output_dir, o->jobs, (lb_progress_hook){show_progress, &pg}, &sum);
   if (rc != LB_EXIT_OK) return rc;
@@ -69,7 +63,7 @@ static int cmd_run(lb_pipeline *p, const lb_options *o, double start) {
          sum.report_pages);
   lb_log(LB_LOG_INFO, "warnings: %zu late votes, %zu replaced votes, %zu amounts below the threshold, %zu input warnings",
          r->n_late_votes, r->n_replaced_votes, r->n_below_threshold, p->input_warnings);
-  lb_log(LB_LOG_INFO, "done in %.2f s with %ld job%s", now_seconds() - start, o->jobs, o->jobs == 1 ? "" : "s");
+  lb_log(LB_LOG_INFO, "done in %.2f s with %ld job%s", lb_monotonic_seconds() - start, o->jobs, o->jobs == 1 ? "" : "s");
   return LB_EXIT_OK;
 }
 
@@ -132,7 +126,7 @@ static int run_command(const lb_options *o, double start) {
 }
 
 int lb_cli_main(int argc, char **argv) {
-  double start = now_seconds();
+  double start = lb_monotonic_seconds();
   lb_options o;
   int rc = lb_cli_parse(argc, argv, &o);
   if (rc == 0) {
