@@ -1,7 +1,10 @@
 /* sha256.c - SHA-256 as hex (sha256.h). */
 #include "base/sha256.h"
 #include <openssl/evp.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "base/mem.h"
 
 lb_sha256 *lb_sha256_new(void) {
@@ -28,20 +31,26 @@ void lb_sha256_hex(const void *data, size_t len, char hex[65]) {
   lb_sha256_finish(s, hex);
 }
 
-bool lb_sha256_file(const char *path, char hex[65], long long *bytes) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return false;
+bool lb_sha256_fd(int fd, char hex[65], long long *bytes) {
   lb_sha256 *s = lb_sha256_new();
   unsigned char buf[1 << 16];
   long long total = 0;
-  size_t got;
-  while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
-    lb_sha256_update(s, buf, got);
-    total += (long long)got;
+  ssize_t got;
+  while ((got = read(fd, buf, sizeof buf)) > 0) {
+    lb_sha256_update(s, buf, (size_t)got);
+    total += got;
   }
-  bool ok = !ferror(f);
-  fclose(f);
   lb_sha256_finish(s, hex);
   if (bytes) *bytes = total;
+  return got == 0;
+}
+
+bool lb_sha256_file(const char *path, char hex[65], long long *bytes) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = lb_sha256_fd(fd, hex, bytes);
+  int err = errno;
+  close(fd);
+  errno = err;
   return ok;
 }

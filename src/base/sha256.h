@@ -13,6 +13,8 @@ void lb_sha256_update(lb_sha256 *s, const void *data, size_t len);
 void lb_sha256_finish(lb_sha256 *s, char hex[65]);
 /* Of one buffer. */
 void lb_sha256_hex(const void *data, size_t len, char hex[65]);
+/* Of what can be read from fd, and its size. False on a read error (errno set). */
+bool lb_sha256_fd(int fd, char hex[65], long long *bytes);
 /* Of a file, and its size. False when it cannot be read (errno set). */
 bool lb_sha256_file(const char *path, char hex[65], long long *bytes);
 

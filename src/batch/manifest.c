@@ -20,19 +20,11 @@
 static bool hash_at(int dir, const char *name, char hex[65], long long *bytes) {
   int fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return false;
-  lb_sha256 *md = lb_sha256_new();
-  char buf[1 << 16];
-  *bytes = 0;
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) > 0) {
-    lb_sha256_update(md, buf, (size_t)n);
-    *bytes += n;
-  }
-  int err = n < 0 ? errno : 0;
+  bool ok = lb_sha256_fd(fd, hex, bytes);
+  int err = errno;
   close(fd);
-  lb_sha256_finish(md, hex);
   errno = err;
-  return n == 0;
+  return ok;
 }
 
 bool lb_manifest_write(int dir, const char *shown_dir, const lb_manifest_entry *e, size_t n) {
