@@ -90,7 +90,7 @@ static void test_justified_paragraph(void **state) {
   (void)state;
   lb_doc *d = new_doc();
   for (int i = 0; i < 12; i++) {
-    lb_run r = {dutch, strlen(dutch), LB_FONT_REGULAR};
+    lb_run r = {dutch, strlen(dutch), LB_FONT_REGULAR, NULL};
     lb_doc_paragraph(d, &r, 1, LB_ALIGN_JUSTIFY, "test");
   }
   char path[256];
@@ -169,7 +169,7 @@ static size_t line_starts(const char *pdf, int page, char starts[][32], size_t m
 static void test_no_widows_or_orphans(void **state) {
   (void)state;
   lb_doc *d = new_doc();
-  lb_run r = {dutch, strlen(dutch), LB_FONT_REGULAR};
+  lb_run r = {dutch, strlen(dutch), LB_FONT_REGULAR, NULL};
   /* odd spacing moves the paragraph through every position on the page */
   for (int i = 0; i < 40; i++) {
     lb_doc_paragraph(d, &r, 1, LB_ALIGN_JUSTIFY, "test");
@@ -211,8 +211,8 @@ static void test_unbreakable_multi_run_word(void **state) {
   char wide[400];
   memset(wide, '<', sizeof wide - 1);
   wide[sizeof wide - 1] = '\0';
-  lb_run runs[3] = {{"Op 22 oktober 2025, 16.00 uur", 29, LB_FONT_REGULAR}, {wide, strlen(wide), LB_FONT_BOLD},
-                    {" is de raadpleging gesloten.", 28, LB_FONT_REGULAR}};
+  lb_run runs[3] = {{"Op 22 oktober 2025, 16.00 uur", 29, LB_FONT_REGULAR, NULL}, {wide, strlen(wide), LB_FONT_BOLD, NULL},
+                    {" is de raadpleging gesloten.", 28, LB_FONT_REGULAR, NULL}};
   lb_doc_paragraph(d, runs, 3, LB_ALIGN_JUSTIFY, "test");
   char path[256];
   snprintf(path, sizeof path, "%s/wide.pdf", dir);
@@ -234,8 +234,8 @@ static void test_long_word_kept(void **state) {
   char word[1501];
   for (size_t i = 0; i < sizeof word - 1; i++) word[i] = (char)('a' + i % 26);
   word[sizeof word - 1] = '\0';
-  lb_run runs[3] = {{"Begin ", 6, LB_FONT_REGULAR}, {word, strlen(word), LB_FONT_REGULAR},
-                    {" einde.", 7, LB_FONT_REGULAR}};
+  lb_run runs[3] = {{"Begin ", 6, LB_FONT_REGULAR, NULL}, {word, strlen(word), LB_FONT_REGULAR, NULL},
+                    {" einde.", 7, LB_FONT_REGULAR, NULL}};
   lb_doc_paragraph(d, runs, 3, LB_ALIGN_JUSTIFY, "test");
   char path[256];
   snprintf(path, sizeof path, "%s/longword.pdf", dir);
@@ -290,7 +290,7 @@ static void test_missing_glyph(void **state) {
   lb_doc *d = new_doc();
   lb_doc_set_context(d, "GM0363 Amsterdam");
   const char *text = "Toelichting met \xe4\xb8\xad teken";
-  lb_run r = {text, strlen(text), LB_FONT_REGULAR};
+  lb_run r = {text, strlen(text), LB_FONT_REGULAR, NULL};
   lb_doc_paragraph(d, &r, 1, LB_ALIGN_JUSTIFY, "toelichting");
   char path[256];
   snprintf(path, sizeof path, "%s/glyph.pdf", dir);
@@ -305,7 +305,7 @@ static void test_diacritics_roundtrip(void **state) {
   (void)state;
   lb_doc *d = new_doc();
   const char *text = "Súdwest-Fryslân, ’s-Hertogenbosch, coöperatie, reünie, café, crème brûlée, € 1.234 – „citaat”.";
-  lb_run r = {text, strlen(text), LB_FONT_REGULAR};
+  lb_run r = {text, strlen(text), LB_FONT_REGULAR, NULL};
   lb_doc_paragraph(d, &r, 1, LB_ALIGN_LEFT, "test");
   char path[256];
   snprintf(path, sizeof path, "%s/chars.pdf", dir);

@@ -91,7 +91,8 @@ typedef struct lb_settings {
   int base_year;
   int64_t threshold_cents;
   /* [pdf] */
-  bool pdf_tags; /* structure tree and marked content: work toward PDF/UA, off by default */
+  bool pdf_tags; /* tagged, archival PDFs (PDF/UA-1, PDF/A-2a); default on */
+  const char *defaulted; /* optional keys the file leaves out, "[pdf] tags, ..."; "" when none */
   /* [grootteklassen] ascending, each > 0 */
   int64_t size_bounds[LB_MAX_SIZE_BOUNDS];
   size_t n_size_bounds;

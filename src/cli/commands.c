@@ -109,6 +109,9 @@ static int run_command(const lb_options *o, double start) {
   memset(&p, 0, sizeof p);
   lb_pipeline_start_loader(&p); /* fonts: `check` tests every text against them too */
   int rc = lb_pipeline_load(&p, o->input_dir, o->cmd == CMD_CHECK);
+  if (rc == LB_EXIT_OK && *p.model->settings.defaulted)
+    lb_log(LB_LOG_INFO, "raadpleging.ini leaves out %s: their defaults apply (README, Settings)",
+           p.model->settings.defaulted);
   if (rc == LB_EXIT_OK) {
     switch (o->cmd) {
     case CMD_CHECK:

@@ -145,7 +145,7 @@ static void budget_table(letter *L, lb_doc *doc) {
   if (L->budget.n_below > 0) {
     const char *note = lb_arena_printf(L->scratch, "* lager dan de drempel van %s per regeling per jaar",
                                        euro(L->scratch, L->s->threshold_cents));
-    lb_run run = {note, strlen(note), LB_FONT_ITALIC};
+    lb_run run = {note, strlen(note), LB_FONT_ITALIC, NULL};
     lb_doc_paragraph(doc, &run, 1, LB_ALIGN_LEFT, field);
   }
 }
@@ -157,7 +157,7 @@ static void below_list(letter *L, lb_doc *doc) {
       if (!lb_budget_below_threshold(r, L->i, s, y)) continue;
       const char *t = lb_arena_printf(L->scratch, "%s %d: %s", r->schemes[s], r->years[y],
                                       euro(L->scratch, lb_budget_cell_at(r, L->i, s, y)->cents));
-      lb_run run = {t, strlen(t), LB_FONT_REGULAR};
+      lb_run run = {t, strlen(t), LB_FONT_REGULAR, NULL};
       lb_doc_list_item(doc, "•", 0, &run, 1, "regeling");
     }
   lb_doc_space(doc, 4);
@@ -173,7 +173,7 @@ static void findings_list(letter *L, lb_doc *doc) {
       if (!any) lb_doc_heading(doc, 3, lb_finding_kind_plural_nl((lb_finding_kind)k), false);
       any = true;
       const char *title = lb_arena_printf(L->scratch, "%s. ", fi->title);
-      lb_run runs[2] = {{title, strlen(title), LB_FONT_BOLD}, {fi->text, strlen(fi->text), LB_FONT_REGULAR}};
+      lb_run runs[2] = {{title, strlen(title), LB_FONT_BOLD, NULL}, {fi->text, strlen(fi->text), LB_FONT_REGULAR, NULL}};
       lb_doc_list_item(doc, "•", 0, runs, 2, lb_arena_printf(L->scratch, "bevinding %s", fi->id));
     }
     if (any) lb_doc_space(doc, 4);

@@ -64,19 +64,26 @@ static void contents(report *R, lb_doc *d) {
   lb_doc_begin(d, LB_TAG_TOC);
   for (size_t i = 0; i < R->n_toc && y > LB_MARGIN_BOTTOM; i++) {
     lb_doc_begin(d, LB_TAG_TOCI);
+    lb_doc_begin(d, LB_TAG_REFERENCE);
+    lb_doc_begin(d, LB_TAG_LINK);
     const lb_doc_heading_pos *h = &R->toc[i];
     lb_font_style st = h->level == 1 ? LB_FONT_BOLD : LB_FONT_REGULAR;
     double x = LB_MARGIN_LEFT + (h->level == 1 ? 0 : 16), size = h->level == 1 ? 10.5 : 9.5;
     if (h->level == 1 && i > 0) y -= 6;
     char page[16];
     snprintf(page, sizeof page, "%d", h->page);
-    lb_doc_text_at(d, x, y, st, size, 0, h->text, "inhoud");
+    /* the space keeps title and page number apart for screen readers */
+    lb_doc_text_at(d, x, y, st, size, 0, lb_arena_printf(R->a, "%s ", h->text), "inhoud");
     double tw = lb_doc_text_width(d, st, size, h->text);
     double right = LB_MARGIN_LEFT + LB_TEXT_W;
     lb_doc_text_rgb(d, right, y, LB_ALIGN_RIGHT, st, size, 0, 0, 0, page, "inhoud");
     /* dotted leader */
     for (double dx = x + tw + 6; dx < right - lb_doc_text_width(d, st, size, page) - 6; dx += 4)
       lb_doc_rect(d, dx, y + 1, 0.8, 0.8, 0.5, 0.5, 0.5);
+    lb_doc_link_to_page(d, x, y - 0.25 * size, right, y + 0.9 * size, h->page, h->y,
+                        lb_arena_printf(R->a, "Naar %s, pagina %s", h->text, page));
+    lb_doc_end(d);
+    lb_doc_end(d);
     lb_doc_end(d);
     y -= h->level == 1 ? 17 : 14.5;
   }
@@ -311,7 +318,7 @@ static void comment_item(report *R, lb_doc *d, size_t i, const lb_vote *v, const
   const lb_municipality *mu = &R->m->munis[i];
   lb_arena_reset(R->row);
   const char *who = lb_arena_printf(R->row, "%s%s: ", mu->name, extra);
-  lb_run runs[2] = {{who, strlen(who), LB_FONT_BOLD}, {v->comment, strlen(v->comment), LB_FONT_REGULAR}};
+  lb_run runs[2] = {{who, strlen(who), LB_FONT_BOLD, NULL}, {v->comment, strlen(v->comment), LB_FONT_REGULAR, NULL}};
   lb_doc_list_item(d, "•", 0, runs, 2, lb_arena_printf(R->row, "%s %s: toelichting", mu->code, mu->name));
 }
 
@@ -332,7 +339,7 @@ static void comments(report *R, lb_doc *d) {
     }
     if (n == 0) {
       const char *t = "Geen.";
-      lb_run run = {t, strlen(t), LB_FONT_ITALIC};
+      lb_run run = {t, strlen(t), LB_FONT_ITALIC, NULL};
       lb_doc_paragraph(d, &run, 1, LB_ALIGN_LEFT, "toelichtingen");
     }
   }
@@ -374,8 +381,8 @@ static void findings(report *R, lb_doc *d) {
       const char *title = lb_arena_printf(R->a, "%s. ", fi->title);
       const char *who = lb_arena_printf(R->a, " Betreft %s gemeente%s (%s).", N(R->a, (int64_t)n), n == 1 ? "" : "n",
                                         audience_text(R->a, fi->audience));
-      lb_run runs[3] = {{title, strlen(title), LB_FONT_BOLD}, {fi->text, strlen(fi->text), LB_FONT_REGULAR},
-                        {who, strlen(who), LB_FONT_ITALIC}};
+      lb_run runs[3] = {{title, strlen(title), LB_FONT_BOLD, NULL}, {fi->text, strlen(fi->text), LB_FONT_REGULAR, NULL},
+                        {who, strlen(who), LB_FONT_ITALIC, NULL}};
       lb_doc_list_item(d, "•", 0, runs, 3, lb_arena_printf(R->a, "bevinding %s", fi->id));
     }
   }
@@ -388,12 +395,12 @@ static void late_and_replaced(report *R, lb_doc *d) {
     if (!mr->n_late && !mr->n_replaced) continue;
     any = true;
     const char *t = lb_arena_printf(R->a, "%s: %s", R->m->munis[i].name, lb_vote_remark(R->a, R->r, i));
-    lb_run run = {t, strlen(t), LB_FONT_REGULAR};
+    lb_run run = {t, strlen(t), LB_FONT_REGULAR, NULL};
     lb_doc_list_item(d, "•", 0, &run, 1, "laat en vervangen");
   }
   if (!any) {
     const char *t = "Er kwamen geen stemmen te laat binnen en geen stem werd vervangen.";
-    lb_run run = {t, strlen(t), LB_FONT_ITALIC};
+    lb_run run = {t, strlen(t), LB_FONT_ITALIC, NULL};
     lb_doc_paragraph(d, &run, 1, LB_ALIGN_LEFT, "laat en vervangen");
   }
   lb_doc_space(d, 4);
@@ -469,7 +476,7 @@ static lb_doc *set_report(void *ctx, bool unicode) {
   size_t n;
   const lb_doc_heading_pos *h = lb_doc_headings(first, &n);
   lb_doc_heading_pos *toc = lb_arena_alloc(R->a, (n + 1) * sizeof *toc);
-  for (size_t i = 0; i < n; i++) toc[i] = (lb_doc_heading_pos){lb_arena_strdup(R->a, h[i].text), h[i].level, h[i].page};
+  for (size_t i = 0; i < n; i++) toc[i] = (lb_doc_heading_pos){lb_arena_strdup(R->a, h[i].text), h[i].level, h[i].page, h[i].y};
   lb_doc_free(first);
   R->toc = toc;
   R->n_toc = n;

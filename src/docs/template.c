@@ -403,7 +403,7 @@ static void add_run(runs *r, lb_arena *a, const char *s, size_t len, lb_font_sty
     r->v = v;
     r->cap = cap;
   }
-  r->v[r->n++] = (lb_run){s, len, st};
+  r->v[r->n++] = (lb_run){s, len, st, NULL};
 }
 
 /* The name inside the tag "{{ name }}" that starts at open. */
@@ -442,7 +442,8 @@ static lb_font_style style_of(bool bold, bool italic) {
 static void collect_inlines(const render *R, cmark_node *parent, runs *r, bool bold, bool italic);
 
 /* A link prints its text, then its address in brackets unless the text
- * already is the address: nothing the writer put in is lost on paper. */
+ * already is the address: nothing the writer put in is lost on paper. Both
+ * are the link in the PDF. */
 static void add_link(const render *R, cmark_node *link, runs *r, bool bold, bool italic) {
   size_t first = r->n;
   collect_inlines(R, link, r, bold, italic);
@@ -454,9 +455,11 @@ static void add_link(const render *R, cmark_node *link, runs *r, bool bold, bool
   bool same = len == strlen(shown);
   for (size_t i = first, off = 0; same && i < r->n; off += r->v[i].len, i++)
     same = !memcmp(r->v[i].text, shown + off, r->v[i].len);
-  if (same) return;
-  const char *text = lb_arena_printf(R->a, " (%s)", shown);
-  add_run(r, R->a, text, strlen(text), style_of(bold, italic));
+  if (!same) {
+    const char *text = lb_arena_printf(R->a, " (%s)", shown);
+    add_run(r, R->a, text, strlen(text), style_of(bold, italic));
+  }
+  for (size_t i = first; i < r->n; i++) r->v[i].link = url;
 }
 
 static void collect_inlines(const render *R, cmark_node *parent, runs *r, bool bold, bool italic) {

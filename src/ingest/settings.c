@@ -202,7 +202,12 @@ static void check_complete(const ini_reader *r) {
     if (specs[k].required && !r->seen[k])
       lb_diags_error(r->d, r->name, 0, 0, "expected key \"%s\" in section [%s], found none", specs[k].key,
                      specs[k].section);
-  const lb_settings *st = &r->model->settings;
+  lb_settings *st = &r->model->settings;
+  /* the optional keys left out, so the log can say which defaults apply */
+  for (size_t k = 0; k < N_SPECS; k++)
+    if (!specs[k].required && !r->seen[k])
+      st->defaulted = lb_arena_printf(r->model->arena, "%s%s[%s] %s", st->defaulted, *st->defaulted ? ", " : "",
+                                      specs[k].section, specs[k].key);
   /* dates that contradict the deadline: the letter reports an outcome that
    * cannot be known yet, the board decides on an unfinished vote */
   lb_date close;

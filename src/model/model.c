@@ -10,6 +10,8 @@ void lb_settings_defaults(lb_settings *s) {
   s->reference = s->lbr = s->phone = s->subject = s->signatory = s->signatory_role = "";
   s->attachments = "geen";
   s->watermark = "";
+  s->defaulted = "";
+  s->pdf_tags = true;
   s->code_digits = LB_CODE_DIGITS;
   s->weight_per = 1000;
   s->weight_max = 75;

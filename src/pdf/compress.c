@@ -1,5 +1,6 @@
 /* compress.c - streams we deflate ourselves: page contents and the
  * watermark form. libharu then copies them as they are. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
@@ -18,7 +19,7 @@ HPDF_STATUS pdf_write_flate_filter(HPDF_Dict obj, HPDF_Stream out) {
 
 /* Marks a stream object as holding deflated bytes (libharu internals: it
  * has no API for a stream compressed by its owner). */
-static void mark_deflated(HPDF_Dict obj) {
+void pdf_mark_deflated(HPDF_Dict obj) {
   obj->filter = HPDF_STREAM_FILTER_NONE;
   obj->write_fn = pdf_write_flate_filter;
 }
@@ -64,6 +65,20 @@ static bool compressor(lb_pdf *pdf, size_t size) {
   return true;
 }
 
+const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, size_t *out_len) {
+  if (!compressor(pdf, len)) return NULL;
+  z_stream *zs = &pdf->kit->zs;
+  size_t cap = zs->avail_out;
+  zs->next_in = (Bytef *)(uintptr_t)in;
+  zs->avail_in = (uInt)len;
+  if (deflate(zs, Z_FINISH) != Z_STREAM_END) {
+    lb_pdf_fail(pdf, false, "cannot compress the document's objects");
+    return NULL;
+  }
+  *out_len = cap - zs->avail_out;
+  return pdf->kit->zbuf;
+}
+
 /* A report's page is compressed as soon as it is full, so a long report
  * holds compressed pages only (its footer then goes into a second stream);
  * a letter's pages at the end, footer included. Contents are a few
@@ -100,7 +115,7 @@ void pdf_deflate_page(lb_pdf *pdf, HPDF_Page page) {
   if (packed > 0) ma->buf_siz = (HPDF_UINT)packed;
   HPDF_MemStream_FreeData(st);
   if (HPDF_Stream_Write(st, pdf->kit->zbuf, (HPDF_UINT)packed) != HPDF_OK) return;
-  mark_deflated(pa->contents);
+  pdf_mark_deflated(pa->contents);
 }
 
 /* The form's content is the same in every document: the kit deflates it
@@ -125,7 +140,7 @@ static HPDF_Dict new_watermark_form(lb_pdf *pdf) {
   ret += HPDF_Dict_AddName(form, "Subtype", "Form");
   ret += HPDF_Dict_Add(form, "BBox", HPDF_Box_Array_New(mm, (HPDF_Box){0, 0, (HPDF_REAL)LB_PAGE_W, (HPDF_REAL)LB_PAGE_H}));
   ret += HPDF_Stream_Write(form->stream, pdf->kit->watermark_form, (HPDF_UINT)pdf->kit->watermark_len);
-  mark_deflated(form);
+  pdf_mark_deflated(form);
   return ret == HPDF_OK ? form : NULL;
 }
 

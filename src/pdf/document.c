@@ -51,6 +51,8 @@ void lb_pdf_kit_free(lb_pdf_kit *kit) {
   free(kit->zbuf);
   free(kit->watermark_key);
   free(kit->watermark_form);
+  free(kit->icc_path);
+  free(kit->icc);
   HPDF_Free(kit->hpdf);
   free(kit);
 }
@@ -80,6 +82,7 @@ void lb_pdf_free(lb_pdf *pdf) {
   HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts, releases the rest */
   pdf->kit->current = NULL;
   pdf_free_structure(pdf);
+  pdf_free_links(pdf);
   free(pdf->pages);
   free(pdf);
 }

@@ -23,6 +23,21 @@ static void put_xml(lb_buf *b, const char *s) {
 
 static void put(lb_buf *b, const char *s) { lb_buf_put(b, s, strlen(s)); }
 
+/* PDF/A knows the pdfuaid properties only when the file describes them:
+ * an extension schema for pdfuaid:part. */
+#define PDFUAID_SCHEMA                                                                                        \
+  "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" "            \
+  "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n" \
+  "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"                                    \
+  "<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>\n"                                           \
+  "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"                    \
+  "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"                                                          \
+  "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"                                      \
+  "<pdfaProperty:name>part</pdfaProperty:name>\n<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"  \
+  "<pdfaProperty:category>internal</pdfaProperty:category>\n"                                                 \
+  "<pdfaProperty:description>The part of ISO 14289 the file conforms to</pdfaProperty:description>\n"        \
+  "</rdf:li></rdf:Seq></pdfaSchema:property>\n</rdf:li></rdf:Bag></pdfaExtension:schemas>\n</rdf:Description>\n"
+
 /* The XMP packet: the same title, author, subject, dates and tools as the
  * Info dictionary libharu writes. */
 static void xmp_packet(const lb_pdf *pdf, lb_buf *b) {
@@ -32,7 +47,8 @@ static void xmp_packet(const lb_pdf *pdf, lb_buf *b) {
   put(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
          "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
          "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
-         "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+         "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" "
+         "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
          "<dc:format>application/pdf</dc:format>\n<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
   put_xml(b, s->title ? s->title : "");
   put(b, "</rdf:li></rdf:Alt></dc:title>\n<dc:creator><rdf:Seq><rdf:li>");
@@ -45,13 +61,16 @@ static void xmp_packet(const lb_pdf *pdf, lb_buf *b) {
     put_xml(b, s->lang);
     put(b, "</rdf:li></rdf:Bag></dc:language>\n");
   }
+  /* the standards the file is written to: PDF/A-2a and PDF/UA-1 */
+  put(b, "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n<pdfuaid:part>1</pdfuaid:part>\n");
   put(b, "<xmp:CreateDate>");
   put(b, date);
   put(b, "</xmp:CreateDate>\n<xmp:ModifyDate>");
   put(b, date);
   put(b, "</xmp:ModifyDate>\n<xmp:CreatorTool>ledenbrief</xmp:CreatorTool>\n"
          "<pdf:Producer>Haru Free PDF Library " HPDF_VERSION_TEXT "</pdf:Producer>\n"
-         "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+         "</rdf:Description>\n");
+  put(b, PDFUAID_SCHEMA "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 }
 
 static bool add_metadata(lb_pdf *pdf) {
@@ -68,26 +87,36 @@ static bool add_metadata(lb_pdf *pdf) {
   return ret == HPDF_OK;
 }
 
-/* The sRGB profile the colours are meant in (GTS_PDFA1). */
-static bool add_output_intent(lb_pdf *pdf) {
-  if (!pdf->info.icc_profile) return true;
+/* The colour profile, read and deflated once per kit: every document
+ * embeds the same bytes. */
+static bool load_profile(lb_pdf_kit *kit, const char *path) {
+  if (kit->icc_path && !strcmp(kit->icc_path, path)) return true;
   lb_diags d;
   lb_diags_init(&d);
   size_t len = 0;
-  char *icc = lb_read_file(pdf->info.icc_profile, ICC_MAX_BYTES, "colour profile", &len, &d);
+  char *icc = lb_read_file(path, ICC_MAX_BYTES, "colour profile", &len, &d);
   lb_diags_free(&d);
-  if (!icc) return false;
+  free(kit->icc);
+  free(kit->icc_path);
+  kit->icc_path = NULL;
+  bool ok = icc && pdf_deflate_once(icc, len, &kit->icc, &kit->icc_len);
+  free(icc);
+  if (ok) kit->icc_path = lb_xstrdup(path);
+  return ok;
+}
+
+/* The sRGB profile the colours are meant in (GTS_PDFA1). */
+static bool add_output_intent(lb_pdf *pdf) {
+  if (!pdf->info.icc_profile) return true;
+  if (!load_profile(pdf->kit, pdf->info.icc_profile)) return false;
   HPDF_MMgr mm = pdf->hpdf->mmgr;
   HPDF_Dict profile = HPDF_DictStream_New(mm, pdf->hpdf->xref);
   HPDF_Dict intent = HPDF_Dict_New(mm);
   HPDF_Array intents = HPDF_Array_New(mm);
-  if (!profile || !intent || !intents) {
-    free(icc);
-    return false;
-  }
+  if (!profile || !intent || !intents) return false;
   HPDF_STATUS ret = HPDF_Dict_AddNumber(profile, "N", 3);
-  ret += HPDF_Stream_Write(profile->stream, (const HPDF_BYTE *)icc, (HPDF_UINT)len);
-  free(icc);
+  ret += HPDF_Stream_Write(profile->stream, pdf->kit->icc, (HPDF_UINT)pdf->kit->icc_len);
+  pdf_mark_deflated(profile);
   ret += HPDF_Dict_AddName(intent, "Type", "OutputIntent");
   ret += HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
   ret += HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
@@ -120,6 +149,5 @@ static bool add_id(lb_pdf *pdf) {
 }
 
 bool pdf_write_metadata(lb_pdf *pdf) {
-  pdf->hpdf->pdf_version = HPDF_VER_17; /* libharu internals: the header it writes */
   return add_metadata(pdf) && add_output_intent(pdf) && add_id(pdf);
 }

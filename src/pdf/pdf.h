@@ -90,6 +90,16 @@ void lb_pdf_rect(lb_pdf *pdf, double x, double y, double w, double h, double r, 
  * entry goes under the last level-1 entry. */
 void lb_pdf_bookmark(lb_pdf *pdf, int level, const char *text, double y);
 
+/* A link over an area of the current page: to a web or mail address
+ * (uri), or, with uri NULL, to height target_y of page `target` (0-based;
+ * it may not be written yet). contents says where it leads, for screen
+ * readers. Tagged, it belongs to the innermost open element (a Link). */
+typedef struct lb_pdf_link_area {
+  double x0, y0, x1, y1;
+} lb_pdf_link_area;
+void lb_pdf_link(lb_pdf *pdf, const lb_pdf_link_area *area, const char *uri, int target, double target_y,
+                 const char *contents);
+
 /* ---- structure (tags) ----------------------------------------------------
  * Every painting operator belongs to exactly one structure element, through
  * marked content with an MCID, or is an artifact (page furniture). Elements
@@ -98,7 +108,7 @@ void lb_pdf_bookmark(lb_pdf *pdf, int level, const char *text, double y);
 typedef enum {
   LB_TAG_DOCUMENT, LB_TAG_H1, LB_TAG_H2, LB_TAG_H3, LB_TAG_P, LB_TAG_L, LB_TAG_LI, LB_TAG_LBL, LB_TAG_LBODY,
   LB_TAG_TABLE, LB_TAG_TR, LB_TAG_TH, LB_TAG_TD, LB_TAG_FIGURE, LB_TAG_TOC, LB_TAG_TOCI, LB_TAG_SPAN,
-  LB_TAG_COUNT
+  LB_TAG_LINK, LB_TAG_REFERENCE, LB_TAG_COUNT
 } lb_pdf_tag;
 
 typedef enum { LB_ARTIFACT_LAYOUT, LB_ARTIFACT_PAGINATION, LB_ARTIFACT_BACKGROUND } lb_pdf_artifact;

@@ -10,6 +10,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <zlib.h>
+#include "base/buf.h"
 #include "pdf/pdf.h"
 
 /* An embedded font program for one set of glyphs, deflated. Its bytes
@@ -42,14 +43,31 @@ struct lb_pdf_kit {
   char *watermark_key;    /* the cached watermark form's key */
   unsigned char *watermark_form; /* its content stream, deflated */
   size_t watermark_len;
+  char *icc_path;         /* the cached colour profile's file */
+  unsigned char *icc;     /* its bytes, deflated */
+  size_t icc_len;
 };
 
 /* A child of a structure element: another element, or marked content
  * (an MCID on a page). */
 typedef struct pdf_kid {
-  int elem;  /* >= 0: a child element; -1: marked content */
-  int page, mcid;
+  int elem;  /* >= 0: a child element; KID_CONTENT or KID_ANNOT */
+  int page, mcid; /* KID_ANNOT: mcid is the link's index */
 } pdf_kid;
+#define KID_CONTENT (-1) /* marked content: page and MCID */
+#define KID_ANNOT (-2)   /* a link annotation (OBJR) */
+
+/* A link annotation, made when the document is saved (links.c). */
+typedef struct pdf_link {
+  int page;
+  lb_pdf_link_area area;
+  char *uri;          /* NULL: a place in the document */
+  int target;
+  double target_y;
+  char *contents;
+  int elem;           /* the Link element, or -1 */
+  HPDF_Annotation annot;
+} pdf_link;
 
 typedef struct pdf_elem {
   lb_pdf_tag tag;
@@ -99,6 +117,8 @@ struct lb_pdf {
   int artifact;       /* open artifact kind, or -1 */
   int open_mc;        /* what marked content is open on the page: MC_NONE, MC_ARTIFACT or an element */
   pdf_page_marks *marks; /* [cap_pages] */
+  pdf_link *links;
+  size_t n_links, cap_links;
 };
 
 /* tags.c */
@@ -110,6 +130,9 @@ void pdf_close_mc(lb_pdf *pdf);
 void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n);
 bool pdf_write_structure(lb_pdf *pdf);
 void pdf_free_structure(lb_pdf *pdf);
+/* links.c */
+bool pdf_write_links(lb_pdf *pdf);
+void pdf_free_links(lb_pdf *pdf);
 /* metadata.c */
 bool pdf_write_metadata(lb_pdf *pdf);
 /* a UTF-8 string as a PDF text string (UTF-16BE with BOM), for dicts */
@@ -120,8 +143,12 @@ void pdf_end_text(lb_pdf *pdf);
 /* compress.c */
 HPDF_STATUS pdf_write_flate_filter(HPDF_Dict obj, HPDF_Stream out);
 bool pdf_page_deflated(HPDF_Page page);
+/* Marks a stream object as holding bytes its owner deflated. */
+void pdf_mark_deflated(HPDF_Dict obj);
 void pdf_deflate_page(lb_pdf *pdf, HPDF_Page page);
 bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *out_len);
+/* in[0..len) deflated into the kit's buffer (valid until its next use). */
+const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, size_t *out_len);
 void pdf_draw_watermark(lb_pdf *pdf);
 /* fonts.c */
 HPDF_Font pdf_font(lb_pdf *pdf, lb_font_style st);
@@ -129,7 +156,8 @@ void pdf_embed_fonts(lb_pdf *pdf);
 void pdf_fix_tounicode(lb_pdf *pdf);
 void pdf_free_programs(lb_pdf_kit *kit);
 HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const char *tag);
-/* output.c */
-int pdf_write_stream(int dir, const char *name, HPDF_Stream out, lb_pdf_file *file);
+/* pack.c: libharu's rendering of a file, its non-stream objects moved into
+ * a compressed object stream; false if it is not what libharu writes. */
+bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, lb_buf *out);
 
 #endif

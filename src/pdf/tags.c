@@ -11,7 +11,8 @@
 #include "pdf/pdf_int.h"
 
 static const char *const tag_names[LB_TAG_COUNT] = {"Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody",
-                                                    "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI", "Span"};
+                                                    "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI", "Span",
+                                                    "Link", "Reference"};
 
 void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n) {
   HPDF_PageAttr pa = ((HPDF_Dict)pdf->page)->attr; /* libharu internals: no API to append raw operators */
@@ -73,7 +74,7 @@ static int new_mcid(lb_pdf *pdf, int e) {
   pm->owner[pm->n++] = e;
   pdf_elem *el = &pdf->elems[e];
   el->kids = lb_xgrow(el->kids, &el->cap_kids, el->n_kids + 1, sizeof *el->kids, 4);
-  el->kids[el->n_kids++] = (pdf_kid){-1, page, mcid};
+  el->kids[el->n_kids++] = (pdf_kid){KID_CONTENT, page, mcid};
   if (el->page < 0) el->page = page;
   return mcid;
 }
@@ -131,6 +132,12 @@ static HPDF_Array kids_array(lb_pdf *pdf, const pdf_elem *el, HPDF_Dict *dicts) 
     const pdf_kid *kid = &el->kids[i];
     if (kid->elem >= 0) {
       HPDF_Array_Add(k, dicts[kid->elem]);
+    } else if (kid->elem == KID_ANNOT) {
+      HPDF_Dict objr = HPDF_Dict_New(mm);
+      HPDF_Dict_AddName(objr, "Type", "OBJR");
+      HPDF_Dict_Add(objr, "Obj", pdf->links[kid->mcid].annot);
+      HPDF_Dict_Add(objr, "Pg", pdf->pages[kid->page]);
+      HPDF_Array_Add(k, objr);
     } else if (kid->page == el->page) {
       HPDF_Array_AddNumber(k, kid->mcid);
     } else { /* content on another page than the element's /Pg */
@@ -166,7 +173,9 @@ static void fill_elements(lb_pdf *pdf, HPDF_Dict *dicts, HPDF_Dict root) {
   }
 }
 
-/* /Nums [0 [owners of page 0's MCIDs] 1 [...] ...] and /StructParents. */
+/* /Nums [0 [owners of page 0's MCIDs] 1 [...] ... then each link
+ * annotation's Link element], /StructParents, and the tab order of the
+ * pages following the structure. */
 static HPDF_Dict parent_tree(lb_pdf *pdf, HPDF_Dict *dicts) {
   HPDF_MMgr mm = pdf->hpdf->mmgr;
   HPDF_Dict tree = HPDF_Dict_New(mm);
@@ -177,6 +186,12 @@ static HPDF_Dict parent_tree(lb_pdf *pdf, HPDF_Dict *dicts) {
     for (size_t m = 0; m < pdf->marks[p].n; m++) HPDF_Array_Add(owners, dicts[pdf->marks[p].owner[m]]);
     HPDF_Array_AddNumber(nums, (HPDF_INT32)p);
     HPDF_Array_Add(nums, owners);
+    HPDF_Dict_AddName((HPDF_Dict)pdf->pages[p], "Tabs", "S");
+  }
+  for (size_t i = 0; i < pdf->n_links; i++) {
+    if (pdf->links[i].elem < 0) continue;
+    HPDF_Array_AddNumber(nums, (HPDF_INT32)(pdf->n_pages + i));
+    HPDF_Array_Add(nums, dicts[pdf->links[i].elem]);
   }
   HPDF_Dict_Add(tree, "Nums", nums);
   return tree;
@@ -204,7 +219,7 @@ bool pdf_write_structure(lb_pdf *pdf) {
   HPDF_Dict tree = parent_tree(pdf, dicts);
   HPDF_Xref_Add(xref, tree);
   HPDF_Dict_Add(root, "ParentTree", tree);
-  HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)pdf->n_pages);
+  HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)(pdf->n_pages + pdf->n_links));
   free(dicts);
   HPDF_Dict catalog = pdf->hpdf->catalog; /* libharu internals: entries it has no API for */
   HPDF_Dict_Add(catalog, "StructTreeRoot", root);

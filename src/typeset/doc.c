@@ -74,6 +74,11 @@ void lb_doc_end(lb_doc *d) {
 
 void lb_doc_set_alt(lb_doc *d, const char *alt) { lb_pdf_set_alt(d->pdf, alt); }
 
+void lb_doc_link_to_page(lb_doc *d, double x0, double y0, double x1, double y1, int page, double y,
+                         const char *contents) {
+  lb_pdf_link(d->pdf, &(lb_pdf_link_area){x0, y0, x1, y1}, NULL, page - 1, y, contents);
+}
+
 void ts_close_lists(lb_doc *d) {
   for (; d->list_depth > 0; d->list_depth--) {
     if (d->item_open[d->list_depth - 1]) {
@@ -203,7 +208,7 @@ void lb_doc_rect(lb_doc *d, double x, double y, double w, double h, double r, do
 
 static void remember_heading(lb_doc *d, int level, const char *text) {
   d->headings = lb_xgrow(d->headings, &d->cap_headings, d->n_headings + 1, sizeof *d->headings, 16);
-  d->headings[d->n_headings++] = (lb_doc_heading_pos){lb_xstrdup(text), level, lb_pdf_page_count(d->pdf)};
+  d->headings[d->n_headings++] = (lb_doc_heading_pos){lb_xstrdup(text), level, lb_pdf_page_count(d->pdf), d->y};
 }
 
 /* H1 for the first heading, and no level skipped after it. */

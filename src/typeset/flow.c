@@ -22,21 +22,54 @@ static void hyphen(lb_doc *d, double x, double y, lb_font_style st, double size)
   if (d->setup.tagged) lb_pdf_artifact_end(d->pdf);
 }
 
+/* ---- links: a Link element around a link's text, an annotation per line */
+
+static void link_emit(lb_doc *d, double y, double size) {
+  if (!d->link.uri || d->link.x0 < 0) return;
+  bool mail = !strncmp(d->link.uri, "mailto:", 7);
+  lb_buf what = {0};
+  lb_buf_put(&what, mail ? "E-mail aan " : "Link naar ", mail ? 11 : 10);
+  const char *shown = mail ? d->link.uri + 7 : d->link.uri;
+  lb_buf_put(&what, shown, strlen(shown) + 1);
+  lb_pdf_link_area area = {d->link.x0, y - 0.25 * size, d->link.x1, y + 0.9 * size};
+  lb_pdf_link(d->pdf, &area, d->link.uri, -1, 0, what.p);
+  lb_buf_free(&what);
+  d->link.x0 = -1;
+}
+
+/* What is drawn next at x links to uri (NULL: to nothing). */
+static void link_to(lb_doc *d, const char *uri, double x, double y, double size) {
+  if (uri != d->link.uri) {
+    link_emit(d, y, size);
+    if (d->link.uri) lb_pdf_end(d->pdf);
+    d->link.uri = uri;
+    d->link.x0 = -1;
+    if (uri) lb_pdf_begin(d->pdf, LB_TAG_LINK);
+  }
+  if (uri && d->link.x0 < 0) d->link.x0 = x;
+}
+
+/* Fragments j and k are drawn in one string if style and link agree. */
+static bool same_look(const lb_run *runs, const frags *f, size_t j, size_t k) {
+  return f->v[k].style == f->v[j].style && runs[f->v[k].run].link == runs[f->v[j].run].link;
+}
+
 /* WinAnsi: one string per run of one style, spaces included, stretched by
  * the word spacing Tw, which applies to the space byte of a simple font. */
-static void draw_line_winansi(lb_doc *d, const frags *f, const line_span *l, double x, double y, double size,
-                              double extra) {
+static void draw_line_winansi(lb_doc *d, const lb_run *runs, const frags *f, const line_span *l, double x, double y,
+                              double size, double extra) {
   char local[1024];
   size_t j = l->a;
   while (j <= l->b && !lb_pdf_failed(d->pdf)) {
     lb_buf buf = LB_BUF_ON(local);
-    double w = 0;
+    double w = 0, text_w = 0;
     lb_font_style st = f->v[j].style;
     size_t k = j;
     for (;; k++) {
       const frag *fr = &f->v[k];
       lb_buf_put(&buf, fr->text, fr->len);
       w += fr->w;
+      text_w = w;
       if (k == l->b) {
         if (fr->after == BRK_HYPHEN && !d->setup.tagged) lb_buf_put(&buf, "-", 1);
         /* the space between this line's last word and the next line's
@@ -48,10 +81,12 @@ static void draw_line_winansi(lb_doc *d, const frags *f, const line_span *l, dou
         lb_buf_put(&buf, " ", 1);
         w += fr->space_w + extra;
       }
-      if (f->v[k + 1].style != st) break;
+      if (!same_look(runs, f, j, k + 1)) break;
     }
+    link_to(d, runs[f->v[j].run].link, x, y, size);
     lb_pdf_text(d->pdf, x, y, st, size, buf.p, buf.n, extra);
     lb_buf_free(&buf);
+    d->link.x1 = x + text_w;
     x += w;
     if (k == l->b && f->v[k].after == BRK_HYPHEN && d->setup.tagged) hyphen(d, x, y, st, size);
     j = k + 1;
@@ -61,21 +96,23 @@ static void draw_line_winansi(lb_doc *d, const frags *f, const line_span *l, dou
 /* Unicode: consecutive fragments in one style with no stretched space
  * between them are drawn as one string: smaller files, better text
  * extraction. */
-static void draw_line_unicode(lb_doc *d, const frags *f, const line_span *l, double x, double y, double size,
-                              double extra) {
+static void draw_line_unicode(lb_doc *d, const lb_run *runs, const frags *f, const line_span *l, double x, double y,
+                              double size, double extra) {
   size_t j = l->a;
   while (j <= l->b) {
     size_t k = j;
     const char *start = f->v[j].text;
     double w = f->v[j].w;
-    while (k < l->b && f->v[k + 1].style == f->v[j].style && f->v[k + 1].text == f->v[k].text + f->v[k].len &&
+    while (k < l->b && same_look(runs, f, j, k + 1) && f->v[k + 1].text == f->v[k].text + f->v[k].len &&
            f->v[k].after != BRK_SPACE) {
       k++;
       w += f->v[k].w;
     }
     size_t len = (size_t)(f->v[k].text + f->v[k].len - start);
+    link_to(d, runs[f->v[j].run].link, x, y, size);
     lb_pdf_text(d->pdf, x, y, f->v[j].style, size, start, len, 0);
     x += w;
+    d->link.x1 = x;
     if (k == l->b && f->v[k].after == BRK_HYPHEN) hyphen(d, x, y, f->v[k].style, size);
     if (k == l->b && (f->v[k].after == BRK_SPACE || f->v[k].after == BRK_FORCED) && d->setup.tagged)
       lb_pdf_text(d->pdf, x, y, f->v[k].style, size, " ", 1, 0);
@@ -84,8 +121,8 @@ static void draw_line_unicode(lb_doc *d, const frags *f, const line_span *l, dou
   }
 }
 
-static void draw_line(lb_doc *d, const frags *f, const line_span *l, double x, double y, double width,
-                      lb_align align, double size) {
+static void draw_line(lb_doc *d, const lb_run *runs, const frags *f, const line_span *l, double x, double y,
+                      double width, lb_align align, double size) {
   double extra = 0;
   if (align == LB_ALIGN_JUSTIFY && !l->last && l->spaces > 0) {
     extra = (width - l->natural) / l->spaces;
@@ -93,8 +130,9 @@ static void draw_line(lb_doc *d, const frags *f, const line_span *l, double x, d
   }
   count_line(d, f, l, extra);
   if (align == LB_ALIGN_RIGHT) x += width - l->natural;
-  if (d->setup.unicode) draw_line_unicode(d, f, l, x, y, size, extra);
-  else draw_line_winansi(d, f, l, x, y, size, extra);
+  if (d->setup.unicode) draw_line_unicode(d, runs, f, l, x, y, size, extra);
+  else draw_line_winansi(d, runs, f, l, x, y, size, extra);
+  link_emit(d, y, size); /* a link goes on on the next line with an annotation of its own */
 }
 
 /* Lines of the n left that go on this page; 0 = start a new page first. */
@@ -133,11 +171,12 @@ static void flow(lb_doc *d, const lb_run *runs, size_t nr, double x, double widt
         }
         lb_pdf_begin(d->pdf, LB_TAG_LBODY);
       }
-      draw_line(d, &lay->f, &lay->lines[i], x, baseline, width, align, size);
+      draw_line(d, runs, &lay->f, &lay->lines[i], x, baseline, width, align, size);
       d->y -= leading;
     }
     if (i < n) lb_doc_new_page(d);
   }
+  link_to(d, NULL, 0, 0, 0);
 }
 
 void lb_doc_paragraph(lb_doc *d, const lb_run *runs, size_t n, lb_align align, const char *field) {

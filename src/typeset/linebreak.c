@@ -40,12 +40,12 @@ static void push_piece(frags *f, const lb_font *m, const char *s, size_t n, lb_f
       cut = p = q;
     }
     if (cut >= end) break; /* the rest fits after all */
-    push(f, (frag){s, (size_t)(cut - s), st, cw, space_w, BRK_CHAR});
+    push(f, (frag){s, (size_t)(cut - s), st, cw, space_w, BRK_CHAR, 0});
     n -= (size_t)(cut - s);
     s = cut;
     w = lb_font_width(m, s, n, size);
   }
-  push(f, (frag){s, n, st, w, space_w, after});
+  push(f, (frag){s, n, st, w, space_w, after, 0});
 }
 
 /* Break points inside a word: after explicit hyphens, else the Dutch
@@ -99,7 +99,9 @@ static void build_frags(const lb_typesetter *ts, const lb_run *runs, size_t nr, 
       }
       const char *w = s;
       while (s < end && !is_space(*s)) s++;
+      size_t first = f->n;
       push_word(ts, f, w, (size_t)(s - w), runs[r].style, size, width);
+      for (size_t i = first; i < f->n; i++) f->v[i].run = (unsigned)r;
     }
   }
 }
@@ -248,7 +250,7 @@ static layout *new_layout(const lb_typesetter *ts, char *key, size_t key_len, ui
   const char *p = key + 2 * sizeof(double);
   for (size_t r = 0; r < nr; r++) {
     p += 1 + sizeof(size_t);
-    own[r] = (lb_run){p, runs[r].len, runs[r].style};
+    own[r] = (lb_run){p, runs[r].len, runs[r].style, NULL};
     p += runs[r].len;
   }
   layout *l = lb_xcalloc(1, sizeof *l);

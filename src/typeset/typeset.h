@@ -50,6 +50,7 @@ typedef struct lb_doc_heading_pos {
   char *text; /* malloc'd, owned by the doc */
   int level;
   int page;   /* 1-based */
+  double y;   /* its top on that page */
 } lb_doc_heading_pos;
 
 typedef enum { LB_ALIGN_LEFT, LB_ALIGN_RIGHT, LB_ALIGN_JUSTIFY } lb_align;
@@ -59,6 +60,7 @@ typedef struct lb_run {
   const char *text;
   size_t len;
   lb_font_style style;
+  const char *link; /* the web or mail address the text links to, or NULL */
 } lb_run;
 
 typedef struct lb_table_col {
@@ -113,6 +115,11 @@ void lb_doc_text_rgb(lb_doc *doc, double x, double y, lb_align align, lb_font_st
  * (artifacts) except inside a Figure. */
 void lb_doc_begin(lb_doc *doc, lb_pdf_tag tag);
 void lb_doc_end(lb_doc *doc);
+/* A link over the area (x0,y0)-(x1,y1) of the current page to height y of
+ * page `page` (1-based; it may come later), inside the open Link element;
+ * contents says where it leads. */
+void lb_doc_link_to_page(lb_doc *doc, double x0, double y0, double x1, double y1, int page, double y,
+                         const char *contents);
 /* Alternative text of the open group (a Figure: what the chart shows). */
 void lb_doc_set_alt(lb_doc *doc, const char *alt);
 

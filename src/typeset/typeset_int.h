@@ -36,6 +36,7 @@ typedef struct frag {
   lb_font_style style;
   double w, space_w;
   brk_kind after;
+  unsigned run; /* index of the run it comes from (for its link) */
 } frag;
 
 typedef struct frags {
@@ -86,6 +87,10 @@ struct lb_doc {
   int heading_offset;   /* template level minus tag level, from the first heading; -1 before it */
   int last_heading;     /* tag level of the last heading (headings never skip a level) */
   int list_depth;       /* lists open */
+  struct {              /* the link being set: a Link element, an annotation per line */
+    const char *uri;    /* NULL: none */
+    double x0, x1;      /* its extent on the current line; x0 < 0: nothing yet */
+  } link;
   bool item_open[MAX_LIST_DEPTH];
   bool repeat_header;   /* the table header being drawn is a repeat: furniture */
   lb_typesetter *ts;

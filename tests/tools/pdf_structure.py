@@ -137,6 +137,34 @@ def check_tree(pdf, seen, problems, where):
             problems.append(f"{where}: an element claims MCID {m} that no page has")
 
 
+def check_links(pdf, problems, where):
+    """Every link annotation: printable, with /Contents, and through its
+    /StructParent owned by a Link element that holds it as an OBJR; its
+    page's tab order follows the structure."""
+    tree = pdf.Root.get("/StructTreeRoot")
+    nums = tree.ParentTree.Nums if tree is not None else []
+    parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    for pno, page in enumerate(pdf.pages):
+        annots = [a for a in page.get("/Annots", []) if name(a.get("/Subtype")) == "Link"]
+        if annots and name(page.get("/Tabs")) != "S":
+            problems.append(f"{where}: page {pno + 1} has links but no /Tabs /S")
+        for a in annots:
+            if not str(a.get("/Contents", "")):
+                problems.append(f"{where}: page {pno + 1}: link without /Contents")
+            if not int(a.get("/F", 0)) & 4:
+                problems.append(f"{where}: page {pno + 1}: link not printable (/F)")
+            sp = a.get("/StructParent")
+            owner = parents.get(int(sp)) if sp is not None else None
+            if owner is None or not isinstance(owner, pikepdf.Dictionary) or name(owner.get("/S")) != "Link":
+                problems.append(f"{where}: page {pno + 1}: link annotation not owned by a Link element")
+                continue
+            k = owner.get("/K")
+            objrs = [x for x in (k if isinstance(k, pikepdf.Array) else [k])
+                     if isinstance(x, pikepdf.Dictionary) and name(x.get("/Type")) == "OBJR"]
+            if not any(x.Obj.objgen == a.objgen for x in objrs):
+                problems.append(f"{where}: page {pno + 1}: its Link element has no OBJR to the annotation")
+
+
 def check_fonts(pdf, problems, where):
     for pno, page in enumerate(pdf.pages):
         for fname, font in page.Resources.get("/Font", {}).items():
@@ -159,8 +187,19 @@ def check_document(pdf, problems, where):
     if "/Metadata" not in pdf.Root:
         problems.append(f"{where}: no XMP metadata")
         return
+    if "/Filter" in pdf.Root.Metadata.stream_dict:
+        problems.append(f"{where}: XMP metadata is compressed (PDF/A wants it readable)")
     info = pdf.docinfo
     with pdf.open_metadata() as m:
+        claims = [("{http://www.aiim.org/pdfa/ns/id/}part", "2"), ("{http://www.aiim.org/pdfa/ns/id/}conformance", "A"),
+                  ("{http://www.aiim.org/pdfua/ns/id/}part", "1")]
+        for key, want in claims:
+            if str(m.get(key, "")) != want:
+                problems.append(f"{where}: XMP {key} is '{m.get(key)}', not {want}")
+        # PDF/A accepts pdfuaid only with an extension schema that declares it
+        xml = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        if "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" not in xml or "<pdfaProperty:name>part<" not in xml:
+            problems.append(f"{where}: no PDF/A extension schema for pdfuaid")
         pairs = [("dc:title", "/Title"), ("dc:description", "/Subject"), ("pdf:Producer", "/Producer"),
                  ("xmp:CreatorTool", "/Creator")]
         for key, entry in pairs:
@@ -181,6 +220,7 @@ def main(paths):
         with pikepdf.open(path) as pdf:
             seen = check_content(pdf, problems, path)
             check_tree(pdf, seen, problems, path)
+            check_links(pdf, problems, path)
             check_fonts(pdf, problems, path)
             check_document(pdf, problems, path)
     for p in problems[:50]:
