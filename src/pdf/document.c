@@ -47,7 +47,8 @@ lb_pdf_kit *lb_pdf_kit_new(const lb_pdf_font_file fonts[LB_FONT_COUNT], const ch
 void lb_pdf_kit_free(lb_pdf_kit *kit) {
   if (!kit) return;
   pdf_free_programs(kit);
-  if (kit->zs_ready) deflateEnd(&kit->zs);
+  if (kit->deflater) libdeflate_free_compressor(kit->deflater);
+  free(kit->zin);
   free(kit->zbuf);
   free(kit->watermark_key);
   free(kit->watermark_form);

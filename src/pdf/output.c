@@ -66,7 +66,7 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   pdf_end_text(pdf);
   set_info(pdf);
   if (!pdf_write_links(pdf)) lb_pdf_fail(pdf, false, "cannot write the links");
-  if (pdf->info.tagged && (!pdf_write_structure(pdf) || !pdf_write_metadata(pdf)))
+  if (pdf->info.tagged && (!pdf_prepare_structure(pdf) || !pdf_write_metadata(pdf)))
     lb_pdf_fail(pdf, false, "cannot write the document structure and metadata");
   pdf_fix_tounicode(pdf);
   if (pdf->failed) return false;

@@ -1,9 +1,9 @@
 /* pack.c - the file libharu rendered, repacked: every object that is not a
- * stream (structure elements, fonts, pages, bookmarks, the catalog) moves
- * into one compressed object stream, found through a compressed
- * cross-reference stream (PDF 1.5, allowed by PDF/A-2). A tagged letter has
- * some two hundred structure elements; libharu writes each as a plain
- * object, which made tagged letters 80% larger than untagged ones.
+ * stream (fonts, pages, bookmarks, the catalog) moves into one compressed
+ * object stream, found through a compressed cross-reference stream (PDF
+ * 1.5, allowed by PDF/A-2), and the structure tree (tags.c) joins them
+ * there. A tagged letter has some two hundred structure elements: as plain
+ * objects they made tagged letters 80% larger than untagged ones.
  *
  * Only libharu's own output is read, and never parsed inside: objects are
  * located through its cross-reference table, a stream is recognised by the
@@ -41,24 +41,26 @@ static size_t xref_offset(const char *in, size_t n) {
   return p ? strtoul(p + 9, NULL, 10) : 0;
 }
 
-/* Splits object i's text into its body and whether it is a stream. */
+/* Splits an object's text ("N 0 obj ... endobj" and white space) into its
+ * body and whether it is a stream; only the ends are looked at, never a
+ * stream's bytes. */
 static bool split_object(const char *s, size_t n, packed_obj *o) {
-  const char *nl = memchr(s, '\n', n);
-  const char *end = find(s, n, "endobj");
-  while (end) { /* the last "endobj" in the range */
-    const char *next = find(end + 1, (size_t)(s + n - end - 1), "endobj");
-    if (!next) break;
-    end = next;
+  const char *nl = memchr(s, '\n', n < 32 ? n : 32);
+  const char *end = s + n;
+  while (end > s && is_space(end[-1])) end--;
+  if (!nl || end - nl < 7 || memcmp(end - 6, "endobj", 6)) return false;
+  end -= 6;
+  while (end > nl && is_space(end[-1])) end--;
+  o->stream = end - nl > 9 && !memcmp(end - 9, "endstream", 9);
+  if (o->stream) { /* copied whole */
+    o->body = s;
+    o->len = n;
+    return true;
   }
-  if (!nl || !end || nl > end) return false;
   const char *b = nl + 1;
   while (b < end && is_space(*b)) b++;
-  while (end > b && is_space(end[-1])) end--;
   o->body = b;
   o->len = (size_t)(end - b);
-  o->stream = o->len >= 9 && !memcmp(end - 9, "endstream", 9);
-  o->body = o->stream ? s : b; /* streams are copied whole */
-  o->len = o->stream ? n : o->len;
   return true;
 }
 
@@ -110,17 +112,37 @@ static bool put_flate_object(lb_pdf *pdf, lb_buf *out, size_t num, const char *d
   return true;
 }
 
-/* The object stream holding every object that is not a stream. */
-static bool put_object_stream(lb_pdf *pdf, lb_buf *out, packed_obj *objs, size_t n, size_t num) {
+/* What goes into the object stream besides libharu's objects: the
+ * structure tree, written by tags.c as text (objects count..). */
+typedef struct extras {
+  lb_buf text;
+  size_t *ends;
+  size_t n;
+} extras;
+
+/* The object stream: every object libharu wrote that is not a stream, the
+ * catalog pointing to the structure tree, then the tree. */
+static bool put_object_stream(lb_pdf *pdf, lb_buf *out, packed_obj *objs, size_t n, const extras *x, long root,
+                              size_t num) {
   lb_buf head = {0}, body = {0};
   size_t count = 0;
   char tmp[48];
-  for (size_t i = 1; i < n; i++) {
-    if (objs[i].stream) continue;
-    objs[i].index = count++;
+  for (size_t i = 1; i < n + x->n; i++) {
+    if (i < n && objs[i].stream) continue;
+    if (i < n) objs[i].index = count;
+    count++;
     snprintf(tmp, sizeof tmp, "%zu %zu ", i, body.n);
     put_str(&head, tmp);
-    lb_buf_put(&body, objs[i].body, objs[i].len);
+    if (i >= n) {
+      size_t from = i == n ? 0 : x->ends[i - n - 1];
+      lb_buf_put(&body, x->text.p + from, x->ends[i - n] - from);
+    } else if ((long)i == root && x->n && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
+      snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", n);
+      put_str(&body, tmp);
+      lb_buf_put(&body, objs[i].body + 2, objs[i].len - 2);
+    } else {
+      lb_buf_put(&body, objs[i].body, objs[i].len);
+    }
     lb_buf_put(&body, "\n", 1);
   }
   size_t first = head.n;
@@ -134,18 +156,20 @@ static bool put_object_stream(lb_pdf *pdf, lb_buf *out, packed_obj *objs, size_t
 }
 
 /* The cross-reference stream: object 0 free, streams by offset, the rest
- * by their place in the object stream. */
-static bool put_xref_stream(lb_pdf *pdf, lb_buf *out, const packed_obj *objs, size_t n, size_t objstm_at,
-                            const trailer *t) {
-  size_t num = n + 1, xref_at = out->n;
-  int w2 = bytes_for(xref_at > n ? xref_at : n), w3 = 2;
+ * by their place in the object stream (the tree's after libharu's). */
+static bool put_xref_stream(lb_pdf *pdf, lb_buf *out, const packed_obj *objs, size_t n, size_t n_extra,
+                            size_t objstm_at, const trailer *t) {
+  size_t objstm = n + n_extra, num = objstm + 1, xref_at = out->n, in_stm = 0;
+  int w2 = bytes_for(xref_at > num ? xref_at : num), w3 = 2;
   lb_buf rows = {0};
   put_be(&rows, 0, 1), put_be(&rows, 0, w2), put_be(&rows, 65535, w3);
   for (size_t i = 1; i < n; i++) {
     put_be(&rows, objs[i].stream ? 1 : 2, 1);
-    put_be(&rows, objs[i].stream ? objs[i].offset : n, w2);
+    put_be(&rows, objs[i].stream ? objs[i].offset : objstm, w2);
     put_be(&rows, objs[i].stream ? 0 : objs[i].index, w3);
+    in_stm += !objs[i].stream;
   }
+  for (size_t i = 0; i < n_extra; i++) put_be(&rows, 2, 1), put_be(&rows, objstm, w2), put_be(&rows, in_stm + i, w3);
   put_be(&rows, 1, 1), put_be(&rows, objstm_at, w2), put_be(&rows, 0, w3);
   put_be(&rows, 1, 1), put_be(&rows, xref_at, w2), put_be(&rows, 0, w3);
   char dict[320];
@@ -203,8 +227,16 @@ bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, lb_buf *out) {
     objs[i].offset = out->n;
     lb_buf_put(out, objs[i].body, objs[i].len);
   }
+  extras x = {{0}, NULL, pdf_structure_count(pdf)};
+  if (x.n) {
+    x.ends = lb_xmalloc(x.n * sizeof *x.ends);
+    pdf_structure_objects(pdf, count, &x.text, x.ends);
+  }
   size_t objstm_at = out->n;
-  ok = put_object_stream(pdf, out, objs, count, count) && put_xref_stream(pdf, out, objs, count, objstm_at, &t);
+  ok = put_object_stream(pdf, out, objs, count, &x, t.root, count + x.n) &&
+       put_xref_stream(pdf, out, objs, count, x.n, objstm_at, &t);
+  lb_buf_free(&x.text);
+  free(x.ends);
   free(objs);
   return ok;
 }

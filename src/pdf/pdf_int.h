@@ -9,6 +9,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <libdeflate.h>
 #include <zlib.h>
 #include "base/buf.h"
 #include "pdf/pdf.h"
@@ -36,10 +37,9 @@ struct lb_pdf_kit {
   size_t n_common_cp1252[LB_FONT_COUNT];
   font_program programs[LB_FONT_COUNT][PROGRAM_SLOTS];
   unsigned next_slot[LB_FONT_COUNT];
-  z_stream zs;            /* page compression, reset per page */
-  bool zs_ready;
-  unsigned char *zbuf;
-  size_t zbuf_cap;
+  struct libdeflate_compressor *deflater; /* pages and the object stream */
+  unsigned char *zin, *zbuf; /* a page's content in one piece; compressed bytes */
+  size_t zin_cap, zbuf_cap;
   char *watermark_key;    /* the cached watermark form's key */
   unsigned char *watermark_form; /* its content stream, deflated */
   size_t watermark_len;
@@ -128,7 +128,13 @@ void pdf_mark(lb_pdf *pdf);
 void pdf_close_mc(lb_pdf *pdf);
 /* Appends operators to the current page's content stream as they are. */
 void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n);
-bool pdf_write_structure(lb_pdf *pdf);
+/* Before libharu writes the file: page and catalog entries of the tree. */
+bool pdf_prepare_structure(lb_pdf *pdf);
+/* The number of objects the tree takes (0 untagged), and their bodies
+ * (StructTreeRoot first, as object `first`, then each element) into text;
+ * ends[i] is where object first+i ends. */
+size_t pdf_structure_count(const lb_pdf *pdf);
+size_t pdf_structure_objects(const lb_pdf *pdf, size_t first, lb_buf *text, size_t *ends);
 void pdf_free_structure(lb_pdf *pdf);
 /* links.c */
 bool pdf_write_links(lb_pdf *pdf);

@@ -2,6 +2,7 @@
  * and ends them, marked content with MCIDs for what they draw, artifacts
  * for page furniture, and at the end the StructTreeRoot, the ParentTree and
  * /StructParents on every page. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +100,10 @@ void pdf_mark(lb_pdf *pdf) {
   pdf->open_mc = want;
 }
 
-/* ---- writing the tree ----------------------------------------------------- */
+/* ---- writing the tree ------------------------------------------------------
+ * The elements are written as text straight into the file's object stream
+ * (pack.c), not as libharu objects: two hundred dictionaries per letter
+ * cost more to build, write and free than the rest of the document. */
 
 /* A UTF-8 string as a PDF text string: UTF-16BE with a byte order mark. */
 HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8) {
@@ -123,114 +127,150 @@ HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8) {
   return s;
 }
 
-/* The /K of element e: its children in order. */
-static HPDF_Array kids_array(lb_pdf *pdf, const pdf_elem *el, HPDF_Dict *dicts) {
-  HPDF_MMgr mm = pdf->hpdf->mmgr;
-  HPDF_Array k = HPDF_Array_New(mm);
-  if (!k) return NULL;
+/* The object number libharu gave obj (libharu internals: the header). */
+static size_t obj_num(const void *obj) { return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF; }
+
+static void put(lb_buf *b, const char *s) { lb_buf_put(b, s, strlen(s)); }
+
+static void put_ref(lb_buf *b, size_t num) {
+  char r[24];
+  lb_buf_put(b, r, (size_t)snprintf(r, sizeof r, "%zu 0 R", num));
+}
+
+static void put_int(lb_buf *b, long v) {
+  char r[24];
+  lb_buf_put(b, r, (size_t)snprintf(r, sizeof r, "%ld", v));
+}
+
+/* A UTF-8 string as a PDF text string: <FEFF...>, UTF-16BE in hex. */
+static void put_text(lb_buf *b, const char *utf8) {
+  static const char hex[] = "0123456789ABCDEF";
+  put(b, "<FEFF");
+  for (const char *p = utf8, *end = utf8 + strlen(utf8); p < end;) {
+    uint32_t cp = lb_utf8_next(&p, end);
+    uint32_t units[2] = {cp, 0};
+    int n = 1;
+    if (cp >= 0x10000) { /* a surrogate pair */
+      units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+      units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+      n = 2;
+    }
+    for (int i = 0; i < n; i++) {
+      char h[4] = {hex[units[i] >> 12 & 15], hex[units[i] >> 8 & 15], hex[units[i] >> 4 & 15], hex[units[i] & 15]};
+      lb_buf_put(b, h, 4);
+    }
+  }
+  put(b, ">");
+}
+
+/* The /K of an element: its children in order. */
+static void put_kids(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t first) {
+  put(b, " /K [");
   for (size_t i = 0; i < el->n_kids; i++) {
     const pdf_kid *kid = &el->kids[i];
+    if (i) put(b, " ");
     if (kid->elem >= 0) {
-      HPDF_Array_Add(k, dicts[kid->elem]);
+      put_ref(b, first + 1 + (size_t)kid->elem);
     } else if (kid->elem == KID_ANNOT) {
-      HPDF_Dict objr = HPDF_Dict_New(mm);
-      HPDF_Dict_AddName(objr, "Type", "OBJR");
-      HPDF_Dict_Add(objr, "Obj", pdf->links[kid->mcid].annot);
-      HPDF_Dict_Add(objr, "Pg", pdf->pages[kid->page]);
-      HPDF_Array_Add(k, objr);
+      put(b, "<</Type /OBJR /Obj ");
+      put_ref(b, obj_num(pdf->links[kid->mcid].annot));
+      put(b, " /Pg ");
+      put_ref(b, obj_num(pdf->pages[kid->page]));
+      put(b, ">>");
     } else if (kid->page == el->page) {
-      HPDF_Array_AddNumber(k, kid->mcid);
+      put_int(b, kid->mcid);
     } else { /* content on another page than the element's /Pg */
-      HPDF_Dict mcr = HPDF_Dict_New(mm);
-      HPDF_Dict_AddName(mcr, "Type", "MCR");
-      HPDF_Dict_Add(mcr, "Pg", pdf->pages[kid->page]);
-      HPDF_Dict_AddNumber(mcr, "MCID", kid->mcid);
-      HPDF_Array_Add(k, mcr);
+      put(b, "<</Type /MCR /Pg ");
+      put_ref(b, obj_num(pdf->pages[kid->page]));
+      put(b, " /MCID ");
+      put_int(b, kid->mcid);
+      put(b, ">>");
     }
   }
-  return k;
+  put(b, "]");
 }
 
-/* Fills the element dicts (made beforehand, so children can refer to them). */
-static void fill_elements(lb_pdf *pdf, HPDF_Dict *dicts, HPDF_Dict root) {
-  HPDF_MMgr mm = pdf->hpdf->mmgr;
-  for (size_t i = 0; i < pdf->n_elems; i++) {
-    const pdf_elem *el = &pdf->elems[i];
-    HPDF_Dict d = dicts[i];
-    HPDF_Dict_AddName(d, "Type", "StructElem");
-    HPDF_Dict_AddName(d, "S", tag_names[el->tag]);
-    HPDF_Dict_Add(d, "P", el->parent >= 0 ? dicts[el->parent] : root);
-    if (el->page >= 0) HPDF_Dict_Add(d, "Pg", pdf->pages[el->page]);
-    HPDF_Array k = kids_array(pdf, el, dicts);
-    if (k) HPDF_Dict_Add(d, "K", k);
-    if (el->alt) HPDF_Dict_Add(d, "Alt", pdf_text_string(pdf, el->alt));
-    if (el->scope >= 0) {
-      HPDF_Dict a = HPDF_Dict_New(mm);
-      HPDF_Dict_AddName(a, "O", "Table");
-      HPDF_Dict_AddName(a, "Scope", el->scope ? "Column" : "Row");
-      HPDF_Dict_Add(d, "A", a);
-    }
+static void put_element(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t first) {
+  put(b, "<</S /");
+  put(b, tag_names[el->tag]);
+  put(b, " /P ");
+  put_ref(b, el->parent >= 0 ? first + 1 + (size_t)el->parent : first);
+  if (el->page >= 0) {
+    put(b, " /Pg ");
+    put_ref(b, obj_num(pdf->pages[el->page]));
   }
+  put_kids(b, pdf, el, first);
+  if (el->alt) {
+    put(b, " /Alt ");
+    put_text(b, el->alt);
+  }
+  if (el->scope >= 0) put(b, el->scope ? " /A <</O /Table /Scope /Column>>" : " /A <</O /Table /Scope /Row>>");
+  put(b, ">>");
 }
 
-/* /Nums [0 [owners of page 0's MCIDs] 1 [...] ... then each link
- * annotation's Link element], /StructParents, and the tab order of the
- * pages following the structure. */
-static HPDF_Dict parent_tree(lb_pdf *pdf, HPDF_Dict *dicts) {
-  HPDF_MMgr mm = pdf->hpdf->mmgr;
-  HPDF_Dict tree = HPDF_Dict_New(mm);
-  HPDF_Array nums = HPDF_Array_New(mm);
+/* The StructTreeRoot with its ParentTree: /Nums [0 [owners of page 0's
+ * MCIDs] 1 [...] ... then each link annotation's Link element]. */
+static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
+  put(b, "<</Type /StructTreeRoot /K [");
+  for (size_t i = 0, n = 0; i < pdf->n_elems; i++)
+    if (pdf->elems[i].parent < 0) {
+      if (n++) put(b, " ");
+      put_ref(b, first + 1 + i);
+    }
+  put(b, "] /ParentTree <</Nums [");
   for (size_t p = 0; p < pdf->n_pages; p++) {
-    HPDF_Dict_AddNumber((HPDF_Dict)pdf->pages[p], "StructParents", (HPDF_INT32)p);
-    HPDF_Array owners = HPDF_Array_New(mm);
-    for (size_t m = 0; m < pdf->marks[p].n; m++) HPDF_Array_Add(owners, dicts[pdf->marks[p].owner[m]]);
-    HPDF_Array_AddNumber(nums, (HPDF_INT32)p);
-    HPDF_Array_Add(nums, owners);
-    HPDF_Dict_AddName((HPDF_Dict)pdf->pages[p], "Tabs", "S");
+    put_int(b, (long)p);
+    put(b, " [");
+    for (size_t m = 0; m < pdf->marks[p].n; m++) {
+      if (m) put(b, " ");
+      put_ref(b, first + 1 + (size_t)pdf->marks[p].owner[m]);
+    }
+    put(b, "] ");
   }
   for (size_t i = 0; i < pdf->n_links; i++) {
     if (pdf->links[i].elem < 0) continue;
-    HPDF_Array_AddNumber(nums, (HPDF_INT32)(pdf->n_pages + i));
-    HPDF_Array_Add(nums, dicts[pdf->links[i].elem]);
+    put_int(b, (long)(pdf->n_pages + i));
+    put(b, " ");
+    put_ref(b, first + 1 + (size_t)pdf->links[i].elem);
+    put(b, " ");
   }
-  HPDF_Dict_Add(tree, "Nums", nums);
-  return tree;
+  put(b, "]>> /ParentTreeNextKey ");
+  put_int(b, (long)(pdf->n_pages + pdf->n_links));
+  put(b, ">>");
 }
 
-bool pdf_write_structure(lb_pdf *pdf) {
-  HPDF_MMgr mm = pdf->hpdf->mmgr;
-  HPDF_Xref xref = pdf->hpdf->xref;
-  HPDF_Dict root = HPDF_Dict_New(mm);
-  if (!root || HPDF_Xref_Add(xref, root) != HPDF_OK) return false;
-  HPDF_Dict *dicts = lb_xcalloc(pdf->n_elems + 1, sizeof *dicts);
+size_t pdf_structure_objects(const lb_pdf *pdf, size_t first, lb_buf *text, size_t *ends) {
+  put_root(text, pdf, first);
+  ends[0] = text->n;
   for (size_t i = 0; i < pdf->n_elems; i++) {
-    dicts[i] = HPDF_Dict_New(mm);
-    if (!dicts[i] || HPDF_Xref_Add(xref, dicts[i]) != HPDF_OK) {
-      free(dicts);
-      return false;
-    }
+    put_element(text, pdf, &pdf->elems[i], first);
+    ends[i + 1] = text->n;
   }
-  fill_elements(pdf, dicts, root);
-  HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-  HPDF_Array top = HPDF_Array_New(mm);
-  for (size_t i = 0; i < pdf->n_elems; i++)
-    if (pdf->elems[i].parent < 0) HPDF_Array_Add(top, dicts[i]);
-  HPDF_Dict_Add(root, "K", top);
-  HPDF_Dict tree = parent_tree(pdf, dicts);
-  HPDF_Xref_Add(xref, tree);
-  HPDF_Dict_Add(root, "ParentTree", tree);
-  HPDF_Dict_AddNumber(root, "ParentTreeNextKey", (HPDF_INT32)(pdf->n_pages + pdf->n_links));
-  free(dicts);
+  return pdf->n_elems + 1;
+}
+
+size_t pdf_structure_count(const lb_pdf *pdf) { return pdf->info.tagged ? pdf->n_elems + 1 : 0; }
+
+/* What libharu writes itself: /StructParents and the tab order on every
+ * page, and the catalog's marks, language and window title. */
+bool pdf_prepare_structure(lb_pdf *pdf) {
+  HPDF_MMgr mm = pdf->hpdf->mmgr;
+  HPDF_STATUS ret = HPDF_OK;
+  for (size_t p = 0; p < pdf->n_pages; p++) {
+    ret += HPDF_Dict_AddNumber((HPDF_Dict)pdf->pages[p], "StructParents", (HPDF_INT32)p);
+    ret += HPDF_Dict_AddName((HPDF_Dict)pdf->pages[p], "Tabs", "S");
+  }
   HPDF_Dict catalog = pdf->hpdf->catalog; /* libharu internals: entries it has no API for */
-  HPDF_Dict_Add(catalog, "StructTreeRoot", root);
   HPDF_Dict mark = HPDF_Dict_New(mm);
-  HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
-  HPDF_Dict_Add(catalog, "MarkInfo", mark);
-  if (pdf->info.lang) HPDF_Dict_Add(catalog, "Lang", HPDF_String_New(mm, pdf->info.lang, NULL));
+  if (!mark) return false;
+  ret += HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
+  ret += HPDF_Dict_Add(catalog, "MarkInfo", mark);
+  if (pdf->info.lang) ret += HPDF_Dict_Add(catalog, "Lang", HPDF_String_New(mm, pdf->info.lang, NULL));
   HPDF_Dict prefs = HPDF_Dict_New(mm); /* the title, not the file name, in the window */
-  HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
-  HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
-  return !pdf->failed;
+  if (!prefs) return false;
+  ret += HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+  ret += HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
+  return ret == HPDF_OK && !pdf->failed;
 }
 
 void pdf_free_structure(lb_pdf *pdf) {
