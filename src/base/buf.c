@@ -5,6 +5,16 @@
 #include <string.h>
 #include "base/mem.h"
 
+void lb_buf_reserve(lb_buf *b, size_t total) {
+  if (total <= b->cap) return;
+  char *p = lb_xmalloc(total);
+  if (b->n) memcpy(p, b->p, b->n);
+  if (b->on_heap) free(b->p);
+  b->p = p;
+  b->cap = total;
+  b->on_heap = true;
+}
+
 void lb_buf_put(lb_buf *b, const char *s, size_t n) {
   if (b->n + n > b->cap) {
     size_t cap = (b->n + n) * 2 + 256;

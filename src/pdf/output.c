@@ -29,11 +29,13 @@ static int write_all(int fd, const char *p, size_t n) {
 static void flatten(HPDF_Stream st, lb_buf *b) {
   HPDF_MemStreamAttr ma = st->attr; /* libharu internals: the rendered file's chunks */
   size_t left = HPDF_Stream_Size(st);
+  lb_buf_reserve(b, left);
   for (HPDF_UINT i = 0; left > 0; i++) {
     size_t n = left < ma->buf_siz ? left : ma->buf_siz;
     lb_buf_put(b, HPDF_List_ItemAt(ma->buf, i), n);
     left -= n;
   }
+  HPDF_MemStream_FreeData(st); /* one copy at a time: a long report is megabytes */
 }
 
 /* Writes the file and hashes the same bytes. Returns 0 or an errno value. */
@@ -79,6 +81,7 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   *out = (lb_pdf_file){0};
   lb_buf raw = {0}, packed = {0};
   flatten(pdf->hpdf->stream, &raw); /* libharu internals: the rendered file */
+  lb_buf_reserve(&packed, raw.n); /* it only shrinks */
   if (!pdf_pack(pdf, raw.p, raw.n, &packed)) {
     lb_buf_free(&raw);
     lb_buf_free(&packed);

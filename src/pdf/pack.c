@@ -125,6 +125,8 @@ typedef struct extras {
 static bool put_object_stream(lb_pdf *pdf, lb_buf *out, packed_obj *objs, size_t n, const extras *x, long root,
                               size_t num) {
   lb_buf head = {0}, body = {0};
+  lb_buf_reserve(&head, 16 * (n + x->n) + x->text.n + 4096);
+  lb_buf_reserve(&body, x->text.n + 4096);
   size_t count = 0;
   char tmp[48];
   for (size_t i = 1; i < n + x->n; i++) {

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Baseline for tests/bench/bench_batch.sh: 342 comparable two-page letters
+"""Baseline for tests/bench/bench_batch.sh: 342 comparable letters (three pages each)
 with ReportLab (Debian's python3-reportlab), one PDF per municipality, with
 the same embedded TrueType fonts, justified paragraphs and a budget table.
 Usage: reportlab_letters.py GEMEENTEN_CSV FONT_DIR OUT_DIR"""
