@@ -3,7 +3,7 @@
 # checks every letter with independent tools: qpdf --check, pdfinfo, pdffonts
 # (only embedded subset fonts), pdftoppm (every page renders, no warning), and
 # pdftotext: the letter holds its own name, its weight as in stemmen.csv, its
-# budget totals as in budget.csv, and no other municipality's name or comment
+# budget totals as printed from budget.csv's amounts, and no other municipality's name or comment
 # (each shipped comment carries a unique college reference "Z25.<code>").
 # Usage: letters.sh LEDENBRIEF INPUT_DIR
 set -u
@@ -15,22 +15,26 @@ out="$work/out"
 # fields (names with a comma) are masked so that columns stay in place.
 sed 's/"[^"]*"/X/g' "$out/budget.csv" >"$work/budget"
 sed 's/"[^"]*"/X/g' "$out/stemmen.csv" | awk -F, 'NR>1 { print $1, $5 }' >"$work/weights"
-awk -F, 'NR>1 && $3=="totaal" {
-    split($5, p, "."); e = p[1] + 0; c = p[2] + 0; neg = (substr($5,1,1) == "-")
-    if (neg) e = -e; if (c >= 50) e++
-    s = sprintf("%d", e); g = ""
-    while (length(s) > 3) { g = "." substr(s, length(s) - 2) g; s = substr(s, 1, length(s) - 3) }
-    print $1, (neg ? "€ -" : "€ ") s g
-  }' "$work/budget" >"$work/totals"
-# every euro amount a letter may print: its own budget.csv figures (amounts,
-# differences also as absolute values, per inhabitant with cents, totals)
-awk -F, 'function nl(n,  s, g) { s = sprintf("%d", n); g = "";
+# Printed figures: each amount rounded to whole euros on its own; a printed
+# total is the sum of the printed amounts, a printed difference the
+# difference of printed totals (README, Letters).
+base=$(awk -F= '/^basisjaar/ { gsub(/ /, "", $2); print $2 }' "$in/raadpleging.ini"); base=${base:-2025}
+awk -F, -v base="$base" 'function nl(n,  s, g) { s = sprintf("%d", n); g = "";
     while (length(s) > 3) { g = "." substr(s, length(s) - 2) g; s = substr(s, 1, length(s) - 3) } return s g }
-  function eur(x,  neg, p, e) { neg = substr(x, 1, 1) == "-"; if (neg) x = substr(x, 2); split(x, p, ".");
-    e = p[1] + 0; if (p[2] + 0 >= 50) e++; return (neg && e ? "-" : "") nl(e) }
+  function euros(x,  neg, p, e) { neg = substr(x, 1, 1) == "-"; if (neg) x = substr(x, 2); split(x, p, ".");
+    e = p[1] + 0; if (p[2] + 0 >= 50) e++; return neg ? -e : e }
+  function show(e) { return (e < 0 ? "-" : "") nl(e < 0 ? -e : e) }
   function cents(x,  p) { split(x, p, "."); return nl(p[1] + 0) "," p[2] }
-  NR>1 { print $1, eur($5); v = eur($6); print $1, v; sub(/^-/, "", v); print $1, v
-         if ($7 != "") print $1, cents($7) }' "$work/budget" | sort -u >"$work/amounts"
+  NR>1 && $3 != "totaal" { t[$1, $4] += euros($5); code[$1] = 1; year[$4] = 1
+         print $1, "amount", show(euros($5)); v = show(euros($6)); print $1, "amount", v; sub(/^-/, "", v); print $1, "amount", v }
+  NR>1 && $3 == "totaal" && $7 != "" { print $1, "amount", cents($7) }
+  END { for (c in code) for (y in year) { d = t[c, y] - t[c, base]
+          print c, "total", show(t[c, y]); print c, "amount", show(t[c, y]); print c, "amount", show(d)
+          print c, "amount", show(d < 0 ? -d : d) } }' "$work/budget" | sort -u >"$work/figures"
+awk '$2 == "total" { print $1, "€ " $3 }' "$work/figures" >"$work/totals"
+# every euro amount a letter may print: its own amounts, differences (also
+# without sign), per inhabitant with cents, printed totals and differences
+awk '$2 == "amount" { print $1, $3 }' "$work/figures" | sort -u >"$work/amounts"
 grep -o 'Z25\.[0-9]*' "$in/stemmen.csv" | sort -u >"$work/refs"
 # every municipality's name, for the isolation check (quoted names hold commas)
 sed 's/"\([^"]*\)"/\1/' "$in/gemeenten.csv" | awk -F, 'NR>1 { n = $2; for (i = 3; i <= NF - 3; i++) n = n "," $i; print $1 "\t" n }' >"$work/names.tsv"

@@ -49,10 +49,15 @@ AWK
 awk -f "$work/prog.awk" "$work/out/stemmen.csv" >"$work/expect_munis"
 while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "$row"; done <"$work/expect_munis"
 
-# budget_nationaal.csv: per group one row of amounts over the years
+# budget_nationaal.csv: per group one row of amounts over the years; the
+# national "Totaal" row is the sum of the printed (rounded) scheme amounts
 prog <<'AWK'
-NR>1 && $3 == "totaal" { key = ($1 == "totaal" ? "Totaal" : $2); row[key] = row[key] " " euro($5); order[++n] = key }
-END { for (i = 1; i <= n; i++) if (!seen[order[i]]++) { k = order[i]; if (k ~ / /) print substr(row[k], 2); else print k row[k] } }
+function euros(x,   p, e, neg) { neg = substr(x, 1, 1) == "-"; if (neg) x = substr(x, 2); split(x, p, ".");
+  e = p[1] + 0; if (p[2] + 0 >= 50) e++; return neg ? -e : e }
+NR>1 && $1 == "totaal" && $3 != "totaal" { if (!($4 in tot)) years[++ny] = $4; tot[$4] += euros($5) }
+NR>1 && $3 == "totaal" && $1 != "totaal" { key = $2; row[key] = row[key] " " euro($5); order[++n] = key }
+END { line = "Totaal"; for (i = 1; i <= ny; i++) line = line " € " nl(tot[years[i]]); print line
+  for (i = 1; i <= n; i++) if (!seen[order[i]]++) { k = order[i]; if (k ~ / /) print substr(row[k], 2); else print k row[k] } }
 AWK
 awk -F, -f "$work/prog.awk" "$work/out/budget_nationaal.csv" >"$work/expect_budget"
 sed -i 's/€ /€/g' "$work/expect_budget"

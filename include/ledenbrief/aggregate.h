@@ -67,6 +67,14 @@ bool lb_aggregate(const lb_model *model, lb_results *out, lb_diags *diags);
 /* Budget accessors. */
 const lb_budget_cell *lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year);
 int64_t lb_budget_muni_total(const lb_results *r, size_t muni, size_t year);
+
+/* Printed amounts: each is rounded to whole euros on its own (half away from
+ * zero); a printed total is the sum of the printed amounts it adds up, and a
+ * printed difference the difference of printed totals, so whatever a reader
+ * adds up agrees with the page. CSV files keep exact cents. All in cents. */
+int64_t lb_euro_printed(int64_t cents);
+int64_t lb_budget_muni_total_printed(const lb_results *r, size_t muni, size_t year);
+int64_t lb_budget_nat_total_printed(const lb_results *r, size_t year);
 bool lb_budget_muni_has_scheme(const lb_results *r, size_t muni, size_t scheme);
 /* Amount per inhabitant in cents, half up, into *out; false (nothing to
  * print) when there are no inhabitants. */
@@ -80,6 +88,7 @@ typedef struct lb_muni_budget {
   bool has_base;           /* the base year is among the years */
   int64_t base_total;      /* cents in the base year (0 without one) */
   int64_t last_total;      /* cents in the last year (0 without years) */
+  int64_t base_printed, last_printed; /* the same as printed: sums of rounded amounts */
   int64_t per_inhabitant_last; /* cents, half up */
   bool has_per_inhabitant;     /* false with 0 inhabitants: printed as "–" */
   size_t n_below;          /* amounts below the threshold */

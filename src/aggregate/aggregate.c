@@ -236,6 +236,27 @@ int64_t lb_budget_muni_total(const lb_results *r, size_t muni, size_t year) {
   return r->muni_year_totals[muni * r->n_years + year];
 }
 
+int64_t lb_euro_printed(int64_t cents) {
+  int64_t m = cents < 0 ? -cents : cents;
+  int64_t e = (m / 100 + (m % 100 >= 50)) * 100;
+  return cents < 0 ? -e : e;
+}
+
+int64_t lb_budget_muni_total_printed(const lb_results *r, size_t muni, size_t year) {
+  int64_t sum = 0;
+  for (size_t s = 0; s < r->n_schemes; s++) {
+    const lb_budget_cell *c = lb_budget_cell_at(r, muni, s, year);
+    if (c->present) sum += lb_euro_printed(c->cents);
+  }
+  return sum;
+}
+
+int64_t lb_budget_nat_total_printed(const lb_results *r, size_t year) {
+  int64_t sum = 0;
+  for (size_t s = 0; s < r->n_schemes; s++) sum += lb_euro_printed(r->nat_cells[s * r->n_years + year]);
+  return sum;
+}
+
 bool lb_budget_muni_has_scheme(const lb_results *r, size_t muni, size_t scheme) {
   for (size_t y = 0; y < r->n_years; y++)
     if (lb_budget_cell_at(r, muni, scheme, y)->present) return true;
@@ -249,8 +270,14 @@ void lb_muni_budget_of(const lb_results *r, size_t i, lb_muni_budget *out) {
     for (size_t y = 0; y < r->n_years; y++) out->n_below += lb_budget_below_threshold(r, i, s, y);
   }
   out->has_base = r->base_year_index >= 0;
-  if (out->has_base) out->base_total = lb_budget_muni_total(r, i, (size_t)r->base_year_index);
-  if (r->n_years) out->last_total = lb_budget_muni_total(r, i, r->n_years - 1);
+  if (out->has_base) {
+    out->base_total = lb_budget_muni_total(r, i, (size_t)r->base_year_index);
+    out->base_printed = lb_budget_muni_total_printed(r, i, (size_t)r->base_year_index);
+  }
+  if (r->n_years) {
+    out->last_total = lb_budget_muni_total(r, i, r->n_years - 1);
+    out->last_printed = lb_budget_muni_total_printed(r, i, r->n_years - 1);
+  }
   out->has_per_inhabitant =
       lb_per_inhabitant_cents(out->last_total, r->model->munis[i].inhabitants, &out->per_inhabitant_last);
 }

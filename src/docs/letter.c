@@ -67,11 +67,13 @@ static const char *value(void *data, lb_arena *a, lb_field f) {
   case LB_F_GEMEENTE_CODE: return L->m->code;
   case LB_F_GEMEENTE_PROVINCIE: return L->m->province;
   case LB_F_GEMEENTE_INWONERS: return num(a, L->m->inhabitants);
-  case LB_F_BUDGET_TOTAAL_BASISJAAR: return euro(a, b->base_total);
-  case LB_F_BUDGET_TOTAAL_LAATSTE_JAAR: return euro(a, b->last_total);
-  case LB_F_BUDGET_VERSCHIL_LAATSTE_JAAR: return euro(a, b->last_total - b->base_total);
+  /* the totals and differences as the table prints them */
+  case LB_F_BUDGET_TOTAAL_BASISJAAR: return euro(a, b->base_printed);
+  case LB_F_BUDGET_TOTAAL_LAATSTE_JAAR: return euro(a, b->last_printed);
+  case LB_F_BUDGET_VERSCHIL_LAATSTE_JAAR: return euro(a, b->last_printed - b->base_printed);
   case LB_F_BUDGET_VERSCHIL_LAATSTE_JAAR_ABS:
-    return euro(a, b->last_total >= b->base_total ? b->last_total - b->base_total : b->base_total - b->last_total);
+    return euro(a, b->last_printed >= b->base_printed ? b->last_printed - b->base_printed
+                                                      : b->base_printed - b->last_printed);
   case LB_F_BUDGET_PER_INWONER_LAATSTE_JAAR: return b->has_per_inhabitant ? euro_cents(a, b->per_inhabitant_last) : "–";
   case LB_F_BUDGET_AANTAL_ONDER_DREMPEL: return num(a, (int64_t)b->n_below);
   default: return vote_value(L, a, f);
@@ -97,7 +99,7 @@ static bool condition(void *data, lb_field f) {
   case LB_F_C_GEMEENTE_WADDEN: return aud & LB_AUD_WADDEN;
   case LB_F_C_BUDGET_AANWEZIG: return L->budget.present;
   case LB_F_C_BUDGET_ONDER_DREMPEL: return L->budget.n_below > 0;
-  case LB_F_C_BUDGET_DALING: return L->budget.has_base && L->budget.last_total < L->budget.base_total;
+  case LB_F_C_BUDGET_DALING: return L->budget.has_base && L->budget.last_printed < L->budget.base_printed;
   default: return lb_figures_condition(L->r, f);
   }
 }
@@ -122,11 +124,12 @@ static void budget_years(letter *L, lb_doc *doc, size_t y0, size_t n, const char
     lb_doc_table_row(doc, cells, false, field);
   }
   cells[0] = "Totaal";
-  for (size_t j = 0; j < n; j++) cells[j + 1] = euro(a, lb_budget_muni_total(r, L->i, y0 + j));
+  for (size_t j = 0; j < n; j++) cells[j + 1] = euro(a, lb_budget_muni_total_printed(r, L->i, y0 + j));
   lb_doc_table_row(doc, cells, true, field);
   if (r->base_year_index >= 0) {
     cells[0] = lb_arena_printf(a, "Verschil t.o.v. %d", L->s->base_year);
-    for (size_t j = 0; j < n; j++) cells[j + 1] = euro(a, lb_budget_muni_total(r, L->i, y0 + j) - L->budget.base_total);
+    for (size_t j = 0; j < n; j++)
+      cells[j + 1] = euro(a, lb_budget_muni_total_printed(r, L->i, y0 + j) - L->budget.base_printed);
     lb_doc_table_row(doc, cells, false, field);
   }
   cells[0] = "Per inwoner";

@@ -256,12 +256,13 @@ static void budget_years(report *R, lb_doc *d, size_t y0, size_t n) {
     lb_doc_table_row(d, cells, false, "budget");
   }
   cells[0] = "Totaal";
-  for (size_t j = 0; j < n; j++) cells[j + 1] = EURO(R->a, r->nat_year_totals[y0 + j]);
+  /* totals and differences of the printed amounts (see lb_euro_printed) */
+  for (size_t j = 0; j < n; j++) cells[j + 1] = EURO(R->a, lb_budget_nat_total_printed(r, y0 + j));
   lb_doc_table_row(d, cells, true, "budget");
   if (r->base_year_index >= 0) {
     cells[0] = lb_arena_printf(R->a, "Verschil t.o.v. %d", R->m->settings.base_year);
-    for (size_t j = 0; j < n; j++)
-      cells[j + 1] = EURO(R->a, r->nat_year_totals[y0 + j] - r->nat_year_totals[r->base_year_index]);
+    int64_t base = lb_budget_nat_total_printed(r, (size_t)r->base_year_index);
+    for (size_t j = 0; j < n; j++) cells[j + 1] = EURO(R->a, lb_budget_nat_total_printed(r, y0 + j) - base);
     lb_doc_table_row(d, cells, false, "budget");
   }
   lb_doc_table_end(d);
