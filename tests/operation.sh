@@ -12,8 +12,12 @@ cleanup() { umount "$work/disk" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 fail=0
 out="$work/out"
-ok_set() { # $1: what happened
+ok_set() { # $1: what happened; verify, and sha256sum -c on SHA256SUMS
   "$bin" verify -q -o "$out" 2>"$work/verr" || { echo "FAIL $1: output not a complete set:"; head -3 "$work/verr"; fail=1; }
+  (cd "$out/current" && sha256sum -c --quiet --strict SHA256SUMS >/dev/null 2>&1) \
+    || { echo "FAIL $1: sha256sum -c SHA256SUMS"; fail=1; }
+  [ "$(wc -l <"$out/current/SHA256SUMS")" -eq "$(wc -l <"$out/current/manifest.csv")" ] \
+    || { echo "FAIL $1: SHA256SUMS and manifest.csv list different files"; fail=1; }
 }
 "$bin" -q -i "$in" -o "$out" || { echo "FAIL: first run"; exit 1; }
 ok_set "first run"

@@ -27,36 +27,67 @@ static bool hash_at(int dir, const char *name, char hex[65], long long *bytes) {
   return ok;
 }
 
+/* Writes the open stream f to name in dir through its temporary name. */
+static bool publish(int dir, const char *shown_dir, FILE *f, const char *tmp, const char *name) {
+  int err = lb_file_close(f);
+  if (!err && renameat(dir, tmp, dir, name) != 0) err = errno;
+  if (err) {
+    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot write %s: %s", name, strerror(err));
+    unlinkat(dir, tmp, 0);
+  }
+  return !err;
+}
+
+/* manifest.csv, and SHA256SUMS with the same hashes (and the manifest's)
+ * in the format `sha256sum -c` reads. */
 bool lb_manifest_write(int dir, const char *shown_dir, const lb_manifest_entry *e, size_t n) {
-  const char *tmp = "." LB_OUT_MANIFEST ".tmp";
-  FILE *f = lb_file_open_stream(dir, tmp);
-  if (!f) {
-    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot write %s: %s", tmp, strerror(errno));
+  const char *tmp = "." LB_OUT_MANIFEST ".tmp", *sums_tmp = "." LB_OUT_SUMS ".tmp";
+  FILE *f = lb_file_open_stream(dir, tmp), *sums = f ? lb_file_open_stream(dir, sums_tmp) : NULL;
+  if (!f || !sums) {
+    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot write %s: %s", f ? sums_tmp : tmp, strerror(errno));
+    if (f) {
+      fclose(f);
+      unlinkat(dir, tmp, 0);
+    }
     return false;
   }
   fputs("pad,code,paginas,bytes,sha256\n", f);
-  for (size_t i = 0; i < n; i++) {
+  bool ok = true;
+  for (size_t i = 0; i < n && ok; i++) {
     char hex[65];
     long long bytes = e[i].bytes;
     if (e[i].sha256) snprintf(hex, sizeof hex, "%s", e[i].sha256);
     else if (!hash_at(dir, e[i].path, hex, &bytes)) {
       lb_log_at(LB_LOG_ERROR, shown_dir, "cannot read back %s: %s", e[i].path, strerror(errno));
-      fclose(f);
-      unlinkat(dir, tmp, 0);
-      return false;
+      ok = false;
+      break;
     }
     /* paths and codes are ASCII slugs without commas or quotes */
     if (e[i].pages > 0) fprintf(f, "%s,%s,%d,%lld,%s\n", e[i].path, e[i].code, e[i].pages, bytes, hex);
     else fprintf(f, "%s,%s,,%lld,%s\n", e[i].path, e[i].code, bytes, hex);
+    fprintf(sums, "%s  %s\n", hex, e[i].path);
   }
-  int err = lb_file_close(f);
-  if (!err && renameat(dir, tmp, dir, LB_OUT_MANIFEST) != 0) err = errno;
-  if (err) {
-    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot write " LB_OUT_MANIFEST ": %s", strerror(err));
+  if (!ok) {
+    fclose(f);
+    fclose(sums);
     unlinkat(dir, tmp, 0);
+    unlinkat(dir, sums_tmp, 0);
     return false;
   }
-  return true;
+  ok = publish(dir, shown_dir, f, tmp, LB_OUT_MANIFEST);
+  char hex[65];
+  long long bytes;
+  if (ok && !hash_at(dir, LB_OUT_MANIFEST, hex, &bytes)) {
+    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot read back %s: %s", LB_OUT_MANIFEST, strerror(errno));
+    ok = false;
+  }
+  if (!ok) {
+    fclose(sums);
+    unlinkat(dir, sums_tmp, 0);
+    return false;
+  }
+  fprintf(sums, "%s  %s\n", hex, LB_OUT_MANIFEST);
+  return publish(dir, shown_dir, sums, sums_tmp, LB_OUT_SUMS);
 }
 
 /* Files under dir (relative paths) that the manifest should list. */
@@ -73,7 +104,9 @@ static void list_files(const char *dir, const char *rel, file_list *out) {
   struct dirent *e;
   while ((e = readdir(d))) {
     if (e->d_name[0] == '.') continue;
-    if (!*rel && (!strcmp(e->d_name, LB_OUT_MANIFEST) || !strcmp(e->d_name, "current"))) continue;
+    if (!*rel && (!strcmp(e->d_name, LB_OUT_MANIFEST) || !strcmp(e->d_name, LB_OUT_SUMS) ||
+                  !strcmp(e->d_name, "current")))
+      continue;
     char sub[LB_PATH_MAX], full[LB_SUBSUBPATH_MAX];
     snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
     snprintf(full, sizeof full, "%s/%s", dir, sub);

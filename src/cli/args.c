@@ -14,7 +14,7 @@ static void usage(FILE *out) {
         "       ledenbrief letter CODE... [--input DIR] [--output DIR]\n"
         "       ledenbrief report [--input DIR] [--output DIR]\n"
         "       ledenbrief verify [--output DIR]\n"
-        "       ledenbrief --help\n"
+        "       ledenbrief --help | --version\n"
         "\n"
         "Turns a VNG member consultation (input folder) into member letters, a board\n"
         "report and CSV figures (output folder).\n"
@@ -35,6 +35,7 @@ static void usage(FILE *out) {
         "  -q, --quiet       print only problems\n"
         "  -v, --verbose     print each step\n"
         "  -h, --help        show this help\n"
+        "  -V, --version     show the version\n"
         "\n"
         "Exit codes:\n"
         "  0  success\n"
@@ -62,6 +63,10 @@ int lb_cli_parse(int argc, char **argv, lb_options *o) {
     const char *a = argv[i];
     if (o->cmd == CMD_LETTER && a[0] != '-') { o->codes[o->n_codes++] = a; continue; }
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return -1; }
+    if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+      printf("ledenbrief %s\n", LB_VERSION);
+      return -1;
+    }
     if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) { o->quiet = true; continue; }
     if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) { o->verbose = true; continue; }
     if (!strncmp(a, "-j", 2) || !strcmp(a, "--jobs") || !strncmp(a, "--jobs=", 7)) {

@@ -9,12 +9,14 @@
 #define LB_OUT_REPORT "advies-bestuur.pdf"
 #define LB_OUT_LETTERS "brieven"
 #define LB_OUT_MANIFEST "manifest.csv"
+#define LB_OUT_SUMS "SHA256SUMS" /* the same hashes, for sha256sum -c */
 /* Previews (`letter`, `report`) go here, outside every set, marked: */
 #define LB_OUT_PREVIEW "voorbeeld"
 #define LB_PREVIEW_MARK "CONCEPT"
 
 /* Every top-level name of a set, sorted by strcmp; NULL-terminated. */
 #define LB_OUT_ALL_NAMES                                                                                      \
-  { LB_OUT_REPORT, LB_OUT_LETTERS, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT, LB_OUT_MANIFEST, LB_OUT_VOTES, LB_OUT_RESULT, NULL }
+  { LB_OUT_REPORT, LB_OUT_LETTERS, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT, LB_OUT_MANIFEST, LB_OUT_SUMS, LB_OUT_VOTES, LB_OUT_RESULT, \
+    NULL }
 
 #endif
