@@ -76,6 +76,8 @@ static const char *value(void *data, lb_arena *a, lb_field f) {
                                                       : b->base_printed - b->last_printed);
   case LB_F_BUDGET_PER_INWONER_LAATSTE_JAAR: return b->has_per_inhabitant ? euro_cents(a, b->per_inhabitant_last) : "–";
   case LB_F_BUDGET_AANTAL_ONDER_DREMPEL: return num(a, (int64_t)b->n_below);
+  case LB_F_BUDGET_COMBINATIES_ONDER_DREMPEL:
+    return lb_arena_printf(a, "%s %s", num(a, (int64_t)b->n_below), b->n_below == 1 ? "combinatie" : "combinaties");
   default: return vote_value(L, a, f);
   }
 }
