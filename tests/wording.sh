@@ -1,5 +1,5 @@
 #!/bin/sh
-# Counts in the letter's wording agree in number: with one amount made the
+# Wording of the letters. Counts agree in number: with one amount made the
 # only one below the threshold, that municipality's letter says
 # "Voor 1 combinatie van regeling en jaar" (not "1 combinaties"), and with
 # the shipped threshold letters with more say "combinaties".
@@ -22,5 +22,13 @@ echo "$text" | grep -q "Voor 1 combinatie van regeling en jaar" \
 n=$(for f in "$work"/out2/brieven/*.pdf; do pdftotext "$f" - | tr '\n' ' ' | tr -s ' ' | grep -o "Voor [0-9]* combinatie[s]* van"; done \
   | awk '($2 == 1) != ($3 == "combinatie") { bad++ } END { print bad + 0 }')
 [ "$n" -eq 0 ] || { echo "FAIL: $n letters with a count and noun that disagree"; fail=1; }
+# times in letter style: "om 9.12 uur", never seconds; a late vote is told
+# until when votes counted
+for f in "$work"/out2/brieven/*.pdf; do pdftotext "$f" - | tr '\n' ' ' | tr -s ' '; echo; done >"$work/all"
+grep -q 'om [0-9]*:[0-9][0-9]' "$work/all" && { echo "FAIL: a letter prints a time with a colon or seconds"; fail=1; }
+grep -q 'om [1-9][0-9]*\.[0-9][0-9] uur' "$work/all" || { echo "FAIL: no time in letter style"; fail=1; }
+late=$(grep -c 'na de sluiting van de raadpleging' "$work/all")
+told=$(grep -c 'na de sluiting van de raadpleging: stemmen telden mee als zij vóór' "$work/all")
+[ "$late" -gt 0 ] && [ "$late" -eq "$told" ] || { echo "FAIL: $told of $late late-vote letters say until when votes counted"; fail=1; }
 [ $fail -eq 0 ] && echo "wording: singular and plural agree ($code with one amount below € $threshold)"
 exit $fail

@@ -18,6 +18,10 @@ char *lb_fmt_cents_plain(char *buf, size_t size, int64_t cents); /* 1234567.89 (
 const char *lb_month_name_nl(int month);
 /* "22 oktober 2025 om 15:59:59" in Dutch local time (arena memory). */
 const char *lb_fmt_instant_nl(lb_arena *a, int64_t utc);
+/* The same in letter style, to the minute (seconds dropped, never rounded
+ * up, so a time before a deadline stays before it): "22 oktober 2025 om
+ * 15.59 uur", "om 9.05 uur". */
+const char *lb_fmt_time_letter_nl(lb_arena *a, int64_t utc);
 /* ASCII slug for file names: "Súdwest-Fryslân" -> "sudwest-fryslan". */
 char *lb_slugify(char *buf, size_t size, const char *utf8);
 

@@ -126,3 +126,11 @@ const char *lb_fmt_instant_nl(lb_arena *a, int64_t utc) {
   lb_nl_local(utc, &d, &h, &mi, &s);
   return lb_arena_printf(a, "%s om %02d:%02d:%02d", lb_fmt_date_nl(date, sizeof date, d), h, mi, s);
 }
+
+const char *lb_fmt_time_letter_nl(lb_arena *a, int64_t utc) {
+  lb_date d;
+  int h, mi, s;
+  char date[40];
+  lb_nl_local(utc, &d, &h, &mi, &s);
+  return lb_arena_printf(a, "%s om %d.%02d uur", lb_fmt_date_nl(date, sizeof date, d), h, mi);
+}

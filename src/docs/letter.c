@@ -52,8 +52,9 @@ static const char *vote_value(const letter *L, lb_arena *a, lb_field f) {
   case LB_F_STEM_KEUZE: return lb_vote_choice_name(mr->counted);
   case LB_F_STEM_GEWICHT: return num(a, mr->weight);
   case LB_F_STEM_GEWICHT_STEMMEN: return weight_in_words(a, mr->weight);
-  case LB_F_STEM_INGEDIEND: return mr->vote ? lb_fmt_instant_nl(a, mr->vote->submitted_utc) : "";
-  case LB_F_STEM_TE_LAAT_INGEDIEND: return mr->latest_late ? lb_fmt_instant_nl(a, mr->latest_late->submitted_utc) : "";
+  case LB_F_STEM_INGEDIEND: return mr->vote ? lb_fmt_time_letter_nl(a, mr->vote->submitted_utc) : "";
+  case LB_F_STEM_TE_LAAT_INGEDIEND:
+    return mr->latest_late ? lb_fmt_time_letter_nl(a, mr->latest_late->submitted_utc) : "";
   case LB_F_STEM_TOELICHTING: return mr->vote ? mr->vote->comment : "";
   default: return lb_figures_value(L->r, a, f);
   }
