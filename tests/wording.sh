@@ -30,5 +30,12 @@ grep -q 'om [1-9][0-9]*\.[0-9][0-9] uur' "$work/all" || { echo "FAIL: no time in
 late=$(grep -c 'na de sluiting van de raadpleging' "$work/all")
 told=$(grep -c 'na de sluiting van de raadpleging: stemmen telden mee als zij vóór' "$work/all")
 [ "$late" -gt 0 ] && [ "$late" -eq "$told" ] || { echo "FAIL: $told of $late late-vote letters say until when votes counted"; fail=1; }
+# the weighting sentence follows [stemgewicht], not a fixed text
+cp -r "$in" "$work/w"
+sed -i 's/^per *=.*/per = 500/; s/^maximum *=.*/maximum = 60/' "$work/w/raadpleging.ini"
+"$bin" -q -i "$work/w" -o "$work/out3" || { echo "FAIL: run with [stemgewicht] per = 500"; exit 1; }
+pdftotext "$work/out3/brieven/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ' \
+  | grep -q "één stem per 500 inwoners, naar boven afgerond (elk begonnen blok van 500 inwoners telt), met een minimum van 1 en een maximum van 60 stemmen" \
+  || { echo "FAIL: the weighting sentence does not follow [stemgewicht]"; fail=1; }
 [ $fail -eq 0 ] && echo "wording: singular and plural agree ($code with one amount below € $threshold)"
 exit $fail

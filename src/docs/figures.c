@@ -43,10 +43,14 @@ static const char *deadline_text(lb_arena *a, const lb_settings *s) {
   return lb_arena_printf(a, "%s, %02d.%02d uur", lb_fig_date(a, d), h, mi);
 }
 
-static const char *rounding_text(lb_rounding r) {
-  return r == LB_ROUND_UP     ? "naar boven (elk begonnen duizendtal telt)"
-         : r == LB_ROUND_DOWN ? "naar beneden (alleen volle duizendtallen tellen)"
-                              : "rekenkundig (vanaf een half duizendtal naar boven)";
+/* The rounding rule in words, for the block size in `per` ("duizendtal"
+ * only when a block is a thousand inhabitants). */
+static const char *rounding_text(lb_arena *a, lb_rounding r, int64_t per) {
+  const char *block = per == 1000 ? "duizendtal"
+                                  : lb_arena_printf(a, "blok van %s inwoners", lb_fig_num(a, per));
+  return r == LB_ROUND_UP     ? lb_arena_printf(a, "naar boven afgerond (elk begonnen %s telt)", block)
+         : r == LB_ROUND_DOWN ? lb_arena_printf(a, "naar beneden afgerond (alleen een vol %s telt)", block)
+                              : lb_arena_printf(a, "rekenkundig afgerond (vanaf een half %s telt het mee)", block);
 }
 
 static const char *pct_or_dash(lb_arena *a, int64_t num, int64_t den) {
@@ -99,7 +103,7 @@ const char *lb_figures_value(const lb_results *r, lb_arena *a, lb_field f) {
   case LB_F_STEMGEWICHT_PER: return lb_fig_num(a, s->weight_per);
   case LB_F_STEMGEWICHT_MAXIMUM: return lb_fig_num(a, s->weight_max);
   case LB_F_STEMGEWICHT_MINIMUM: return lb_fig_num(a, s->weight_min);
-  case LB_F_STEMGEWICHT_AFRONDING: return rounding_text(s->rounding);
+  case LB_F_STEMGEWICHT_AFRONDING: return rounding_text(a, s->rounding, s->weight_per);
   default: return outcome_value(r, a, f);
   }
 }
