@@ -16,15 +16,7 @@ void lb_buf_reserve(lb_buf *b, size_t total) {
 }
 
 void lb_buf_put(lb_buf *b, const char *s, size_t n) {
-  if (b->n + n > b->cap) {
-    size_t cap = (b->n + n) * 2 + 256;
-    char *p = lb_xmalloc(cap);
-    if (b->n) memcpy(p, b->p, b->n);
-    if (b->on_heap) free(b->p);
-    b->p = p;
-    b->cap = cap;
-    b->on_heap = true;
-  }
+  if (b->n + n > b->cap) lb_buf_reserve(b, (b->n + n) * 2 + 256);
   memcpy(b->p + b->n, s, n);
   b->n += n;
 }
