@@ -12,6 +12,9 @@ expect() { # expected-rc description command...
 }
 expect 0 "help" "$bin" --help
 grep -q "Exit codes" "$work/stdout" || { echo "FAIL: help lacks exit codes"; fail=1; }
+expect 0 "version" "$bin" --version
+grep -qx "ledenbrief [0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*" "$work/stdout" || { echo "FAIL: --version prints $(cat "$work/stdout")"; fail=1; }
+grep -q -- "--version" "$work/stdout" && { echo "FAIL: --version printed the help"; fail=1; }
 expect 2 "unknown option" "$bin" --frobnicate
 grep -q 'unknown argument "--frobnicate"' "$work/stderr" || { echo "FAIL: usage message"; fail=1; }
 expect 2 "missing folder" "$bin" --input
