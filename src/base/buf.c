@@ -21,6 +21,8 @@ void lb_buf_put(lb_buf *b, const char *s, size_t n) {
   b->n += n;
 }
 
+void lb_buf_puts(lb_buf *b, const char *s) { lb_buf_put(b, s, strlen(s)); }
+
 double lb_buf_num(lb_buf *b, double v, int decimals) {
   static const long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
   long long m = llround(fabs(v) * (double)scale[decimals]);

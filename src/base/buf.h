@@ -15,6 +15,8 @@ typedef struct lb_buf {
 /* An empty buffer over storage[size] (storage may be NULL with size 0). */
 #define LB_BUF_ON(storage) ((lb_buf){(storage), 0, sizeof(storage), false})
 void lb_buf_put(lb_buf *b, const char *s, size_t n);
+/* A NUL-terminated string, without its NUL. */
+void lb_buf_puts(lb_buf *b, const char *s);
 /* Room for `total` bytes in all, so a buffer of known size grows once. */
 void lb_buf_reserve(lb_buf *b, size_t total);
 /* A number with at most `decimals` (1-6) decimals and a trailing space;

@@ -16,12 +16,10 @@
 static void put_xml(lb_buf *b, const char *s) {
   for (; *s; s++) {
     const char *e = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
-    if (e) lb_buf_put(b, e, strlen(e));
+    if (e) lb_buf_puts(b, e);
     else lb_buf_put(b, s, 1);
   }
 }
-
-static void put(lb_buf *b, const char *s) { lb_buf_put(b, s, strlen(s)); }
 
 /* PDF/A knows the pdfuaid properties only when the file describes them:
  * an extension schema for pdfuaid:part. */
@@ -44,33 +42,33 @@ static void xmp_packet(const lb_pdf *pdf, lb_buf *b) {
   const lb_pdf_info *s = &pdf->info;
   char date[32];
   snprintf(date, sizeof date, "%04d-%02d-%02dT12:00:00Z", s->created.year, s->created.month, s->created.day);
-  put(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+  lb_buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
          "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
          "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
          "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\" "
          "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
          "<dc:format>application/pdf</dc:format>\n<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
   put_xml(b, s->title ? s->title : "");
-  put(b, "</rdf:li></rdf:Alt></dc:title>\n<dc:creator><rdf:Seq><rdf:li>");
+  lb_buf_puts(b, "</rdf:li></rdf:Alt></dc:title>\n<dc:creator><rdf:Seq><rdf:li>");
   put_xml(b, s->author ? s->author : "");
-  put(b, "</rdf:li></rdf:Seq></dc:creator>\n<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+  lb_buf_puts(b, "</rdf:li></rdf:Seq></dc:creator>\n<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
   put_xml(b, s->subject ? s->subject : "");
-  put(b, "</rdf:li></rdf:Alt></dc:description>\n");
+  lb_buf_puts(b, "</rdf:li></rdf:Alt></dc:description>\n");
   if (s->lang) {
-    put(b, "<dc:language><rdf:Bag><rdf:li>");
+    lb_buf_puts(b, "<dc:language><rdf:Bag><rdf:li>");
     put_xml(b, s->lang);
-    put(b, "</rdf:li></rdf:Bag></dc:language>\n");
+    lb_buf_puts(b, "</rdf:li></rdf:Bag></dc:language>\n");
   }
   /* the standards the file is written to: PDF/A-2a and PDF/UA-1 */
-  put(b, "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n<pdfuaid:part>1</pdfuaid:part>\n");
-  put(b, "<xmp:CreateDate>");
-  put(b, date);
-  put(b, "</xmp:CreateDate>\n<xmp:ModifyDate>");
-  put(b, date);
-  put(b, "</xmp:ModifyDate>\n<xmp:CreatorTool>ledenbrief</xmp:CreatorTool>\n"
+  lb_buf_puts(b, "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n<pdfuaid:part>1</pdfuaid:part>\n");
+  lb_buf_puts(b, "<xmp:CreateDate>");
+  lb_buf_puts(b, date);
+  lb_buf_puts(b, "</xmp:CreateDate>\n<xmp:ModifyDate>");
+  lb_buf_puts(b, date);
+  lb_buf_puts(b, "</xmp:ModifyDate>\n<xmp:CreatorTool>ledenbrief</xmp:CreatorTool>\n"
          "<pdf:Producer>Haru Free PDF Library " HPDF_VERSION_TEXT "</pdf:Producer>\n"
          "</rdf:Description>\n");
-  put(b, PDFUAID_SCHEMA "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+  lb_buf_puts(b, PDFUAID_SCHEMA "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 }
 
 static bool add_metadata(lb_pdf *pdf) {

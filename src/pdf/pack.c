@@ -97,8 +97,6 @@ static void put_be(lb_buf *b, size_t v, int w) {
   }
 }
 
-static void put_str(lb_buf *b, const char *s) { lb_buf_put(b, s, strlen(s)); }
-
 /* A stream object: dictionary text, then the bytes deflated. */
 static bool put_flate_object(lb_pdf *pdf, lb_buf *out, size_t num, const char *dict, const lb_buf *data) {
   size_t len = 0;
@@ -106,9 +104,9 @@ static bool put_flate_object(lb_pdf *pdf, lb_buf *out, size_t num, const char *d
   if (!z) return false;
   char head[400];
   snprintf(head, sizeof head, "%zu 0 obj\n<<%s /Filter /FlateDecode /Length %zu>>\nstream\r\n", num, dict, len);
-  put_str(out, head);
+  lb_buf_puts(out, head);
   lb_buf_put(out, (const char *)z, len);
-  put_str(out, "\nendstream\nendobj\n");
+  lb_buf_puts(out, "\nendstream\nendobj\n");
   return true;
 }
 
@@ -134,13 +132,13 @@ static bool put_object_stream(lb_pdf *pdf, lb_buf *out, packed_obj *objs, size_t
     if (i < n) objs[i].index = count;
     count++;
     snprintf(tmp, sizeof tmp, "%zu %zu ", i, body.n);
-    put_str(&head, tmp);
+    lb_buf_puts(&head, tmp);
     if (i >= n) {
       size_t from = i == n ? 0 : x->ends[i - n - 1];
       lb_buf_put(&body, x->text.p + from, x->ends[i - n] - from);
     } else if ((long)i == root && x->n && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
       snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", n);
-      put_str(&body, tmp);
+      lb_buf_puts(&body, tmp);
       lb_buf_put(&body, objs[i].body + 2, objs[i].len - 2);
     } else {
       lb_buf_put(&body, objs[i].body, objs[i].len);
@@ -183,7 +181,7 @@ static bool put_xref_stream(lb_pdf *pdf, lb_buf *out, const packed_obj *objs, si
   lb_buf_free(&rows);
   if (!ok) return false;
   snprintf(dict, sizeof dict, "startxref\n%zu\n%%%%EOF\n", xref_at);
-  put_str(out, dict);
+  lb_buf_puts(out, dict);
   return true;
 }
 

@@ -130,8 +130,6 @@ HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8) {
 /* The object number libharu gave obj (libharu internals: the header). */
 static size_t obj_num(const void *obj) { return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF; }
 
-static void put(lb_buf *b, const char *s) { lb_buf_put(b, s, strlen(s)); }
-
 static void put_ref(lb_buf *b, size_t num) {
   char r[24];
   lb_buf_put(b, r, (size_t)snprintf(r, sizeof r, "%zu 0 R", num));
@@ -145,7 +143,7 @@ static void put_int(lb_buf *b, long v) {
 /* A UTF-8 string as a PDF text string: <FEFF...>, UTF-16BE in hex. */
 static void put_text(lb_buf *b, const char *utf8) {
   static const char hex[] = "0123456789ABCDEF";
-  put(b, "<FEFF");
+  lb_buf_puts(b, "<FEFF");
   for (const char *p = utf8, *end = utf8 + strlen(utf8); p < end;) {
     uint32_t cp = lb_utf8_next(&p, end);
     uint32_t units[2] = {cp, 0};
@@ -160,83 +158,83 @@ static void put_text(lb_buf *b, const char *utf8) {
       lb_buf_put(b, h, 4);
     }
   }
-  put(b, ">");
+  lb_buf_puts(b, ">");
 }
 
 /* The /K of an element: its children in order. */
 static void put_kids(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t first) {
-  put(b, " /K [");
+  lb_buf_puts(b, " /K [");
   for (size_t i = 0; i < el->n_kids; i++) {
     const pdf_kid *kid = &el->kids[i];
-    if (i) put(b, " ");
+    if (i) lb_buf_puts(b, " ");
     if (kid->elem >= 0) {
       put_ref(b, first + 1 + (size_t)kid->elem);
     } else if (kid->elem == KID_ANNOT) {
-      put(b, "<</Type /OBJR /Obj ");
+      lb_buf_puts(b, "<</Type /OBJR /Obj ");
       put_ref(b, obj_num(pdf->links[kid->mcid].annot));
-      put(b, " /Pg ");
+      lb_buf_puts(b, " /Pg ");
       put_ref(b, obj_num(pdf->pages[kid->page]));
-      put(b, ">>");
+      lb_buf_puts(b, ">>");
     } else if (kid->page == el->page) {
       put_int(b, kid->mcid);
     } else { /* content on another page than the element's /Pg */
-      put(b, "<</Type /MCR /Pg ");
+      lb_buf_puts(b, "<</Type /MCR /Pg ");
       put_ref(b, obj_num(pdf->pages[kid->page]));
-      put(b, " /MCID ");
+      lb_buf_puts(b, " /MCID ");
       put_int(b, kid->mcid);
-      put(b, ">>");
+      lb_buf_puts(b, ">>");
     }
   }
-  put(b, "]");
+  lb_buf_puts(b, "]");
 }
 
 static void put_element(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t first) {
-  put(b, "<</S /");
-  put(b, tag_names[el->tag]);
-  put(b, " /P ");
+  lb_buf_puts(b, "<</S /");
+  lb_buf_puts(b, tag_names[el->tag]);
+  lb_buf_puts(b, " /P ");
   put_ref(b, el->parent >= 0 ? first + 1 + (size_t)el->parent : first);
   if (el->page >= 0) {
-    put(b, " /Pg ");
+    lb_buf_puts(b, " /Pg ");
     put_ref(b, obj_num(pdf->pages[el->page]));
   }
   put_kids(b, pdf, el, first);
   if (el->alt) {
-    put(b, " /Alt ");
+    lb_buf_puts(b, " /Alt ");
     put_text(b, el->alt);
   }
-  if (el->scope >= 0) put(b, el->scope ? " /A <</O /Table /Scope /Column>>" : " /A <</O /Table /Scope /Row>>");
-  put(b, ">>");
+  if (el->scope >= 0) lb_buf_puts(b, el->scope ? " /A <</O /Table /Scope /Column>>" : " /A <</O /Table /Scope /Row>>");
+  lb_buf_puts(b, ">>");
 }
 
 /* The StructTreeRoot with its ParentTree: /Nums [0 [owners of page 0's
  * MCIDs] 1 [...] ... then each link annotation's Link element]. */
 static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
-  put(b, "<</Type /StructTreeRoot /K [");
+  lb_buf_puts(b, "<</Type /StructTreeRoot /K [");
   for (size_t i = 0, n = 0; i < pdf->n_elems; i++)
     if (pdf->elems[i].parent < 0) {
-      if (n++) put(b, " ");
+      if (n++) lb_buf_puts(b, " ");
       put_ref(b, first + 1 + i);
     }
-  put(b, "] /ParentTree <</Nums [");
+  lb_buf_puts(b, "] /ParentTree <</Nums [");
   for (size_t p = 0; p < pdf->n_pages; p++) {
     put_int(b, (long)p);
-    put(b, " [");
+    lb_buf_puts(b, " [");
     for (size_t m = 0; m < pdf->marks[p].n; m++) {
-      if (m) put(b, " ");
+      if (m) lb_buf_puts(b, " ");
       put_ref(b, first + 1 + (size_t)pdf->marks[p].owner[m]);
     }
-    put(b, "] ");
+    lb_buf_puts(b, "] ");
   }
   for (size_t i = 0; i < pdf->n_links; i++) {
     if (pdf->links[i].elem < 0) continue;
     put_int(b, (long)(pdf->n_pages + i));
-    put(b, " ");
+    lb_buf_puts(b, " ");
     put_ref(b, first + 1 + (size_t)pdf->links[i].elem);
-    put(b, " ");
+    lb_buf_puts(b, " ");
   }
-  put(b, "]>> /ParentTreeNextKey ");
+  lb_buf_puts(b, "]>> /ParentTreeNextKey ");
   put_int(b, (long)(pdf->n_pages + pdf->n_links));
-  put(b, ">>");
+  lb_buf_puts(b, ">>");
 }
 
 size_t pdf_structure_objects(const lb_pdf *pdf, size_t first, lb_buf *text, size_t *ends) {
