@@ -105,25 +105,27 @@ void pdf_mark(lb_pdf *pdf) {
  * (pack.c), not as libharu objects: two hundred dictionaries per letter
  * cost more to build, write and free than the rest of the document. */
 
-/* A UTF-8 string as a PDF text string: UTF-16BE with a byte order mark. */
-HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8) {
-  size_t n = strlen(utf8);
-  unsigned char *b = lb_xmalloc(4 * n + 2), *o = b;
-  *o++ = 0xFE;
-  *o++ = 0xFF;
-  for (const char *p = utf8, *end = utf8 + n; p < end;) {
-    uint32_t cp = lb_utf8_next(&p, end);
+/* A UTF-8 string as UTF-16BE with a byte order mark (a PDF text string),
+ * as bytes. */
+static void utf16be(lb_buf *out, const char *utf8) {
+  lb_buf_put(out, "\xFE\xFF", 2);
+  for (const char *p = utf8, *end = utf8 + strlen(utf8); p < end;) {
+    uint32_t cp = lb_utf8_next(&p, end), units[2] = {cp, 0};
+    int n = 1;
     if (cp >= 0x10000) { /* a surrogate pair */
-      uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-      *o++ = (unsigned char)(hi >> 8); *o++ = (unsigned char)hi;
-      *o++ = (unsigned char)(lo >> 8); *o++ = (unsigned char)lo;
-    } else {
-      *o++ = (unsigned char)(cp >> 8);
-      *o++ = (unsigned char)cp;
+      units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+      units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+      n = 2;
     }
+    for (int i = 0; i < n; i++) lb_buf_put(out, (const char[]){(char)(units[i] >> 8), (char)units[i]}, 2);
   }
-  HPDF_Binary s = HPDF_Binary_New(pdf->hpdf->mmgr, b, (HPDF_UINT)(o - b));
-  free(b);
+}
+
+HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8) {
+  lb_buf b = {0};
+  utf16be(&b, utf8);
+  HPDF_Binary s = HPDF_Binary_New(pdf->hpdf->mmgr, (HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
+  lb_buf_free(&b);
   return s;
 }
 
@@ -140,25 +142,17 @@ static void put_int(lb_buf *b, long v) {
   lb_buf_put(b, r, (size_t)snprintf(r, sizeof r, "%ld", v));
 }
 
-/* A UTF-8 string as a PDF text string: <FEFF...>, UTF-16BE in hex. */
+/* A UTF-8 string as a PDF text string in hex: <FEFF...>. */
 static void put_text(lb_buf *b, const char *utf8) {
   static const char hex[] = "0123456789ABCDEF";
-  lb_buf_puts(b, "<FEFF");
-  for (const char *p = utf8, *end = utf8 + strlen(utf8); p < end;) {
-    uint32_t cp = lb_utf8_next(&p, end);
-    uint32_t units[2] = {cp, 0};
-    int n = 1;
-    if (cp >= 0x10000) { /* a surrogate pair */
-      units[0] = 0xD800 + ((cp - 0x10000) >> 10);
-      units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-      n = 2;
-    }
-    for (int i = 0; i < n; i++) {
-      char h[4] = {hex[units[i] >> 12 & 15], hex[units[i] >> 8 & 15], hex[units[i] >> 4 & 15], hex[units[i] & 15]};
-      lb_buf_put(b, h, 4);
-    }
-  }
+  char local[256];
+  lb_buf u = LB_BUF_ON(local);
+  utf16be(&u, utf8);
+  lb_buf_puts(b, "<");
+  for (size_t i = 0; i < u.n; i++)
+    lb_buf_put(b, (const char[]){hex[(unsigned char)u.p[i] >> 4], hex[(unsigned char)u.p[i] & 15]}, 2);
   lb_buf_puts(b, ">");
+  lb_buf_free(&u);
 }
 
 /* The /K of an element: its children in order. */
