@@ -86,10 +86,11 @@ bool lb_budget_below_threshold(const lb_results *r, size_t muni, size_t scheme, 
 typedef struct lb_muni_budget {
   bool present;            /* it has budget rows */
   bool has_base;           /* the base year is among the years */
-  int64_t base_total;      /* cents in the base year (0 without one) */
-  int64_t last_total;      /* cents in the last year (0 without years) */
-  int64_t base_printed, last_printed; /* the same as printed: sums of rounded amounts */
-  int64_t per_inhabitant_last; /* cents, half up */
+  /* totals as printed (sums of the rounded amounts, see lb_euro_printed),
+   * in cents: in the base year (0 without one), in the last year (0
+   * without years) */
+  int64_t base_printed, last_printed;
+  int64_t per_inhabitant_last; /* cents, half up, of the exact last-year total */
   bool has_per_inhabitant;     /* false with 0 inhabitants: printed as "–" */
   size_t n_below;          /* amounts below the threshold */
 } lb_muni_budget;

@@ -270,16 +270,14 @@ void lb_muni_budget_of(const lb_results *r, size_t i, lb_muni_budget *out) {
     for (size_t y = 0; y < r->n_years; y++) out->n_below += lb_budget_below_threshold(r, i, s, y);
   }
   out->has_base = r->base_year_index >= 0;
-  if (out->has_base) {
-    out->base_total = lb_budget_muni_total(r, i, (size_t)r->base_year_index);
-    out->base_printed = lb_budget_muni_total_printed(r, i, (size_t)r->base_year_index);
-  }
+  if (out->has_base) out->base_printed = lb_budget_muni_total_printed(r, i, (size_t)r->base_year_index);
+  int64_t last_exact = 0;
   if (r->n_years) {
-    out->last_total = lb_budget_muni_total(r, i, r->n_years - 1);
+    last_exact = lb_budget_muni_total(r, i, r->n_years - 1);
     out->last_printed = lb_budget_muni_total_printed(r, i, r->n_years - 1);
   }
   out->has_per_inhabitant =
-      lb_per_inhabitant_cents(out->last_total, r->model->munis[i].inhabitants, &out->per_inhabitant_last);
+      lb_per_inhabitant_cents(last_exact, r->model->munis[i].inhabitants, &out->per_inhabitant_last);
 }
 
 bool lb_per_inhabitant_cents(int64_t cents, int64_t inhabitants, int64_t *out) {
