@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
 """Rebuilds the subset fonts in this folder from Debian's fonts-liberation2
 (needs python3-fonttools). Keeps Basic Latin, Latin-1, Latin Extended-A,
 dashes, typographic quotes, bullet, ellipsis, euro and minus, drops hinting

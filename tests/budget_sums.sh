@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Printed budget figures add up in every letter and in the board report
 # (tests/tools/budget_sums.py: totals = sum of the printed amounts,
 # differences = difference of printed totals, the sentence under the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Command line contract: help, usage errors (2), output errors (3), and
 # `check` writing nothing. Usage: cli.sh LEDENBRIEF INPUT_DIR
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # The README's template reference is the field table, word for word: what
 # staff read is what templates may use. After a change to src/docs/fields.h:
 #   sh tests/fields.sh build/fields_ref README.md --update

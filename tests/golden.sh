@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Runs the batch on a hand-computed fixture and compares every CSV with the
 # expected files; a second run (under a Dutch locale) must be byte-identical.
 # Usage: golden.sh LEDENBRIEF INPUT_DIR EXPECTED_DIR

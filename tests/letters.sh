@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # End-to-end letters (issues 4 and 7): runs the batch on an input folder and
 # checks every letter with independent tools: qpdf --check, pdfinfo, pdffonts
 # (only embedded subset fonts), pdftoppm (every page renders, no warning), and

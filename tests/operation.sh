@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Operation of the nightly batch (issue 6, issue 7): the lock, a stale lock,
 # SIGKILL at 20 moments (timed, and at each step of the final swap), a full
 # disk, a read-only folder, and identical output for every --jobs.

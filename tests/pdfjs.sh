@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # A letter and the board report read by pdf.js, the engine of Firefox's PDF
 # viewer, through its structure API (tests/tools/pdfjs_check.mjs). pdf.js
 # comes from the npm registry (.ci/install-deps puts it in

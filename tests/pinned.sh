@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Pins the shipped output: the SHA-256 of every file the shipped run writes
 # must match tests/pinned/shipped.sha256. A restructuring that changes a byte
 # fails here; a deliberate change regenerates the list in the same commit:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Board report (issue 5): every number in advies-bestuur.pdf must equal the
 # CSV outputs. Extracts the text with pdftotext -layout and looks for each
 # CSV row, rewritten in Dutch notation, as a table row.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Attacks on the output folder and the CSV files (issue 13), each on a
 # scratch folder: ledenbrief must never delete or replace what it did not
 # create, never follow a link inside its output folder, keep input and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Cross-checks on the shipped input: province rows and size-class rows each
 # add up to the total row, stemmen.csv agrees with uitslag.csv, and the total
 # weight of all 342 municipalities is 13,398 (ceil rule, reference data).

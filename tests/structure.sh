@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # The tree keeps its shape (see the README's "Architecture"):
 # - only src/pdf includes libharu's headers;
 # - no source file over 600 lines, no function over 80 lines;

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Tagged, archival PDFs (the default; issue 12): every shipped letter and
 # the report pass the structure checker (tests/tools/pdf_structure.py:
 # every painting operator tagged or an artifact, ParentTree consistent,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* test_layout.c - the typesetting layer on its own (issue 4): line breaking,
  * hyphenation, widow/orphan and table page breaks, missing glyphs, and the
  * template checks. PDFs are read back with poppler's pdftotext, an

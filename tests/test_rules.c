@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* test_rules.c - hand-computed fixtures for the aggregation rules (issue 3)
  * and the ingest value parsers (issue 2). */
 #include <setjmp.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Wording of the letters. Counts agree in number: with one amount made the
 # only one below the threshold, that municipality's letter says
 # "Voor 1 combinatie van regeling en jaar" (not "1 combinaties"), and with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* aggregate.h - pure functions from the model to the figures every output
  * prints: weights, the counted vote per municipality, tallies (national, per
  * province, per size class), budget overviews. Integer arithmetic only. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* arena.h - bump allocator that owns memory by lifetime.
  * The model lives in one arena for the whole run; renderers use a scratch
  * arena per letter that is reset between municipalities, so nothing from one

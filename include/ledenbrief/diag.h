@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* diag.h - problems found in the input, with their position.
  * Every stage reports through an lb_diags list; only the batch layer prints
  * it and picks the exit code. Format: FILE:LINE:COLUMN: message. */
@@ -40,6 +41,8 @@ void lb_diags_add(lb_diags *d, lb_severity sev, const char *file, long line,
     __attribute__((format(printf, 6, 7)));
 #define lb_diags_error(d, ...) lb_diags_add((d), LB_SEV_ERROR, __VA_ARGS__)
 #define lb_diags_warn(d, ...) lb_diags_add((d), LB_SEV_WARNING, __VA_ARGS__)
+/* "FILE:LINE:COL", "FILE:LINE" or "FILE" of a diagnostic into out. */
+void lb_diag_position(const lb_diag *it, char *out, size_t size);
 /* One diagnostic as "FILE:LINE:COL: [warning: ]msg" (malloc'd; caller
  * frees). Printing is the log's (src/base/log.h). */
 char *lb_diag_format(const lb_diag *item);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* fmt.h - numbers and dates the Dutch way, independent of the C locale.
  * Money is int64 cents everywhere; these are the only functions that turn
  * figures into text for letters, the report and the CSV outputs. */

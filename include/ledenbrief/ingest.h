@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* ingest.h - read and validate the input folder into an lb_model.
  * Every problem becomes a diagnostic with file, line and column; ingest
  * never stops at the first one so an operator sees them all in one run. */
@@ -32,6 +33,11 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len,
                              lb_model *model, lb_diags *diags);
 bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len,
                                lb_model *model, lb_diags *diags);
+
+/* The header line of an input table ("code,naam,..."; every column the
+ * reader knows, optional ones included), for `ledenbrief init`. False for
+ * an unknown file or a buffer too small. */
+bool lb_ingest_header(const char *file, char *out, size_t size);
 
 /* Amount parser shared with tests: delim ',' means "1234567.89",
  * ';' means Dutch "1.234.567,89". False on anything else or overflow. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* model.h - the in-memory consultation: plain records produced by ingest
  * and read by aggregate and render. No I/O here. All strings and arrays
  * are owned by model->arena and live until lb_model_free. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* timeutil.h - calendar dates and instants without the C library's locale
  * or TZ. Dutch local time is CET/CEST under the EU rule (summer time from
  * the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* aggregate.c - weighted outcome and budget overviews (see aggregate.h). */
 #include "ledenbrief/aggregate.h"
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* arena.c - bump allocator in linked blocks. Out of memory aborts: a batch
  * that cannot allocate a few megabytes has no sensible way to continue. */
 #include "ledenbrief/arena.h"

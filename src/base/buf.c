@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* buf.c - see buf.h. */
 #include "base/buf.h"
 #include <math.h>

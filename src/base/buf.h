@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* buf.h - a growing byte buffer for PDF operators written by hand, and the
  * one writer of numbers into them (locale-independent, shortest form). It can
  * start in a caller's stack array and moves to the heap only when it grows. */

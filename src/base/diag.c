@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* diag.c - collecting and printing input problems. */
 #include "ledenbrief/diag.h"
 #include <stdarg.h>
@@ -42,15 +43,19 @@ void lb_diags_add(lb_diags *d, lb_severity sev, const char *file, long line,
   d->items[d->n++] = (lb_diag){sev, dup_or_null(file), line, column, msg};
 }
 
-char *lb_diag_format(const lb_diag *it) {
-  char pos[512] = "";
+void lb_diag_position(const lb_diag *it, char *out, size_t size) {
   const char *file = it->file ? it->file : "ledenbrief";
   if (it->line > 0 && it->column > 0)
-    snprintf(pos, sizeof pos, "%s:%ld:%d", file, it->line, it->column);
+    snprintf(out, size, "%s:%ld:%d", file, it->line, it->column);
   else if (it->line > 0)
-    snprintf(pos, sizeof pos, "%s:%ld", file, it->line);
+    snprintf(out, size, "%s:%ld", file, it->line);
   else
-    snprintf(pos, sizeof pos, "%s", file);
+    snprintf(out, size, "%s", file);
+}
+
+char *lb_diag_format(const lb_diag *it) {
+  char pos[512];
+  lb_diag_position(it, pos, sizeof pos);
   const char *kind = it->severity == LB_SEV_WARNING ? "warning: " : "";
   size_t n = strlen(pos) + strlen(kind) + strlen(it->msg) + 3;
   char *out = lb_xmalloc(n);

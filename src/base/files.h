@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* files.h - files inside a folder that ledenbrief owns, always reached
  * through the folder's descriptor: no name is looked up again by path and
  * no symbolic link is ever followed (O_NOFOLLOW, openat, unlinkat), so a link

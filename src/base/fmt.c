@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* fmt.c - Dutch number, money, percentage and date formatting. Integer
  * arithmetic only, so output never depends on LC_NUMERIC or FP rounding. */
 #include "ledenbrief/fmt.h"

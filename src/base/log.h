@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* log.h - the one printer. Every line ledenbrief prints goes through here:
- * problems to standard error ("ledenbrief: message", "PATH: message" or
- * "FILE:LINE:COLUMN: message" for input diagnostics), status lines to
- * standard output ("ledenbrief: message", time-stamped when standard output
- * is not a terminal, as in cron logs). Safe to call from render threads. */
+ * problems to standard error, status lines to standard output, each about
+ * the program itself, a PATH, or FILE:LINE:COLUMN of the input. On a
+ * terminal as compilers print ("in/x.csv:3:5: message"); under systemd with
+ * journald priority prefixes ("<3>..."); anywhere else (cron, a log file)
+ * every line as "TIME LEVEL message". Safe to call from render threads. */
 #ifndef LEDENBRIEF_BASE_LOG_H
 #define LEDENBRIEF_BASE_LOG_H
 #include <stdbool.h>
@@ -21,8 +23,6 @@ bool lb_log_enabled(lb_log_level level);
 void lb_log(lb_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* "WHERE: message" (a file or folder the problem is about). */
 void lb_log_at(lb_log_level level, const char *where, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* A line already in the "WHERE: message" form. */
-void lb_log_text(lb_log_level level, const char *line);
 /* Every stored diagnostic, then how many were not stored. */
 void lb_log_diags(const lb_diags *d);
 /* A progress line that rewrites itself on a terminal ("\r"); nothing elsewhere. */

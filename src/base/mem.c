@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* mem.c - see mem.h. */
 #include "base/mem.h"
 #include <stdarg.h>

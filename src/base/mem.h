@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* mem.h - allocation, and the two conditions that end the program. Running out of memory is the
  * one condition ledenbrief does not recover from: every allocation goes
  * through these, and a failure prints one message and aborts, so no caller

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* path.h - buffer sizes for file names built with snprintf. A name that
  * does not fit is cut, and the call that uses it fails with a message
  * naming it; nothing is written under a shortened name by accident, since

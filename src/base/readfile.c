@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* readfile.c - whole-file reads with diagnostics (see readfile.h). */
 #include "base/readfile.h"
 #include <errno.h>

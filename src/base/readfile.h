@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* readfile.h - reading a whole input file, the one way every reader does it:
  * a directory, a file over the size limit or a read error is a diagnostic,
  * never a silently empty or truncated buffer. */

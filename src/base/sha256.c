@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* sha256.c - SHA-256 as hex (sha256.h). */
 #include "base/sha256.h"
 #include <openssl/evp.h>

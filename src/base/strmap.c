@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* strmap.c - see strmap.h. */
 #include "base/strmap.h"
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* strmap.h - a string-to-index hash map (open addressing), so lookups by
  * name stay linear in the input however many rows there are. Keys are not
  * copied: they must outlive the map. */

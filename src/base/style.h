@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* style.h - the three type styles every layer names (metrics, layout, PDF). */
 #ifndef LEDENBRIEF_BASE_STYLE_H
 #define LEDENBRIEF_BASE_STYLE_H

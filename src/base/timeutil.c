@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* timeutil.c - Gregorian calendar arithmetic and the Dutch CET/CEST rule. */
 #include "ledenbrief/timeutil.h"
 #include <time.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* utf8.c - see utf8.h. */
 #include "base/utf8.h"
 #include <stdlib.h>

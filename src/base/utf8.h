@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* utf8.h - the one UTF-8 decoder (utf8proc) and Unicode normalisation.
  * Every text that enters ledenbrief is checked here, and names, comments
  * and template text are brought to NFC, so "Súdwest-Fryslân" typed with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* manifest.c - writing and verifying manifest.csv. */
 #include "batch/manifest.h"
 #include <dirent.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* manifest.h - manifest.csv: one row per produced file (path relative to the
  * output folder, municipality code, pages, bytes, SHA-256), so recipients
  * and the operator can check what was sent; and the check itself. */

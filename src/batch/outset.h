@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* outset.h - the output folder as a sequence of complete sets.
  *
  *   OUT/.ledenbrief           marker: this folder is ledenbrief's

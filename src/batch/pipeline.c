@@ -1,19 +1,27 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* pipeline.c - loading the input and the render kit (pipeline.h). */
 #include "batch/pipeline.h"
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 #include "base/log.h"
 #include "docs/letter.h"
 #include "docs/printable.h"
 #include "docs/report.h"
 #include "ledenbrief/ingest.h"
+#include "base/datadir.h"
 #include "base/path.h"
 
 static void *load_render_kit(void *arg) {
   lb_pipeline *p = arg;
   p->loaded = true;
-  if (!lb_fontset_load(&p->fonts, LB_FONT_DIR, p->load_err, sizeof p->load_err)) return NULL;
+  char fonts[LB_SUBPATH_MAX];
+  lb_data_path(fonts, sizeof fonts, "fonts");
+  if (!lb_fontset_load(&p->fonts, fonts, p->load_err, sizeof p->load_err)) return NULL;
   p->fonts_loaded = true;
-  p->hyph = lb_hyphenator_load(LB_HYPHEN_DIC);
+  const char *hyph = lb_data_file(p->hyph_path, sizeof p->hyph_path, LB_HYPHEN_FILE, LB_HYPHEN_DIC);
+  if (hyph != p->hyph_path) snprintf(p->hyph_path, sizeof p->hyph_path, "%s", hyph);
+  p->hyph = lb_hyphenator_load(p->hyph_path);
   p->typesetter = lb_typesetter_new(&p->fonts, p->hyph, p->load_err, sizeof p->load_err);
   return NULL;
 }
@@ -37,9 +45,21 @@ void lb_pipeline_free(lb_pipeline *p) {
   lb_model_free(p->model);
 }
 
+/* The input folder's template, or the installed default when the folder
+ * has none (a consultation may keep the shipped wording). The log says
+ * which file was used. */
 static lb_template *load_template(const char *dir, const char *file, unsigned doc, lb_diags *d) {
-  char path[LB_PATH_MAX];
+  char path[LB_SUBPATH_MAX];
   snprintf(path, sizeof path, "%s/%s", dir, file);
+  if (access(path, F_OK) != 0 && errno == ENOENT) {
+    char fallback[LB_SUBPATH_MAX];
+    lb_data_path(fallback, sizeof fallback, file);
+    if (access(fallback, F_OK) == 0) {
+      lb_log(LB_LOG_INFO, "%s: not in the input folder; using the default template %s", file, fallback);
+      return lb_template_load(fallback, doc, d);
+    }
+  }
+  lb_log(LB_LOG_DEBUG, "template %s", path);
   return lb_template_load(path, doc, d);
 }
 
@@ -91,6 +111,6 @@ int lb_pipeline_load_render(lb_pipeline *p) {
     lb_log(LB_LOG_ERROR, "%s", p->load_err);
     return LB_EXIT_OUTPUT;
   }
-  if (!p->hyph) lb_log(LB_LOG_WARNING, "no hyphenation patterns at %s; continuing without", LB_HYPHEN_DIC);
+  if (!p->hyph) lb_log(LB_LOG_WARNING, "no hyphenation patterns at %s; continuing without", p->hyph_path);
   return LB_EXIT_OK;
 }

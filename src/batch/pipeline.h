@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* pipeline.h - what every command needs once the input is valid: the model
  * and its figures, the two templates, and the render kit (fonts,
  * hyphenation patterns, the first typesetter), which loads in a thread of
@@ -9,6 +10,7 @@
 #include "ledenbrief/aggregate.h"
 #include "docs/template.h"
 #include "typeset/typeset.h"
+#include "base/path.h"
 
 #define LB_LOAD_ERROR_MAX 600
 
@@ -22,6 +24,7 @@ typedef struct lb_pipeline {
   lb_fontset fonts;
   bool fonts_loaded;
   lb_hyphenator *hyph;
+  char hyph_path[LB_SUBPATH_MAX]; /* where the patterns were looked for */
   lb_typesetter *typesetter; /* the first render thread's; the others make their own */
   pthread_t loader;
   bool loader_running, loaded;

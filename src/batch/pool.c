@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* pool.c - the render threads (pool.h). Job 0 is the board report when
  * there is one (the longest job, so it starts first); the others are
  * letters. */

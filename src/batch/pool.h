@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* pool.h - the render threads: letters and the board report set in
  * parallel, each thread with its own typesetter, taking the next document
  * when it is free. Documents are independent and a typesetter's caches

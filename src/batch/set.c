@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* set.c - writing a complete set, and the previews (set.h). Outputs are
  * rendered into a staging folder inside the output folder and moved into
  * place only when everything succeeded, so a failed run never leaves a

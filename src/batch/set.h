@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* set.h - the nightly job: the CSV files, every letter, the board report
  * and the manifest written into a staging folder and published as one
  * complete set (outset.h); and the previews, which write single documents. */

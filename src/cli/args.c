@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* args.c - options and usage. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,11 +10,12 @@
 #include "ledenbrief/diag.h"
 
 static void usage(FILE *out) {
-  fputs("Usage: ledenbrief [run] [--input DIR] [--output DIR] [--quiet|--verbose]\n"
+  fputs("Usage: ledenbrief [run] [--input DIR] [--output DIR] [--jobs N] [--quiet|--verbose]\n"
         "       ledenbrief check [--input DIR]\n"
-        "       ledenbrief letter CODE... [--input DIR] [--output DIR]\n"
+        "       ledenbrief letter CODE... [--input DIR] [--output DIR] [--jobs N]\n"
         "       ledenbrief report [--input DIR] [--output DIR]\n"
         "       ledenbrief verify [--output DIR]\n"
+        "       ledenbrief init DIR\n"
         "       ledenbrief --help | --version\n"
         "\n"
         "Turns a VNG member consultation (input folder) into member letters, a board\n"
@@ -22,10 +24,13 @@ static void usage(FILE *out) {
         "Commands:\n"
         "  run            (default) validate the input and write all outputs\n"
         "  check          validate the input only; writes nothing\n"
-        "  letter CODE... render only these letters (e.g. GM0363) into OUTPUT/brieven,\n"
-        "                 leaving every other file as it is (a preview)\n"
-        "  report         render only the board report into OUTPUT/advies-bestuur.pdf\n"
+        "  letter CODE... preview only these letters (e.g. GM0363) in OUTPUT/voorbeeld,\n"
+        "                 marked CONCEPT; the published set stays as it is\n"
+        "  report         preview only the board report in OUTPUT/voorbeeld\n"
         "  verify         check OUTPUT against its manifest.csv (sizes and SHA-256)\n"
+        "  init DIR       create a new input folder DIR to fill in: raadpleging.ini\n"
+        "                 with comments, the CSV files with their headers, and the\n"
+        "                 default templates\n"
         "\n"
         "Options:\n"
         "  -i, --input DIR   input folder (default: input)\n"
@@ -44,6 +49,10 @@ static void usage(FILE *out) {
         "  3  output or I/O errors (nothing of the previous output is lost), another run\n"
         "     holds the output folder, or verify found a difference\n"
         "\n"
+        "Environment:\n"
+        "  LEDENBRIEF_DATADIR  folder with the fonts and default templates (default:\n"
+        "                      share/ledenbrief of the install the binary belongs to)\n"
+        "\n"
         "The output folder keeps complete sets: OUTPUT/current points at the last\n"
         "complete one and OUTPUT/brieven, OUTPUT/stemmen.csv, ... point into it.\n",
         out);
@@ -51,17 +60,19 @@ static void usage(FILE *out) {
 
 int lb_cli_parse(int argc, char **argv, lb_options *o) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  *o = (lb_options){CMD_RUN, "input", "out", false, false, NULL, 0, cores > 0 ? cores : 1};
+  *o = (lb_options){CMD_RUN, "input", "out", false, false, NULL, NULL, 0, cores > 0 ? cores : 1};
   int i = 1;
   if (i < argc && !strcmp(argv[i], "check")) { o->cmd = CMD_CHECK; i++; }
   else if (i < argc && !strcmp(argv[i], "letter")) { o->cmd = CMD_LETTER; i++; }
   else if (i < argc && !strcmp(argv[i], "report")) { o->cmd = CMD_REPORT; i++; }
   else if (i < argc && !strcmp(argv[i], "verify")) { o->cmd = CMD_VERIFY; i++; }
+  else if (i < argc && !strcmp(argv[i], "init")) { o->cmd = CMD_INIT; i++; }
   else if (i < argc && !strcmp(argv[i], "run")) i++;
   o->codes = lb_xcalloc((size_t)argc, sizeof *o->codes);
   for (; i < argc; i++) {
     const char *a = argv[i];
     if (o->cmd == CMD_LETTER && a[0] != '-') { o->codes[o->n_codes++] = a; continue; }
+    if (o->cmd == CMD_INIT && a[0] != '-' && !o->init_dir) { o->init_dir = a; continue; }
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); return -1; }
     if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
       printf("ledenbrief %s\n", LB_VERSION);
@@ -96,6 +107,10 @@ int lb_cli_parse(int argc, char **argv, lb_options *o) {
   }
   if (o->cmd == CMD_LETTER && o->n_codes == 0) {
     lb_log(LB_LOG_ERROR, "letter needs at least one municipality code, e.g. ledenbrief letter GM0363");
+    return LB_EXIT_USAGE;
+  }
+  if (o->cmd == CMD_INIT && (!o->init_dir || strcmp(o->input_dir, "input") || strcmp(o->output_dir, "out"))) {
+    lb_log(LB_LOG_ERROR, "init needs one folder name and no --input or --output, e.g. ledenbrief init raadpleging-2026");
     return LB_EXIT_USAGE;
   }
   if (o->quiet && o->verbose) {

@@ -1,16 +1,18 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* cli.h - the command line: options, usage, and the commands. */
 #ifndef LEDENBRIEF_CLI_H
 #define LEDENBRIEF_CLI_H
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum { CMD_RUN, CMD_CHECK, CMD_LETTER, CMD_REPORT, CMD_VERIFY } lb_command;
+typedef enum { CMD_RUN, CMD_CHECK, CMD_LETTER, CMD_REPORT, CMD_VERIFY, CMD_INIT } lb_command;
 
 typedef struct lb_options {
   lb_command cmd;
   const char *input_dir, *output_dir;
   bool quiet, verbose;
   const char **codes; /* CMD_LETTER; malloc'd array of argv pointers */
+  const char *init_dir; /* CMD_INIT */
   size_t n_codes;
   long jobs;          /* render threads */
 } lb_options;

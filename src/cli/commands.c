@@ -1,11 +1,14 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* commands.c - the commands and the summary lines an operator reads in
  * the log; the work itself is the batch layer's. */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/datadir.h"
 #include "base/log.h"
 #include "ledenbrief/timeutil.h"
+#include "batch/init.h"
 #include "batch/manifest.h"
 #include "batch/set.h"
 #include "cli/cli.h"
@@ -107,6 +110,7 @@ static int run_command(const lb_options *o, double start) {
   signal(SIGXFSZ, SIG_IGN);
   lb_pipeline p;
   memset(&p, 0, sizeof p);
+  lb_log(LB_LOG_DEBUG, "data folder %s (%s)", lb_datadir(), lb_datadir_origin());
   lb_pipeline_start_loader(&p); /* fonts: `check` tests every text against them too */
   int rc = lb_pipeline_load(&p, o->input_dir, o->cmd == CMD_CHECK);
   if (rc == LB_EXIT_OK && *p.model->settings.defaulted)
@@ -121,7 +125,8 @@ static int run_command(const lb_options *o, double start) {
     case CMD_RUN: rc = cmd_run(&p, o, start); break;
     case CMD_LETTER: rc = cmd_letter(&p, o); break;
     case CMD_REPORT: rc = cmd_report(&p, o); break;
-    case CMD_VERIFY: break;
+    case CMD_VERIFY:
+    case CMD_INIT: break;
     }
   }
   lb_pipeline_free(&p);
@@ -134,7 +139,7 @@ int lb_cli_main(int argc, char **argv) {
   int rc = lb_cli_parse(argc, argv, &o);
   if (rc == 0) {
     lb_log_setup(o.quiet, o.verbose);
-    rc = o.cmd == CMD_VERIFY ? cmd_verify(&o) : run_command(&o, start);
+    rc = o.cmd == CMD_VERIFY ? cmd_verify(&o) : o.cmd == CMD_INIT ? lb_init_folder(o.init_dir) : run_command(&o, start);
   } else if (rc == -1) {
     rc = LB_EXIT_OK; /* --help */
   }

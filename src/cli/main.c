@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* main.c - the ledenbrief program: a thin layer over the library. */
 #include "cli/cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* chart.c - horizontal and vertical bar charts (see chart.h). */
 #include "docs/chart.h"
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* chart.h - bar charts drawn as vector graphics on an lb_doc, for the board
  * report. Colours come from the Okabe-Ito palette (readable for colour-blind
  * readers) and segments are separated by white rules so they stay apart in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* csvout.c - stemmen.csv, uitslag.csv, budget.csv, budget_nationaal.csv.
  * Staff open these in a spreadsheet: a text field that starts like a
  * formula (=, +, -, @, tab, carriage return) is written with a leading

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* csvout.h - machine-readable outputs: every figure the PDFs print.
  * Comma-separated, decimal point, UTF-8 without BOM, quoted only as needed. */
 #ifndef LEDENBRIEF_CSVOUT_H

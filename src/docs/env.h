@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* env.h - what a letter or the report is set from. */
 #ifndef LEDENBRIEF_DOCS_ENV_H
 #define LEDENBRIEF_DOCS_ENV_H

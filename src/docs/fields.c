@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* fields.c - the template contract (fields.h). */
 #include "docs/fields.h"
 #include <stdio.h>

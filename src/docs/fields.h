@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* fields.h - the template contract: every name a template may use, what
  * kind it is, which documents offer it and what it means, in one table.
  * Templates are checked against it, the renderers switch on its ids, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* figures.c - national figures as text (see figures.h). */
 #include "docs/figures.h"
 #include "ledenbrief/fmt.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* figures.h - the national figures as template values, shared by the
  * letters and the board report so both print the same numbers the same way.
  * Values are Dutch-formatted text in the caller's scratch arena. */

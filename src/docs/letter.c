@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* letter.c - the member letter: VNG letter layout (letterhead, addressee,
  * meta block), then the template with this municipality's figures, its
  * budget "was-wordt" table, the UDO findings that concern it, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* letter.h - one PDF member letter per municipality, from the template
  * input/templates/brief.md. A letter sees the national figures and exactly
  * one municipality's data; everything it allocates lives in a scratch arena

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* outnames.h - the names of the files a run produces, defined once. */
 #ifndef LEDENBRIEF_DOCS_OUTNAMES_H
 #define LEDENBRIEF_DOCS_OUTNAMES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* printable.c - see printable.h. */
 #include "docs/printable.h"
 #include <string.h>

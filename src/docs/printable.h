@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* printable.h - whether the documents can print every text of the input,
  * checked before any document is made (by `check` as by `run`): every
  * character in the fonts, a municipality's footer line and the watermark

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* report.c - the board's advisory report: cover, contents, summary, charts
  * each followed by a table with the same numbers, all municipalities, the
  * comments, the UDO findings and a method annex. */

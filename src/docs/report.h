@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* report.h - the advisory report for the VNG board (advies-bestuur.pdf),
  * from the template input/templates/advies.md and the same aggregates as the
  * letters and CSV files. Rendered twice: the first pass finds the page of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* template.c - {{...}} tags over CommonMark. Sections are resolved on the
  * raw text (a dropped section keeps its line breaks, so cmark line numbers
  * still match the file); placeholders are replaced inside cmark's text nodes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* template.h - letter and report text that communications staff edit:
  * CommonMark (libcmark) with {{placeholders}}, {{#condition}}...{{/condition}}
  * sections ({{^condition}} for "not"), and block placeholders that stand

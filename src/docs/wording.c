@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* wording.c - Dutch sentences about a municipality's vote, the same in the
  * report and in stemmen.csv (wording.h). */
 #include "docs/wording.h"

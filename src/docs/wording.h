@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* wording.h - Dutch sentences about a municipality's vote, shared by the
  * report and the CSV files. */
 #ifndef LEDENBRIEF_DOCS_WORDING_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* csvread.c - CSV ingest boundary. Two passes over the bytes:
  *  1. a quote-aware pre-scan that checks encoding and structure (BOM, UTF-16,
  *     NUL, invalid UTF-8, bare CR, unterminated quotes, field and row limits)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* csvtable.h - libcsv wrapped with positions: the ingest boundary.
  * A table keeps every field with the line it started on, so later checks
  * can report FILE:LINE:COLUMN. Field text lives in the caller's arena. */

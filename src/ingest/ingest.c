@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* ingest.c - the four CSV inputs and the settings file into the model.
  * Every table goes through one loop (read_table): read with csvread
  * (positions), columns bound by header name, then each row handed to its
  * table's row reader, which validates every value. Errors accumulate so one
  * run lists them all. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include "base/mem.h"
@@ -427,4 +429,26 @@ bool lb_ingest_dir(const char *dir, lb_model *m, lb_diags *d) {
   if (ok) lb_model_check(m);
 #endif
   return ok;
+}
+
+/* ---- headers for `ledenbrief init` ---------------------------------------- */
+
+bool lb_ingest_header(const char *file, char *out, size_t size) {
+  static const struct {
+    const char *file;
+    const lb_csv_colspec *cols;
+    size_t n;
+  } tables[] = {{LB_FILE_MUNIS, muni_cols, M_N},
+                {LB_FILE_VOTES, vote_cols, V_N},
+                {LB_FILE_BUDGET, budget_cols, B_N},
+                {LB_FILE_FINDINGS, finding_cols, F_N}};
+  for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+    if (strcmp(tables[t].file, file) != 0) continue;
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t c = 0; c < tables[t].n && used < size; c++)
+      used += (size_t)snprintf(out + used, size - used, "%s%s", c ? "," : "", tables[t].cols[c].name);
+    return used < size;
+  }
+  return false;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* settings.c - raadpleging.ini. A small INI reader of our own rather than
  * libinih: every value error must name its line and column, and inih's
  * callback gets neither. Sections and keys are case-insensitive; ';' and

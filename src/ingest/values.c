@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* values.c - the value parsers of the CSV readers (values.h). */
 #include "ingest/values.h"
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* values.h - parsing and checking one CSV value: amounts, counts, CBS codes,
  * free text. Problems become diagnostics at the value's line and column. */
 #ifndef LEDENBRIEF_INGEST_VALUES_H

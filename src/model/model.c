@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* model.c - model lifetime, lookups and the debug consistency check. */
 #include "ledenbrief/model.h"
 #include <stdlib.h>

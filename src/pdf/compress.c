@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* compress.c - streams we deflate ourselves: page contents and the
  * watermark form. libharu then copies them as they are. */
 #include <stdlib.h>

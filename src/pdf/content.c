@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* content.c - what is drawn on a page: text runs and simple graphics.
  * Text is drawn in as few text objects as possible: one is opened by the
  * first string and closed only by graphics or a new page. */

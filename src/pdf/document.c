@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* document.c - kits, documents, errors and pages (see pdf.h). */
 #include <stdarg.h>
 #include <stdio.h>

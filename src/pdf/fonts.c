@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* fonts.c - TrueType fonts in the PDF. Fonts are parsed once per kit, from
  * memory; each document embeds them from the kit's cached font programs, so
  * libharu does not subset, read back and deflate a font again for every

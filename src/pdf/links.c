@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* links.c - link annotations: web and mail addresses in the text, and
  * links to a place in the document (the report's contents). They are
  * recorded as they are drawn and made when the document is saved, since a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* metadata.c - document-level parts of an archival PDF: XMP metadata that
  * agrees with the Info dictionary, an sRGB OutputIntent, a file identifier
  * derived from the document (so reruns stay byte-identical), PDF 1.7. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* output.c - finishing a document and writing its file. The PDF is
  * rendered into memory and written here, not by libharu: libharu reports a
  * full disk only as a zlib error, here the cause is named and the partial

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* pack.c - the file libharu rendered, repacked: every object that is not a
  * stream (fonts, pages, bookmarks, the catalog) moves into one compressed
  * object stream, found through a compressed cross-reference stream (PDF

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* pdf.h - the PDF writer: the only code that knows libharu. Above it, the
  * typesetter decides what goes where; this layer turns positioned text runs
  * and simple graphics into a compact PDF file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* pdf_int.h - what the files of the PDF writer share; nothing outside
  * src/pdf includes this. Where we reach into libharu's own structures (it
  * has no public API for what we need), the line says why. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* tags.c - the structure tree (PDF/UA): elements as the typesetter begins
  * and ends them, marked content with MCIDs for what they draw, artifacts
  * for page furniture, and at the end the StructTreeRoot, the ParentTree and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* doc.c - the typesetter and a document being set: pages, positions,
  * headings, footers, saving (see typeset.h). Text is measured with our own
  * font metrics (font.c) and placed by us, so the PDF layer only draws. */
@@ -5,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/datadir.h"
 #include "base/mem.h"
 #include "typeset/typeset_int.h"
 
@@ -30,6 +32,8 @@ lb_typesetter *lb_typesetter_new(const lb_fontset *fonts, const lb_hyphenator *h
   ts->fonts = fonts;
   ts->hyphenator = hyphenator;
   ts->kit = kit;
+  const char *icc = lb_data_file(ts->icc_profile, sizeof ts->icc_profile, LB_ICC_FILE, LB_ICC_PROFILE);
+  if (icc != ts->icc_profile) snprintf(ts->icc_profile, sizeof ts->icc_profile, "%s", icc);
   return ts;
 }
 
@@ -48,7 +52,7 @@ lb_doc *lb_doc_new(const lb_doc_setup *setup) {
   d->ts = setup->typesetter;
   lb_pdf_info info = {.title = setup->title, .author = setup->author, .subject = setup->subject,
                       .created = setup->created, .unicode = setup->unicode, .seal_full_pages = setup->chapters,
-                      .tagged = setup->tagged, .lang = "nl-NL", .icc_profile = LB_ICC_PROFILE};
+                      .tagged = setup->tagged, .lang = "nl-NL", .icc_profile = d->ts->icc_profile};
   if (setup->watermark && *setup->watermark) {
     const lb_buf *ops = ts_watermark_ops(d->ts, setup->watermark);
     info.watermark_key = setup->watermark;

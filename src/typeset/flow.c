@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* flow.c - text flowing down the page: paragraphs and list items (broken
  * by linebreak.c, no widows or orphans), and wrapped text in boxes. */
 #include <string.h>

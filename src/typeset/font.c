@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* font.c - minimal TrueType reader: head, hhea, hmtx and a format 4 cmap. */
 #include "typeset/font.h"
 #include "base/utf8.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* font.h - TrueType metrics read once per run: which characters a font has
  * and how wide they are. Used to measure and break text without libharu, and
  * to refuse a character the font lacks instead of printing nothing. */

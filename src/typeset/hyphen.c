@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* hyphen.c - Dutch hyphenation points from libhyphen (hyphen-nl). */
 #include <hyphen.h>
 #include <stdlib.h>

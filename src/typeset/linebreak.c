@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* linebreak.c - paragraphs into lines: words split at hyphenation points,
  * total-fit line breaking, and a cache of broken paragraphs. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* table.c - tables: a header that repeats on every page, rows that never
  * split, numbers right-aligned on one line, text wrapped in its column. */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* typeset.h - the typesetter, shared by letters and the board report: flowing text (justified, hyphenated, total-fit line breaks,
  * no widows or orphans), headings kept with what follows, lists, tables that
  * repeat their header across pages and never split a row, page footers with

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* typeset_int.h - what the files of the typesetter share; nothing outside
  * src/typeset includes this. */
 #ifndef LEDENBRIEF_TYPESET_INT_H
 #define LEDENBRIEF_TYPESET_INT_H
 #include <stdint.h>
 #include "base/buf.h"
+#include "base/path.h"
 #include "typeset/typeset.h"
 
 #define BODY_SIZE 10.0
@@ -74,6 +76,7 @@ struct lb_typesetter {
   const lb_fontset *fonts;
   const lb_hyphenator *hyphenator;
   lb_pdf_kit *kit;
+  char icc_profile[LB_SUBPATH_MAX]; /* sRGB profile for the PDF/A OutputIntent */
   layout_cache *layouts;  /* paragraphs already broken into lines */
   char *watermark;        /* text of the cached watermark operators */
   lb_buf watermark_ops;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* watermark.c - the watermark as filled glyph outlines, not text, so it
  * never mixes into extracted text, copy-paste or a screen reader. Its
  * operators are the same in every document: built once per typesetter. */

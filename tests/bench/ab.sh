@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Paired comparison of two ledenbrief binaries on the shipped input: runs
 # alternate (A, B, A, B, ...) so machine noise hits both alike; prints the
 # median wall and CPU time of each with --jobs 1 and 2, and the ratio B/A.

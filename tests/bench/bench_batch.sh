@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Batch benchmark (issues 6, 12). Prints, as medians over paired runs:
 #  - the full shipped batch (342 letters, board report, CSVs, manifest) with
 #    --jobs 1 and 2, next to ReportLab making 342 comparable three-page

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Ingest benchmark (issue 2): `ledenbrief check` on the shipped input with
 # stemmen.csv replaced by 100,000 vote rows (codes cycling over the 342
 # municipalities, comments with quotes, commas and newlines). Prints the

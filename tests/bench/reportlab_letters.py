@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
 """Baseline for tests/bench/bench_batch.sh: 342 comparable letters (three pages each)
 with ReportLab (Debian's python3-reportlab), one PDF per municipality, with
 the same embedded TrueType fonts, justified paragraphs and a budget table.

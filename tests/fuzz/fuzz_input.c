@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* fuzz_input.c - libFuzzer target for one parser, chosen at compile time
  * with -DLB_FUZZ_KIND: 1 gemeenten.csv, 2 stemmen.csv, 3 budgetten.csv,
  * 4 udo_bevindingen.csv, 5 raadpleging.ini, 6 a letter template (parsed,

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
 """Printed budget figures add up: in every letter given, each year's
 "Totaal" is the sum of the amounts printed above it, "Verschil t.o.v."
 is the printed total minus the printed base-year total, and the sentence

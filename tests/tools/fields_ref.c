@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* fields_ref.c - prints the README's template reference from the field
  * table (src/docs/fields.h); tests/fields.sh compares it with the README. */
 #include <stdio.h>

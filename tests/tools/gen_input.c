@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* gen_input.c - reproducible generator for the shipped FICTITIOUS votes and
  * budgets, and for synthetic inputs of any size (benchmarks, scale tests).
  *

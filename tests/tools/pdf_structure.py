@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
 """Checks the machine-checkable structure conditions of PDF/UA-1 (Matterhorn
 Protocol 1.1) that ledenbrief's tagged PDFs must meet, independently of the
 code that wrote them (pikepdf/qpdf reads the files).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reads a letter and the board report with pdf.js (the engine of Firefox's
 // viewer), the way a viewer that uses structure does: the document title
 // and language, the PDF/A claim, the structure tree of every page

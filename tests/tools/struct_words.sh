@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # One tagged PDF read by poppler on its own: every word poppler extracts
 # from the pages (less the page footer) is in the text of the structure
 # tree, the footer and page numbers are not, wrapped lines keep their
