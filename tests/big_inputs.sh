@@ -42,6 +42,8 @@ truncate -s 1G "$work/in/budgetten.csv"
 run_case "1 GB cut off" "in/budgetten.csv: expected a file of at most 512 MB, found one of 1024 MB"
 fresh
 chmod 000 "$work/in/stemmen.csv"
-run_case "unreadable file" "in/stemmen.csv: cannot read: Permission denied" 65534
+# root reads any file, so as root the run is made as nobody
+if [ "$(id -u)" = 0 ]; then as=65534; else as=""; fi
+run_case "unreadable file" "in/stemmen.csv: cannot read: Permission denied" $as
 [ $fail -eq 0 ] && echo "big inputs: 4 passed"
 exit $fail

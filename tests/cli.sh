@@ -26,7 +26,15 @@ touch "$work/afile"
 expect 3 "output is a file" "$bin" --input "$in" --output "$work/afile"
 grep -q "not a folder" "$work/stderr" || { echo "FAIL: output-is-file message"; fail=1; }
 mkdir -p "$work/ro"; chmod 555 "$work/ro"
-if [ "$(id -u)" != 0 ]; then expect 3 "unwritable output" "$bin" --input "$in" --output "$work/ro"; fi
+# root may write anywhere, so as root the run is made as nobody
+if [ "$(id -u)" = 0 ]; then
+  cp "$bin" "$work/lb" && cp -r "$in" "$work/in" && chmod -R a+rX "$work" && chmod 555 "$work/ro"
+  LEDENBRIEF_DATADIR=$(dirname "$bin")/share/ledenbrief expect 3 "unwritable output" \
+    setpriv --reuid=65534 --regid=65534 --clear-groups -- "$work/lb" --input "$work/in" --output "$work/ro"
+else
+  expect 3 "unwritable output" "$bin" --input "$in" --output "$work/ro"
+fi
+grep -q "Permission denied" "$work/stderr" || { echo "FAIL: unwritable output message"; cat "$work/stderr"; fail=1; }
 expect 1 "missing input folder" "$bin" check --input "$work/nope"
 [ $fail -eq 0 ] && echo "cli: all checks passed"
 exit $fail

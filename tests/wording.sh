@@ -20,12 +20,16 @@ text=$(pdftotext "$work/out/brieven/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ')
 echo "$text" | grep -q "Voor 1 combinatie van regeling en jaar" \
   || { echo "FAIL $code: no singular 'Voor 1 combinatie' (threshold $threshold)"; fail=1; }
 "$bin" -q -i "$in" -o "$work/out2" || { echo "FAIL: shipped run"; exit 1; }
-n=$(for f in "$work"/out2/brieven/*.pdf; do pdftotext "$f" - | tr '\n' ' ' | tr -s ' ' | grep -o "Voor [0-9]* combinatie[s]* van"; done \
-  | awk '($2 == 1) != ($3 == "combinatie") { bad++ } END { print bad + 0 }')
+# every letter's text, one line per letter
+for f in "$work"/out2/brieven/*.pdf; do pdftotext "$f" -; printf '\n@@einde@@\n'; done \
+  | awk '$0 == "@@einde@@" { print line; line = ""; next } { gsub(/\f/, ""); line = line " " $0 }' \
+  | tr -s ' ' >"$work/all"
+[ "$(wc -l <"$work/all")" -eq "$(ls "$work"/out2/brieven/*.pdf | wc -l)" ] || { echo "FAIL: letter texts not split"; fail=1; }
+n=$(grep -o "Voor [0-9]* combinatie[s]* van" "$work/all" | awk '($2 == 1) != ($3 == "combinatie") { bad++ } END { print bad + 0 }')
 [ "$n" -eq 0 ] || { echo "FAIL: $n letters with a count and noun that disagree"; fail=1; }
+[ "$(grep -c "Voor [0-9]* combinatie[s]* van" "$work/all")" -gt 0 ] || { echo "FAIL: no letter counts combinations"; fail=1; }
 # times in letter style: "om 9.12 uur", never seconds; a late vote is told
 # until when votes counted
-for f in "$work"/out2/brieven/*.pdf; do pdftotext "$f" - | tr '\n' ' ' | tr -s ' '; echo; done >"$work/all"
 grep -q 'om [0-9]*:[0-9][0-9]' "$work/all" && { echo "FAIL: a letter prints a time with a colon or seconds"; fail=1; }
 grep -q 'om [1-9][0-9]*\.[0-9][0-9] uur' "$work/all" || { echo "FAIL: no time in letter style"; fail=1; }
 late=$(grep -c 'na de sluiting van de raadpleging' "$work/all")

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* datadir.h - where ledenbrief finds its own data: the fonts, the default
- * templates, and (when the install bundles them) the sRGB colour profile and
+ * templates, the sRGB colour profile, and (when the install bundles them)
  * the Dutch hyphenation patterns. Found once, in this order:
  *   1. $LEDENBRIEF_DATADIR, when set (used as given);
  *   2. the install: BINDIR/../share/ledenbrief relative to the running
@@ -14,10 +14,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Files an install may bundle; without them the Debian packages' copies
- * (the paths the binary was configured with) are used. */
-#define LB_HYPHEN_FILE "hyph_nl_NL.dic"
+/* The colour profile of the PDFs (dist/make_srgb.py), and the hyphenation
+ * patterns an install may bundle (else hyphen-nl's copy is used). */
 #define LB_ICC_FILE "sRGB.icc"
+#define LB_HYPHEN_FILE "hyph_nl_NL.dic"
 
 /* The data folder (never NULL; it may not exist, and opening a file in it
  * then fails with a message naming the path). */

@@ -32,8 +32,7 @@ lb_typesetter *lb_typesetter_new(const lb_fontset *fonts, const lb_hyphenator *h
   ts->fonts = fonts;
   ts->hyphenator = hyphenator;
   ts->kit = kit;
-  const char *icc = lb_data_file(ts->icc_profile, sizeof ts->icc_profile, LB_ICC_FILE, LB_ICC_PROFILE);
-  if (icc != ts->icc_profile) snprintf(ts->icc_profile, sizeof ts->icc_profile, "%s", icc);
+  lb_data_path(ts->icc_profile, sizeof ts->icc_profile, LB_ICC_FILE);
   return ts;
 }
 

@@ -6,6 +6,7 @@ code that wrote them (pikepdf/qpdf reads the files).
 
 Usage: pdf_structure.py FILE.pdf...   Prints one line per problem; exit 1 on any.
 """
+import hashlib
 import sys
 import pikepdf
 
@@ -24,9 +25,11 @@ def check_content(pdf, problems, where):
     """Every painting operator inside marked content with an MCID or an
     artifact; returns {(page index, mcid)} seen."""
     seen = set()
+    wanted = " ".join(("BDC", "BMC", "EMC") + tuple(PAINT))  # qpdf skips the others
     for pno, page in enumerate(pdf.pages):
         stack = []  # ("mcid", n) / ("artifact",) / ("other",)
-        for operands, op in pikepdf.parse_content_stream(page):
+        tagged = 0  # entries on the stack that are an MCID or an artifact
+        for operands, op in pikepdf.parse_content_stream(page, wanted):
             op = str(op)
             if op in ("BDC", "BMC"):
                 if len(operands) != (2 if op == "BDC" else 1):
@@ -36,21 +39,23 @@ def check_content(pdf, problems, where):
                 props = operands[1] if op == "BDC" and len(operands) > 1 else None
                 if tag == "Artifact":
                     stack.append(("artifact",))
+                    tagged += 1
                 elif isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
                     mcid = int(props.MCID)
                     if (pno, mcid) in seen:
                         problems.append(f"{where}: page {pno + 1}: MCID {mcid} used twice")
                     seen.add((pno, mcid))
                     stack.append(("mcid", mcid))
+                    tagged += 1
                 else:
                     stack.append(("other",))
             elif op == "EMC":
                 if not stack:
                     problems.append(f"{where}: page {pno + 1}: EMC without BDC")
-                else:
-                    stack.pop()
+                elif stack.pop()[0] != "other":
+                    tagged -= 1
             elif op in PAINT:
-                if not any(k[0] in ("mcid", "artifact") for k in stack):
+                if not tagged:
                     problems.append(f"{where}: page {pno + 1}: '{op}' outside tagged content and artifacts")
         if stack:
             problems.append(f"{where}: page {pno + 1}: marked content left open")
@@ -176,6 +181,30 @@ def check_fonts(pdf, problems, where):
                 problems.append(f"{where}: font {fname} on page {pno + 1} is not embedded")
 
 
+def check_profile(stream, problems, where):
+    """ISO 19005-2, 6.2.3: an output profile (display, printer, scanner or
+    colour space class) of ICC major version 4 at most, whose colour space
+    has the stream's /N components; and an intact profile (its size field,
+    its signature, and its MD5 ID when it has one)."""
+    icc = bytes(stream.read_bytes())
+    if len(icc) < 132 or icc[36:40] != b"acsp" or int.from_bytes(icc[0:4], "big") != len(icc):
+        problems.append(f"{where}: the OutputIntent's profile is not a whole ICC profile")
+        return
+    if icc[8] > 4:
+        problems.append(f"{where}: ICC profile version {icc[8]}, PDF/A-2 accepts up to 4")
+    if icc[12:16] not in (b"mntr", b"prtr", b"scnr", b"spac"):
+        problems.append(f"{where}: ICC profile class {icc[12:16]!r} is not an output class")
+    components = {b"RGB ": 3, b"GRAY": 1, b"CMYK": 4}.get(icc[16:20])
+    if components != int(stream.stream_dict.get("/N", 0)):
+        problems.append(f"{where}: ICC colour space {icc[16:20]!r} and /N {stream.stream_dict.get('/N')} disagree")
+    if any(icc[84:100]):
+        masked = bytearray(icc)
+        masked[44:48] = masked[64:68] = bytes(4)
+        masked[84:100] = bytes(16)
+        if hashlib.md5(masked).digest() != icc[84:100]:
+            problems.append(f"{where}: ICC profile ID does not match its contents")
+
+
 def check_document(pdf, problems, where):
     """Archival parts: XMP agreeing with Info, sRGB OutputIntent, /ID, 1.7."""
     if pdf.pdf_version != "1.7":
@@ -185,6 +214,9 @@ def check_document(pdf, problems, where):
     intents = pdf.Root.get("/OutputIntents", [])
     if not any(str(i.get("/S")) == "/GTS_PDFA1" and "/DestOutputProfile" in i for i in intents):
         problems.append(f"{where}: no GTS_PDFA1 OutputIntent with a profile")
+    for i in intents:
+        if "/DestOutputProfile" in i:
+            check_profile(i.DestOutputProfile, problems, where)
     if "/Metadata" not in pdf.Root:
         problems.append(f"{where}: no XMP metadata")
         return
