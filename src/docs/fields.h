@@ -34,6 +34,10 @@ extern const lb_field_info lb_fields[LB_FIELD_COUNT];
 /* The field a template of document `doc` may use by this name as this
  * kind, or -1. */
 int lb_field_lookup(unsigned doc, lb_field_kind kind, const char *name);
+/* The field of document `doc` whose name is closest to `name` (a typo:
+ * at most two edits, and fewer than half the name), of the kinds in
+ * kinds (bits 1 << LB_FIELD_*), or -1. */
+int lb_field_nearest(unsigned doc, unsigned kinds, const char *name);
 /* The README's reference tables, in Markdown, to out. */
 void lb_fields_write_reference(void *out_file);
 

@@ -102,9 +102,15 @@ static bool check_name(const lb_template *t, tag *g, size_t line_start, lb_diags
     block = g->field >= 0;
   }
   if (g->field < 0) {
-    lb_diags_error(d, t->file, g->line, g->col, "unknown %s {{%s%s}} (the README lists every name)",
-                   g->kind == TAG_VALUE ? "placeholder" : "condition",
-                   g->kind == TAG_OPEN ? "#" : g->kind == TAG_OPEN_NOT ? "^" : g->kind == TAG_CLOSE ? "/" : "", g->name);
+    const char *mark = g->kind == TAG_OPEN ? "#" : g->kind == TAG_OPEN_NOT ? "^" : g->kind == TAG_CLOSE ? "/" : "";
+    unsigned kinds = g->kind == TAG_VALUE ? (1u << LB_FIELD_VALUE) | (1u << LB_FIELD_BLOCK) : 1u << LB_FIELD_CONDITION;
+    int near = lb_field_nearest(t->doc, kinds, g->name);
+    if (near >= 0)
+      lb_diags_error(d, t->file, g->line, g->col, "unknown %s {{%s%s}}; did you mean {{%s%s}}?",
+                     g->kind == TAG_VALUE ? "placeholder" : "condition", mark, g->name, mark, lb_fields[near].name);
+    else
+      lb_diags_error(d, t->file, g->line, g->col, "unknown %s {{%s%s}} (the README lists every name)",
+                     g->kind == TAG_VALUE ? "placeholder" : "condition", mark, g->name);
     return false;
   }
   size_t unused;
