@@ -79,5 +79,17 @@ out="$work/out"
   && diff -r "$work/j1/current/" "$work/j2/current/" >/dev/null && diff -r "$work/j1/current/" "$work/j5/current/" >/dev/null \
   || { echo "FAIL: output differs between --jobs 1, 2 and 5"; fail=1; }
 
-[ $fail -eq 0 ] && echo "operation: lock, stale lock, 20 kills, file size limit, jobs: all passed"
+# 7. Durable publishing: the set reaches the disk (syncfs) before the one
+#    rename that publishes it, and the folder holding the switch is synced
+#    after it (strace shows the order of the system calls).
+if command -v strace >/dev/null; then
+  strace -f -o "$work/calls" -e trace=syncfs,fsync,renameat,renameat2 "$bin" -q -j 1 -i "$small" -o "$work/durable" \
+    || { echo "FAIL durable: run"; fail=1; }
+  order=$(grep -o -e 'syncfs' -e 'fsync' -e '"current.tmp", [0-9]*, "current"' "$work/calls" | sed 's/, [0-9]*, /, DIR, /' | tr '\n' ' ')
+  [ "$order" = 'syncfs "current.tmp", DIR, "current" fsync ' ] || { echo "FAIL durable: calls in the order $order"; fail=1; }
+  durable="durable publishing"
+else
+  durable="durable publishing NOT checked (no strace: apt-get install strace)"
+fi
+[ $fail -eq 0 ] && echo "operation: lock, stale lock, 20 kills, file size limit, jobs, $durable: all passed"
 exit $fail

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* outset.c - staging, publishing and locking the output folder (outset.h). */
-#define _GNU_SOURCE /* O_DIRECTORY, O_NOFOLLOW, fdopendir */
+#define _GNU_SOURCE /* O_DIRECTORY, O_NOFOLLOW, fdopendir, syncfs */
 #include "batch/outset.h"
 #include <dirent.h>
 #include <errno.h>
@@ -325,8 +325,20 @@ bool lb_outset_commit(lb_outset *o, const char *staging_name) {
   snprintf(target, sizeof target, SETS "/%s", id);
   if (entry_is_ours(o->dir, CURRENT_TMP, true)) unlinkat(o->dir, CURRENT_TMP, 0);
   fault_point("moved");
-  /* the switch: one rename of a link */
-  if (symlinkat(target, o->dir, CURRENT_TMP) != 0 || renameat(o->dir, CURRENT_TMP, o->dir, CURRENT) != 0) {
+  /* the switch: one rename of a link. Everything it points at reaches the
+   * disk first (the set's files and folders, the new link), so after a
+   * power loss `current` names either the old set or a complete new one. */
+  bool linked = symlinkat(target, o->dir, CURRENT_TMP) == 0;
+  if (linked && syncfs(o->dir) != 0) {
+    lb_log_at(LB_LOG_ERROR, o->path, "cannot write the new set to disk: %s", strerror(errno));
+    int sets = lb_dir_open(o->dir, SETS);
+    if (sets >= 0) {
+      lb_remove_tree(sets, id);
+      close(sets);
+    }
+    return false;
+  }
+  if (!linked || renameat(o->dir, CURRENT_TMP, o->dir, CURRENT) != 0) {
     lb_log_at(LB_LOG_ERROR, o->path, "cannot publish the new set: %s", strerror(errno));
     int sets = lb_dir_open(o->dir, SETS);
     if (sets >= 0) {
@@ -338,6 +350,11 @@ bool lb_outset_commit(lb_outset *o, const char *staging_name) {
   fault_point("swapped");
   for (size_t i = 0; lb_outset_names[i]; i++)
     if (!link_name(o, lb_outset_names[i])) return false;
+  /* and the switch itself, with the links beside it */
+  if (fsync(o->dir) != 0) {
+    lb_log_at(LB_LOG_ERROR, o->path, "cannot write the switch to the new set to disk: %s", strerror(errno));
+    return false;
+  }
   fault_point("linked");
   lb_outset_cleanup(o); /* the old set becomes the spare */
   return true;
