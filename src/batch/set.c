@@ -42,32 +42,35 @@ static int cmp_entry(const void *a, const void *b) {
 /* The manifest of the staged set. A staging folder made from the spare set
  * may hold letters of municipalities that are gone: the manifest's list is
  * exactly what stays, and the rest is pruned first. */
-static bool write_manifest(lb_pipeline *p, int staging, const char *shown, const lb_doc_file *letters,
-                           const lb_doc_file *report) {
+static bool write_manifest(lb_pipeline *p, int out_dir, int staging, const char *shown, const lb_doc_file *letters,
+                           const lb_doc_file *report, lb_changes_summary *changes) {
   size_t n = p->model->n_munis, k = 0;
   lb_manifest_entry *e = lb_xcalloc(n + 8, sizeof *e);
   lb_arena *a = lb_arena_new();
-  static const char *const csvs[] = {LB_OUT_VOTES, LB_OUT_RESULT, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT};
-  for (size_t i = 0; i < 4; i++) e[k++] = (lb_manifest_entry){csvs[i], "", 0, NULL, 0};
   e[k++] = (lb_manifest_entry){LB_OUT_REPORT, "", report->pages, report->sha256, report->bytes};
   for (size_t i = 0; i < n; i++)
     e[k++] = (lb_manifest_entry){
         lb_arena_printf(a, "%s/%s", LB_OUT_LETTERS, lb_letter_filename(a, &p->model->munis[i])),
         p->model->munis[i].code, letters[i].pages, letters[i].sha256, letters[i].bytes};
+  /* the documents first: what changed since the previous set */
+  bool changes_ok = lb_changes_write(p, out_dir, staging, shown, e, k, changes);
+  static const char *const csvs[] = {LB_OUT_VOTES, LB_OUT_RESULT, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT, LB_OUT_SOURCES,
+                                     LB_OUT_CHANGES};
+  for (size_t i = 0; i < sizeof csvs / sizeof csvs[0]; i++) e[k++] = (lb_manifest_entry){csvs[i], "", 0, NULL, 0};
   qsort(e, k, sizeof *e, cmp_entry);
   const char **names = lb_arena_alloc(a, (n + 1) * sizeof *names);
   size_t n_names = 0;
   for (size_t i = 0; i < k; i++)
     if (e[i].code[0]) names[n_names++] = e[i].path + strlen(LB_OUT_LETTERS "/");
   lb_outset_prune(staging, names, n_names);
-  bool ok = lb_manifest_write(staging, shown, e, k);
+  bool ok = changes_ok && lb_manifest_write(staging, shown, e, k);
   lb_arena_free(a);
   free(e);
   return ok;
 }
 
 /* Everything of the set into the staging folder. Returns an exit code. */
-static int stage_set(lb_pipeline *p, int staging, const char *shown, long jobs, lb_progress_hook hook,
+static int stage_set(lb_pipeline *p, int out_dir, int staging, const char *shown, long jobs, lb_progress_hook hook,
                      lb_set_summary *sum) {
   char shown_letters[LB_MESSAGE_MAX + sizeof LB_OUT_LETTERS + 1];
   double t = lb_monotonic_seconds();
@@ -89,8 +92,9 @@ static int stage_set(lb_pipeline *p, int staging, const char *shown, long jobs, 
                           letters, &report, hook.fn, hook.ctx};
   if (rc == LB_EXIT_OK) rc = lb_render_documents(p, &rq, &sum->letters);
   step_done(&t, "letters and report set");
-  if (rc == LB_EXIT_OK && !write_manifest(p, staging, shown, letters, &report)) rc = LB_EXIT_OUTPUT;
-  step_done(&t, "manifest written");
+  if (rc == LB_EXIT_OK && !write_manifest(p, out_dir, staging, shown, letters, &report, &sum->changes))
+    rc = LB_EXIT_OUTPUT;
+  step_done(&t, "changes and manifest written");
   sum->report_pages = report.pages;
   if (letters_dir >= 0) close(letters_dir);
   free(which);
@@ -109,7 +113,7 @@ int lb_batch_write_set(lb_pipeline *p, const char *out_dir, long jobs, lb_progre
   char name[64], shown[LB_MESSAGE_MAX];
   int staging = lb_outset_begin(&o, name, sizeof name);
   snprintf(shown, sizeof shown, "%s/%s", out_dir, name);
-  rc = staging >= 0 ? stage_set(p, staging, shown, jobs, hook, sum) : LB_EXIT_OUTPUT;
+  rc = staging >= 0 ? stage_set(p, o.dir, staging, shown, jobs, hook, sum) : LB_EXIT_OUTPUT;
   if (staging >= 0) close(staging);
   double t = lb_monotonic_seconds();
   if (rc == LB_EXIT_OK && !lb_outset_commit(&o, name)) rc = LB_EXIT_OUTPUT;

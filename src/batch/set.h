@@ -4,6 +4,7 @@
  * complete set (outset.h); and the previews, which write single documents. */
 #ifndef LEDENBRIEF_BATCH_SET_H
 #define LEDENBRIEF_BATCH_SET_H
+#include "batch/changes.h"
 #include "batch/pool.h"
 
 typedef struct lb_progress_hook {
@@ -14,6 +15,7 @@ typedef struct lb_progress_hook {
 typedef struct lb_set_summary {
   lb_render_totals letters;
   int report_pages;
+  lb_changes_summary changes; /* since the previous set */
 } lb_set_summary;
 
 /* Writes and publishes a complete set into out_dir. Returns an exit code;

@@ -61,9 +61,19 @@ static int cmd_run(lb_pipeline *p, const lb_options *o, double start) {
   if (r->total.has_pct) lb_fmt_pct_nl(pct, sizeof pct, r->total.pct_for);
   lb_log(LB_LOG_INFO, "outcome: %zu of %zu municipalities voted, %s voor", r->total.n_participated,
          p->model->n_munis, pct);
-  lb_log(LB_LOG_INFO, "wrote %s: %zu letters (%ld pages, %s), board report (%d pages), 4 CSV files, manifest",
+  lb_log(LB_LOG_INFO, "wrote %s: %zu letters (%ld pages, %s), board report (%d pages), 6 CSV files, manifest",
          o->output_dir, sum.letters.letters, sum.letters.pages, human_bytes(size, sizeof size, sum.letters.bytes),
          sum.report_pages);
+  const lb_changes_summary *c = &sum.changes;
+  if (!c->had_previous)
+    lb_log(LB_LOG_INFO, "changes: the first set in %s; every document is new (%s)", o->output_dir, LB_OUT_CHANGES);
+  else if (c->n_new + c->n_changed + c->n_gone == 0 && !c->report_changed)
+    lb_log(LB_LOG_INFO, "changes: no document differs from the previous set");
+  else
+    lb_log(LB_LOG_INFO, "changes since the previous set: %zu letter%s changed, %zu new, %zu gone%s%s%s; the report %s; "
+           "reasons in %s", c->n_changed, c->n_changed == 1 ? "" : "s", c->n_new, c->n_gone, c->codes[0] ? " (" : "", c->codes,
+           c->codes[0] ? (c->n_changed + c->n_new > 10 ? ", ...)" : ")") : "", c->report_changed ? "changed" : "is the same",
+           LB_OUT_CHANGES);
   lb_log(LB_LOG_INFO, "warnings: %zu late votes, %zu replaced votes, %zu amounts below the threshold, %zu input warnings",
          r->n_late_votes, r->n_replaced_votes, r->n_below_threshold, p->input_warnings);
   lb_log(LB_LOG_INFO, "done in %.2f s with %ld job%s", lb_monotonic_seconds() - start, o->jobs, o->jobs == 1 ? "" : "s");

@@ -11,13 +11,15 @@
 #define LB_OUT_LETTERS "brieven"
 #define LB_OUT_MANIFEST "manifest.csv"
 #define LB_OUT_SUMS "SHA256SUMS" /* the same hashes, for sha256sum -c */
+#define LB_OUT_SOURCES "bronnen.csv"     /* per document: fingerprints of its inputs */
+#define LB_OUT_CHANGES "wijzigingen.csv" /* documents changed since the previous set */
 /* Previews (`letter`, `report`) go here, outside every set, marked: */
 #define LB_OUT_PREVIEW "voorbeeld"
 #define LB_PREVIEW_MARK "CONCEPT"
 
 /* Every top-level name of a set, sorted by strcmp; NULL-terminated. */
 #define LB_OUT_ALL_NAMES                                                                                      \
-  { LB_OUT_REPORT, LB_OUT_LETTERS, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT, LB_OUT_MANIFEST, LB_OUT_SUMS, LB_OUT_VOTES, LB_OUT_RESULT, \
-    NULL }
+  { LB_OUT_SUMS, LB_OUT_REPORT, LB_OUT_LETTERS, LB_OUT_SOURCES, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT, LB_OUT_MANIFEST, \
+    LB_OUT_VOTES, LB_OUT_RESULT, LB_OUT_CHANGES, NULL }
 
 #endif

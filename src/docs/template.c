@@ -567,3 +567,8 @@ void lb_template_render(const lb_template *t, const lb_template_ctx *ctx, lb_doc
   render_blocks(&R, root, 0);
   cmark_node_free(root);
 }
+
+const char *lb_template_text(const lb_template *t, size_t *len) {
+  *len = t->len;
+  return t->text;
+}

@@ -34,6 +34,8 @@ lb_template *lb_template_load(const char *path, unsigned doc, lb_diags *diags);
 lb_template *lb_template_parse(const char *name, const char *text, size_t len, unsigned doc,
                                lb_diags *diags);
 void lb_template_free(lb_template *t);
+/* The template's text as read (for fingerprints of what a set was made from). */
+const char *lb_template_text(const lb_template *t, size_t *len);
 /* Every character of the template's text in the font of its style; problems
  * are diagnostics at their line and column. */
 bool lb_template_check_glyphs(const lb_template *t, const lb_fontset *fonts, lb_diags *diags);
