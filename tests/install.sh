@@ -15,7 +15,8 @@ p=$work/moved
 for f in bin/ledenbrief share/ledenbrief/fonts/LedenbriefSans-Regular.ttf share/ledenbrief/fonts/LICENSE-fonts.txt \
   share/ledenbrief/templates/brief.md share/ledenbrief/templates/advies.md share/ledenbrief/voorbeeld/gemeenten.csv \
   share/man/man1/ledenbrief.1 share/doc/ledenbrief/examples/ledenbrief.service \
-  share/doc/ledenbrief/examples/ledenbrief.timer share/doc/ledenbrief/examples/ledenbrief.cron; do
+  share/doc/ledenbrief/examples/ledenbrief.timer share/doc/ledenbrief/examples/ledenbrief.cron \
+  share/locale/nl/LC_MESSAGES/ledenbrief.mo share/ledenbrief/sRGB.icc; do
   [ -s "$p/$f" ] || { echo "FAIL: $f not installed"; fail=1; }
 done
 
@@ -27,6 +28,10 @@ grep -q "data folder $p/share/ledenbrief (install)" "$work/log" || { echo "FAIL:
 grep '  brieven/' "$work/out/current/SHA256SUMS" | sort >"$work/got"
 grep '  brieven/' "$pinned" | sort >"$work/want"
 [ "$(wc -l <"$work/want")" -eq 342 ] && cmp -s "$work/got" "$work/want" || { echo "FAIL: installed letters differ from the pinned ones"; diff "$work/want" "$work/got" | head -4; fail=1; }
+# the moved install still finds its Dutch messages (share/locale beside share/ledenbrief)
+if locale -a 2>/dev/null | grep -qi '^nl_NL\.utf-\?8$'; then
+  LANG=nl_NL.UTF-8 "$p/bin/ledenbrief" --help | grep -q '^Gebruik: ledenbrief' || { echo "FAIL: moved install not in Dutch"; fail=1; }
+fi
 # LEDENBRIEF_DATADIR wins, and a wrong one is named.
 LEDENBRIEF_DATADIR=$work/nowhere "$p/bin/ledenbrief" check -i "$p/share/ledenbrief/voorbeeld" >"$work/log" 2>&1
 [ $? -eq 3 ] && grep -q "$work/nowhere/fonts/LedenbriefSans-Regular.ttf: cannot open font" "$work/log" \

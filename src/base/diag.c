@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* diag.c - collecting and printing input problems. */
 #include "ledenbrief/diag.h"
+#include "base/i18n.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ void lb_diags_add(lb_diags *d, lb_severity sev, const char *file, long line,
   else d->n_warnings++;
   if (d->n >= LB_DIAGS_MAX_STORED) return;
   d->items = lb_xgrow(d->items, &d->cap, d->n + 1, sizeof *d->items, 16);
+  fmt = _(fmt);
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* log.c - see log.h. */
 #include "base/log.h"
+#include "base/i18n.h"
 #include "base/path.h"
 #include <pthread.h>
 #include <stdarg.h>
@@ -56,7 +57,7 @@ static void put_line(lb_log_level level, const char *where, const char *msg) {
     break;
   }
   case FORMAT_TERMINAL:
-    fprintf(out, "%s: %s%s\n", where ? where : "ledenbrief", level == LB_LOG_WARNING ? "warning: " : "", msg);
+    fprintf(out, "%s: %s%s\n", where ? where : "ledenbrief", level == LB_LOG_WARNING ? _("warning: ") : "", msg);
     break;
   }
   fflush(out);
@@ -64,6 +65,7 @@ static void put_line(lb_log_level level, const char *where, const char *msg) {
 
 static void emit(lb_log_level level, const char *where, const char *fmt, va_list ap) {
   if (!lb_log_enabled(level)) return;
+  fmt = _(fmt);
   char small[512];
   va_list again;
   va_copy(again, ap);
@@ -102,7 +104,7 @@ void lb_log_diags(const lb_diags *d) {
   size_t total = d->n_errors + d->n_warnings;
   if (total > d->n) {
     char msg[128];
-    snprintf(msg, sizeof msg, "%zu more problems not shown (first %d listed)", total - d->n, LB_DIAGS_MAX_STORED);
+    snprintf(msg, sizeof msg, _("%zu more problems not shown (first %d listed)"), total - d->n, LB_DIAGS_MAX_STORED);
     put_line(LB_LOG_ERROR, NULL, msg);
   }
   pthread_mutex_unlock(&lock);

@@ -8,13 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "base/i18n.h"
 #include "base/mem.h"
 
+/* what: N_() text such as "template", or NULL. */
+static void cannot_read(lb_diags *d, const char *path, const char *what) {
+  if (what) lb_diags_error(d, path, 0, 0, "cannot read the %s: %s", _(what), strerror(errno));
+  else lb_diags_error(d, path, 0, 0, "cannot read: %s", strerror(errno));
+}
+
 char *lb_read_file(const char *path, size_t max_bytes, const char *what, size_t *len, lb_diags *d) {
-  const char *sep = what ? " " : "", *noun = what ? what : "";
   struct stat st;
   if (stat(path, &st) != 0) {
-    lb_diags_error(d, path, 0, 0, "cannot read%s%s: %s", sep, noun, strerror(errno));
+    cannot_read(d, path, what);
     return NULL;
   }
   if (S_ISDIR(st.st_mode)) {
@@ -28,7 +34,7 @@ char *lb_read_file(const char *path, size_t max_bytes, const char *what, size_t 
   }
   FILE *f = fopen(path, "rb");
   if (!f) {
-    lb_diags_error(d, path, 0, 0, "cannot read%s%s: %s", sep, noun, strerror(errno));
+    cannot_read(d, path, what);
     return NULL;
   }
   /* a regular file is read into a buffer of its size (+1 to see the end):

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* init.c - see init.h. */
 #include "batch/init.h"
+#include "base/i18n.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -89,7 +90,7 @@ static bool copy_template(const char *dir, const char *name) {
   size_t len;
   lb_diags d;
   lb_diags_init(&d);
-  char *text = lb_read_file(from, (size_t)1 << 20, "template", &len, &d);
+  char *text = lb_read_file(from, (size_t)1 << 20, N_("template"), &len, &d);
   lb_log_diags(&d);
   lb_diags_free(&d);
   if (!text) return false;

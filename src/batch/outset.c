@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "base/files.h"
+#include "base/i18n.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "base/path.h"
@@ -136,9 +137,9 @@ static int check_ownership(lb_outset *o) {
   char *foreign = first_foreign(o->dir, !marked);
   if (foreign) {
     lb_log_at(LB_LOG_ERROR, o->path,
-              marked ? "\"%s\" is not what ledenbrief puts under that name; remove or rename it (nothing was changed)"
-                     : "\"%s\" is not ledenbrief's: an output folder must be new, empty or made by ledenbrief "
-                       "(choose another folder; nothing was changed)",
+              marked ? N_("\"%s\" is not what ledenbrief puts under that name; remove or rename it (nothing was changed)")
+                     : N_("\"%s\" is not ledenbrief's: an output folder must be new, empty or made by ledenbrief "
+                          "(choose another folder; nothing was changed)"),
               foreign);
     free(foreign);
     return LB_EXIT_OUTPUT;
@@ -176,7 +177,7 @@ static bool apart(const char *input, const char *output) {
 
 static int take_lock(lb_outset *o) {
   if (lb_entry_at(o->dir, LOCK) == LB_ENTRY_LINK) {
-    lb_log_at(LB_LOG_ERROR, o->path, "\"" LOCK "\" is a link; ledenbrief's lock is a plain file (nothing was changed)");
+    lb_log_at(LB_LOG_ERROR, o->path, "\"%s\" is a link; ledenbrief's lock is a plain file (nothing was changed)", LOCK);
     return LB_EXIT_OUTPUT;
   }
   o->lock = openat(o->dir, LOCK, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
@@ -305,7 +306,7 @@ static bool link_name(lb_outset *o, const char *name) {
 /* Moves the staging folder into .sets under a new, unique name. */
 static bool move_into_sets(lb_outset *o, const char *staging_name, char *id, size_t size) {
   if (mkdirat(o->dir, SETS, 0777) != 0 && errno != EEXIST) {
-    lb_log_at(LB_LOG_ERROR, o->path, "cannot create folder " SETS ": %s", strerror(errno));
+    lb_log_at(LB_LOG_ERROR, o->path, "cannot create folder %s: %s", SETS, strerror(errno));
     return false;
   }
   int sets = lb_dir_open(o->dir, SETS);
@@ -314,7 +315,7 @@ static bool move_into_sets(lb_outset *o, const char *staging_name, char *id, siz
   snprintf(id, size, SET_PREFIX "%lld%09ld-%ld", (long long)ts.tv_sec, ts.tv_nsec, (long)getpid());
   fault_point("staged");
   bool ok = sets >= 0 && renameat(o->dir, staging_name, sets, id) == 0;
-  if (!ok) lb_log_at(LB_LOG_ERROR, o->path, "cannot move %s into " SETS ": %s", staging_name, strerror(errno));
+  if (!ok) lb_log_at(LB_LOG_ERROR, o->path, "cannot move %s into %s: %s", staging_name, SETS, strerror(errno));
   if (sets >= 0) close(sets);
   return ok;
 }
@@ -364,6 +365,6 @@ void lb_outset_discard(lb_outset *o, const char *staging_name) { lb_remove_tree(
 
 int lb_outset_preview(lb_outset *o) {
   int fd = lb_dir_make(o->dir, LB_OUT_PREVIEW);
-  if (fd < 0) lb_log_at(LB_LOG_ERROR, o->path, "cannot create the preview folder " LB_OUT_PREVIEW ": %s", strerror(errno));
+  if (fd < 0) lb_log_at(LB_LOG_ERROR, o->path, "cannot create the preview folder %s: %s", LB_OUT_PREVIEW, strerror(errno));
   return fd;
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <unistd.h>
+#include "base/i18n.h"
 #include "base/log.h"
 #include "docs/letter.h"
 #include "docs/printable.h"
@@ -96,8 +97,8 @@ int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_row
   lb_log_diags(&diags); /* errors, or warnings only */
   p->input_warnings = diags.n_warnings;
   if (!ok && rc == LB_EXIT_OK) {
-    lb_log(LB_LOG_ERROR, "%zu error%s in the input; nothing was written", diags.n_errors,
-           diags.n_errors == 1 ? "" : "s");
+    lb_log(LB_LOG_ERROR, P_("%zu error in the input; nothing was written", "%zu errors in the input; nothing was written",
+                            diags.n_errors), diags.n_errors);
     rc = LB_EXIT_INPUT;
   }
   lb_diags_free(&diags);

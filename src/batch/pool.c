@@ -3,6 +3,7 @@
  * there is one (the longest job, so it starts first); the others are
  * letters. */
 #include "batch/pool.h"
+#include "base/i18n.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ typedef struct pool {
  * file. */
 static int publish_doc(int dir, const char *tmp, const char *name, char *err, size_t err_size) {
   if (renameat(dir, tmp, dir, name) == 0) return LB_EXIT_OK;
-  snprintf(err, err_size, "cannot move into place: %s", strerror(errno));
+  snprintf(err, err_size, _("cannot move into place: %s"), strerror(errno));
   return LB_EXIT_OUTPUT;
 }
 

@@ -4,6 +4,7 @@
  * place only when everything succeeded, so a failed run never leaves a
  * half-written set behind. */
 #include "batch/set.h"
+#include "base/i18n.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@
 /* --verbose: how long each step of a run took, for the log. */
 static void step_done(double *since, const char *what) {
   double t = lb_monotonic_seconds();
-  lb_log(LB_LOG_DEBUG, "%s: %.3f s", what, t - *since);
+  lb_log(LB_LOG_DEBUG, "%s: %.3f s", _(what), t - *since);
   *since = t;
 }
 
@@ -80,10 +81,10 @@ static int stage_set(lb_pipeline *p, int out_dir, int staging, const char *shown
   int rc = lb_csvout_write_all(&p->results, staging, shown, &out_diags) ? LB_EXIT_OK : LB_EXIT_OUTPUT;
   lb_log_diags(&out_diags);
   lb_diags_free(&out_diags);
-  step_done(&t, "CSV files written");
+  step_done(&t, N_("CSV files written"));
   int letters_dir = rc == LB_EXIT_OK ? make_dir(staging, LB_OUT_LETTERS, shown_letters) : -1;
   if (rc == LB_EXIT_OK) rc = letters_dir >= 0 ? lb_pipeline_load_render(p) : LB_EXIT_OUTPUT;
-  step_done(&t, "fonts and hyphenation patterns loaded");
+  step_done(&t, N_("fonts and hyphenation patterns loaded"));
   size_t n = p->model->n_munis;
   size_t *which = lb_xmalloc((n + 1) * sizeof *which);
   lb_doc_file *letters = lb_xcalloc(n + 1, sizeof *letters), report = {0};
@@ -91,10 +92,10 @@ static int stage_set(lb_pipeline *p, int out_dir, int staging, const char *shown
   lb_render_request rq = {which,   n,    letters_dir, staging, shown_letters, shown, true, false, jobs,
                           letters, &report, hook.fn, hook.ctx};
   if (rc == LB_EXIT_OK) rc = lb_render_documents(p, &rq, &sum->letters);
-  step_done(&t, "letters and report set");
+  step_done(&t, N_("letters and report set"));
   if (rc == LB_EXIT_OK && !write_manifest(p, out_dir, staging, shown, letters, &report, &sum->changes))
     rc = LB_EXIT_OUTPUT;
-  step_done(&t, "changes and manifest written");
+  step_done(&t, N_("changes and manifest written"));
   sum->report_pages = report.pages;
   if (letters_dir >= 0) close(letters_dir);
   free(which);
@@ -117,11 +118,11 @@ int lb_batch_write_set(lb_pipeline *p, const char *out_dir, long jobs, lb_progre
   if (staging >= 0) close(staging);
   double t = lb_monotonic_seconds();
   if (rc == LB_EXIT_OK && !lb_outset_commit(&o, name)) rc = LB_EXIT_OUTPUT;
-  step_done(&t, "new set published, previous one removed");
+  step_done(&t, N_("new set published, previous one removed"));
   if (rc != LB_EXIT_OK) {
     if (staging >= 0) lb_outset_discard(&o, name);
     lb_log(LB_LOG_ERROR, "%s; the previous output in %s is unchanged",
-           rc == LB_EXIT_INPUT ? "a document could not be set" : "output failed", out_dir);
+           rc == LB_EXIT_INPUT ? _("a document could not be set") : _("output failed"), out_dir);
   }
   lb_outset_close(&o);
   return rc;

@@ -5,12 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 #include "base/log.h"
+#include "base/i18n.h"
 #include "base/mem.h"
 #include "cli/cli.h"
 #include "ledenbrief/diag.h"
 
 static void usage(FILE *out) {
-  fputs("Usage: ledenbrief [run] [--input DIR] [--output DIR] [--jobs N] [--quiet|--verbose]\n"
+  fputs(_("Usage: ledenbrief [run] [--input DIR] [--output DIR] [--jobs N] [--quiet|--verbose]\n"
         "       ledenbrief check [--input DIR]\n"
         "       ledenbrief letter CODE... [--input DIR] [--output DIR] [--jobs N]\n"
         "       ledenbrief report [--input DIR] [--output DIR]\n"
@@ -54,7 +55,7 @@ static void usage(FILE *out) {
         "                      share/ledenbrief of the install the binary belongs to)\n"
         "\n"
         "The output folder keeps complete sets: OUTPUT/current points at the last\n"
-        "complete one and OUTPUT/brieven, OUTPUT/stemmen.csv, ... point into it.\n",
+        "complete one and OUTPUT/brieven, OUTPUT/stemmen.csv, ... point into it.\n"),
         out);
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/datadir.h"
+#include "base/i18n.h"
 #include "base/log.h"
 #include "ledenbrief/timeutil.h"
 #include "batch/init.h"
@@ -70,13 +71,19 @@ static int cmd_run(lb_pipeline *p, const lb_options *o, double start) {
   else if (c->n_new + c->n_changed + c->n_gone == 0 && !c->report_changed)
     lb_log(LB_LOG_INFO, "changes: no document differs from the previous set");
   else
-    lb_log(LB_LOG_INFO, "changes since the previous set: %zu letter%s changed, %zu new, %zu gone%s%s%s; the report %s; "
-           "reasons in %s", c->n_changed, c->n_changed == 1 ? "" : "s", c->n_new, c->n_gone, c->codes[0] ? " (" : "", c->codes,
-           c->codes[0] ? (c->n_changed + c->n_new > 10 ? ", ...)" : ")") : "", c->report_changed ? "changed" : "is the same",
-           LB_OUT_CHANGES);
+    lb_log(LB_LOG_INFO,
+           c->report_changed ? P_("changes since the previous set: %zu letter changed, %zu new, %zu gone%s%s%s; the report changed; reasons in %s",
+                                  "changes since the previous set: %zu letters changed, %zu new, %zu gone%s%s%s; the report changed; reasons in %s",
+                                  c->n_changed)
+                             : P_("changes since the previous set: %zu letter changed, %zu new, %zu gone%s%s%s; the report is the same; reasons in %s",
+                                  "changes since the previous set: %zu letters changed, %zu new, %zu gone%s%s%s; the report is the same; reasons in %s",
+                                  c->n_changed),
+           c->n_changed, c->n_new, c->n_gone, c->codes[0] ? " (" : "", c->codes,
+           c->codes[0] ? (c->n_changed + c->n_new > 10 ? ", ...)" : ")") : "", LB_OUT_CHANGES);
   lb_log(LB_LOG_INFO, "warnings: %zu late votes, %zu replaced votes, %zu amounts below the threshold, %zu input warnings",
          r->n_late_votes, r->n_replaced_votes, r->n_below_threshold, p->input_warnings);
-  lb_log(LB_LOG_INFO, "done in %.2f s with %ld job%s", lb_monotonic_seconds() - start, o->jobs, o->jobs == 1 ? "" : "s");
+  lb_log(LB_LOG_INFO, P_("done in %.2f s with %ld job", "done in %.2f s with %ld jobs", (unsigned long)o->jobs),
+         lb_monotonic_seconds() - start, o->jobs);
   return LB_EXIT_OK;
 }
 
@@ -84,7 +91,7 @@ static int cmd_letter(lb_pipeline *p, const lb_options *o) {
   lb_render_totals totals = {0};
   int rc = lb_batch_preview_letters(p, o->output_dir, o->codes, o->n_codes, o->jobs, &totals);
   if (rc == LB_EXIT_OK)
-    lb_log(LB_LOG_INFO, "%zu letter%s in %s/%s", totals.letters, totals.letters == 1 ? "" : "s", o->output_dir,
+    lb_log(LB_LOG_INFO, P_("%zu letter in %s/%s", "%zu letters in %s/%s", totals.letters), totals.letters, o->output_dir,
            LB_OUT_LETTERS);
   return rc;
 }
@@ -105,7 +112,7 @@ static int cmd_verify(const lb_options *o) {
   lb_diags_free(&d);
   if (problems < 0) return LB_EXIT_OUTPUT;
   if (problems > 0) {
-    lb_log(LB_LOG_ERROR, "%ld problem%s in %s", problems, problems == 1 ? "" : "s", o->output_dir);
+    lb_log(LB_LOG_ERROR, P_("%ld problem in %s", "%ld problems in %s", (unsigned long)problems), problems, o->output_dir);
     return LB_EXIT_OUTPUT;
   }
   lb_log(LB_LOG_INFO, "%s: all %zu files match the manifest", o->output_dir, checked);
@@ -145,6 +152,7 @@ static int run_command(const lb_options *o, double start) {
 
 int lb_cli_main(int argc, char **argv) {
   double start = lb_monotonic_seconds();
+  lb_i18n_setup();
   lb_options o;
   int rc = lb_cli_parse(argc, argv, &o);
   if (rc == 0) {

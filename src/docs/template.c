@@ -5,6 +5,7 @@
  * after parsing, so no value (a municipality's comment, say) can ever be
  * read as Markdown. */
 #include "docs/template.h"
+#include "base/i18n.h"
 #include "base/readfile.h"
 #include <cmark.h>
 #include <stdio.h>
@@ -105,12 +106,17 @@ static bool check_name(const lb_template *t, tag *g, size_t line_start, lb_diags
     const char *mark = g->kind == TAG_OPEN ? "#" : g->kind == TAG_OPEN_NOT ? "^" : g->kind == TAG_CLOSE ? "/" : "";
     unsigned kinds = g->kind == TAG_VALUE ? (1u << LB_FIELD_VALUE) | (1u << LB_FIELD_BLOCK) : 1u << LB_FIELD_CONDITION;
     int near = lb_field_nearest(t->doc, kinds, g->name);
+    bool value = g->kind == TAG_VALUE;
     if (near >= 0)
-      lb_diags_error(d, t->file, g->line, g->col, "unknown %s {{%s%s}}; did you mean {{%s%s}}?",
-                     g->kind == TAG_VALUE ? "placeholder" : "condition", mark, g->name, mark, lb_fields[near].name);
+      lb_diags_error(d, t->file, g->line, g->col,
+                     value ? N_("unknown placeholder {{%s%s}}; did you mean {{%s%s}}?")
+                           : N_("unknown condition {{%s%s}}; did you mean {{%s%s}}?"),
+                     mark, g->name, mark, lb_fields[near].name);
     else
-      lb_diags_error(d, t->file, g->line, g->col, "unknown %s {{%s%s}} (the README lists every name)",
-                     g->kind == TAG_VALUE ? "placeholder" : "condition", mark, g->name);
+      lb_diags_error(d, t->file, g->line, g->col,
+                     value ? N_("unknown placeholder {{%s%s}} (the README lists every name)")
+                           : N_("unknown condition {{%s%s}} (the README lists every name)"),
+                     mark, g->name);
     return false;
   }
   size_t unused;
@@ -203,7 +209,7 @@ static void construct_error_at(const lb_template *t, cmark_node *n, int offset, 
   size_t bytes = byte_col > 0 ? (size_t)byte_col - 1 : 0;
   if (bytes > line_len) bytes = line_len;
   int col = byte_col > 0 ? (int)lb_utf8_chars(t->text + start, bytes) + 1 + offset : 0;
-  lb_diags_error(d, t->file, line, col, "%s", msg);
+  lb_diags_error(d, t->file, line, col, "%s", _(msg));
 }
 
 static void construct_error(const lb_template *t, cmark_node *n, lb_diags *d, const char *msg) {
@@ -285,7 +291,7 @@ bool lb_template_check_glyphs(const lb_template *t, const lb_fontset *fonts, lb_
     uint32_t cp = lb_font_first_missing(&fonts->fonts[st], s, strlen(s));
     if (!cp) continue;
     char msg[200];
-    snprintf(msg, sizeof msg, "expected characters the letters can print, found U+%04X, which the %s font lacks",
+    snprintf(msg, sizeof msg, _("expected characters the letters can print, found U+%04X, which the %s font lacks"),
              (unsigned)cp, st == LB_FONT_BOLD ? "bold" : st == LB_FONT_ITALIC ? "italic" : "regular");
     size_t chars = 0; /* where in the text: the node's position plus the characters before it */
     for (const char *p = s, *end = s + strlen(s); p < end && lb_utf8_next(&p, end) != cp;) chars++;
@@ -335,7 +341,7 @@ lb_template *lb_template_parse(const char *name, const char *text, size_t len, u
 
 lb_template *lb_template_load(const char *path, unsigned doc, lb_diags *d) {
   size_t n = 0;
-  char *buf = lb_read_file(path, LB_MAX_TEMPLATE_BYTES, "template", &n, d);
+  char *buf = lb_read_file(path, LB_MAX_TEMPLATE_BYTES, N_("template"), &n, d);
   if (!buf) return NULL;
   lb_template *t = lb_template_parse(path, buf, n, doc, d);
   free(buf);

@@ -6,6 +6,7 @@
  *  2. libcsv in strict mode, fed one physical line per call, so the line of
  *     every field is known. Field bytes are copied out inside the callback. */
 #include "ingest/csvtable.h"
+#include "base/i18n.h"
 #include <csv.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,7 +53,7 @@ static bool scan_error(scan *s, long line, int col, const char *fmt, ...) {
   char msg[300];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, _(fmt), ap);
   va_end(ap);
   lb_diags_error(s->d, s->file, line, col, "%s", msg);
   return ++s->errors < LB_CSV_MAX_ERRORS_PER_FILE;
@@ -420,7 +421,7 @@ void lb_csv_value_error(const lb_csv_table *t, const lb_csv_row *row, int i, lb_
   char msg[512];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, _(fmt), ap);
   va_end(ap);
   long line = i >= 0 && (size_t)i < row->n_fields ? row->fields[i].line : row->line;
   const char *name = i >= 0 && (size_t)i < t->header.n_fields ? t->header.fields[i].text : "?";

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include "base/mem.h"
+#include "base/i18n.h"
 #include "base/readfile.h"
 #include "base/sha256.h"
 #include "base/strmap.h"
@@ -84,7 +85,7 @@ static void note(table_run *tr, const lb_csv_row *row, int col, const char *text
 /* Reports an empty required text field. */
 static bool not_empty(table_run *tr, const lb_csv_row *row, int col, const char *value, const char *what) {
   if (*value) return true;
-  lb_csv_value_error(&tr->t, row, tr->idx[col], tr->d, "expected %s, found an empty field", what);
+  lb_csv_value_error(&tr->t, row, tr->idx[col], tr->d, "expected %s, found an empty field", _(what));
   return false;
 }
 
@@ -111,8 +112,8 @@ static void muni_row(table_run *tr, const lb_csv_row *row) {
   bool ok = lb_take_code(&tr->t, row, tr->idx[M_CODE], mu->code, m, tr->batch, tr->d);
   mu->name = field(tr, row, M_NAME, true);
   mu->province = field(tr, row, M_PROV, true);
-  ok &= not_empty(tr, row, M_NAME, mu->name, "a name") && one_line(tr, row, M_NAME, mu->name);
-  ok &= not_empty(tr, row, M_PROV, mu->province, "a province") && one_line(tr, row, M_PROV, mu->province);
+  ok &= not_empty(tr, row, M_NAME, mu->name, N_("a name")) && one_line(tr, row, M_NAME, mu->name);
+  ok &= not_empty(tr, row, M_PROV, mu->province, N_("a province")) && one_line(tr, row, M_PROV, mu->province);
   const char *inh = field(tr, row, M_INH, false);
   if (!lb_parse_count(inh, 100000000, &mu->inhabitants)) {
     lb_csv_value_error(&tr->t, row, tr->idx[M_INH], tr->d,
@@ -137,7 +138,7 @@ static int cmp_muni(const void *a, const void *b) {
 /* Sorted by code; a code twice is an error, and the first one stays. */
 static void munis_end(table_run *tr, size_t total) {
   lb_model *m = tr->m;
-  lb_require_rows(&tr->t, total, tr->d, "municipalities");
+  lb_require_rows(&tr->t, total, tr->d, N_("municipalities"));
   qsort(m->munis, m->n_munis, sizeof *m->munis, cmp_muni);
   size_t out = 0;
   for (size_t i = 0; i < m->n_munis; i++) {
@@ -177,8 +178,8 @@ static bool vote_time(table_run *tr, const lb_csv_row *row, lb_vote *v) {
   if (st == LB_TS_OK) return true;
   lb_csv_value_error(&tr->t, row, tr->idx[V_TIME], tr->d,
                      st == LB_TS_NONEXISTENT
-                         ? "expected an existing Dutch local time, found %s (skipped when summer time starts)"
-                         : "expected a time like 2025-10-22 15:30[:00] or 2025-10-22T13:30:00Z, found %s",
+                         ? N_("expected an existing Dutch local time, found %s (skipped when summer time starts)")
+                         : N_("expected a time like 2025-10-22 15:30[:00] or 2025-10-22T13:30:00Z, found %s"),
                      SHOW(shown, ts));
   return false;
 }
@@ -243,12 +244,12 @@ static bool budget_amount(table_run *tr, const lb_csv_row *row, lb_budget_row *b
   const char *a = field(tr, row, B_AMOUNT, false);
   lb_amount_status as = lb_parse_amount_status(a, tr->t.delim, &b->amount_cents);
   const char *fmt = NULL;
-  if (as == AMOUNT_TOO_LARGE) fmt = "expected an amount below 1000000000000 euros, found %s";
+  if (as == AMOUNT_TOO_LARGE) fmt = N_("expected an amount below 1000000000000 euros, found %s");
   else if (as != AMOUNT_OK && tr->t.delim == ';')
-    fmt = "expected an amount in euros like 1.234.567,89 (semicolon file: Dutch notation), found %s";
+    fmt = N_("expected an amount in euros like 1.234.567,89 (semicolon file: Dutch notation), found %s");
   else if (as != AMOUNT_OK)
-    fmt = "expected an amount in euros like 1234567.89 (comma file: decimal point, no grouping), found %s";
-  else if (b->amount_cents < 0) fmt = "expected an amount of 0 or more, found %s";
+    fmt = N_("expected an amount in euros like 1234567.89 (comma file: decimal point, no grouping), found %s");
+  else if (b->amount_cents < 0) fmt = N_("expected an amount of 0 or more, found %s");
   if (!fmt) return true;
   lb_csv_value_error(&tr->t, row, tr->idx[B_AMOUNT], tr->d, fmt, SHOW(shown, a));
   return false;
@@ -262,7 +263,7 @@ static void budget_row(table_run *tr, const lb_csv_row *row) {
   if (ok) ok = lb_known_code(m, &tr->t, row, tr->idx[B_CODE], b->code, tr->d);
   tr->row = row;
   b->scheme = intern(tr, field(tr, row, B_SCHEME, false));
-  ok &= not_empty(tr, row, B_SCHEME, b->scheme, "a scheme name") && one_line(tr, row, B_SCHEME, b->scheme);
+  ok &= not_empty(tr, row, B_SCHEME, b->scheme, N_("a scheme name")) && one_line(tr, row, B_SCHEME, b->scheme);
   const char *y = field(tr, row, B_YEAR, false);
   int64_t year;
   if (strlen(y) != 4 || !lb_parse_count(y, 9999, &year) || year < 2000 || year > 2100) {
@@ -289,7 +290,7 @@ static int cmp_budget(const void *a, const void *b) {
 /* Same municipality, scheme and year twice would be summed silently. */
 static void budget_end(table_run *tr, size_t total) {
   lb_model *m = tr->m;
-  lb_require_rows(&tr->t, total, tr->d, "budget amounts");
+  lb_require_rows(&tr->t, total, tr->d, N_("budget amounts"));
   lb_budget_row **sorted = lb_xmalloc((m->n_budget ? m->n_budget : 1) * sizeof *sorted);
   for (size_t i = 0; i < m->n_budget; i++) sorted[i] = &m->budget[i];
   qsort(sorted, m->n_budget, sizeof *sorted, cmp_budget);
@@ -363,7 +364,7 @@ static void finding_row(table_run *tr, const lb_csv_row *row) {
   lb_model *m = tr->m;
   lb_finding *f = &m->findings[m->n_findings];
   f->id = field(tr, row, F_ID, true);
-  bool ok = not_empty(tr, row, F_ID, f->id, "an id");
+  bool ok = not_empty(tr, row, F_ID, f->id, N_("an id"));
   size_t first = ok ? lb_strmap_get(&tr->seen, f->id) : (size_t)-1;
   if (first != (size_t)-1) {
     lb_csv_value_error(&tr->t, row, tr->idx[F_ID], tr->d, "expected a unique id, found \"%s\" again (first on line %ld)",
@@ -374,9 +375,9 @@ static void finding_row(table_run *tr, const lb_csv_row *row) {
   f->theme = field(tr, row, F_THEME, true);
   f->title = field(tr, row, F_TITLE, true);
   f->text = lb_clean_comment(m->arena, lb_csv_get(row, tr->idx[F_TEXT]));
-  ok &= not_empty(tr, row, F_TITLE, f->title, "a title") && one_line(tr, row, F_TITLE, f->title);
+  ok &= not_empty(tr, row, F_TITLE, f->title, N_("a title")) && one_line(tr, row, F_TITLE, f->title);
   ok &= one_line(tr, row, F_THEME, f->theme) && one_line(tr, row, F_ID, f->id);
-  ok &= not_empty(tr, row, F_TEXT, f->text, "a text");
+  ok &= not_empty(tr, row, F_TEXT, f->text, N_("a text"));
   ok = finding_audience(tr, row, f, ok);
   f->src_line = row->line;
   if (!ok) return;
@@ -387,7 +388,7 @@ static void finding_row(table_run *tr, const lb_csv_row *row) {
   note(tr, row, F_THEME, f->theme, LB_IN_FINDINGS, LB_PRINT_REGULAR | LB_PRINT_BOLD);
 }
 
-static void findings_end(table_run *tr, size_t total) { lb_require_rows(&tr->t, total, tr->d, "findings"); }
+static void findings_end(table_run *tr, size_t total) { lb_require_rows(&tr->t, total, tr->d, N_("findings")); }
 
 static const table_reader findings_reader = {finding_cols, F_N, LB_IN_FINDINGS, findings_begin, finding_row,
                                              findings_end};

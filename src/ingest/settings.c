@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include "base/mem.h"
+#include "base/i18n.h"
 #include "base/utf8.h"
 #include "ledenbrief/ingest.h"
 
@@ -83,28 +84,28 @@ static const char *set_value(const key_spec *k, char *v, lb_settings *st, lb_are
   char *field = (char *)st + k->offset;
   switch (k->type) {
   case K_TEXT:
-    if (!*v && k->required) return "expected a value";
+    if (!*v && k->required) return N_("expected a value");
     *(const char **)field = lb_arena_strdup(arena, v);
     return NULL;
   case K_BOOL:
     if (!strcasecmp(v, "ja")) *(bool *)field = true;
     else if (!strcasecmp(v, "nee")) *(bool *)field = false;
-    else return "expected ja or nee";
+    else return N_("expected ja or nee");
     return NULL;
   case K_TIMESTAMP: {
     int64_t t;
     lb_ts_status s = lb_parse_timestamp(v, &t);
-    if (s == LB_TS_NONEXISTENT) return "expected an existing Dutch local time (this one is skipped when summer time starts)";
-    if (s != LB_TS_OK) return "expected a time like 2025-10-22 16:00 or 2025-10-22T16:00:00+02:00";
+    if (s == LB_TS_NONEXISTENT) return N_("expected an existing Dutch local time (this one is skipped when summer time starts)");
+    if (s != LB_TS_OK) return N_("expected a time like 2025-10-22 16:00 or 2025-10-22T16:00:00+02:00");
     st->deadline_utc = t;
     st->deadline_text = lb_arena_strdup(arena, v);
     return NULL;
   }
   case K_DATE:
-    return lb_parse_date(v, (lb_date *)field) ? NULL : "expected a date like 2025-10-29";
+    return lb_parse_date(v, (lb_date *)field) ? NULL : N_("expected a date like 2025-10-29");
   case K_INT: {
     int64_t x;
-    if (!parse_int(v, &x) || x < k->min || x > k->max) return "expected a whole number in range";
+    if (!parse_int(v, &x) || x < k->min || x > k->max) return N_("expected a whole number in range");
     *(int64_t *)field = x;
     return NULL;
   }
@@ -112,23 +113,23 @@ static const char *set_value(const key_spec *k, char *v, lb_settings *st, lb_are
     if (!strcasecmp(v, "omhoog")) st->rounding = LB_ROUND_UP;
     else if (!strcasecmp(v, "omlaag")) st->rounding = LB_ROUND_DOWN;
     else if (!strcasecmp(v, "afronden")) st->rounding = LB_ROUND_HALF_UP;
-    else return "expected omhoog, omlaag or afronden";
+    else return N_("expected omhoog, omlaag or afronden");
     return NULL;
   case K_AMOUNT:
-    return lb_parse_amount(v, ',', (int64_t *)field) ? NULL : "expected an amount in euros like 10000 or 10000.00";
+    return lb_parse_amount(v, ',', (int64_t *)field) ? NULL : N_("expected an amount in euros like 10000 or 10000.00");
   case K_YEAR: {
     int64_t y;
-    if (strlen(v) != 4 || !parse_int(v, &y) || y < 1900) return "expected a four-digit year";
+    if (strlen(v) != 4 || !parse_int(v, &y) || y < 1900) return N_("expected a four-digit year");
     *(int *)field = (int)y;
     return NULL;
   }
   case K_BOUNDS: {
     char copy[256]; /* strtok writes into its argument; keep v for the message */
     snprintf(copy, sizeof copy, "%s", v);
-    return parse_bounds(copy, st) ? NULL : "expected up to 8 ascending positive numbers like 10000, 50000, 100000";
+    return parse_bounds(copy, st) ? NULL : N_("expected up to 8 ascending positive numbers like 10000, 50000, 100000");
   }
   }
-  return "unsupported key";
+  return N_("unsupported key");
 }
 
 /* The character column of p in line (1-based). */
@@ -187,7 +188,7 @@ static void key_line(ini_reader *r, long line_no, const char *line, char *s) {
   } else {
     r->seen[k] = true;
     const char *err = set_value(&specs[k], value, &r->model->settings, r->model->arena);
-    if (err) lb_diags_error(r->d, r->name, line_no, column(line, value), "%s.%s: %s, found \"%s\"", r->section, key, err, value);
+    if (err) lb_diags_error(r->d, r->name, line_no, column(line, value), "%s.%s: %s, found \"%s\"", r->section, key, _(err), value);
     else if (specs[k].offset == offsetof(lb_settings, deadline_utc)) r->seen_deadline = true;
     else if (specs[k].offset == offsetof(lb_settings, letter_date)) r->seen_letter_date = true, r->letter_date_line = line_no;
     else if (specs[k].offset == offsetof(lb_settings, board_date)) r->seen_board_date = true, r->board_date_line = line_no;

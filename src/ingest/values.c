@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* values.c - the value parsers of the CSV readers (values.h). */
 #include "ingest/values.h"
+#include "base/i18n.h"
 #include <string.h>
 #include "ledenbrief/ingest.h"
 
@@ -95,13 +96,13 @@ bool lb_take_code(const lb_csv_table *t, const lb_csv_row *row, int col, char *d
 bool lb_known_code(const lb_model *m, const lb_csv_table *t, const lb_csv_row *row, int col,
                        const char *code, lb_diags *d) {
   if (lb_model_find_muni(m, code) >= 0) return true;
-  lb_csv_value_error(t, row, col, d, "expected a code listed in " LB_FILE_MUNIS ", found \"%s\"", code);
+  lb_csv_value_error(t, row, col, d, "expected a code listed in %s, found \"%s\"", LB_FILE_MUNIS, code);
   return false;
 }
 
 bool lb_require_rows(const lb_csv_table *t, size_t n_rows, lb_diags *d, const char *what) {
   if (n_rows > 0) return true;
-  lb_diags_error(d, t->file, 2, 0, "expected at least one row of %s, found none", what);
+  lb_diags_error(d, t->file, 2, 0, "expected at least one row of %s, found none", _(what));
   return false;
 }
 

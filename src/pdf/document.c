@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
+#include "base/i18n.h"
 #include "base/utf8.h"
 #include "pdf/pdf_int.h"
 
@@ -22,7 +23,7 @@ lb_pdf_kit *lb_pdf_kit_new(const lb_pdf_font_file fonts[LB_FONT_COUNT], const ch
   lb_pdf_kit *kit = lb_xcalloc(1, sizeof *kit);
   kit->hpdf = HPDF_New(hpdf_error, kit);
   if (!kit->hpdf) {
-    snprintf(err, err_size, "cannot start the PDF library");
+    snprintf(err, err_size, "%s", _("cannot start the PDF library"));
     free(kit);
     return NULL;
   }
@@ -32,7 +33,7 @@ lb_pdf_kit *lb_pdf_kit_new(const lb_pdf_font_file fonts[LB_FONT_COUNT], const ch
     kit->common_utf8[st] = common_chars[st];
     kit->fontdef[st] = pdf_load_fontdef(kit, &fonts[st], tags[st]);
     if (!kit->fontdef[st] || kit->failed) {
-      snprintf(err, err_size, "the PDF library cannot read the font %s", fonts[st].path);
+      snprintf(err, err_size, _("the PDF library cannot read the font %s"), fonts[st].path);
       lb_pdf_kit_free(kit);
       return NULL;
     }
@@ -96,7 +97,7 @@ void lb_pdf_fail(lb_pdf *pdf, bool input, const char *fmt, ...) {
   char msg[PDF_ERROR_MAX - PDF_CONTEXT_MAX - 2];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, _(fmt), ap);
   va_end(ap);
   if (pdf->who[0]) snprintf(pdf->error, sizeof pdf->error, "%s: %s", pdf->who, msg);
   else snprintf(pdf->error, sizeof pdf->error, "%s", msg);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/mem.h"
 #include "base/readfile.h"
 #include "base/sha256.h"
@@ -93,7 +94,7 @@ static bool load_profile(lb_pdf_kit *kit, const char *path) {
   lb_diags d;
   lb_diags_init(&d);
   size_t len = 0;
-  char *icc = lb_read_file(path, ICC_MAX_BYTES, "colour profile", &len, &d);
+  char *icc = lb_read_file(path, ICC_MAX_BYTES, N_("colour profile"), &len, &d);
   lb_diags_free(&d);
   free(kit->icc);
   free(kit->icc_path);

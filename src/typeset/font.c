@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* font.c - minimal TrueType reader: head, hhea, hmtx and a format 4 cmap. */
 #include "typeset/font.h"
+#include "base/i18n.h"
 #include "base/utf8.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,7 +136,7 @@ bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_siz
     snprintf(f->path, plen, "%s/%s", dir, file_names[i]);
     FILE *fp = fopen(f->path, "rb");
     if (!fp) {
-      snprintf(err, err_size, "%s: cannot open font", f->path);
+      snprintf(err, err_size, _("%s: cannot open font"), f->path);
       lb_fontset_free(set);
       return false;
     }
@@ -149,7 +150,7 @@ bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_siz
     f->data = data;
     f->size = n;
     if (!ok) {
-      snprintf(err, err_size, "%s: not a TrueType font with a Unicode cmap", f->path);
+      snprintf(err, err_size, _("%s: not a TrueType font with a Unicode cmap"), f->path);
       lb_fontset_free(set);
       return false;
     }
