@@ -33,6 +33,10 @@ if [ $every = 1 ]; then
   grep -q "^  H1" "$work/struct" && grep -q "Figure" "$work/struct" && grep -q "^        Link" "$work/struct" \
     && ! grep -q "pagina 1 van" "$work/struct" || { echo "FAIL report: structure"; fail=1; }
 fi
+# the program's version, as --version prints it, in Producer and Creator
+v=$("$bin" --version | cut -d' ' -f2)
+pdfinfo "$work/out/advies-bestuur.pdf" | grep -q "^Producer: *ledenbrief $v with Haru Free PDF Library" \
+  && pdfinfo "$work/out/advies-bestuur.pdf" | grep -q "^Creator: *ledenbrief $v\$" || { echo "FAIL: version not in Producer/Creator"; fail=1; }
 # untagged on request: no structure, still sound
 cp -r "$in" "$work/plain"
 printf '\n[pdf]\ntags = nee\n' >>"$work/plain/raadpleging.ini"

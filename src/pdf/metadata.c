@@ -67,8 +67,8 @@ static void xmp_packet(const lb_pdf *pdf, lb_buf *b) {
   lb_buf_puts(b, date);
   lb_buf_puts(b, "</xmp:CreateDate>\n<xmp:ModifyDate>");
   lb_buf_puts(b, date);
-  lb_buf_puts(b, "</xmp:ModifyDate>\n<xmp:CreatorTool>ledenbrief</xmp:CreatorTool>\n"
-         "<pdf:Producer>Haru Free PDF Library " HPDF_VERSION_TEXT "</pdf:Producer>\n"
+  lb_buf_puts(b, "</xmp:ModifyDate>\n<xmp:CreatorTool>" PDF_CREATOR "</xmp:CreatorTool>\n"
+         "<pdf:Producer>" PDF_PRODUCER "</pdf:Producer>\n"
          "</rdf:Description>\n");
   lb_buf_puts(b, PDFUAID_SCHEMA "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
 }

@@ -57,7 +57,8 @@ static void set_info(lb_pdf *pdf) {
   HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_TITLE, s->title ? s->title : "");
   HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_AUTHOR, s->author ? s->author : "");
   HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_SUBJECT, s->subject ? s->subject : "");
-  HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_CREATOR, "ledenbrief");
+  HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_CREATOR, PDF_CREATOR);
+  HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_PRODUCER, PDF_PRODUCER);
   HPDF_Date date = {s->created.year, s->created.month, s->created.day, 12, 0, 0, 'Z', 0, 0};
   HPDF_SetInfoDateAttr(pdf->hpdf, HPDF_INFO_CREATION_DATE, date);
   HPDF_SetInfoDateAttr(pdf->hpdf, HPDF_INFO_MOD_DATE, date);

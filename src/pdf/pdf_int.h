@@ -24,6 +24,10 @@ typedef struct font_program {
   HPDF_UINT length1;      /* its uncompressed length */
 } font_program;
 
+/* Who made the file, in the Info dictionary and in XMP alike. */
+#define PDF_CREATOR "ledenbrief " LB_VERSION
+#define PDF_PRODUCER "ledenbrief " LB_VERSION " with Haru Free PDF Library " HPDF_VERSION_TEXT
+
 #define PROGRAM_SLOTS 16
 #define COMMON_CP1252_MAX 128 /* bytes of common characters per style */
 
