@@ -116,6 +116,32 @@ static void test_justified_paragraph(void **state) {
   lb_doc_free(d);
 }
 
+/* Amounts, dates, times and phone numbers are never broken across lines,
+ * wherever they fall in the line; a break after "2025," stays allowed. */
+static void test_values_stay_on_one_line(void **state) {
+  (void)state;
+  lb_doc *d = new_doc();
+  static const char *const values[] = {"070 - 373 83 93", "\xe2\x82\xac 1.234.567", "29 oktober 2025", "16.00 uur",
+                                       "\xe2\x82\xac -5.874.935"};
+  enum { N = 60 };
+  char text[1024];
+  for (int k = 0; k < N; k++) {
+    size_t n = 0;
+    for (int i = 0; i < k % 30; i++) n += (size_t)snprintf(text + n, sizeof text - n, "%s ", k % 2 ? "ab" : "abc");
+    snprintf(text + n, sizeof text - n, "Bel %s over %s, vanaf %s om %s, of over %s.", values[0], values[1], values[2],
+             values[3], values[4]);
+    lb_run r = {text, strlen(text), LB_FONT_REGULAR, NULL};
+    lb_doc_paragraph(d, &r, 1, LB_ALIGN_JUSTIFY, "test");
+  }
+  char path[256];
+  snprintf(path, sizeof path, "%s/values.pdf", dir);
+  assert_true(lb_doc_save(d, path));
+  char *t = text_of(path, 0, 0, "-nopgbrk");
+  for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) assert_int_equal(count(t, values[i]), N);
+  free(t);
+  lb_doc_free(d);
+}
+
 static void test_table_breaks_pages(void **state) {
   (void)state;
   lb_doc *d = new_doc();
@@ -362,7 +388,7 @@ int main(void) {
       cmocka_unit_test(test_missing_glyph),        cmocka_unit_test(test_diacritics_roundtrip),
       cmocka_unit_test(test_unbreakable_multi_run_word),
       cmocka_unit_test(test_long_word_kept),       cmocka_unit_test(test_table_glyphs_every_column),
-      cmocka_unit_test(test_template_errors),
+      cmocka_unit_test(test_template_errors),      cmocka_unit_test(test_values_stay_on_one_line),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -245,7 +245,7 @@ static void test_csv_dialects(void **state) {
   (void)state;
   const char *variants[] = {
       "code,naam,provincie,inwoners\nGM0001,\"A, \"\"B\"\" C\",P,5\n",
-      "\xEF\xBB\xBF" "code;naam;provincie;inwoners\r\nGM0001;\"A, \"\"B\"\" C\";P;5\r\n",
+      ("\xEF\xBB\xBF" "code;naam;provincie;inwoners\r\nGM0001;\"A, \"\"B\"\" C\";P;5\r\n"),
       "INWONERS,Provincie,Naam,CODE\n5,P,\"A, \"\"B\"\" C\",GM0001",
   };
   for (size_t i = 0; i < 3; i++) {

@@ -78,7 +78,7 @@ static void draw_line_winansi(lb_doc *d, const lb_run *runs, const frags *f, con
         if ((fr->after == BRK_SPACE || fr->after == BRK_FORCED) && d->setup.tagged) lb_buf_put(&buf, " ", 1);
         break;
       }
-      if (fr->after == BRK_SPACE) {
+      if (brk_is_space(fr->after)) {
         lb_buf_put(&buf, " ", 1);
         w += fr->space_w + extra;
       }
@@ -105,7 +105,7 @@ static void draw_line_unicode(lb_doc *d, const lb_run *runs, const frags *f, con
     const char *start = f->v[j].text;
     double w = f->v[j].w;
     while (k < l->b && same_look(runs, f, j, k + 1) && f->v[k + 1].text == f->v[k].text + f->v[k].len &&
-           f->v[k].after != BRK_SPACE) {
+           !brk_is_space(f->v[k].after)) {
       k++;
       w += f->v[k].w;
     }
@@ -117,7 +117,7 @@ static void draw_line_unicode(lb_doc *d, const lb_run *runs, const frags *f, con
     if (k == l->b && f->v[k].after == BRK_HYPHEN) hyphen(d, x, y, f->v[k].style, size);
     if (k == l->b && (f->v[k].after == BRK_SPACE || f->v[k].after == BRK_FORCED) && d->setup.tagged)
       lb_pdf_text(d->pdf, x, y, f->v[k].style, size, " ", 1, 0);
-    if (k < l->b && f->v[k].after == BRK_SPACE) x += f->v[k].space_w + extra;
+    if (k < l->b && brk_is_space(f->v[k].after)) x += f->v[k].space_w + extra;
     j = k + 1;
   }
 }

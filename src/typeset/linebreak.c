@@ -49,6 +49,49 @@ static void push_piece(frags *f, const lb_font *m, const char *s, size_t n, lb_f
   push(f, (frag){s, n, st, w, space_w, after, 0});
 }
 
+/* ---- values that stay on one line ---------------------------------------- */
+
+static const char *const month_names[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
+                                          "juli",    "augustus", "september", "oktober", "november", "december"};
+
+static bool is_month(const char *s, size_t n) {
+  for (size_t i = 0; i < 12; i++)
+    if (strlen(month_names[i]) == n && !memcmp(month_names[i], s, n)) return true;
+  return false;
+}
+
+static bool is_digits(const char *s, size_t n) {
+  if (n == 0) return false;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+/* 1.234, 16.00, 19,50, -5.874.935: digits with inner separators. */
+static bool is_number(const char *s, size_t n) {
+  if (n > 0 && s[0] == '-') s++, n--;
+  if (n == 0 || s[0] < '0' || s[0] > '9' || s[n - 1] < '0' || s[n - 1] > '9') return false;
+  for (size_t i = 0; i < n; i++)
+    if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == ',')) return false;
+  return true;
+}
+
+static bool is_word(const char *s, size_t n, const char *w) { return strlen(w) == n && !memcmp(s, w, n); }
+
+/* No line break between two words that read as one value: "€ 1.234",
+ * "29 oktober 2025", "16.00 uur", "070 - 373 83 93". The first word must
+ * end without punctuation ("2025, 16.00" may break); the second may end a
+ * sentence. */
+static bool glued(const char *p, size_t pn, const char *q, size_t qn) {
+  while (pn > 0 && *p == '(') p++, pn--;
+  while (qn > 0 && strchr(".,;:!?)", q[qn - 1])) qn--;
+  if (is_word(p, pn, "\xe2\x82\xac")) return true; /* € */
+  if (is_number(p, pn) && (is_month(q, qn) || is_word(q, qn, "uur"))) return true;
+  if (is_month(p, pn) && qn == 4 && is_digits(q, qn)) return true;
+  bool pd = is_digits(p, pn), qd = is_digits(q, qn);
+  return (pd && (qd || is_word(q, qn, "-"))) || (is_word(p, pn, "-") && qd);
+}
+
 /* Break points inside a word: after explicit hyphens, else the Dutch
  * hyphenation points of its letters. Returns the count. */
 static size_t word_breaks(const lb_typesetter *ts, const char *s, size_t n, size_t *cuts, brk_kind *kinds) {
@@ -60,7 +103,7 @@ static size_t word_breaks(const lb_typesetter *ts, const char *s, size_t n, size
   size_t a = 0, b = n;
   while (a < b && strchr("(\"'\xe2", s[a]) && (unsigned char)s[a] < 0x80) a++;
   while (b > a && strchr(".,;:!?)\"'", s[b - 1])) b--;
-  if (!lowercase_word(s + a, b - a)) return 0;
+  if (!lowercase_word(s + a, b - a) || is_month(s + a, b - a)) return 0;
   size_t offs[MAX_BREAKS];
   size_t k = lb_hyphenate(ts->hyphenator, s + a, b - a, offs, MAX_BREAKS);
   for (size_t i = 0; i < k; i++) { cuts[n_cuts] = a + offs[i]; kinds[n_cuts++] = BRK_HYPHEN; }
@@ -86,6 +129,8 @@ static void push_word(const lb_typesetter *ts, frags *f, const char *s, size_t n
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 static void build_frags(const lb_typesetter *ts, const lb_run *runs, size_t nr, double size, double width, frags *f) {
+  const char *prev = NULL; /* the word before, for glued() */
+  size_t prev_len = 0;
   for (size_t r = 0; r < nr; r++) {
     const char *s = runs[r].text, *end = s + runs[r].len;
     while (s < end) {
@@ -101,6 +146,10 @@ static void build_frags(const lb_typesetter *ts, const lb_run *runs, size_t nr, 
       const char *w = s;
       while (s < end && !is_space(*s)) s++;
       size_t first = f->n;
+      if (first > 0 && f->v[first - 1].after == BRK_SPACE && prev && glued(prev, prev_len, w, (size_t)(s - w)))
+        f->v[first - 1].after = BRK_GLUE;
+      prev = w;
+      prev_len = (size_t)(s - w);
       push_word(ts, f, w, (size_t)(s - w), runs[r].style, size, width);
       for (size_t i = first; i < f->n; i++) f->v[i].run = (unsigned)r;
     }
@@ -138,16 +187,20 @@ static void try_lines_ending_at(const frags *f, size_t b, double width, double h
     const frag *fa = &f->v[a];
     if (a < b && fa->after == BRK_FORCED) break;
     natural += fa->w;
-    if (a < b && fa->after == BRK_SPACE) { natural += fa->space_w; spaces++; }
+    if (a < b && brk_is_space(fa->after)) { natural += fa->space_w; spaces++; }
     double w = natural + extra;
     /* Too wide: stop, but only once some start was possible. A word made of
      * several runs without a space (a value glued to text) can be wider
      * than the line; it then gets an overfull line of its own. */
     if (w > width && a < b && have_start) break;
-    if (a > 0 && f->v[a - 1].after == BRK_NONE) continue;
+    if (a > 0 && (f->v[a - 1].after == BRK_NONE || f->v[a - 1].after == BRK_GLUE)) continue;
     if (best[a] == HUGE_VAL) continue;
     have_start = true;
     double dem = line_demerits(f, fb, b, w, width, spaces, last);
+    /* a last line that is only the tail of a hyphenated word ("men."),
+     * or one short word alone, when the paragraph can be set otherwise */
+    if (last && spaces == 0 && a > 0 && f->v[a - 1].after == BRK_HYPHEN) dem += 1e6;
+    else if (last && spaces == 0 && a > 0 && w < width / 5) dem += 2e4;
     if (best[a] + dem < best[b + 1]) {
       best[b + 1] = best[a] + dem;
       prev[b + 1] = a;
@@ -164,7 +217,7 @@ static size_t break_lines(const frags *f, double width, double hyphen_w, line_sp
   for (size_t i = 0; i <= n; i++) best[i] = HUGE_VAL;
   best[0] = 0;
   for (size_t b = 0; b < n; b++) {
-    if (f->v[b].after == BRK_NONE && b + 1 < n) continue;
+    if ((f->v[b].after == BRK_NONE || f->v[b].after == BRK_GLUE) && b + 1 < n) continue;
     try_lines_ending_at(f, b, width, hyphen_w, best, prev);
   }
   size_t count = 0;
@@ -176,7 +229,7 @@ static size_t break_lines(const frags *f, double width, double hyphen_w, line_sp
     *l = (line_span){prev[i], i - 1, 0, 0, false};
     for (size_t j = l->a; j <= l->b; j++) {
       l->natural += f->v[j].w;
-      if (j < l->b && f->v[j].after == BRK_SPACE) { l->natural += f->v[j].space_w; l->spaces++; }
+      if (j < l->b && brk_is_space(f->v[j].after)) { l->natural += f->v[j].space_w; l->spaces++; }
     }
     if (f->v[l->b].after == BRK_HYPHEN) l->natural += hyphen_w;
     l->last = i == n || f->v[l->b].after == BRK_FORCED;

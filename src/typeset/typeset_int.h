@@ -30,7 +30,12 @@ typedef enum {
   BRK_EXPLICIT, /* after a hyphen in the text */
   BRK_FORCED,   /* a line break in the text */
   BRK_CHAR,     /* inside a word wider than the line: broken as is */
+  BRK_GLUE,     /* a space that is no break: inside an amount, date, time
+                   or phone number ("€ 1.234", "29 oktober 2025", "16.00 uur") */
 } brk_kind;
+
+/* A space follows (it may stretch), breakable or not. */
+static inline bool brk_is_space(brk_kind k) { return k == BRK_SPACE || k == BRK_GLUE; }
 
 typedef struct frag {
   const char *text;
