@@ -207,15 +207,23 @@ static void outcome_table(letter *L, lb_doc *doc) {
   lb_doc_table_end(doc);
 }
 
+#define SIGNATURE_HEIGHT 68.0
+
+/* The closing stays with the paragraph before it. */
+static double keep_with_previous(void *data, lb_field f) {
+  (void)data;
+  return f == LB_F_B_BRIEF_ONDERTEKENING ? SIGNATURE_HEIGHT : 0;
+}
+
 static void signature(letter *L, lb_doc *doc) {
   /* the closing, name and function stay together on one page */
-  lb_doc_need(doc, 66);
+  lb_doc_need(doc, SIGNATURE_HEIGHT);
   double y = lb_doc_y(doc);
   lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 10, LB_FONT_REGULAR, 10, 0, "Met vriendelijke groet,", "ondertekening");
   lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 24, LB_FONT_REGULAR, 10, 0, "Vereniging van Nederlandse Gemeenten", "ondertekening");
   lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 50, LB_FONT_BOLD, 10, 0, L->s->signatory, "brief.ondertekenaar");
   lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 63, LB_FONT_REGULAR, 10, 0, L->s->signatory_role, "brief.functie");
-  lb_doc_set_y(doc, y - 68);
+  lb_doc_set_y(doc, y - SIGNATURE_HEIGHT);
 }
 
 static void block(void *data, lb_doc *doc, lb_field f) {
@@ -275,7 +283,7 @@ static lb_doc *set_letter(void *ctx, bool unicode) {
   lb_doc *doc = lb_doc_new(&setup);
   lb_doc_set_context(doc, lb_arena_printf(scratch, "%s %s", L->m->code, L->m->name));
   letterhead(L, doc);
-  lb_template_ctx tctx = {L, value, condition, block, LB_LETTER_TEMPLATE};
+  lb_template_ctx tctx = {L, value, condition, block, keep_with_previous, LB_LETTER_TEMPLATE};
   lb_template_render(env->tpl, &tctx, doc, scratch);
   return doc;
 }

@@ -463,7 +463,7 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode) {
   };
   lb_doc *d = lb_doc_new(&setup);
   lb_doc_set_context(d, "advies-bestuur");
-  lb_template_ctx ctx = {R, value, condition, block, LB_REPORT_TEMPLATE};
+  lb_template_ctx ctx = {R, value, condition, block, NULL, LB_REPORT_TEMPLATE};
   lb_template_render(env->tpl, &ctx, d, R->a);
   return d;
 }

@@ -541,6 +541,16 @@ static void render_heading(const render *R, cmark_node *n) {
   lb_doc_heading(R->doc, level, text, level <= 2);
 }
 
+/* A paragraph followed by a block that must not be alone on a page (the
+ * closing): if the two do not fit here, both go to the next page. */
+static void keep_with_next(const render *R, cmark_node *n, const runs *r) {
+  cmark_node *next = cmark_node_next(n);
+  if (!R->ctx->keep_with_previous || !next || cmark_node_get_type(next) != CMARK_NODE_PARAGRAPH) return;
+  int block = block_of(R, next);
+  double need = block >= 0 ? R->ctx->keep_with_previous(R->ctx->data, (lb_field)block) : 0;
+  if (need > 0) lb_doc_need(R->doc, lb_doc_paragraph_height(R->doc, r->v, r->n) + need);
+}
+
 static void render_blocks(const render *R, cmark_node *parent, int depth) {
   for (cmark_node *n = cmark_node_first_child(parent); n; n = cmark_node_next(n)) {
     runs r = {0};
@@ -553,7 +563,10 @@ static void render_blocks(const render *R, cmark_node *parent, int depth) {
         break;
       }
       collect_inlines(R, n, &r, false, false);
-      if (depth == 0) lb_doc_paragraph(R->doc, r.v, r.n, LB_ALIGN_JUSTIFY, R->ctx->field_prefix);
+      if (depth == 0) {
+        keep_with_next(R, n, &r);
+        lb_doc_paragraph(R->doc, r.v, r.n, LB_ALIGN_JUSTIFY, R->ctx->field_prefix);
+      }
       break;
     case CMARK_NODE_LIST:
       render_list(R, n, depth);

@@ -24,6 +24,10 @@ typedef struct lb_template_ctx {
   const char *(*value)(void *data, lb_arena *scratch, lb_field field);
   bool (*condition)(void *data, lb_field field);
   void (*block)(void *data, lb_doc *doc, lb_field field);
+  /* The height (points) a block must have on the page of the paragraph
+   * before it, which then moves with it (the closing of a letter is never
+   * alone on a page); 0 for blocks that may start a page. NULL: none. */
+  double (*keep_with_previous)(void *data, lb_field field);
   const char *field_prefix; /* for glyph errors, e.g. "brief.md" */
 } lb_template_ctx;
 

@@ -188,6 +188,11 @@ void lb_doc_paragraph(lb_doc *d, const lb_run *runs, size_t n, lb_align align, c
   d->y -= PARA_GAP;
 }
 
+double lb_doc_paragraph_height(lb_doc *d, const lb_run *runs, size_t n) {
+  const layout *lay = layout_for(d->ts, runs, n, LB_TEXT_W, BODY_SIZE);
+  return (double)lay->n_lines * BODY_LEADING + PARA_GAP;
+}
+
 /* The lists open are made to fit an item at `depth`: deeper ones and the
  * previous item at this depth are closed, missing levels opened. */
 static void list_for(lb_doc *d, int depth) {

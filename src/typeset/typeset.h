@@ -131,6 +131,8 @@ void lb_doc_list_item(lb_doc *doc, const char *marker, int depth, const lb_run *
                       const char *field);
 void lb_doc_space(lb_doc *doc, double points);
 void lb_doc_new_page(lb_doc *doc);
+/* The height a body paragraph of these runs takes, its gap included. */
+double lb_doc_paragraph_height(lb_doc *doc, const lb_run *runs, size_t n);
 /* Starts a new page unless `points` still fit on this one. */
 void lb_doc_need(lb_doc *doc, double points);
 double lb_doc_y(const lb_doc *doc);

@@ -5,6 +5,7 @@
 #    --jobs 1 and 2, next to ReportLab making 342 comparable three-page
 #    letters (tests/bench/reportlab_letters.py), and the ratio;
 #  - CPU time per letter, bytes per letter, peak RSS;
+#  - the floor (tests/bench/floor.c) and the batch's ratio to it;
 #  - synthetic inputs of 5,000, 10,000 and 20,000 municipalities (above
 #    10,000 with 5-digit codes, see codecijfers), to show time linear in N
 #    and peak memory under 64 MB.
@@ -43,7 +44,7 @@ rl_bytes=$(cat "$work"/rl_out/*.pdf | wc -c)
 pages=$(awk -F, 'NR>1 && $2 != "" { s += $3; n++ } END { printf "%.2f", s / n }' "$work/o2/manifest.csv")
 w1=$(cols "$work/j1" 1); w2=$(cols "$work/j2" 1); wr=$(cols "$work/rl" 1)
 cpu1=$(awk '{ print $2 + $3 }' "$work/j1" | median)
-echo "shipped input: $n letters (mean $pages pages), board report, 4 CSV files, manifest; medians of $runs runs"
+echo "shipped input: $n letters (mean $pages pages), board report, 6 CSV files, manifest; medians of $runs runs"
 printf "  ledenbrief --jobs 1  %6.3f s wall  %6.2f ms CPU per letter  peak RSS %d KB\n" "$w1" \
   "$(echo "$cpu1 $n" | awk '{ print $1 * 1000 / $2 }')" "$(cols "$work/j1" 4)"
 printf "  ledenbrief --jobs 2  %6.3f s wall  peak RSS %d KB\n" "$w2" "$(cols "$work/j2" 4)"
@@ -52,6 +53,14 @@ printf "  ratio ReportLab / ledenbrief --jobs 2: %.1fx\n" "$(echo "$wr $w2" | aw
 lpages=$(awk -F, 'NR>1 && $2 != "" { s += $3 } END { print s }' "$work/o2/manifest.csv")
 printf "  bytes per letter: ledenbrief %d (%d per page), ReportLab %d (3 pages)\n" "$((bytes / n))" "$((bytes / lpages))" \
   "$((rl_bytes / n))"
+printf "  ratio ReportLab / ledenbrief --jobs 1 (per core): %.1fx\n" "$(echo "$wr $w1" | awk '{ print $1 / $2 }')"
+# the floor: compressing the page contents, hashing and writing the same
+# files, durably (tests/bench/floor.c), against the whole batch
+"$build/tests/bench_floor" "$work/o2/current" "$runs" >"$work/floor"
+sed 's/^/  /' "$work/floor"
+f1=$(awk '/with 1 thread/ { print $5 }' "$work/floor"); f2=$(awk '/with 2 threads/ { print $5 }' "$work/floor")
+printf "  ratio to the floor: --jobs 1 %.1fx, --jobs 2 %.1fx\n" "$(echo "$w1 $f1" | awk '{ print $1 / $2 }')" \
+  "$(echo "$w2 $f2" | awk '{ print $1 / $2 }')"
 
 echo "synthetic inputs (letters, report, CSVs, manifest; --jobs 2):"
 for size in 5000 10000 20000; do

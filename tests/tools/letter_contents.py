@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The content checks of tests/letters.sh on every letter's text, in one
 process: the letter holds its own name, its weight, its printed budget
-totals, and no other municipality's name, comment or amount.
+totals, and no other municipality's name, comment or amount; its closing
+is not alone on a page.
 
 Usage: letter_contents.py WORK_DIR THRESHOLD
 WORK_DIR holds text/CODE.txt (pdftotext of each letter) and the expected
@@ -63,6 +64,11 @@ for file in letters:
         if m.group(1) != name:
             found.append(f"contains another municipality's name ({m.group(1)})")
             break
+    # the closing is never alone on a page: text of the letter comes before
+    # it on its page (pdftotext separates pages with a form feed)
+    for page in text.split("\f"):
+        if "Met vriendelijke groet," in page and not page.split("Met vriendelijke groet,")[0].strip():
+            found.append("the closing is alone on its page")
     own = amounts.get(code, set())
     for m in amount_re.finditer(flat):
         v = m.group(1).rstrip(".")
