@@ -207,17 +207,18 @@ static void outcome_table(letter *L, lb_doc *doc) {
   lb_doc_table_end(doc);
 }
 
-#define SIGNATURE_HEIGHT 68.0
+#define SIGNATURE_HEIGHT 68.0 /* the space it takes */
+#define SIGNATURE_INK 66.0    /* down to the function's descenders: what must fit */
 
 /* The closing stays with the paragraph before it. */
 static double keep_with_previous(void *data, lb_field f) {
   (void)data;
-  return f == LB_F_B_BRIEF_ONDERTEKENING ? SIGNATURE_HEIGHT : 0;
+  return f == LB_F_B_BRIEF_ONDERTEKENING ? SIGNATURE_INK : 0;
 }
 
 static void signature(letter *L, lb_doc *doc) {
   /* the closing, name and function stay together on one page */
-  lb_doc_need(doc, SIGNATURE_HEIGHT);
+  lb_doc_need(doc, SIGNATURE_INK);
   double y = lb_doc_y(doc);
   lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 10, LB_FONT_REGULAR, 10, 0, "Met vriendelijke groet,", "ondertekening");
   lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 24, LB_FONT_REGULAR, 10, 0, "Vereniging van Nederlandse Gemeenten", "ondertekening");
