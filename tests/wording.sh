@@ -42,5 +42,19 @@ sed -i 's/^per *=.*/per = 500/; s/^maximum *=.*/maximum = 60/' "$work/w/raadpleg
 pdftotext "$work/out3/brieven/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ' \
   | grep -q "één stem per 500 inwoners, naar boven afgerond (elk begonnen blok van 500 inwoners telt), met een minimum van 1 en een maximum van 60 stemmen" \
   || { echo "FAIL: the weighting sentence does not follow [stemgewicht]"; fail=1; }
-[ $fail -eq 0 ] && echo "wording: singular and plural agree ($code with one amount below € $threshold)"
+# attachments: titles listed in the letter and counted in the meta block;
+# a bare count (earlier versions) still works, with a warning naming the line
+cp -r "$in" "$work/b"
+sed -i 's/^bijlagen *=.*/bijlagen = Rapportage uitvoeringstoets AZWA (UDO); Verdeling per gemeente/' "$work/b/raadpleging.ini"
+"$bin" -q -i "$work/b" -o "$work/out4" || { echo "FAIL: run with two attachments"; exit 1; }
+pdftotext "$work/out4/brieven/$code"-*.pdf - >"$work/b.txt"
+grep -A2 '^Bijlage(n)$' "$work/b.txt" | grep -qx 2 && grep -qx 'Bijlagen' "$work/b.txt" \
+  && grep -qx '1. Rapportage uitvoeringstoets AZWA (UDO)' "$work/b.txt" && grep -qx '2. Verdeling per gemeente' "$work/b.txt" \
+  || { echo "FAIL: attachments not counted and listed"; grep -A3 'Bijlage' "$work/b.txt"; fail=1; }
+sed -i 's/^bijlagen *=.*/bijlagen = 1/' "$work/b/raadpleging.ini"
+line=$(grep -n '^bijlagen' "$work/b/raadpleging.ini" | cut -d: -f1)
+"$bin" check -i "$work/b" >/dev/null 2>"$work/b.err" || { echo "FAIL: a bare count is refused"; fail=1; }
+grep -q "warning .*raadpleging.ini:$line: brief.bijlagen = 1 counts the attachments; list their titles instead" "$work/b.err" \
+  || { echo "FAIL: no warning for a bare count"; cat "$work/b.err"; fail=1; }
+[ $fail -eq 0 ] && echo "wording: singular and plural agree ($code with one amount below € $threshold); attachments listed"
 exit $fail

@@ -86,7 +86,9 @@ typedef struct lb_settings {
   /* [brief] */
   lb_date letter_date;
   const char *reference, *lbr, *phone, *subject, *signatory, *signatory_role;
-  const char *attachments; /* "Bijlage(n)", default "geen" */
+  const char *attachments; /* [brief] bijlagen as written, default "geen" */
+  const char **attachment_titles; /* its titles (split at ';'), or NULL */
+  size_t n_attachments;           /* how many: the meta block's "Bijlage(n)" */
   const char *watermark;   /* "" when none */
   /* [budget] */
   int base_year;

@@ -52,6 +52,7 @@ static const char settings_text[] =
     "; wie ondertekent, met functie\n"
     "ondertekenaar =\n"
     "functie =\n"
+    "; titels van de bijlagen, gescheiden door ';' (of: geen); de brief noemt ze\n"
     "bijlagen = geen\n"
     "; tekst die schuin over elke pagina staat (leeg: geen), bv. CONCEPT\n"
     "watermerk =\n"

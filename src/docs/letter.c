@@ -227,6 +227,18 @@ static void signature(letter *L, lb_doc *doc) {
   lb_doc_set_y(doc, y - SIGNATURE_HEIGHT);
 }
 
+/* The attachments by title, numbered, as the meta block counts them. */
+static void attachments(letter *L, lb_doc *doc) {
+  const lb_settings *s = L->s;
+  if (!s->attachment_titles || s->n_attachments == 0) return;
+  lb_doc_space(doc, 6);
+  lb_doc_heading(doc, 2, "Bijlagen", false);
+  for (size_t i = 0; i < s->n_attachments; i++) {
+    lb_run run = {s->attachment_titles[i], strlen(s->attachment_titles[i]), LB_FONT_REGULAR, NULL};
+    lb_doc_list_item(doc, lb_arena_printf(L->scratch, "%zu.", i + 1), 0, &run, 1, "brief.bijlagen");
+  }
+}
+
 static void block(void *data, lb_doc *doc, lb_field f) {
   letter *L = data;
   switch (f) {
@@ -235,6 +247,7 @@ static void block(void *data, lb_doc *doc, lb_field f) {
   case LB_F_B_BRIEF_LIJST_BEVINDINGEN: findings_list(L, doc); break;
   case LB_F_B_BRIEF_LIJST_ONDER_DREMPEL: below_list(L, doc); break;
   case LB_F_B_BRIEF_ONDERTEKENING: signature(L, doc); break;
+  case LB_F_B_BRIEF_LIJST_BIJLAGEN: attachments(L, doc); break;
   default: break;
   }
 }
@@ -256,7 +269,8 @@ static void letterhead(letter *L, lb_doc *doc) {
   /* meta block, right column */
   double mx = 372, mw = LB_PAGE_W - LB_MARGIN_RIGHT - mx;
   const char *keys[] = {"Onderwerp", "Datum", "Ons kenmerk", "Lbr.", "Telefoon", "Bijlage(n)"};
-  const char *vals[] = {s->subject, date(a, s->letter_date), s->reference, s->lbr, s->phone, s->attachments};
+  const char *vals[] = {s->subject, date(a, s->letter_date), s->reference, s->lbr, s->phone,
+                        s->n_attachments ? num(a, (int64_t)s->n_attachments) : "geen"};
   double my = top - 100;
   for (int k = 0; k < 6; k++) {
     lb_doc_text_at(doc, mx, my, LB_FONT_REGULAR, 7.5, 0.4, keys[k], "metablok");

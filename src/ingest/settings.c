@@ -143,7 +143,7 @@ typedef struct ini_reader {
   bool seen[N_SPECS];
   char section[64];
   bool seen_deadline, seen_letter_date, seen_board_date;
-  long letter_date_line, board_date_line;
+  long letter_date_line, board_date_line, attachments_line;
 } ini_reader;
 
 static void section_line(ini_reader *r, long line_no, const char *line, char *s) {
@@ -192,9 +192,36 @@ static void key_line(ini_reader *r, long line_no, const char *line, char *s) {
     else if (specs[k].offset == offsetof(lb_settings, deadline_utc)) r->seen_deadline = true;
     else if (specs[k].offset == offsetof(lb_settings, letter_date)) r->seen_letter_date = true, r->letter_date_line = line_no;
     else if (specs[k].offset == offsetof(lb_settings, board_date)) r->seen_board_date = true, r->board_date_line = line_no;
+    if (!err && specs[k].offset == offsetof(lb_settings, attachments)) r->attachments_line = line_no;
     else if (specs[k].type == K_TEXT)
       lb_model_note_text(r->model, *(const char *const *)((const char *)&r->model->settings + specs[k].offset),
                          LB_IN_SETTINGS, line_no, column(line, value), LB_PRINT_REGULAR | LB_PRINT_BOLD);
+  }
+}
+
+/* [brief] bijlagen: "geen", or the attachments' titles separated by ';'.
+ * A number (how earlier versions counted them) still counts, with a
+ * warning that says what replaces it. */
+static void split_attachments(const ini_reader *r) {
+  lb_settings *st = &r->model->settings;
+  const char *v = st->attachments;
+  if (!*v || !strcasecmp(v, "geen")) return;
+  bool digits = true;
+  for (const char *p = v; *p; p++) digits = digits && *p >= '0' && *p <= '9';
+  if (digits) {
+    st->n_attachments = (size_t)strtoul(v, NULL, 10);
+    lb_diags_warn(r->d, r->name, r->attachments_line, 0,
+                  "brief.bijlagen = %s counts the attachments; list their titles instead, separated by ';' "
+                  "(the letter names them and the meta block counts them)", v);
+    return;
+  }
+  char *copy = lb_arena_strdup(r->model->arena, v);
+  size_t cap = 1;
+  for (const char *p = v; *p; p++) cap += *p == ';';
+  st->attachment_titles = lb_arena_alloc(r->model->arena, cap * sizeof *st->attachment_titles);
+  for (char *tok = strtok(copy, ";"); tok; tok = strtok(NULL, ";")) {
+    char *t = trim(tok);
+    if (*t) st->attachment_titles[st->n_attachments++] = t;
   }
 }
 
@@ -205,6 +232,7 @@ static void check_complete(const ini_reader *r) {
       lb_diags_error(r->d, r->name, 0, 0, "expected key \"%s\" in section [%s], found none", specs[k].key,
                      specs[k].section);
   lb_settings *st = &r->model->settings;
+  split_attachments(r);
   /* the optional keys left out, so the log can say which defaults apply */
   for (size_t k = 0; k < N_SPECS; k++)
     if (!specs[k].required && !r->seen[k])
