@@ -50,7 +50,7 @@ done
 for code in 0 1 2 3; do grep -q "^       $code\b" "$work/man" || { echo "FAIL man: exit code $code"; fail=1; }; done
 grep -q "ledenbrief $("$p/bin/ledenbrief" --version | cut -d' ' -f2)" "$work/man" || { echo "FAIL man: version"; fail=1; }
 for key in naam sluiting bestuursvergadering codecijfers per minimum maximum afronding datum kenmerk lbr telefoon \
-  onderwerp ondertekenaar functie bijlagen watermerk basisjaar drempel grenzen tags; do
+  onderwerp ondertekenaar functie bijlagen watermerk basisjaar drempel grenzen tags besluit; do
   grep -q "\b$key\b" "$work/man" || { echo "FAIL man: setting $key"; fail=1; }
 done
 

@@ -56,5 +56,30 @@ line=$(grep -n '^bijlagen' "$work/b/raadpleging.ini" | cut -d: -f1)
 "$bin" check -i "$work/b" >/dev/null 2>"$work/b.err" || { echo "FAIL: a bare count is refused"; fail=1; }
 grep -q "warning .*raadpleging.ini:$line: brief.bijlagen = 1 counts the attachments; list their titles instead" "$work/b.err" \
   || { echo "FAIL: no warning for a bare count"; cat "$work/b.err"; fail=1; }
-[ $fail -eq 0 ] && echo "wording: singular and plural agree ($code with one amount below € $threshold); attachments listed"
+# the time frame follows the dates and [bestuur] besluit: only what the
+# input supports (letter after the meeting, decision given or not; letter
+# before it), with warnings where the dates and the decision disagree
+frame() { # name, sed script for raadpleging.ini, expected sentence, expected "voorgelegd" form
+  rm -rf "$work/f" && cp -r "$in" "$work/f" && sed -i "$2" "$work/f/raadpleging.ini"
+  "$bin" -q -i "$work/f" -o "$work/of" 2>"$work/f.err" || { echo "FAIL frame $1: run"; cat "$work/f.err"; fail=1; return; }
+  pdftotext "$work/of/brieven/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ' >"$work/f.txt"
+  grep -q "$3" "$work/f.txt" || { echo "FAIL frame $1: no \"$3\""; fail=1; }
+  [ -z "${4:-}" ] || grep -q "$4" "$work/f.txt" || { echo "FAIL frame $1: no \"$4\""; fail=1; }
+}
+frame ratified 's/^besluit *=.*/besluit = bekrachtigd/' "Het VNG-bestuur heeft de uitslag in zijn vergadering van 29 oktober 2025 bekrachtigd." "die wij aan het bestuur hebben voorgelegd:"
+frame rejected 's/^besluit *=.*/besluit = niet bekrachtigd/' "in zijn vergadering van 29 oktober 2025 besloten de uitslag niet te bekrachtigen."
+frame undecided 's/^besluit *=.*/besluit =/' "De uitslag is aan het VNG-bestuur voorgelegd in zijn vergadering van 29 oktober 2025."
+grep -q "warning .*raadpleging.ini:[0-9]*: brief.datum 2025-10-30 is after the board meeting of 2025-10-29, but \[bestuur\] besluit is not given" "$work/f.err" \
+  || { echo "FAIL frame undecided: no warning"; cat "$work/f.err"; fail=1; }
+frame before 's/^besluit *=.*/besluit =/; s/^datum = .*/datum = 2025-10-27/' "dat er in zijn vergadering van 29 oktober 2025 een besluit over neemt." "die wij aan het bestuur voorleggen:"
+grep -q "bekrachtigd" "$work/f.txt" && { echo "FAIL frame before: speaks of a decision"; fail=1; }
+[ -s "$work/f.err" ] && { echo "FAIL frame before: warnings"; cat "$work/f.err"; fail=1; }
+frame early_decision 's/^datum = .*/datum = 2025-10-27/' "bekrachtigd"
+grep -q "warning .*bestuur.besluit is given, but brief.datum 2025-10-27 is not after the board meeting of 2025-10-29" "$work/f.err" \
+  || { echo "FAIL frame early decision: no warning"; cat "$work/f.err"; fail=1; }
+sed -i 's/^besluit *=.*/besluit = misschien/' "$work/f/raadpleging.ini"
+"$bin" check -i "$work/f" >/dev/null 2>"$work/f.err"; rc=$?
+[ $rc -eq 1 ] && grep -q 'bestuur.besluit: expected bekrachtigd, niet bekrachtigd or nothing (not decided yet), found "misschien"' "$work/f.err" \
+  || { echo "FAIL frame: a wrong decision is not an error (exit $rc)"; cat "$work/f.err"; fail=1; }
+[ $fail -eq 0 ] && echo "wording: singular and plural agree ($code with one amount below € $threshold); attachments listed; time frame and board decision"
 exit $fail

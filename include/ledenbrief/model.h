@@ -70,6 +70,7 @@ typedef struct lb_finding {
 } lb_finding;
 
 typedef enum { LB_ROUND_UP, LB_ROUND_DOWN, LB_ROUND_HALF_UP } lb_rounding;
+typedef enum { LB_BOARD_UNDECIDED, LB_BOARD_RATIFIED, LB_BOARD_REJECTED } lb_board_decision;
 
 #define LB_MAX_SIZE_BOUNDS 8
 
@@ -95,6 +96,8 @@ typedef struct lb_settings {
   int64_t threshold_cents;
   /* [pdf] */
   bool pdf_tags; /* tagged, archival PDFs (PDF/UA-1, PDF/A-2a); default on */
+  /* [bestuur]: the board's decision on the outcome, once it is taken */
+  lb_board_decision board_decision;
   const char *defaulted; /* optional keys the file leaves out, "[pdf] tags, ..."; "" when none */
   /* [grootteklassen] ascending, each > 0 */
   int64_t size_bounds[LB_MAX_SIZE_BOUNDS];

@@ -12,7 +12,7 @@
 #include "base/utf8.h"
 #include "ledenbrief/ingest.h"
 
-typedef enum { K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS, K_BOOL } key_type;
+typedef enum { K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS, K_BOOL, K_DECISION } key_type;
 
 typedef struct key_spec {
   const char *section, *key;
@@ -45,6 +45,7 @@ static const key_spec specs[] = {
     {"budget", "drempel", K_AMOUNT, false, OFF(threshold_cents), 0, 0},
     {"grootteklassen", "grenzen", K_BOUNDS, false, OFF(size_bounds), 0, 0},
     {"pdf", "tags", K_BOOL, false, OFF(pdf_tags), 0, 0},
+    {"bestuur", "besluit", K_DECISION, false, OFF(board_decision), 0, 0},
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
 
@@ -115,6 +116,12 @@ static const char *set_value(const key_spec *k, char *v, lb_settings *st, lb_are
     else if (!strcasecmp(v, "afronden")) st->rounding = LB_ROUND_HALF_UP;
     else return N_("expected omhoog, omlaag or afronden");
     return NULL;
+  case K_DECISION:
+    if (!*v) st->board_decision = LB_BOARD_UNDECIDED;
+    else if (!strcasecmp(v, "bekrachtigd")) st->board_decision = LB_BOARD_RATIFIED;
+    else if (!strcasecmp(v, "niet bekrachtigd")) st->board_decision = LB_BOARD_REJECTED;
+    else return N_("expected bekrachtigd, niet bekrachtigd or nothing (not decided yet)");
+    return NULL;
   case K_AMOUNT:
     return lb_parse_amount(v, ',', (int64_t *)field) ? NULL : N_("expected an amount in euros like 10000 or 10000.00");
   case K_YEAR: {
@@ -143,7 +150,7 @@ typedef struct ini_reader {
   bool seen[N_SPECS];
   char section[64];
   bool seen_deadline, seen_letter_date, seen_board_date;
-  long letter_date_line, board_date_line, attachments_line;
+  long letter_date_line, board_date_line, attachments_line, decision_line;
 } ini_reader;
 
 static void section_line(ini_reader *r, long line_no, const char *line, char *s) {
@@ -193,6 +200,7 @@ static void key_line(ini_reader *r, long line_no, const char *line, char *s) {
     else if (specs[k].offset == offsetof(lb_settings, letter_date)) r->seen_letter_date = true, r->letter_date_line = line_no;
     else if (specs[k].offset == offsetof(lb_settings, board_date)) r->seen_board_date = true, r->board_date_line = line_no;
     if (!err && specs[k].offset == offsetof(lb_settings, attachments)) r->attachments_line = line_no;
+    if (!err && specs[k].offset == offsetof(lb_settings, board_decision)) r->decision_line = line_no;
     else if (specs[k].type == K_TEXT)
       lb_model_note_text(r->model, *(const char *const *)((const char *)&r->model->settings + specs[k].offset),
                          LB_IN_SETTINGS, line_no, column(line, value), LB_PRINT_REGULAR | LB_PRINT_BOLD);
@@ -225,6 +233,27 @@ static void split_attachments(const ini_reader *r) {
   }
 }
 
+/* The letter's time frame against the board meeting: a decision cannot be
+ * reported before the meeting, and a letter after it cannot report one the
+ * input does not give. */
+static void board_dates(const ini_reader *r) {
+  const lb_settings *st = &r->model->settings;
+  if (!r->seen_letter_date || !r->seen_board_date) return;
+  int64_t letter = lb_days_from_civil(st->letter_date.year, st->letter_date.month, st->letter_date.day);
+  int64_t board = lb_days_from_civil(st->board_date.year, st->board_date.month, st->board_date.day);
+  if (st->board_decision != LB_BOARD_UNDECIDED && letter <= board)
+    lb_diags_warn(r->d, r->name, r->decision_line, 0,
+                  "bestuur.besluit is given, but brief.datum %04d-%02d-%02d is not after the board meeting of "
+                  "%04d-%02d-%02d", st->letter_date.year, st->letter_date.month, st->letter_date.day,
+                  st->board_date.year, st->board_date.month, st->board_date.day);
+  else if (st->board_decision == LB_BOARD_UNDECIDED && letter > board)
+    lb_diags_warn(r->d, r->name, r->letter_date_line, 0,
+                  "brief.datum %04d-%02d-%02d is after the board meeting of %04d-%02d-%02d, but [bestuur] besluit "
+                  "is not given: the letter can only say the outcome was put before the board",
+                  st->letter_date.year, st->letter_date.month, st->letter_date.day, st->board_date.year,
+                  st->board_date.month, st->board_date.day);
+}
+
 /* Required keys, and rules between keys. */
 static void check_complete(const ini_reader *r) {
   for (size_t k = 0; k < N_SPECS; k++)
@@ -253,6 +282,7 @@ static void check_complete(const ini_reader *r) {
     lb_diags_warn(r->d, r->name, r->board_date_line, 0,
                   "raadpleging.bestuursvergadering %04d-%02d-%02d lies before the deadline %s", st->board_date.year,
                   st->board_date.month, st->board_date.day, st->deadline_text);
+  board_dates(r);
   if (st->weight_min > st->weight_max)
     lb_diags_error(r->d, r->name, 0, 0, "expected stemgewicht.minimum (%lld) <= stemgewicht.maximum (%lld)",
                    (long long)st->weight_min, (long long)st->weight_max);
