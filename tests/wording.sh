@@ -42,6 +42,13 @@ sed -i 's/^per *=.*/per = 500/; s/^maximum *=.*/maximum = 60/' "$work/w/raadpleg
 pdftotext "$work/out3/brieven/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ' \
   | grep -q "één stem per 500 inwoners, naar boven afgerond (elk begonnen blok van 500 inwoners telt), met een minimum van 1 en een maximum van 60 stemmen" \
   || { echo "FAIL: the weighting sentence does not follow [stemgewicht]"; fail=1; }
+# an amount marked * (below the threshold) keeps its digits aligned with the
+# unmarked amounts of its column: the mark hangs beyond the cell's edge
+# (Ameland, 2027: € 41.978 above € 12.593 *)
+am=$(ls "$work"/out2/brieven/GM0060-*.pdf)
+edges=$(pdftotext -bbox -f 2 -l 2 "$am" - | sed -n 's/.*xMax="\([0-9.]*\)".*>\(41\.978\|12\.593\)<.*/\2 \1/p' \
+  | awk '!seen[$1]++ { print $2 }' | sort -u)
+[ "$(echo "$edges" | wc -l)" -eq 1 ] || { echo "FAIL: starred amounts not aligned (right edges: $(echo $edges))"; fail=1; }
 # attachments: titles listed in the letter and counted in the meta block;
 # a bare count (earlier versions) still works, with a warning naming the line
 cp -r "$in" "$work/b"

@@ -256,7 +256,7 @@ int ts_wrap(lb_doc *d, const char *text, double width, lb_font_style style, doub
 
 void ts_emit_box_line(lb_doc *d, const char *s, size_t len, double w, void *vctx) {
   box_ctx *c = vctx;
-  double x = c->align == LB_ALIGN_RIGHT ? c->x + c->width - w : c->x;
+  double x = c->align == LB_ALIGN_RIGHT ? c->x + c->width - (w - c->hang) : c->x;
   lb_pdf_text(d->pdf, x, c->y, c->style, c->size, s, len, 0);
   if (d->setup.tagged) /* the space a wrapped line ends in, for extraction and screen readers */
     lb_pdf_text(d->pdf, x + w, c->y, c->style, c->size, " ", 1, 0);
@@ -266,7 +266,7 @@ void ts_emit_box_line(lb_doc *d, const char *s, size_t len, double w, void *vctx
 double lb_doc_text_box(lb_doc *d, double x, double y, double w, lb_font_style style, double size, double leading,
                        double gray, const char *text, const char *field) {
   if (lb_pdf_failed(d->pdf) || !ts_check_glyphs(d, style, text, strlen(text), field)) return y;
-  box_ctx c = {x, y, leading, size, w, style, LB_ALIGN_LEFT};
+  box_ctx c = {x, y, leading, size, w, style, LB_ALIGN_LEFT, 0};
   bool p = ts_auto_p_begin(d);
   lb_pdf_fill_gray(d->pdf, gray);
   ts_wrap(d, text, w, style, size, ts_emit_box_line, &c);

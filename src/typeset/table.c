@@ -48,7 +48,7 @@ static void table_header(lb_doc *d) {
     double cw = d->cols[c].width * LB_TEXT_W;
     double size = fit_size(d, d->cols[c].title, LB_FONT_BOLD, TABLE_SIZE, cw - 2 * CELL_PAD, false);
     box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD - TABLE_SIZE, TABLE_LEADING, size, cw - 2 * CELL_PAD,
-                  LB_FONT_BOLD, d->cols[c].align};
+                  LB_FONT_BOLD, d->cols[c].align, 0};
     if (!d->repeat_header) {
       lb_pdf_begin(d->pdf, LB_TAG_TH);
       lb_pdf_set_scope(d->pdf, true);
@@ -108,12 +108,15 @@ void lb_doc_table_row(lb_doc *d, const char *const *cells, bool emphasis, const 
     for (size_t c = 0; c < d->n_cols; c++) {
       double cw = d->cols[c].width * LB_TEXT_W;
       box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD / 2 - TABLE_SIZE, TABLE_LEADING, sizes[c], cw - 2 * CELL_PAD, st,
-                    d->cols[c].align};
+                    d->cols[c].align, 0};
       lb_pdf_begin(d->pdf, LB_TAG_TD);
-      if (d->cols[c].align == LB_ALIGN_RIGHT)
-        ts_emit_box_line(d, cells[c], strlen(cells[c]),
-                         lb_font_width(ts_metrics(d, st), cells[c], strlen(cells[c]), sizes[c]), &bc);
-      else
+      size_t n = strlen(cells[c]);
+      if (d->cols[c].align == LB_ALIGN_RIGHT) {
+        /* a trailing " *" (an amount below the threshold) hangs into the
+         * cell's padding, so the digits stay aligned with the others */
+        if (n >= 2 && !strcmp(cells[c] + n - 2, " *")) bc.hang = lb_font_width(ts_metrics(d, st), " *", 2, sizes[c]);
+        ts_emit_box_line(d, cells[c], n, lb_font_width(ts_metrics(d, st), cells[c], n, sizes[c]), &bc);
+      } else
         ts_wrap(d, cells[c], cw - 2 * CELL_PAD, st, sizes[c], ts_emit_box_line, &bc);
       lb_pdf_end(d->pdf);
       x += cw;

@@ -133,6 +133,7 @@ typedef struct box_ctx {
   double x, y, leading, size, width;
   lb_font_style style;
   lb_align align;
+  double hang; /* right-aligned: width of a trailing mark set beyond the edge */
 } box_ctx;
 void ts_emit_box_line(lb_doc *d, const char *s, size_t len, double w, void *vctx);
 
