@@ -15,8 +15,8 @@ code=$(awk -F, 'NR == 2 { print $1 }' "$in/budgetten.csv")
 awk -F, -v OFS=, 'NR == 2 { $4 = "1.00" } { print }' "$in/budgetten.csv" >"$work/in/budgetten.csv"
 threshold=1.01
 sed -i "s/^drempel *=.*/drempel = $threshold/" "$work/in/raadpleging.ini"
-"$bin" -q -i "$work/in" -o "$work/out" || { echo "FAIL: run"; exit 1; }
-text=$(pdftotext "$work/out/brieven/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ')
+"$bin" letter "$code" -q -i "$work/in" -o "$work/out" || { echo "FAIL: run"; exit 1; }
+text=$(pdftotext "$work/out/voorbeeld/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ')
 echo "$text" | grep -q "Voor 1 combinatie van regeling en jaar" \
   || { echo "FAIL $code: no singular 'Voor 1 combinatie' (threshold $threshold)"; fail=1; }
 "$bin" -q -i "$in" -o "$work/out2" || { echo "FAIL: shipped run"; exit 1; }
@@ -38,8 +38,8 @@ told=$(grep -c 'na de sluiting van de raadpleging: stemmen telden mee als zij v�
 # the weighting sentence follows [stemgewicht], not a fixed text
 cp -r "$in" "$work/w"
 sed -i 's/^per *=.*/per = 500/; s/^maximum *=.*/maximum = 60/' "$work/w/raadpleging.ini"
-"$bin" -q -i "$work/w" -o "$work/out3" || { echo "FAIL: run with [stemgewicht] per = 500"; exit 1; }
-pdftotext "$work/out3/brieven/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ' \
+"$bin" letter "$code" -q -i "$work/w" -o "$work/out3" || { echo "FAIL: run with [stemgewicht] per = 500"; exit 1; }
+pdftotext "$work/out3/voorbeeld/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ' \
   | grep -q "één stem per 500 inwoners, naar boven afgerond (elk begonnen blok van 500 inwoners telt), met een minimum van 1 en een maximum van 60 stemmen" \
   || { echo "FAIL: the weighting sentence does not follow [stemgewicht]"; fail=1; }
 # an amount marked * (below the threshold) keeps its digits aligned with the
@@ -53,8 +53,8 @@ edges=$(pdftotext -bbox -f 2 -l 2 "$am" - | sed -n 's/.*xMax="\([0-9.]*\)".*>\(4
 # a bare count (earlier versions) still works, with a warning naming the line
 cp -r "$in" "$work/b"
 sed -i 's/^bijlagen *=.*/bijlagen = Rapportage uitvoeringstoets AZWA (UDO); Verdeling per gemeente/' "$work/b/raadpleging.ini"
-"$bin" -q -i "$work/b" -o "$work/out4" || { echo "FAIL: run with two attachments"; exit 1; }
-pdftotext "$work/out4/brieven/$code"-*.pdf - >"$work/b.txt"
+"$bin" letter "$code" -q -i "$work/b" -o "$work/out4" || { echo "FAIL: run with two attachments"; exit 1; }
+pdftotext "$work/out4/voorbeeld/$code"-*.pdf - >"$work/b.txt"
 grep -A2 '^Bijlage(n)$' "$work/b.txt" | grep -qx 2 && grep -qx 'Bijlagen' "$work/b.txt" \
   && grep -qx '1. Rapportage uitvoeringstoets AZWA (UDO)' "$work/b.txt" && grep -qx '2. Verdeling per gemeente' "$work/b.txt" \
   || { echo "FAIL: attachments not counted and listed"; grep -A3 'Bijlage' "$work/b.txt"; fail=1; }
@@ -68,8 +68,9 @@ grep -q "warning .*raadpleging.ini:$line: brief.bijlagen = 1 counts the attachme
 # before it), with warnings where the dates and the decision disagree
 frame() { # name, sed script for raadpleging.ini, expected sentence, expected "voorgelegd" form
   rm -rf "$work/f" && cp -r "$in" "$work/f" && sed -i "$2" "$work/f/raadpleging.ini"
-  "$bin" -q -i "$work/f" -o "$work/of" 2>"$work/f.err" || { echo "FAIL frame $1: run"; cat "$work/f.err"; fail=1; return; }
-  pdftotext "$work/of/brieven/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ' >"$work/f.txt"
+  rm -rf "$work/of"  # a preview of the one letter is enough here
+  "$bin" letter "$code" -q -i "$work/f" -o "$work/of" 2>"$work/f.err" || { echo "FAIL frame $1: run"; cat "$work/f.err"; fail=1; return; }
+  pdftotext "$work/of/voorbeeld/$code"-*.pdf - | tr '\n' ' ' | tr -s ' ' >"$work/f.txt"
   grep -q "$3" "$work/f.txt" || { echo "FAIL frame $1: no \"$3\""; fail=1; }
   [ -z "${4:-}" ] || grep -q "$4" "$work/f.txt" || { echo "FAIL frame $1: no \"$4\""; fail=1; }
 }
