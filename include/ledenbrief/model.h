@@ -147,6 +147,11 @@ void lb_model_free(lb_model *model);
  * input. Leaves budget NULL and n_budget 0. */
 void lb_model_drop_budget_rows(lb_model *model);
 void lb_settings_defaults(lb_settings *s);
+/* The letter is dated after the board meeting: it may report the board's
+ * decision (settings check and the template condition bestuur.vergaderd). */
+static inline bool lb_letter_after_board_meeting(const lb_settings *s) {
+  return lb_date_days(s->letter_date) > lb_date_days(s->board_date);
+}
 /* Notes a text that documents print (see lb_text_ref). */
 void lb_model_note_text(lb_model *model, const char *text, int slot, long line, int column, unsigned styles);
 /* Index of the municipality with this code in model->munis, or -1. Needs sorted munis. */

@@ -22,6 +22,7 @@ typedef enum {
 double lb_monotonic_seconds(void);
 /* Days since 1970-01-01 for a proleptic Gregorian date. */
 int64_t lb_days_from_civil(int year, int month, int day);
+static inline int64_t lb_date_days(lb_date d) { return lb_days_from_civil(d.year, d.month, d.day); }
 void lb_civil_from_days(int64_t days, lb_date *out);
 bool lb_date_valid(int year, int month, int day);
 /* "YYYY-MM-DD" strictly. */

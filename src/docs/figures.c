@@ -113,11 +113,7 @@ bool lb_figures_condition(const lb_results *r, lb_field f) {
   switch (f) {
   case LB_F_C_UITSLAG_AANGENOMEN: return r->total.has_pct && r->total.pct_for > 5000;
   case LB_F_C_UITSLAG_GEEN_STEMMEN: return !r->total.has_pct;
-  case LB_F_C_BESTUUR_VERGADERD: {
-    const lb_settings *s = &r->model->settings;
-    return lb_days_from_civil(s->letter_date.year, s->letter_date.month, s->letter_date.day) >
-           lb_days_from_civil(s->board_date.year, s->board_date.month, s->board_date.day);
-  }
+  case LB_F_C_BESTUUR_VERGADERD: return lb_letter_after_board_meeting(&r->model->settings);
   case LB_F_C_BESTUUR_BESLUIT_BEKEND: return r->model->settings.board_decision != LB_BOARD_UNDECIDED;
   case LB_F_C_BESTUUR_BEKRACHTIGD: return r->model->settings.board_decision == LB_BOARD_RATIFIED;
   case LB_F_C_BESTUUR_NIET_BEKRACHTIGD: return r->model->settings.board_decision == LB_BOARD_REJECTED;

@@ -149,9 +149,18 @@ typedef struct ini_reader {
   lb_diags *d;
   bool seen[N_SPECS];
   char section[64];
-  bool seen_deadline, seen_letter_date, seen_board_date;
-  long letter_date_line, board_date_line, attachments_line, decision_line;
+  long valid_line[N_SPECS]; /* the line of a key read without error, or 0 */
 } ini_reader;
+
+/* The line a valid value of the setting at `offset` was read from, or 0
+ * when the file gives none (missing or wrong): the rules between keys
+ * check only values that were read. */
+static long valid_line(const ini_reader *r, size_t offset) {
+  for (size_t k = 0; k < N_SPECS; k++)
+    if (specs[k].offset == offset) return r->valid_line[k];
+  return 0;
+}
+#define LINE_OF(r, field) valid_line((r), offsetof(lb_settings, field))
 
 static void section_line(ini_reader *r, long line_no, const char *line, char *s) {
   char *end = strchr(s, ']');
@@ -195,13 +204,12 @@ static void key_line(ini_reader *r, long line_no, const char *line, char *s) {
   } else {
     r->seen[k] = true;
     const char *err = set_value(&specs[k], value, &r->model->settings, r->model->arena);
-    if (err) lb_diags_error(r->d, r->name, line_no, column(line, value), "%s.%s: %s, found \"%s\"", r->section, key, _(err), value);
-    else if (specs[k].offset == offsetof(lb_settings, deadline_utc)) r->seen_deadline = true;
-    else if (specs[k].offset == offsetof(lb_settings, letter_date)) r->seen_letter_date = true, r->letter_date_line = line_no;
-    else if (specs[k].offset == offsetof(lb_settings, board_date)) r->seen_board_date = true, r->board_date_line = line_no;
-    if (!err && specs[k].offset == offsetof(lb_settings, attachments)) r->attachments_line = line_no;
-    if (!err && specs[k].offset == offsetof(lb_settings, board_decision)) r->decision_line = line_no;
-    else if (specs[k].type == K_TEXT)
+    if (err) {
+      lb_diags_error(r->d, r->name, line_no, column(line, value), "%s.%s: %s, found \"%s\"", r->section, key, _(err), value);
+      return;
+    }
+    r->valid_line[k] = line_no;
+    if (specs[k].type == K_TEXT)
       lb_model_note_text(r->model, *(const char *const *)((const char *)&r->model->settings + specs[k].offset),
                          LB_IN_SETTINGS, line_no, column(line, value), LB_PRINT_REGULAR | LB_PRINT_BOLD);
   }
@@ -218,7 +226,7 @@ static void split_attachments(const ini_reader *r) {
   for (const char *p = v; *p; p++) digits = digits && *p >= '0' && *p <= '9';
   if (digits) {
     st->n_attachments = (size_t)strtoul(v, NULL, 10);
-    lb_diags_warn(r->d, r->name, r->attachments_line, 0,
+    lb_diags_warn(r->d, r->name, LINE_OF(r, attachments), 0,
                   "brief.bijlagen = %s counts the attachments; list their titles instead, separated by ';' "
                   "(the letter names them and the meta block counts them)", v);
     return;
@@ -238,16 +246,16 @@ static void split_attachments(const ini_reader *r) {
  * input does not give. */
 static void board_dates(const ini_reader *r) {
   const lb_settings *st = &r->model->settings;
-  if (!r->seen_letter_date || !r->seen_board_date) return;
-  int64_t letter = lb_days_from_civil(st->letter_date.year, st->letter_date.month, st->letter_date.day);
-  int64_t board = lb_days_from_civil(st->board_date.year, st->board_date.month, st->board_date.day);
-  if (st->board_decision != LB_BOARD_UNDECIDED && letter <= board)
-    lb_diags_warn(r->d, r->name, r->decision_line, 0,
+  long letter_line = LINE_OF(r, letter_date);
+  if (!letter_line || !LINE_OF(r, board_date)) return;
+  bool after = lb_letter_after_board_meeting(st);
+  if (st->board_decision != LB_BOARD_UNDECIDED && !after)
+    lb_diags_warn(r->d, r->name, LINE_OF(r, board_decision), 0,
                   "bestuur.besluit is given, but brief.datum %04d-%02d-%02d is not after the board meeting of "
                   "%04d-%02d-%02d", st->letter_date.year, st->letter_date.month, st->letter_date.day,
                   st->board_date.year, st->board_date.month, st->board_date.day);
-  else if (st->board_decision == LB_BOARD_UNDECIDED && letter > board)
-    lb_diags_warn(r->d, r->name, r->letter_date_line, 0,
+  else if (st->board_decision == LB_BOARD_UNDECIDED && after)
+    lb_diags_warn(r->d, r->name, letter_line, 0,
                   "brief.datum %04d-%02d-%02d is after the board meeting of %04d-%02d-%02d, but [bestuur] besluit "
                   "is not given: the letter can only say the outcome was put before the board",
                   st->letter_date.year, st->letter_date.month, st->letter_date.day, st->board_date.year,
@@ -272,14 +280,13 @@ static void check_complete(const ini_reader *r) {
   lb_date close;
   int h, mi, sec;
   lb_nl_local(st->deadline_utc, &close, &h, &mi, &sec);
-  int64_t closing_day = lb_days_from_civil(close.year, close.month, close.day);
-  if (r->seen_deadline && r->seen_letter_date &&
-      lb_days_from_civil(st->letter_date.year, st->letter_date.month, st->letter_date.day) < closing_day)
-    lb_diags_warn(r->d, r->name, r->letter_date_line, 0, "brief.datum %04d-%02d-%02d lies before the deadline %s",
+  int64_t closing_day = lb_date_days(close);
+  bool deadline = LINE_OF(r, deadline_utc) != 0;
+  if (deadline && LINE_OF(r, letter_date) && lb_date_days(st->letter_date) < closing_day)
+    lb_diags_warn(r->d, r->name, LINE_OF(r, letter_date), 0, "brief.datum %04d-%02d-%02d lies before the deadline %s",
                   st->letter_date.year, st->letter_date.month, st->letter_date.day, st->deadline_text);
-  if (r->seen_deadline && r->seen_board_date &&
-      lb_days_from_civil(st->board_date.year, st->board_date.month, st->board_date.day) < closing_day)
-    lb_diags_warn(r->d, r->name, r->board_date_line, 0,
+  if (deadline && LINE_OF(r, board_date) && lb_date_days(st->board_date) < closing_day)
+    lb_diags_warn(r->d, r->name, LINE_OF(r, board_date), 0,
                   "raadpleging.bestuursvergadering %04d-%02d-%02d lies before the deadline %s", st->board_date.year,
                   st->board_date.month, st->board_date.day, st->deadline_text);
   board_dates(r);
