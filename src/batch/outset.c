@@ -329,18 +329,12 @@ bool lb_outset_commit(lb_outset *o, const char *staging_name) {
   /* the switch: one rename of a link. Everything it points at reaches the
    * disk first (the set's files and folders, the new link), so after a
    * power loss `current` names either the old set or a complete new one. */
-  bool linked = symlinkat(target, o->dir, CURRENT_TMP) == 0;
-  if (linked && syncfs(o->dir) != 0) {
-    lb_log_at(LB_LOG_ERROR, o->path, "cannot write the new set to disk: %s", strerror(errno));
-    int sets = lb_dir_open(o->dir, SETS);
-    if (sets >= 0) {
-      lb_remove_tree(sets, id);
-      close(sets);
-    }
-    return false;
-  }
-  if (!linked || renameat(o->dir, CURRENT_TMP, o->dir, CURRENT) != 0) {
-    lb_log_at(LB_LOG_ERROR, o->path, "cannot publish the new set: %s", strerror(errno));
+  const char *failed = NULL;
+  if (symlinkat(target, o->dir, CURRENT_TMP) != 0) failed = N_("cannot publish the new set: %s");
+  else if (syncfs(o->dir) != 0) failed = N_("cannot write the new set to disk: %s");
+  else if (renameat(o->dir, CURRENT_TMP, o->dir, CURRENT) != 0) failed = N_("cannot publish the new set: %s");
+  if (failed) {
+    lb_log_at(LB_LOG_ERROR, o->path, failed, strerror(errno));
     int sets = lb_dir_open(o->dir, SETS);
     if (sets >= 0) {
       lb_remove_tree(sets, id);
