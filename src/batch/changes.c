@@ -122,12 +122,18 @@ static void report_sources(const lb_pipeline *p, const sources *common, sources 
 
 /* ---- the previous set ---------------------------------------------------- */
 
+/* A document of the previous set. */
+typedef struct prev_doc {
+  const char *key, *path, *sha; /* key: its code, or the report's file name */
+  sources src;
+  bool has_src; /* bronnen.csv has its row */
+  bool seen;    /* the new set has it too */
+} prev_doc;
+
 typedef struct previous {
   lb_arena *arena;
-  lb_strmap docs; /* document key (code, or the report's file name) -> index */
-  const char **keys, **paths, **shas;
-  sources *src;
-  bool *has_src, *seen;
+  lb_strmap index; /* key -> docs[] */
+  prev_doc *docs;
   size_t n, cap;
 } previous;
 
@@ -153,23 +159,14 @@ static FILE *open_previous(int out_dir, const char *name) {
   return f;
 }
 
-static size_t previous_doc(previous *pv, const char *key) {
-  size_t i = lb_strmap_get(&pv->docs, key);
-  if (i != (size_t)-1) return i;
-  if (pv->n == pv->cap) {
-    pv->cap = pv->cap ? 2 * pv->cap : 512;
-    pv->keys = lb_xrealloc(pv->keys, pv->cap * sizeof *pv->keys);
-    pv->paths = lb_xrealloc(pv->paths, pv->cap * sizeof *pv->paths);
-    pv->shas = lb_xrealloc(pv->shas, pv->cap * sizeof *pv->shas);
-    pv->src = lb_xrealloc(pv->src, pv->cap * sizeof *pv->src);
-    pv->has_src = lb_xrealloc(pv->has_src, pv->cap * sizeof *pv->has_src);
-  }
-  i = pv->n++;
-  pv->keys[i] = lb_arena_strdup(pv->arena, key);
-  pv->paths[i] = pv->shas[i] = "";
-  pv->has_src[i] = false;
-  lb_strmap_put(&pv->docs, pv->keys[i], i);
-  return i;
+static prev_doc *previous_doc(previous *pv, const char *key) {
+  size_t i = lb_strmap_get(&pv->index, key);
+  if (i != (size_t)-1) return &pv->docs[i];
+  pv->docs = lb_xgrow(pv->docs, &pv->cap, pv->n + 1, sizeof *pv->docs, 512);
+  prev_doc *doc = &pv->docs[pv->n];
+  *doc = (prev_doc){.key = lb_arena_strdup(pv->arena, key), .path = "", .sha = ""};
+  lb_strmap_put(&pv->index, doc->key, pv->n++);
+  return doc;
 }
 
 /* The previous set's documents (manifest.csv) and sources (bronnen.csv);
@@ -183,17 +180,17 @@ static bool read_previous(int out_dir, previous *pv) {
     if (no == 1 || split(line, fields, 5) != 5) continue; /* pad,code,paginas,bytes,sha256 */
     bool report = !strcmp(fields[0], LB_OUT_REPORT);
     if (!report && !fields[1][0]) continue; /* the CSV files */
-    size_t i = previous_doc(pv, report ? LB_OUT_REPORT : fields[1]);
-    pv->paths[i] = lb_arena_strdup(pv->arena, fields[0]);
-    pv->shas[i] = lb_arena_strdup(pv->arena, fields[4]);
+    prev_doc *doc = previous_doc(pv, report ? LB_OUT_REPORT : fields[1]);
+    doc->path = lb_arena_strdup(pv->arena, fields[0]);
+    doc->sha = lb_arena_strdup(pv->arena, fields[4]);
   }
   fclose(f);
   if ((f = open_previous(out_dir, LB_OUT_SOURCES)) != NULL) {
     for (long no = 1; getline(&line, &cap, f) > 0; no++) {
       if (no == 1 || split(line, fields, F_N + 2) != F_N + 2) continue; /* document,code,... */
-      size_t i = previous_doc(pv, fields[1][0] ? fields[1] : LB_OUT_REPORT);
-      for (int k = 0; k < F_N; k++) snprintf(pv->src[i].f[k], sizeof pv->src[i].f[k], "%s", fields[k + 2]);
-      pv->has_src[i] = true;
+      prev_doc *doc = previous_doc(pv, fields[1][0] ? fields[1] : LB_OUT_REPORT);
+      for (int k = 0; k < F_N; k++) snprintf(doc->src.f[k], sizeof doc->src.f[k], "%s", fields[k + 2]);
+      doc->has_src = true;
     }
     fclose(f);
   }
@@ -202,8 +199,8 @@ static bool read_previous(int out_dir, previous *pv) {
 }
 
 static void previous_free(previous *pv) {
-  lb_strmap_free(&pv->docs);
-  free(pv->keys), free(pv->paths), free(pv->shas), free(pv->src), free(pv->has_src);
+  lb_strmap_free(&pv->index);
+  free(pv->docs);
   lb_arena_free(pv->arena);
 }
 
@@ -228,19 +225,20 @@ static void change_row(FILE *out, const char *path, const char *code, const char
 static void compare_doc(FILE *out, previous *pv, bool had, const lb_manifest_entry *e, const sources *now,
                         lb_changes_summary *sum) {
   bool report = !e->code[0];
-  size_t i = lb_strmap_get(&pv->docs, report ? LB_OUT_REPORT : e->code);
-  if (!had || i == (size_t)-1 || !pv->shas[i][0]) {
+  size_t i = lb_strmap_get(&pv->index, report ? LB_OUT_REPORT : e->code);
+  prev_doc *was = i != (size_t)-1 ? &pv->docs[i] : NULL;
+  if (!had || !was || !was->sha[0]) {
     change_row(out, e->path, e->code, "nieuw", had ? "niet in de vorige set" : "eerste set");
     if (!report) sum->n_new++;
     return;
   }
-  pv->seen[i] = true;
-  if (e->sha256 && !strcmp(e->sha256, pv->shas[i])) return; /* the same bytes */
+  was->seen = true;
+  if (e->sha256 && !strcmp(e->sha256, was->sha)) return; /* the same bytes */
   char why[256] = "";
-  for (int k = 0; k < F_N && pv->has_src[i]; k++)
-    if (strcmp(pv->src[i].f[k], now->f[k]) != 0)
-      snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s", why[0] ? "; " : "", reason(k, report, &pv->src[i], now));
-  if (!why[0]) snprintf(why, sizeof why, "%s", pv->has_src[i] ? "opmaak" : "onbekend (de vorige set heeft geen bronnen.csv)");
+  for (int k = 0; k < F_N && was->has_src; k++)
+    if (strcmp(was->src.f[k], now->f[k]) != 0)
+      snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s", why[0] ? "; " : "", reason(k, report, &was->src, now));
+  if (!why[0]) snprintf(why, sizeof why, "%s", was->has_src ? "opmaak" : "onbekend (de vorige set heeft geen bronnen.csv)");
   change_row(out, e->path, e->code, "gewijzigd", why);
   if (report) {
     sum->report_changed = true;
@@ -280,7 +278,6 @@ bool lb_changes_write(const lb_pipeline *p, int out_dir, int staging, const char
   sources *letters = letter_sources(p, &common);
   previous pv = {.arena = lb_arena_new()};
   sum->had_previous = read_previous(out_dir, &pv);
-  pv.seen = lb_xcalloc(pv.n + 1, sizeof *pv.seen);
   FILE *src = create(staging, shown, LB_OUT_SOURCES), *chg = src ? create(staging, shown, LB_OUT_CHANGES) : NULL;
   bool ok = src && chg;
   if (ok) {
@@ -295,16 +292,17 @@ bool lb_changes_write(const lb_pipeline *p, int out_dir, int staging, const char
       write_sources_row(src, e->path, e->code, now);
       compare_doc(chg, &pv, sum->had_previous, e, now, sum);
     }
-    for (size_t i = 0; i < pv.n; i++) /* letters of municipalities that left */
-      if (!pv.seen[i] && pv.paths[i][0] && strcmp(pv.keys[i], LB_OUT_REPORT) != 0) {
-        change_row(chg, pv.paths[i], pv.keys[i], "vervallen", "gemeente niet meer in de invoer");
+    for (size_t i = 0; i < pv.n; i++) { /* letters of municipalities that left */
+      const prev_doc *was = &pv.docs[i];
+      if (!was->seen && was->path[0] && strcmp(was->key, LB_OUT_REPORT) != 0) {
+        change_row(chg, was->path, was->key, "vervallen", "gemeente niet meer in de invoer");
         sum->n_gone++;
       }
+    }
   }
   if (src) ok = finish(src, shown, LB_OUT_SOURCES) && ok;
   if (chg) ok = finish(chg, shown, LB_OUT_CHANGES) && ok;
   free(letters);
-  free(pv.seen);
   previous_free(&pv);
   return ok;
 }
