@@ -53,12 +53,13 @@ static bool try_beside_binary(const char *bindir, const char *rel) {
 static void find_datadir(void) {
   const char *env = getenv("LEDENBRIEF_DATADIR");
   char bindir[LB_PATH_MAX];
+  bool have_bindir = binary_dir(bindir, sizeof bindir);
   if (env && *env) {
     snprintf(datadir, sizeof datadir, "%s", env);
     origin = "LEDENBRIEF_DATADIR";
-  } else if (binary_dir(bindir, sizeof bindir) && try_beside_binary(bindir, LB_DATADIR_FROM_BINDIR)) {
+  } else if (have_bindir && try_beside_binary(bindir, LB_DATADIR_FROM_BINDIR)) {
     origin = "install";
-  } else if (binary_dir(bindir, sizeof bindir) && try_beside_binary(bindir, "share/ledenbrief")) {
+  } else if (have_bindir && try_beside_binary(bindir, "share/ledenbrief")) {
     origin = "build tree";
   } else {
     snprintf(datadir, sizeof datadir, "%s", LB_CONFIGURED_DATADIR);

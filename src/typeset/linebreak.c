@@ -6,6 +6,7 @@
 #include <string.h>
 #include "base/mem.h"
 #include "base/utf8.h"
+#include "ledenbrief/fmt.h"
 #include "typeset/typeset_int.h"
 
 #define MAX_BREAKS 64 /* hyphenation points considered in one word */
@@ -51,12 +52,12 @@ static void push_piece(frags *f, const lb_font *m, const char *s, size_t n, lb_f
 
 /* ---- values that stay on one line ---------------------------------------- */
 
-static const char *const month_names[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
-                                          "juli",    "augustus", "september", "oktober", "november", "december"};
-
+/* A Dutch month name, as dates are printed (lb_fmt_date_nl). */
 static bool is_month(const char *s, size_t n) {
-  for (size_t i = 0; i < 12; i++)
-    if (strlen(month_names[i]) == n && !memcmp(month_names[i], s, n)) return true;
+  for (int m = 1; m <= 12; m++) {
+    const char *name = lb_month_name_nl(m);
+    if (strlen(name) == n && !memcmp(name, s, n)) return true;
+  }
   return false;
 }
 
