@@ -41,11 +41,11 @@ AWK
 awk -F, -f "$work/prog.awk" "$work/out/uitslag.csv" >"$work/expect_rows"
 while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "$row"; done <"$work/expect_rows"
 
-# stemmen.csv: the all-municipalities table (quoted names hold commas)
+# stemmen.csv: the all-municipalities table, by name (quoted names hold commas)
 prog <<'AWK'
 NR>1 { n = split($0, f, ","); name = f[2]; i = 3
   if (substr(name, 1, 1) == "\"") { while (substr(name, length(name)) != "\"") name = name "," f[i++]; name = substr(name, 2, length(name) - 2) }
-  print f[1] " " name " " f[i] " " nl(f[i+1]) " " f[i+2] " " f[i+3] " " f[i+4] }
+  print name " " f[1] " " f[i] " " nl(f[i+1]) " " f[i+2] " " f[i+3] }
 AWK
 awk -f "$work/prog.awk" "$work/out/stemmen.csv" >"$work/expect_munis"
 while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "$row"; done <"$work/expect_munis"

@@ -18,6 +18,19 @@ sh "$here/report.sh" "$bin" "$work/nofry" >"$work/log" 2>&1 || { echo "FAIL nobo
 "$bin" report -q -i "$work/nofry" -o "$work/o1" && flat "$work/o1/voorbeeld/advies-bestuur.pdf" | grep -q "^Fryslân 2 0 0 0 0 0 0 0 –" \
   || { echo "FAIL nobody-in-province: Fryslân row"; fail=1; }
 
+# 1b. The fixture's Amsterdam votes against with a comment that agrees: the
+# report flags it under "Nader te bekijken", with the phrase found; its
+# robustness table and first page carry the figures. (The fixture keeps an
+# old report template; this uses the shipped one, the installed default.)
+cp -r "$base" "$work/contra" && rm "$work/contra/templates/advies.md"
+"$bin" report -q -i "$work/contra" -o "$work/o0" || { echo "FAIL contradiction: run"; fail=1; }
+flat "$work/o0/voorbeeld/advies-bestuur.pdf" | tr '\n' ' ' >"$work/t0"
+for want in "Amsterdam (GM0363, telt als tegen): Het college stemt in met het voorstel. De toelichting zegt in te stemmen („stemt in”)." \
+  "Gevonden: 1." "Besluitpunten" "De uitslag in drie regels" "Hoe stevig is de uitkomst?" \
+  "gemeenten met alleen te late stemmen: stem verloren 1" "stemmen precies op het sluitingstijdstip (te laat) 2"; do
+  grep -qF "$want" "$work/t0" || { echo "FAIL contradiction: \"$want\" missing"; fail=1; }
+done
+
 # 2. The vote fails: report and letters say so.
 cp -r "$base" "$work/fails"
 sed 's/^GM0796,Voor ,/GM0796,tegen,/' "$base/stemmen.csv" >"$work/fails/stemmen.csv"
@@ -34,8 +47,8 @@ mkdir -p "$work/big" && cp -r "$base/templates" "$base/raadpleging.ini" "$base/u
 "$gen" synthetic 10000 "$work/big" && "$bin" report -q -i "$work/big" -o "$work/o3" || { echo "FAIL 10000: run"; fail=1; }
 qpdf --check "$work/o3/voorbeeld/advies-bestuur.pdf" >/dev/null 2>&1 || { echo "FAIL 10000: qpdf --check"; fail=1; }
 flat "$work/o3/voorbeeld/advies-bestuur.pdf" >"$work/t3"
-for code in GM0000 GM5000 GM9999; do grep -q "^$code Synthetische gemeente" "$work/t3" || { echo "FAIL 10000: $code missing"; fail=1; }; done
-[ "$(grep -c '^GM[0-9]' "$work/t3")" -eq 10000 ] || { echo "FAIL 10000: not 10000 rows"; fail=1; }
+for code in GM0000 GM5000 GM9999; do grep -q "^Synthetische gemeente [0-9]* $code " "$work/t3" || { echo "FAIL 10000: $code missing"; fail=1; }; done
+[ "$(grep -c '^Synthetische gemeente [0-9]* GM[0-9]' "$work/t3")" -eq 10000 ] || { echo "FAIL 10000: not 10000 rows"; fail=1; }
 
 # 4. 30 provinces: the chart shows the 14 largest and one "Overige (16)" bar.
 mkdir -p "$work/many" && cp -r "$base/templates" "$base/raadpleging.ini" "$base/udo_bevindingen.csv" "$work/many/"
@@ -48,7 +61,7 @@ awk -F, 'NR==1 { print; next } { n = substr($1, 3) + 0; $3 = "Regio " (n % 30 + 
 # 5. A comment outside CP1252 (Polish): that letter is set with Unicode fonts,
 #    the text comes back exactly, and no other letter changes its fonts.
 cp -r "$base" "$work/pl"
-sed 's/^GM0363,tegen,2025-10-01T10:00:00+02:00,/GM0363,tegen,2025-10-01T10:00:00+02:00,"Zie ook de aanpak in Łódź en Gdańsk – zeker: ĳverig."/' \
+sed 's/^\(GM0363,tegen,2025-10-01T10:00:00+02:00,\)[^\r]*/\1"Zie ook de aanpak in Łódź en Gdańsk – zeker: ĳverig."/' \
   "$base/stemmen.csv" >"$work/pl/stemmen.csv"
 "$bin" -q -i "$work/pl" -o "$work/o5" || { echo "FAIL unicode: batch"; fail=1; }
 pdftotext "$work/o5/brieven/GM0363-amsterdam.pdf" - 2>"$work/err" | tr '\n' ' ' | grep -q "Łódź en Gdańsk – zeker: ĳverig" \

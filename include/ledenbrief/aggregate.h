@@ -18,6 +18,7 @@ typedef struct lb_muni_result {
   int64_t weight;
   lb_vote_choice counted;      /* LB_VOTE_NONE when nothing counted */
   const lb_vote *vote;         /* the counted submission, or NULL */
+  const lb_vote *first;        /* the earliest on-time submission, or NULL */
   size_t n_submissions;        /* rows in stemmen.csv for this code */
   size_t n_late;               /* of those, at or after the deadline */
   size_t n_replaced;           /* on-time submissions superseded by a later on-time one */

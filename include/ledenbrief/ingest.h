@@ -14,6 +14,9 @@
 #define LB_FILE_VOTES "stemmen.csv"
 #define LB_FILE_BUDGET "budgetten.csv"
 #define LB_FILE_FINDINGS "udo_bevindingen.csv"
+/* Themes and contradiction phrases for the comments; beside the templates,
+ * because communications staff keep it (default: the installed one). */
+#define LB_FILE_KEYWORDS "templates/trefwoorden.csv"
 
 /* Largest input file accepted; bounds memory on a runaway export. */
 #define LB_MAX_INPUT_BYTES ((size_t)512 * 1024 * 1024)
@@ -32,6 +35,8 @@ bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len,
 bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len,
                              lb_model *model, lb_diags *diags);
 bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len,
+                               lb_model *model, lb_diags *diags);
+bool lb_ingest_keywords_buffer(const char *name, const char *buf, size_t len,
                                lb_model *model, lb_diags *diags);
 
 /* The header line of an input table ("code,naam,..."; every column the

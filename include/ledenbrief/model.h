@@ -44,7 +44,8 @@ typedef struct lb_budget_row { /* ordered to pack: there can be millions */
   char code[LB_CODE_MAX + 1];
 } lb_budget_row;
 
-typedef enum {
+typedef enum { /* in the order the report lists them */
+  LB_FINDING_CONCLUSION, /* conclusie (the report only; letters leave them out) */
   LB_FINDING_ATTENTION, /* aandachtspunt */
   LB_FINDING_FINDING,   /* bevinding */
   LB_FINDING_RISK,      /* risico */
@@ -59,16 +60,30 @@ enum {
   LB_AUD_MEDIUM = 1u << 2, /* 50.000 - 99.999 */
   LB_AUD_LARGE = 1u << 3,  /* >= 100.000 */
   LB_AUD_WADDEN = 1u << 4,
+  LB_AUD_SMALLEST = 1u << 5, /* < LB_SMALLEST_BELOW: the UDO's "kleinste gemeenten" */
 };
+#define LB_SMALLEST_BELOW 10000
 
 typedef struct lb_finding {
   const char *id;
   lb_finding_kind kind;
   const char *theme, *title, *text;
+  const char *source; /* where in the UDO ("UDO, Risico's"), or "" */
   unsigned audience; /* LB_AUD_* bits */
   long src_line;
 } lb_finding;
 
+/* A rule of templates/trefwoorden.csv: a theme that groups comments, or a
+ * phrase that contradicts the vote it comes with ("Tegen:" under voor). */
+typedef enum { LB_RULE_THEME, LB_RULE_CONTRADICTION } lb_rule_kind;
+typedef struct lb_keyword_rule {
+  lb_rule_kind kind;
+  const char *name;     /* the theme, or what the phrase says ("zegt tegen te zijn") */
+  lb_vote_choice vote;  /* contradiction: the counted vote it contradicts */
+  const char **words;   /* folded to lower case; a trailing '*' matches any word ending */
+  size_t n_words;
+  long src_line;
+} lb_keyword_rule;
 typedef enum { LB_ROUND_UP, LB_ROUND_DOWN, LB_ROUND_HALF_UP } lb_rounding;
 typedef enum { LB_BOARD_UNDECIDED, LB_BOARD_RATIFIED, LB_BOARD_REJECTED } lb_board_decision;
 
@@ -91,7 +106,11 @@ typedef struct lb_settings {
   const char **attachment_titles; /* its titles (split at ';'), or NULL */
   size_t n_attachments;           /* how many: the meta block's "Bijlage(n)" */
   const char *watermark;   /* "" when none */
+  /* [advies]: the board report's meta block; empty texts are left out */
+  lb_date advice_date; /* default: the day after the closing, before the meeting */
+  const char *agenda_item, *advice_reference, *advice_status, *advice_author, *advice_contact;
   /* [budget] */
+  const char *budget_nature; /* "fictief", "indicatief" or "" (no label) */
   int base_year;
   int64_t threshold_cents;
   /* [pdf] */
@@ -112,7 +131,7 @@ typedef struct lb_input_file {
   size_t n_bytes;
 } lb_input_file;
 
-enum { LB_IN_SETTINGS, LB_IN_MUNICIPALITIES, LB_IN_VOTES, LB_IN_BUDGET, LB_IN_FINDINGS, LB_IN_COUNT };
+enum { LB_IN_SETTINGS, LB_IN_MUNICIPALITIES, LB_IN_VOTES, LB_IN_BUDGET, LB_IN_FINDINGS, LB_IN_KEYWORDS, LB_IN_COUNT };
 
 /* Type styles a text may be printed in (bits; see lb_font_style). */
 enum { LB_PRINT_REGULAR = 1u, LB_PRINT_BOLD = 2u, LB_PRINT_ITALIC = 4u, LB_PRINT_ANY = 7u };
@@ -135,6 +154,7 @@ typedef struct lb_model {
   lb_vote *votes; size_t n_votes;         /* file order */
   lb_budget_row *budget; size_t n_budget; /* file order; malloc'd (see lb_model_drop_budget_rows) */
   lb_finding *findings; size_t n_findings;/* file order */
+  lb_keyword_rule *rules; size_t n_rules;  /* file order; none without templates/trefwoorden.csv */
   lb_input_file inputs[LB_IN_COUNT];
   lb_text_ref *texts; size_t n_texts, cap_texts; /* malloc'd */
 } lb_model;

@@ -39,8 +39,9 @@ const char *lb_size_class_label(lb_arena *a, const lb_settings *s, size_t i) {
   char lo[32], hi[32];
   if (i == 0) return lb_arena_printf(a, "minder dan %s inwoners", lb_fmt_int_nl(hi, sizeof hi, s->size_bounds[0]));
   lb_fmt_int_nl(lo, sizeof lo, s->size_bounds[i - 1]);
-  if (i == s->n_size_bounds) return lb_arena_printf(a, "%s inwoners of meer", lo);
-  return lb_arena_printf(a, "%s – %s inwoners", lo, lb_fmt_int_nl(hi, sizeof hi, s->size_bounds[i]));
+  /* "tot" excludes the bound, as "en meer" on the next class includes it */
+  if (i == s->n_size_bounds) return lb_arena_printf(a, "%s inwoners en meer", lo);
+  return lb_arena_printf(a, "%s tot %s inwoners", lo, lb_fmt_int_nl(hi, sizeof hi, s->size_bounds[i]));
 }
 
 static unsigned size_class_of(const lb_settings *s, int64_t inhabitants) {
@@ -202,6 +203,7 @@ bool lb_aggregate(const lb_model *m, lb_results *r, lb_diags *d) {
       if (!mr->latest_late || v->submitted_utc >= mr->latest_late->submitted_utc) mr->latest_late = v;
       continue;
     }
+    if (!mr->first || v->submitted_utc < mr->first->submitted_utc) mr->first = v;
     /* ties go to the later row in the file: the form's last word */
     if (!mr->vote || v->submitted_utc >= mr->vote->submitted_utc) {
       if (mr->vote) { mr->n_replaced++; r->n_replaced_votes++; }

@@ -5,6 +5,7 @@
  * apostrophe, as OWASP advises against CSV injection, so "=HYPERLINK(...)"
  * in a name stays text. Numbers are written as numbers. */
 #include "docs/csvout.h"
+#include "docs/wording.h"
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -104,7 +105,7 @@ static bool write_votes(const lb_results *r, const csv_dir *dir, lb_diags *d) {
     field(&w, mu->province);
     field_int(&w, mu->inhabitants);
     field_int(&w, mr->weight);
-    field(&w, lb_vote_choice_name(mr->counted));
+    field(&w, lb_vote_counted_word(mr));
     field(&w, mr->counted != LB_VOTE_NONE ? "ja" : "nee");
     field(&w, lb_vote_remark(m->arena, r, i));
     end_line(&w);

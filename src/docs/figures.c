@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* figures.c - national figures as text (see figures.h). */
 #include "docs/figures.h"
+#include <string.h>
 #include "ledenbrief/fmt.h"
 
 lb_table_col *lb_year_columns(lb_arena *a, const char *first, const int *years, size_t n) {
@@ -113,6 +114,8 @@ bool lb_figures_condition(const lb_results *r, lb_field f) {
   switch (f) {
   case LB_F_C_UITSLAG_AANGENOMEN: return r->total.has_pct && r->total.pct_for > 5000;
   case LB_F_C_UITSLAG_GEEN_STEMMEN: return !r->total.has_pct;
+  case LB_F_C_BUDGET_FICTIEF: return !strcmp(r->model->settings.budget_nature, "fictief");
+  case LB_F_C_BUDGET_INDICATIEF: return !strcmp(r->model->settings.budget_nature, "indicatief");
   case LB_F_C_BESTUUR_VERGADERD: return lb_letter_after_board_meeting(&r->model->settings);
   case LB_F_C_BESTUUR_BESLUIT_BEKEND: return r->model->settings.board_decision != LB_BOARD_UNDECIDED;
   case LB_F_C_BESTUUR_BEKRACHTIGD: return r->model->settings.board_decision == LB_BOARD_RATIFIED;

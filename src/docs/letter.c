@@ -172,7 +172,8 @@ static void below_list(letter *L, lb_doc *doc) {
 
 static void findings_list(letter *L, lb_doc *doc) {
   const lb_model *m = L->r->model;
-  for (int k = 0; k < LB_FINDING_KIND_COUNT; k++) {
+  /* conclusions sum the UDO up for the board; the letter lists the points */
+  for (int k = LB_FINDING_CONCLUSION + 1; k < LB_FINDING_KIND_COUNT; k++) {
     bool any = false;
     for (size_t f = 0; f < m->n_findings; f++) {
       const lb_finding *fi = &m->findings[f];

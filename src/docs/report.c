@@ -3,6 +3,7 @@
  * each followed by a table with the same numbers, all municipalities, the
  * comments, the UDO findings and a method annex. */
 #include "docs/report.h"
+#include "docs/report_int.h"
 #include <stdio.h>
 #include <string.h>
 #include "docs/chart.h"
@@ -11,32 +12,51 @@
 #include "docs/figures.h"
 #include "ledenbrief/fmt.h"
 
-typedef struct report {
-  const lb_doc_env *env;
-  const lb_results *r;
-  const lb_model *m;
-  lb_arena *a;
-  const lb_doc_heading_pos *toc; /* from the first pass, or NULL */
-  size_t n_toc;
-  lb_arena *row; /* one table row or list item: reset before each */
-} report;
 
-#define N lb_fig_num
-#define EURO lb_fig_euro
+
+
+const char *lb_report_scenario_pct(lb_arena *a, const lb_scenario *s) { return s->has_pct ? lb_fig_pct(a, s->pct_for) : "–"; }
+
+static const char *counted_noun(lb_arena *a, int64_t n, const char *one, const char *many) {
+  return lb_arena_printf(a, "%s %s", N(a, n), n == 1 ? one : many);
+}
 
 static const char *value(void *data, lb_arena *a, lb_field f) {
   const report *R = data;
+  const lb_review *rv = &R->rv;
   switch (f) {
   case LB_F_INVOER_GEMEENTEN: return N(a, (int64_t)R->m->n_munis);
   case LB_F_INVOER_STEMREGELS: return N(a, (int64_t)R->m->n_votes);
+  case LB_F_ADVIES_DATUM: return lb_fig_date(a, R->m->settings.advice_date);
+  case LB_F_UITSLAG_ALLEEN_TE_LAAT: return N(a, (int64_t)rv->n_lost_late);
+  case LB_F_UITSLAG_LAAT_NA_STEM: return N(a, (int64_t)rv->n_late_revision);
+  case LB_F_ROBUUST_PCT_MET_LAAT: return lb_report_scenario_pct(a, &rv->with_late);
+  case LB_F_ROBUUST_PCT_EERSTE_STEMMEN: return lb_report_scenario_pct(a, &rv->first_votes);
+  case LB_F_ROBUUST_PCT_ZONDER_STEM_TEGEN: return lb_report_scenario_pct(a, &rv->absent_opposed);
+  case LB_F_ROBUUST_VERSCHUIVING: return counted_noun(a, rv->shift_weight, "stem", "stemmen");
+  case LB_F_ROBUUST_VERSCHUIVING_GEMEENTEN: return counted_noun(a, (int64_t)rv->shift_munis, "gemeente", "gemeenten");
+  case LB_F_ROBUUST_OP_SLUITINGSTIJD: return counted_noun(a, (int64_t)rv->n_at_deadline, "stem", "stemmen");
+  case LB_F_CONTROLE_TEGENSPRAAK: return N(a, (int64_t)rv->n_flags);
+  case LB_F_TOELICHTINGEN_AANTAL: return N(a, (int64_t)rv->n_comments);
   default: return lb_figures_value(R->r, a, f);
   }
 }
 
+static bool changes(const lb_scenario *s, const lb_scenario *counted) {
+  return s->has_pct != counted->has_pct || s->adopted != counted->adopted;
+}
+
 static bool condition(void *data, lb_field f) {
   const report *R = data;
-  if (f == LB_F_C_UITSLAG_LAAT_OF_VERVANGEN) return R->r->n_late_votes + R->r->n_replaced_votes > 0;
-  return lb_figures_condition(R->r, f);
+  const lb_review *rv = &R->rv;
+  switch (f) {
+  case LB_F_C_UITSLAG_LAAT_OF_VERVANGEN: return R->r->n_late_votes + R->r->n_replaced_votes > 0;
+  case LB_F_C_ROBUUST_LAAT_VERANDERT: return changes(&rv->with_late, &rv->counted);
+  case LB_F_C_ROBUUST_VERVANGEN_VERANDERT: return changes(&rv->first_votes, &rv->counted);
+  case LB_F_C_ROBUUST_ZONDER_STEM_VERANDERT: return changes(&rv->absent_opposed, &rv->counted);
+  case LB_F_C_CONTROLE_TEGENSPRAAK: return rv->n_flags > 0;
+  default: return lb_figures_condition(R->r, f);
+  }
 }
 
 /* ---- cover and contents --------------------------------------------------- */
@@ -59,7 +79,35 @@ static void cover(report *R, lb_doc *d) {
   lb_doc_new_page(d);
 }
 
+/* Page 1 of a bestuursadvies: title and the meta block; the template's
+ * decision points and outcome follow on the same page. */
+static void front_page(report *R, lb_doc *d) {
+  const lb_settings *s = &R->m->settings;
+  lb_arena *a = R->a;
+  double top = LB_PAGE_H - 56;
+  lb_doc_rect(d, LB_MARGIN_LEFT, top - 3, LB_TEXT_W, 3, 0.0, 0.27, 0.48);
+  lb_doc_text_rgb(d, LB_MARGIN_LEFT, top - 30, LB_ALIGN_LEFT, LB_FONT_BOLD, 20, 0.0, 0.27, 0.48, "Advies aan het bestuur",
+                  "voorblad");
+  double y = lb_doc_text_box(d, LB_MARGIN_LEFT, top - 44, LB_TEXT_W, LB_FONT_BOLD, 13, 17, 0, s->name, "raadpleging.naam");
+  lb_doc_set_y(d, y - 6);
+  static const lb_table_col cols[] = {{"Gegeven", 0.28, LB_ALIGN_LEFT}, {"Waarde", 0.72, LB_ALIGN_LEFT}};
+  const char *rows[][2] = {
+      {"Vergadering", lb_arena_printf(a, "Bestuur, %s", lb_fig_date(a, s->board_date))},
+      {"Agendapunt", s->agenda_item},
+      {"Datum advies", lb_fig_date(a, s->advice_date)},
+      {"Kenmerk", s->advice_reference},
+      {"Status", s->advice_status},
+      {"Steller", s->advice_author},
+      {"Contact", s->advice_contact},
+  };
+  lb_doc_table_begin(d, cols, 2);
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+    if (*rows[i][1]) lb_doc_table_row(d, rows[i], false, "voorblad");
+  lb_doc_table_end(d);
+}
+
 static void contents(report *R, lb_doc *d) {
+  if (lb_doc_y(d) < LB_PAGE_H - LB_MARGIN_TOP - 1) lb_doc_new_page(d); /* after a front page */
   lb_doc_text_rgb(d, LB_MARGIN_LEFT, lb_doc_y(d) - 14, LB_ALIGN_LEFT, LB_FONT_BOLD, 14, 0.0, 0.27, 0.48, "Inhoud", "inhoud");
   double y = lb_doc_y(d) - 40;
   lb_doc_begin(d, LB_TAG_TOC);
@@ -202,8 +250,8 @@ static void turnout_chart(report *R, lb_doc *d) {
 static void turnout_table(report *R, lb_doc *d) {
   lb_arena *a = R->a;
   static const lb_table_col cols[] = {{"Grootteklasse", 0.28, LB_ALIGN_LEFT}, {"Gemeenten", 0.12, LB_ALIGN_RIGHT},
-                                      {"Deelgenomen", 0.12, LB_ALIGN_RIGHT}, {"Opkomst (aantal)", 0.14, LB_ALIGN_RIGHT},
-                                      {"Gewicht", 0.10, LB_ALIGN_RIGHT}, {"Gewicht deelgenomen", 0.12, LB_ALIGN_RIGHT},
+                                      {"Gestemd", 0.12, LB_ALIGN_RIGHT}, {"Opkomst (aantal)", 0.14, LB_ALIGN_RIGHT},
+                                      {"Gewicht", 0.10, LB_ALIGN_RIGHT}, {"Gewicht gestemd", 0.12, LB_ALIGN_RIGHT},
                                       {"Opkomst (gewogen)", 0.12, LB_ALIGN_RIGHT}};
   lb_doc_table_begin(d, cols, 7);
   for (size_t i = 0; i <= R->r->n_size_classes; i++) {
@@ -299,29 +347,15 @@ static void budget_groups_table(report *R, lb_doc *d) { in_year_tables(R, d, bud
 
 /* ---- municipalities, comments, findings, method --------------------------- */
 
-static void all_munis(report *R, lb_doc *d) {
-  static const lb_table_col cols[] = {{"Code", 0.11, LB_ALIGN_LEFT}, {"Gemeente", 0.31, LB_ALIGN_LEFT},
-                                      {"Provincie", 0.17, LB_ALIGN_LEFT}, {"Inwoners", 0.13, LB_ALIGN_RIGHT},
-                                      {"Gewicht", 0.09, LB_ALIGN_RIGHT}, {"Stem", 0.11, LB_ALIGN_LEFT},
-                                      {"Telt", 0.08, LB_ALIGN_LEFT}};
-  lb_doc_table_begin(d, cols, 7);
-  for (size_t i = 0; i < R->m->n_munis; i++) {
-    const lb_municipality *mu = &R->m->munis[i];
-    const lb_muni_result *mr = &R->r->munis[i];
-    lb_arena_reset(R->row); /* a long table must not keep every row's strings */
-    const char *cells[7] = {mu->code, mu->name, mu->province, N(R->row, mu->inhabitants), N(R->row, mr->weight),
-                            lb_vote_choice_name(mr->counted), mr->counted != LB_VOTE_NONE ? "ja" : "nee"};
-    lb_doc_table_row(d, cells, false, mu->code);
-  }
-  lb_doc_table_end(d);
-}
-
 static void comment_item(report *R, lb_doc *d, size_t i, const lb_vote *v, const char *extra) {
   const lb_municipality *mu = &R->m->munis[i];
   lb_arena_reset(R->row);
   const char *who = lb_arena_printf(R->row, "%s%s: ", mu->name, extra);
-  lb_run runs[2] = {{who, strlen(who), LB_FONT_BOLD, NULL}, {v->comment, strlen(v->comment), LB_FONT_REGULAR, NULL}};
-  lb_doc_list_item(d, "•", 0, runs, 2, lb_arena_printf(R->row, "%s %s: toelichting", mu->code, mu->name));
+  const char *themes = lb_comment_themes(&R->rv, R->row, v->comment);
+  const char *tail = *themes ? lb_arena_printf(R->row, " (%s)", themes) : "";
+  lb_run runs[3] = {{who, strlen(who), LB_FONT_BOLD, NULL}, {v->comment, strlen(v->comment), LB_FONT_REGULAR, NULL},
+                    {tail, strlen(tail), LB_FONT_ITALIC, NULL}};
+  lb_doc_list_item(d, "•", 0, runs, *tail ? 3 : 2, lb_arena_printf(R->row, "%s %s: toelichting", mu->code, mu->name));
 }
 
 static void comments(report *R, lb_doc *d) {
@@ -358,18 +392,20 @@ static void comments(report *R, lb_doc *d) {
 }
 
 static const char *audience_text(lb_arena *a, unsigned aud) {
-  if (aud & LB_AUD_ALL) return "alle gemeenten";
-  const char *parts[4];
+  const char *parts[5];
   size_t n = 0;
-  if (aud & LB_AUD_SMALL) parts[n++] = "kleine gemeenten";
-  if (aud & LB_AUD_MEDIUM) parts[n++] = "middelgrote gemeenten";
-  if (aud & LB_AUD_LARGE) parts[n++] = "grote gemeenten";
-  if (aud & LB_AUD_WADDEN) parts[n++] = "Waddeneilanden";
-  const char *s = parts[0];
+  if (aud & LB_AUD_SMALLEST) parts[n++] = lb_arena_printf(a, "gemeenten met minder dan %s inwoners", N(a, LB_SMALLEST_BELOW));
+  if (aud & LB_AUD_SMALL) parts[n++] = "gemeenten met minder dan 50.000 inwoners";
+  if (aud & LB_AUD_MEDIUM) parts[n++] = "gemeenten met 50.000 tot 100.000 inwoners";
+  if (aud & LB_AUD_LARGE) parts[n++] = "gemeenten met 100.000 inwoners en meer";
+  if (aud & LB_AUD_WADDEN) parts[n++] = "de Waddeneilanden";
+  const char *s = n ? parts[0] : "";
   for (size_t i = 1; i < n; i++) s = lb_arena_printf(a, "%s%s%s", s, i + 1 == n ? " en " : ", ", parts[i]);
   return s;
 }
 
+/* All findings by kind. A point for every member says nothing more; a
+ * scoped one says whom and how many, as the UDO scopes it. */
 static void findings(report *R, lb_doc *d) {
   for (int k = 0; k < LB_FINDING_KIND_COUNT; k++) {
     bool any = false;
@@ -378,14 +414,18 @@ static void findings(report *R, lb_doc *d) {
       if (fi->kind != (lb_finding_kind)k) continue;
       if (!any) lb_doc_heading(d, 2, lb_finding_kind_plural_nl((lb_finding_kind)k), true);
       any = true;
-      size_t n = 0;
-      for (size_t i = 0; i < R->m->n_munis; i++) n += lb_finding_applies(fi, &R->m->munis[i]);
-      const char *title = lb_arena_printf(R->a, "%s. ", fi->title);
-      const char *who = lb_arena_printf(R->a, " Betreft %s gemeente%s (%s).", N(R->a, (int64_t)n), n == 1 ? "" : "n",
-                                        audience_text(R->a, fi->audience));
-      lb_run runs[3] = {{title, strlen(title), LB_FONT_BOLD, NULL}, {fi->text, strlen(fi->text), LB_FONT_REGULAR, NULL},
-                        {who, strlen(who), LB_FONT_ITALIC, NULL}};
-      lb_doc_list_item(d, "•", 0, runs, 3, lb_arena_printf(R->a, "bevinding %s", fi->id));
+      lb_arena_reset(R->row);
+      const char *title = lb_arena_printf(R->row, "%s. ", fi->title), *who = "";
+      if (!(fi->audience & LB_AUD_ALL)) {
+        size_t n = 0;
+        for (size_t i = 0; i < R->m->n_munis; i++) n += lb_finding_applies(fi, &R->m->munis[i]);
+        who = lb_arena_printf(R->row, " Betreft %s gemeente%s: %s.", N(R->row, (int64_t)n), n == 1 ? "" : "n",
+                              audience_text(R->row, fi->audience));
+      }
+      const char *src = *fi->source ? lb_arena_printf(R->row, " (%s)", fi->source) : "";
+      lb_run runs[4] = {{title, strlen(title), LB_FONT_BOLD, NULL}, {fi->text, strlen(fi->text), LB_FONT_REGULAR, NULL},
+                        {who, strlen(who), LB_FONT_BOLD, NULL}, {src, strlen(src), LB_FONT_ITALIC, NULL}};
+      lb_doc_list_item(d, "•", 0, runs, 4, lb_arena_printf(R->row, "bevinding %s", fi->id));
     }
   }
 }
@@ -428,6 +468,12 @@ static void block(void *data, lb_doc *d, lb_field f) {
   const lb_results *r = R->r;
   switch (f) {
   case LB_F_B_OMSLAG: cover(R, d); break;
+  case LB_F_B_VOORBLAD: front_page(R, d); break;
+  case LB_F_B_TABEL_ROBUUSTHEID: lb_report_robustness(R, d); break;
+  case LB_F_B_TABEL_VERVANGEN: lb_report_replaced(R, d); break;
+  case LB_F_B_LIJST_TEGENSPRAAK: lb_report_contradictions(R, d); break;
+  case LB_F_B_TABEL_THEMAS: lb_report_themes(R, d); break;
+  case LB_F_B_RAPPORT_LIJST_ONDER_DREMPEL: lb_report_below_threshold(R, d); break;
   case LB_F_B_INHOUDSOPGAVE: contents(R, d); break;
   case LB_F_B_KERNCIJFERS: key_figures(R, d); break;
   case LB_F_B_GRAFIEK_PROVINCIES: province_chart(R, d); break;
@@ -438,7 +484,7 @@ static void block(void *data, lb_doc *d, lb_field f) {
   case LB_F_B_GRAFIEK_BUDGET: budget_chart(R, d); break;
   case LB_F_B_RAPPORT_TABEL_BUDGET: budget_table(R, d); break;
   case LB_F_B_TABEL_BUDGET_PROVINCIES: budget_groups_table(R, d); break;
-  case LB_F_B_TABEL_GEMEENTEN: all_munis(R, d); break;
+  case LB_F_B_TABEL_GEMEENTEN: lb_report_all_munis(R, d); break;
   case LB_F_B_LIJST_TOELICHTINGEN: comments(R, d); break;
   case LB_F_B_RAPPORT_LIJST_BEVINDINGEN: findings(R, d); break;
   case LB_F_B_LIJST_LAAT_EN_VERVANGEN: late_and_replaced(R, d); break;
@@ -454,10 +500,10 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode) {
       .title = lb_arena_printf(R->a, "Advies aan het bestuur – %s", s->name),
       .author = "Vereniging van Nederlandse Gemeenten",
       .subject = s->name,
-      .created = s->letter_date,
+      .created = s->advice_date,
       .watermark = env->watermark ? env->watermark : s->watermark,
       .tagged = s->pdf_tags,
-      .footer = lb_arena_printf(R->a, "Advies aan het bestuur · %s", lb_fig_date(R->a, s->board_date)),
+      .footer = lb_arena_printf(R->a, "Advies aan het bestuur · vergadering van %s", lb_fig_date(R->a, s->board_date)),
       .chapters = true,
       .unicode = unicode,
   };
@@ -488,7 +534,8 @@ static lb_doc *set_report(void *ctx, bool unicode) {
 int lb_report_render(const lb_doc_env *env, int dir, const char *name, char *err, size_t err_size,
                      lb_doc_file *file) {
   lb_arena *a = lb_arena_new();
-  report R = {env, env->results, env->results->model, a, NULL, 0, lb_arena_new()};
+  report R = {.env = env, .r = env->results, .m = env->results->model, .a = a, .row = lb_arena_new()};
+  lb_review_of(R.r, a, &R.rv);
   lb_doc *d = lb_doc_build_save(set_report, &R, dir, name);
   int rc = lb_doc_result(d, err, err_size);
   if (file) lb_doc_saved_file(d, file);

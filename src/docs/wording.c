@@ -22,3 +22,8 @@ const char *lb_vote_remark(lb_arena *a, const lb_results *r, size_t i) {
                            *text ? "; " : "", lb_fmt_instant_nl(a, mr->latest_late->submitted_utc));
   return text;
 }
+
+const char *lb_vote_counted_word(const lb_muni_result *mr) {
+  if (mr->counted != LB_VOTE_NONE) return lb_vote_choice_name(mr->counted);
+  return mr->latest_late ? "te laat" : "geen stem";
+}

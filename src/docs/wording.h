@@ -10,4 +10,8 @@
  * and the report (arena memory). */
 const char *lb_vote_remark(lb_arena *a, const lb_results *r, size_t muni);
 
+/* The vote that counts in one word, told apart from the cases without one:
+ * voor/tegen/onthouding, "te laat" (only late votes) or "geen stem". */
+const char *lb_vote_counted_word(const lb_muni_result *mr);
+
 #endif

@@ -8,6 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
+#include <unistd.h>
+#include "base/datadir.h"
+#include "base/log.h"
 #include "base/mem.h"
 #include "base/i18n.h"
 #include "base/readfile.h"
@@ -312,9 +316,10 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_m
 
 /* ---- udo_bevindingen.csv -------------------------------------------------- */
 
-enum { F_ID, F_KIND, F_THEME, F_TITLE, F_TEXT, F_AUD, F_N };
+enum { F_ID, F_KIND, F_THEME, F_TITLE, F_TEXT, F_AUD, F_SOURCE, F_N };
 static const lb_csv_colspec finding_cols[F_N] = {{"id", true},    {"soort", true}, {"thema", true},
-                                                 {"titel", true}, {"tekst", true}, {"doelgroep", true}};
+                                                 {"titel", true}, {"tekst", true}, {"doelgroep", true},
+                                                 {"bron", false}};
 
 static void findings_begin(table_run *tr) {
   tr->m->findings = lb_arena_alloc(tr->m->arena, tr->t.max_rows * sizeof *tr->m->findings);
@@ -329,14 +334,14 @@ static bool finding_kind(table_run *tr, const lb_csv_row *row, lb_finding *f) {
   f->kind = (lb_finding_kind)k;
   if (k < LB_FINDING_KIND_COUNT) return true;
   lb_csv_value_error(&tr->t, row, tr->idx[F_KIND], tr->d,
-                     "expected aandachtspunt, bevinding, risico, randvoorwaarde or aanbeveling, found %s",
+                     "expected conclusie, aandachtspunt, bevinding, risico, randvoorwaarde or aanbeveling, found %s",
                      SHOW(shown, kind));
   return false;
 }
 
 /* doelgroep: values joined with '|'. */
 static bool finding_audience(table_run *tr, const lb_csv_row *row, lb_finding *f, bool ok) {
-  static const char *const audiences[] = {"alle", "klein", "middel", "groot", "wadden"};
+  static const char *const audiences[] = {"alle", "klein", "middel", "groot", "wadden", "kleinste"};
   char shown[SHOWN_MAX];
   char *aud = lb_arena_strdup(tr->batch, lb_csv_get(row, tr->idx[F_AUD]));
   f->audience = 0;
@@ -344,17 +349,17 @@ static bool finding_audience(table_run *tr, const lb_csv_row *row, lb_finding *f
   for (char *tok = strtok_r(aud, "|", &save); tok; tok = strtok_r(NULL, "|", &save)) {
     const char *v = lb_trimmed(tr->batch, tok);
     size_t a;
-    for (a = 0; a < 5 && strcasecmp(v, audiences[a]); a++) continue;
-    if (a < 5) {
+    for (a = 0; a < 6 && strcasecmp(v, audiences[a]); a++) continue;
+    if (a < 6) {
       f->audience |= 1u << a;
       continue;
     }
     lb_csv_value_error(&tr->t, row, tr->idx[F_AUD], tr->d,
-                       "expected alle, klein, middel, groot or wadden (several joined with |), found %s", SHOW(shown, v));
+                       "expected alle, kleinste, klein, middel, groot or wadden (several joined with |), found %s", SHOW(shown, v));
     ok = false;
   }
   if (ok && f->audience == 0) {
-    lb_csv_value_error(&tr->t, row, tr->idx[F_AUD], tr->d, "expected alle, klein, middel, groot or wadden, found an empty field");
+    lb_csv_value_error(&tr->t, row, tr->idx[F_AUD], tr->d, "expected alle, kleinste, klein, middel, groot or wadden, found an empty field");
     ok = false;
   }
   return ok;
@@ -375,6 +380,7 @@ static void finding_row(table_run *tr, const lb_csv_row *row) {
   f->theme = field(tr, row, F_THEME, true);
   f->title = field(tr, row, F_TITLE, true);
   f->text = lb_clean_comment(m->arena, lb_csv_get(row, tr->idx[F_TEXT]));
+  f->source = tr->idx[F_SOURCE] >= 0 ? field(tr, row, F_SOURCE, true) : "";
   ok &= not_empty(tr, row, F_TITLE, f->title, N_("a title")) && one_line(tr, row, F_TITLE, f->title);
   ok &= one_line(tr, row, F_THEME, f->theme) && one_line(tr, row, F_ID, f->id);
   ok &= not_empty(tr, row, F_TEXT, f->text, N_("a text"));
@@ -386,6 +392,7 @@ static void finding_row(table_run *tr, const lb_csv_row *row) {
   note(tr, row, F_TITLE, f->title, LB_IN_FINDINGS, LB_PRINT_REGULAR | LB_PRINT_BOLD);
   note(tr, row, F_TEXT, f->text, LB_IN_FINDINGS, LB_PRINT_REGULAR);
   note(tr, row, F_THEME, f->theme, LB_IN_FINDINGS, LB_PRINT_REGULAR | LB_PRINT_BOLD);
+  if (tr->idx[F_SOURCE] >= 0) note(tr, row, F_SOURCE, f->source, LB_IN_FINDINGS, LB_PRINT_ITALIC);
 }
 
 static void findings_end(table_run *tr, size_t total) { lb_require_rows(&tr->t, total, tr->d, N_("findings")); }
@@ -395,6 +402,90 @@ static const table_reader findings_reader = {finding_cols, F_N, LB_IN_FINDINGS, 
 
 bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
   return read_table(&findings_reader, name, buf, len, m, d);
+}
+
+/* ---- templates/trefwoorden.csv --------------------------------------------- */
+
+enum { K_KIND, K_NAME, K_VOTE, K_WORDS, K_N };
+static const lb_csv_colspec keyword_cols[K_N] = {
+    {"soort", true}, {"naam", true}, {"stem", false}, {"trefwoorden", true}};
+
+static void keywords_begin(table_run *tr) {
+  tr->m->rules = lb_arena_alloc(tr->m->arena, tr->t.max_rows * sizeof *tr->m->rules);
+}
+
+/* trefwoorden: words or phrases joined with ';', folded to lower case. */
+static bool keyword_words(table_run *tr, const lb_csv_row *row, lb_keyword_rule *k) {
+  char *all = lb_arena_strdup(tr->batch, lb_csv_get(row, tr->idx[K_WORDS]));
+  size_t cap = 1;
+  for (const char *p = all; *p; p++) cap += *p == ';';
+  k->words = lb_arena_alloc(tr->m->arena, cap * sizeof *k->words);
+  char *save = NULL;
+  for (char *tok = strtok_r(all, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+    char *w = (char *)lb_trimmed(tr->m->arena, tok);
+    for (char *c = w; *c; c++) *c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
+    if (*w && strcmp(w, "*") != 0) k->words[k->n_words++] = w;
+  }
+  if (k->n_words) return true;
+  lb_csv_value_error(&tr->t, row, tr->idx[K_WORDS], tr->d,
+                     "expected one or more words or phrases separated by ';', found none");
+  return false;
+}
+
+static void keyword_row(table_run *tr, const lb_csv_row *row) {
+  lb_model *m = tr->m;
+  lb_keyword_rule *k = &m->rules[m->n_rules];
+  *k = (lb_keyword_rule){0};
+  char shown[SHOWN_MAX];
+  const char *kind = field(tr, row, K_KIND, false), *vote = tr->idx[K_VOTE] >= 0 ? field(tr, row, K_VOTE, false) : "";
+  bool ok = true;
+  if (!strcasecmp(kind, "thema")) k->kind = LB_RULE_THEME;
+  else if (!strcasecmp(kind, "tegenspraak")) k->kind = LB_RULE_CONTRADICTION;
+  else {
+    lb_csv_value_error(&tr->t, row, tr->idx[K_KIND], tr->d, "expected thema or tegenspraak, found %s", SHOW(shown, kind));
+    ok = false;
+  }
+  k->name = field(tr, row, K_NAME, true);
+  ok &= not_empty(tr, row, K_NAME, k->name, N_("a name")) && one_line(tr, row, K_NAME, k->name);
+  if (ok && k->kind == LB_RULE_CONTRADICTION) {
+    static const lb_vote_choice choices[] = {LB_VOTE_FOR, LB_VOTE_AGAINST, LB_VOTE_ABSTAIN};
+    for (size_t c = 0; c < 3 && !k->vote; c++)
+      if (!strcasecmp(vote, lb_vote_choice_name(choices[c]))) k->vote = choices[c];
+    if (!k->vote) {
+      lb_csv_value_error(&tr->t, row, tr->idx[K_VOTE] >= 0 ? tr->idx[K_VOTE] : tr->idx[K_KIND], tr->d,
+                         "expected the vote the phrases contradict (voor, tegen or onthouding), found %s",
+                         SHOW(shown, vote));
+      ok = false;
+    }
+  } else if (ok && *vote) {
+    lb_csv_value_error(&tr->t, row, tr->idx[K_VOTE], tr->d, "expected an empty stem for a theme, found %s",
+                       SHOW(shown, vote));
+    ok = false;
+  }
+  if (ok && k->kind == LB_RULE_THEME) {
+    size_t first = lb_strmap_get(&tr->seen, k->name);
+    if (first != (size_t)-1) {
+      lb_csv_value_error(&tr->t, row, tr->idx[K_NAME], tr->d,
+                         "expected each theme once, found \"%s\" again (first on line %ld)", k->name,
+                         m->rules[first].src_line);
+      ok = false;
+    }
+  }
+  ok = keyword_words(tr, row, k) && ok;
+  k->src_line = row->line;
+  if (!ok) return;
+  if (k->kind == LB_RULE_THEME) lb_strmap_put(&tr->seen, k->name, m->n_rules);
+  m->n_rules++;
+  note(tr, row, K_NAME, k->name, LB_IN_KEYWORDS, LB_PRINT_REGULAR | LB_PRINT_BOLD);
+}
+
+static void keywords_end(table_run *tr, size_t total) { (void)tr, (void)total; }
+
+static const table_reader keywords_reader = {keyword_cols, K_N, LB_IN_KEYWORDS, keywords_begin, keyword_row,
+                                             keywords_end};
+
+bool lb_ingest_keywords_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
+  return read_table(&keywords_reader, name, buf, len, m, d);
 }
 
 /* ---- the folder ----------------------------------------------------------- */
@@ -414,6 +505,22 @@ static bool ingest_one(const char *dir, const char *file, int slot, buffer_fn fn
   return ok;
 }
 
+/* The folder with templates/trefwoorden.csv: the input folder, or the
+ * installed defaults when the input has none (the log says which). */
+static const char *keywords_dir(const char *dir, lb_arena *a) {
+  const char *own = lb_arena_printf(a, "%s/%s", dir, LB_FILE_KEYWORDS);
+  if (access(own, F_OK) == 0 || errno != ENOENT) return dir;
+  char fallback[4096];
+  lb_data_path(fallback, sizeof fallback, LB_FILE_KEYWORDS);
+  if (access(fallback, F_OK) != 0) {
+    lb_log(LB_LOG_INFO, "%s: not in the input folder nor installed; comments are not grouped or checked",
+           LB_FILE_KEYWORDS);
+    return NULL;
+  }
+  lb_log(LB_LOG_INFO, "%s: not in the input folder; using the default %s", LB_FILE_KEYWORDS, fallback);
+  return lb_datadir();
+}
+
 bool lb_ingest_dir(const char *dir, lb_model *m, lb_diags *d) {
   size_t before = d->n_errors;
   ingest_one(dir, LB_FILE_SETTINGS, LB_IN_SETTINGS, lb_ingest_settings_buffer, m, d);
@@ -425,6 +532,8 @@ bool lb_ingest_dir(const char *dir, lb_model *m, lb_diags *d) {
     ingest_one(dir, LB_FILE_BUDGET, LB_IN_BUDGET, lb_ingest_budget_buffer, m, d);
   }
   ingest_one(dir, LB_FILE_FINDINGS, LB_IN_FINDINGS, lb_ingest_findings_buffer, m, d);
+  const char *kdir = keywords_dir(dir, m->arena);
+  if (kdir) ingest_one(kdir, LB_FILE_KEYWORDS, LB_IN_KEYWORDS, lb_ingest_keywords_buffer, m, d);
   bool ok = d->n_errors == before;
 #ifndef NDEBUG
   if (ok) lb_model_check(m);
@@ -442,7 +551,8 @@ bool lb_ingest_header(const char *file, char *out, size_t size) {
   } tables[] = {{LB_FILE_MUNIS, muni_cols, M_N},
                 {LB_FILE_VOTES, vote_cols, V_N},
                 {LB_FILE_BUDGET, budget_cols, B_N},
-                {LB_FILE_FINDINGS, finding_cols, F_N}};
+                {LB_FILE_FINDINGS, finding_cols, F_N},
+                {LB_FILE_KEYWORDS, keyword_cols, K_N}};
   for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
     if (strcmp(tables[t].file, file) != 0) continue;
     size_t used = 0;

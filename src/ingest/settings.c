@@ -41,6 +41,13 @@ static const key_spec specs[] = {
     {"brief", "functie", K_TEXT, true, OFF(signatory_role), 0, 0},
     {"brief", "bijlagen", K_TEXT, false, OFF(attachments), 0, 0},
     {"brief", "watermerk", K_TEXT, false, OFF(watermark), 0, 0},
+    {"advies", "datum", K_DATE, false, OFF(advice_date), 0, 0},
+    {"advies", "agendapunt", K_TEXT, false, OFF(agenda_item), 0, 0},
+    {"advies", "kenmerk", K_TEXT, false, OFF(advice_reference), 0, 0},
+    {"advies", "status", K_TEXT, false, OFF(advice_status), 0, 0},
+    {"advies", "steller", K_TEXT, false, OFF(advice_author), 0, 0},
+    {"advies", "contact", K_TEXT, false, OFF(advice_contact), 0, 0},
+    {"budget", "aard", K_TEXT, false, OFF(budget_nature), 0, 0},
     {"budget", "basisjaar", K_YEAR, false, OFF(base_year), 0, 0},
     {"budget", "drempel", K_AMOUNT, false, OFF(threshold_cents), 0, 0},
     {"grootteklassen", "grenzen", K_BOUNDS, false, OFF(size_bounds), 0, 0},
@@ -262,6 +269,33 @@ static void board_dates(const ini_reader *r) {
                   st->board_date.month, st->board_date.day);
 }
 
+/* The report serves the meeting, so it is dated before it: by default the
+ * day after the closing, or the day before the meeting when that is sooner. */
+static void advice_date(const ini_reader *r, int64_t closing_day) {
+  lb_settings *st = &r->model->settings;
+  int64_t meeting = lb_date_days(st->board_date);
+  long line = LINE_OF(r, advice_date);
+  if (!line) {
+    int64_t day = closing_day + 1 < meeting ? closing_day + 1 : meeting - 1;
+    lb_civil_from_days(day, &st->advice_date);
+    return;
+  }
+  if (LINE_OF(r, board_date) && lb_date_days(st->advice_date) >= meeting)
+    lb_diags_warn(r->d, r->name, line, 0,
+                  "advies.datum %04d-%02d-%02d is not before the board meeting of %04d-%02d-%02d it serves",
+                  st->advice_date.year, st->advice_date.month, st->advice_date.day, st->board_date.year,
+                  st->board_date.month, st->board_date.day);
+}
+
+static void budget_nature(const ini_reader *r) {
+  lb_settings *st = &r->model->settings;
+  long line = LINE_OF(r, budget_nature);
+  if (!line || !*st->budget_nature || !strcmp(st->budget_nature, "fictief") || !strcmp(st->budget_nature, "indicatief"))
+    return;
+  lb_diags_error(r->d, r->name, line, 0, "expected budget.aard fictief, indicatief or empty, found \"%s\"",
+                 st->budget_nature);
+}
+
 /* Required keys, and rules between keys. */
 static void check_complete(const ini_reader *r) {
   for (size_t k = 0; k < N_SPECS; k++)
@@ -290,6 +324,8 @@ static void check_complete(const ini_reader *r) {
                   "raadpleging.bestuursvergadering %04d-%02d-%02d lies before the deadline %s", st->board_date.year,
                   st->board_date.month, st->board_date.day, st->deadline_text);
   board_dates(r);
+  advice_date(r, closing_day);
+  budget_nature(r);
   if (st->weight_min > st->weight_max)
     lb_diags_error(r->d, r->name, 0, 0, "expected stemgewicht.minimum (%lld) <= stemgewicht.maximum (%lld)",
                    (long long)st->weight_min, (long long)st->weight_max);

@@ -11,6 +11,8 @@ void lb_settings_defaults(lb_settings *s) {
   s->reference = s->lbr = s->phone = s->subject = s->signatory = s->signatory_role = "";
   s->attachments = "geen";
   s->watermark = "";
+  s->agenda_item = s->advice_reference = s->advice_author = s->advice_contact = s->budget_nature = "";
+  s->advice_status = "ter besluitvorming";
   s->defaulted = "";
   s->pdf_tags = true;
   s->code_digits = LB_CODE_DIGITS;
@@ -71,6 +73,7 @@ unsigned lb_muni_audience(const lb_municipality *m) {
   else if (m->inhabitants < 100000) a |= LB_AUD_MEDIUM;
   else a |= LB_AUD_LARGE;
   if (m->wadden) a |= LB_AUD_WADDEN;
+  if (m->inhabitants < LB_SMALLEST_BELOW) a |= LB_AUD_SMALLEST;
   return a;
 }
 
@@ -89,9 +92,9 @@ const char *lb_vote_choice_name(lb_vote_choice c) {
 }
 
 static const char *const kind_names[LB_FINDING_KIND_COUNT] = {
-    "aandachtspunt", "bevinding", "risico", "randvoorwaarde", "aanbeveling"};
+    "conclusie", "aandachtspunt", "bevinding", "risico", "randvoorwaarde", "aanbeveling"};
 static const char *const kind_plurals[LB_FINDING_KIND_COUNT] = {
-    "Aandachtspunten", "Bevindingen", "Risico's", "Randvoorwaarden", "Aanbevelingen"};
+    "Conclusies", "Aandachtspunten", "Bevindingen", "Risico's", "Randvoorwaarden", "Aanbevelingen"};
 
 const char *lb_finding_kind_name(lb_finding_kind k) {
   return k < LB_FINDING_KIND_COUNT ? kind_names[k] : "?";

@@ -42,7 +42,9 @@ static void put_field(FILE *f, const char *s, int last) {
   fputc(last ? '\n' : ',', f);
 }
 
-static const char *const comments[] = {
+/* Comments agree with the vote they come with (the fixture in
+ * tests/fixtures/base keeps a contradiction, to prove the report flags it). */
+static const char *const comments_for[] = {
     "Wij stemmen in, maar vragen de VNG scherp te bewaken dat de afspraken over gelijkwaardigheid ook in de regio worden nageleefd.",
     "Instemming onder voorwaarde dat de uitvoeringskosten voor kleine gemeenten worden gecompenseerd.",
     "De korting van 10% in 2026 zet lopende projecten onder druk; graag aandacht voor een zachte landing.",
@@ -51,8 +53,6 @@ static const char *const comments[] = {
     "Akkoord; de beweging naar de voorkant past bij ons eigen beleid.",
     "Wij vragen om ruimte om middelen te schuiven tussen jaren én thema's.",
     "Voor een eiland werkt een regionale aanpak anders: neem de \"Waddentoets\" serieus.",
-    "Tegen: de structurele financiering na 2030 is onvoldoende geborgd.\nBovendien is de monitoring te veel vanuit de zorg ingericht.",
-    "Wij onthouden ons van stemming; de raad heeft nog geen standpunt kunnen innemen.",
     "Steun, mits de zorg-KPI's worden aangevuld met indicatoren voor welzijn; effecten in het sociaal domein zijn pas op lange termijn zichtbaar.",
     "Graag een minimumbedrag voor de kleinste gemeenten, want enkele duizenden euro's per thema is te weinig om iets te bereiken.",
     "Voor; de samenwerking met zorgverzekeraars en huisartsen in onze regio is goed op gang gekomen.",
@@ -60,7 +60,17 @@ static const char *const comments[] = {
     "Het college stemt in. De gemeenteraad is via een raadsinformatiebrief geïnformeerd.",
     "Instemming, met de kanttekening dat de capaciteit in het sociaal domein (Jeugd, Wmo) al zwaar belast is.",
 };
-#define N_COMMENTS (sizeof comments / sizeof comments[0])
+#define ISLAND_COMMENT 7
+static const char *const comments_against[] = {
+    "Tegen: de structurele financiering na 2030 is onvoldoende geborgd.\nBovendien is de monitoring te veel vanuit de zorg ingericht.",
+    "Ons college stemt tegen: zonder minimumbedrag zijn de bedragen voor een gemeente van onze omvang te laag om het akkoord uit te voeren.",
+    "Wij stemmen tegen, omdat de korting in 2026 lopende afspraken met onze partners onmogelijk maakt.",
+};
+static const char *const comment_abstain =
+    "Wij onthouden ons van stemming; de raad heeft nog geen standpunt kunnen innemen.";
+#define N_FOR (sizeof comments_for / sizeof comments_for[0])
+#define N_AGAINST (sizeof comments_against / sizeof comments_against[0])
+
 
 static void fmt_local(char *buf, size_t n, int64_t local_secs) {
   lb_date d;
@@ -105,8 +115,9 @@ static void gen_votes(const lb_model *m, const char *path, size_t target_on_time
   for (size_t k = 0; k < n; k++) {
     const lb_municipality *mu = &m->munis[order[k]];
     if (k >= target_on_time + late_only) continue; /* no response */
-    const char *note = below(100) < 62 ? comments[below(N_COMMENTS)] : "";
-    if (note == comments[7] && !mu->wadden) note = comments[5]; /* the island comment only from islands */
+    bool with_note = below(100) < 62;
+    const char *note = with_note ? comments_for[below(N_FOR)] : "";
+    if (note == comments_for[ISLAND_COMMENT] && !mu->wadden) note = comments_for[5]; /* islands only */
     char note_buf[512];
     if (k >= target_on_time) { /* only too late */
       static const char *const late[] = {"2025-10-22 16:00:00", "2025-10-22T14:00:00Z", "2025-10-23 09:12:40"};
@@ -116,8 +127,8 @@ static void gen_votes(const lb_model *m, const char *path, size_t target_on_time
     const char *stem = "voor";
     if (mu->inhabitants < 40000 && against < n * 8 / 342 && below(100) < 12) { stem = "tegen"; against++; }
     else if (abstain < n * 4 / 342 && below(100) < 3) { stem = "onthouding"; abstain++; }
-    if (strcmp(stem, "tegen") == 0 && !*note) note = comments[8];
-    if (strcmp(stem, "onthouding") == 0) note = comments[9];
+    if (strcmp(stem, "tegen") == 0) note = comments_against[below(N_AGAINST)];
+    if (strcmp(stem, "onthouding") == 0) note = comment_abstain;
     if (*note) { /* colleges cite their own reference: makes every comment unique */
       snprintf(note_buf, sizeof note_buf, "%s (kenmerk college: Z25.%s)", note, mu->code + 2);
       note = note_buf;
@@ -138,14 +149,19 @@ static void gen_votes(const lb_model *m, const char *path, size_t target_on_time
   if (fclose(f) != 0) { perror(path); exit(3); }
 }
 
+/* National totals after ../shared/data/budget_facts.md: SPUK IZA about
+ * 150 mln and Brede SPUK GALA about 300 mln a year until 2026, with the
+ * generic 10% cut in 2026; AZWA 400 mln in 2027 and 2028 for D5/D6 plus
+ * 100 mln doorbraakmiddelen in both years; 2029-2030 an assumed growth to
+ * national coverage, so the total rises from 2027 as the UDO says. */
 typedef struct scheme { const char *name; int year; int64_t national_euros; } scheme;
 static const scheme schemes[] = {
-    {"SPUK IZA", 2025, 150000000},       {"SPUK IZA", 2026, 135000000}, /* 10% cut in 2026 */
+    {"SPUK IZA", 2025, 150000000},       {"SPUK IZA", 2026, 135000000},
     {"Brede SPUK GALA", 2025, 300000000}, {"Brede SPUK GALA", 2026, 270000000},
-    {"AZWA D5 basisfunctionaliteiten", 2027, 200000000}, {"AZWA D5 basisfunctionaliteiten", 2028, 200000000},
-    {"AZWA D5 basisfunctionaliteiten", 2029, 230000000}, {"AZWA D5 basisfunctionaliteiten", 2030, 260000000},
-    {"AZWA D6 regionale infrastructuur", 2027, 60000000}, {"AZWA D6 regionale infrastructuur", 2028, 60000000},
-    {"AZWA D6 regionale infrastructuur", 2029, 70000000}, {"AZWA D6 regionale infrastructuur", 2030, 80000000},
+    {"AZWA D5 basisfunctionaliteiten", 2027, 300000000}, {"AZWA D5 basisfunctionaliteiten", 2028, 300000000},
+    {"AZWA D5 basisfunctionaliteiten", 2029, 390000000}, {"AZWA D5 basisfunctionaliteiten", 2030, 420000000},
+    {"AZWA D6 regionale infrastructuur", 2027, 100000000}, {"AZWA D6 regionale infrastructuur", 2028, 100000000},
+    {"AZWA D6 regionale infrastructuur", 2029, 130000000}, {"AZWA D6 regionale infrastructuur", 2030, 140000000},
     {"AZWA doorbraakmiddelen", 2027, 100000000}, {"AZWA doorbraakmiddelen", 2028, 100000000},
 };
 

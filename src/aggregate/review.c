@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* review.c - robustness of the outcome, contradicting comments, themes
+ * (see review.h). */
+#include "ledenbrief/review.h"
+#include <stdlib.h>
+#include <string.h>
+
+static void scenario_finish(lb_scenario *s) {
+  int64_t cast = s->weight_for + s->weight_against;
+  s->has_pct = cast > 0;
+  s->pct_for = cast > 0 ? lb_pct_hundredths(s->weight_for, cast) : 0;
+  s->adopted = s->weight_for > s->weight_against;
+}
+
+static void scenario_add(lb_scenario *s, lb_vote_choice c, int64_t weight) {
+  if (c == LB_VOTE_FOR) s->weight_for += weight;
+  else if (c == LB_VOTE_AGAINST) s->weight_against += weight;
+}
+
+static int cmp_weight_desc(const void *a, const void *b) {
+  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+  return (x < y) - (x > y);
+}
+
+/* The least weight that, moved from the winning side to the other, changes
+ * the outcome, and how many of the heaviest winning municipalities carry it. */
+static void smallest_shift(const lb_results *r, lb_review *rv) {
+  const lb_scenario *c = &rv->counted;
+  if (!c->has_pct) return;
+  lb_vote_choice winner = c->adopted ? LB_VOTE_FOR : LB_VOTE_AGAINST;
+  int64_t gap = c->adopted ? c->weight_for - c->weight_against : c->weight_against - c->weight_for;
+  /* adopted: for - x <= against + x; rejected: for + x > against - x */
+  rv->shift_weight = c->adopted ? (gap + 1) / 2 : gap / 2 + 1;
+  size_t n = 0, nm = r->model->n_munis;
+  int64_t *w = malloc((nm + 1) * sizeof *w);
+  if (!w) return;
+  for (size_t i = 0; i < nm; i++)
+    if (r->munis[i].counted == winner) w[n++] = r->munis[i].weight;
+  qsort(w, n, sizeof *w, cmp_weight_desc);
+  int64_t sum = 0;
+  size_t k = 0;
+  while (k < n && sum < rv->shift_weight) sum += w[k++];
+  rv->shift_munis = sum >= rv->shift_weight ? k : 0;
+  free(w);
+}
+
+static bool word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+static unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c; }
+
+static bool match_at(const char *text, const char *word, size_t len, bool prefix) {
+  for (size_t j = 0; j < len; j++)
+    if (!text[j] || fold((unsigned char)text[j]) != (unsigned char)word[j]) return false;
+  if (prefix || !word_byte((unsigned char)word[len - 1])) return true;
+  return !word_byte((unsigned char)text[len]);
+}
+
+const char *lb_keyword_match(const lb_keyword_rule *rule, const char *text) {
+  for (size_t w = 0; w < rule->n_words; w++) {
+    const char *word = rule->words[w];
+    size_t len = strlen(word);
+    bool prefix = len > 1 && word[len - 1] == '*';
+    if (prefix) len--;
+    bool starts_word = word_byte((unsigned char)word[0]);
+    for (size_t i = 0; text[i]; i++) {
+      if (starts_word && i > 0 && word_byte((unsigned char)text[i - 1])) continue;
+      if (match_at(text + i, word, len, prefix)) return word;
+    }
+  }
+  return NULL;
+}
+
+const char *lb_comment_themes(const lb_review *rv, lb_arena *a, const char *comment) {
+  const char *s = "";
+  for (size_t t = 0; t < rv->n_themes; t++)
+    if (lb_keyword_match(rv->themes[t], comment))
+      s = *s ? lb_arena_printf(a, "%s, %s", s, rv->themes[t]->name) : rv->themes[t]->name;
+  return s;
+}
+
+static void late_and_replaced(const lb_results *r, lb_review *rv) {
+  const lb_model *m = r->model;
+  for (size_t i = 0; i < m->n_votes; i++) rv->n_at_deadline += m->votes[i].submitted_utc == m->settings.deadline_utc;
+  for (size_t i = 0; i < m->n_munis; i++) {
+    const lb_muni_result *mr = &r->munis[i];
+    lb_vote_choice late = mr->latest_late ? mr->latest_late->choice : LB_VOTE_NONE;
+    scenario_add(&rv->with_late, late != LB_VOTE_NONE ? late : mr->counted, mr->weight);
+    scenario_add(&rv->first_votes, mr->first ? mr->first->choice : LB_VOTE_NONE, mr->weight);
+    if (mr->latest_late && !mr->vote) rv->n_lost_late++;
+    if (mr->latest_late && mr->vote) {
+      rv->n_late_revision++;
+      rv->n_late_different += late != mr->counted;
+    }
+    if (mr->n_replaced && mr->first && mr->vote) {
+      rv->n_replaced_munis++;
+      rv->replaced[mr->first->choice][mr->counted]++;
+    }
+  }
+  scenario_finish(&rv->with_late);
+  scenario_finish(&rv->first_votes);
+}
+
+static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
+  const lb_model *m = r->model;
+  rv->themes = lb_arena_alloc(a, (m->n_rules + 1) * sizeof *rv->themes);
+  for (size_t k = 0; k < m->n_rules; k++)
+    if (m->rules[k].kind == LB_RULE_THEME) rv->themes[rv->n_themes++] = &m->rules[k];
+  rv->theme_counts = lb_arena_alloc(a, (rv->n_themes + 1) * sizeof *rv->theme_counts);
+  rv->flags = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *rv->flags);
+  for (size_t i = 0; i < m->n_munis; i++) {
+    const lb_muni_result *mr = &r->munis[i];
+    if (!mr->vote || !mr->vote->comment[0]) continue;
+    const char *text = mr->vote->comment;
+    rv->n_comments++;
+    bool themed = false;
+    for (size_t t = 0; t < rv->n_themes; t++)
+      if (lb_keyword_match(rv->themes[t], text)) {
+        rv->theme_counts[t][mr->counted]++;
+        themed = true;
+      }
+    if (!themed) rv->untheme_counts[mr->counted]++;
+    for (size_t k = 0; k < m->n_rules; k++) {
+      const lb_keyword_rule *rule = &m->rules[k];
+      if (rule->kind != LB_RULE_CONTRADICTION || rule->vote != mr->counted) continue;
+      const char *word = lb_keyword_match(rule, text);
+      if (!word) continue;
+      rv->flags[rv->n_flags++] = (lb_flag){i, rule, word};
+      break;
+    }
+  }
+}
+
+void lb_review_of(const lb_results *r, lb_arena *a, lb_review *out) {
+  *out = (lb_review){0};
+  const lb_model *m = r->model;
+  for (size_t i = 0; i < m->n_munis; i++) scenario_add(&out->counted, r->munis[i].counted, r->munis[i].weight);
+  scenario_finish(&out->counted);
+  out->absent_opposed = out->counted;
+  for (size_t i = 0; i < m->n_munis; i++)
+    if (r->munis[i].counted == LB_VOTE_NONE)
+      scenario_add(&out->absent_opposed, out->counted.adopted ? LB_VOTE_AGAINST : LB_VOTE_FOR, r->munis[i].weight);
+  scenario_finish(&out->absent_opposed);
+  late_and_replaced(r, out);
+  smallest_shift(r, out);
+  comments(r, a, out);
+}
