@@ -66,6 +66,24 @@ while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "$row"; done 
 
 # every comment is in the report (each shipped comment has a unique reference)
 for ref in $(grep -o 'Z25\.[0-9]*' "$in/stemmen.csv" | sort -u); do grep -qF "$ref" "$work/flat" || missing "comment $ref"; done
+# robuustheid.csv agrees with an independent recount from the input, and
+# the report prints its figures (when its template has those chapters)
+python3 "$(dirname "$0")/tools/recount_review.py" "$in" "$work/out" >"$work/recount" || { cat "$work/recount"; fail=1; }
+if grep -q "^Hoe stevig is de uitkomst?" "$work/t"; then
+  pdftotext -enc UTF-8 "$pdf" - | tr '\n' ' ' | tr -s ' ' >"$work/flat1" # reading order: wrapped cells whole
+  echo '{ print nl($1) }' >"$work/nlnum.awk"
+  v() { awk -F, -v k="$1" '$1==k{print $2}' "$work/out/robuustheid.csv" | sed 's/\./,/'; }
+  for want in "(uitslag) $(v pct_voor_geteld)%" "elke gemeente) $(v pct_voor_met_te_late_stemmen)%" \
+    "vervangende $(v pct_voor_eerste_stemmen)%" "gestemd $(v pct_voor_zonder_stem_tegen_de_uitkomst)%" \
+    "ten minste $(v verschuiving_stemmen | awk -f "$work/nl.awk" -f "$work/nlnum.awk") stem" \
+    "minstens $(v verschuiving_gemeenten) gemeente" "stem verloren $(v gemeenten_alleen_te_laat) " \
+    "Gevonden: $(v tegenspraak)."; do
+    grep -qF -- "$want" "$work/flat1" || missing "robustness: $want"
+  done
+  # every theme row of themas.csv is a row of the themes table
+  awk -F, 'NR>1 && $2>0 {print $1 " " $2 " " $3 " " $4 " " $5}' "$work/out/themas.csv" | tr -d '"' >"$work/expect_themes"
+  while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "theme row $row"; done <"$work/expect_themes"
+fi
 n=$(cat "$work/expect_rows" "$work/expect_munis" "$work/expect_budget" | wc -l)
 munis=$(($(wc -l <"$in/gemeenten.csv") - 1))
 [ "$(wc -l <"$work/expect_munis")" -eq "$munis" ] || { echo "FAIL: expected $munis municipality rows to check"; fail=1; }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "ledenbrief/aggregate.h"
+#include "ledenbrief/review.h"
 #include "ledenbrief/fmt.h"
 #include "ledenbrief/ingest.h"
 
@@ -177,6 +178,62 @@ static void test_deadline_and_revisions(void **state) {
   lb_model_free(m);
 }
 
+/* The board report's second look on the same votes, computed by hand:
+ * counted F=76 (1+75), A=0; GM0004 abstains (75); GM0003 (2) did not vote. */
+static void test_review(void **state) {
+  (void)state;
+  const char *votes =
+      "code,stem,ingediend,toelichting\n"
+      "GM0001,tegen,2025-10-20 10:00,eerst tegen\n"
+      "GM0001,voor,2025-10-22 15:59:59,Tegen: toch voor\n"
+      "GM0002,voor,2025-10-21 09:00,De financiële ruimte\n"
+      "GM0002,tegen,2025-10-22 16:00:00,te laat\n"
+      "GM0004,voor,2025-10-22T14:00:00Z,\n"
+      "GM0004,onthouding,2025-10-22T13:59:59Z,Het college stemt interessant\n";
+  lb_results r;
+  lb_model *m = load(votes, one_budget, &r);
+  const char *w_contra[] = {"tegen:", "stemt in"}, *w_theme[] = {"financ*"};
+  lb_keyword_rule rules[] = {{LB_RULE_CONTRADICTION, "zegt tegen te zijn", LB_VOTE_FOR, w_contra, 2, 1},
+                             {LB_RULE_CONTRADICTION, "zegt in te stemmen", LB_VOTE_ABSTAIN, w_contra + 1, 1, 2},
+                             {LB_RULE_THEME, "Geld", LB_VOTE_NONE, w_theme, 1, 3}};
+  m->rules = rules;
+  m->n_rules = 3;
+  lb_review rv;
+  lb_review_of(&r, m->arena, &rv);
+  assert_int_equal(rv.counted.pct_for, 10000);
+  /* late ones count: GM0002 tegen (75), GM0004 voor (75): 76 / 151 */
+  assert_int_equal(rv.with_late.weight_for, 76);
+  assert_int_equal(rv.with_late.weight_against, 75);
+  assert_int_equal(rv.with_late.pct_for, 5033);
+  assert_true(rv.with_late.adopted);
+  /* first on-time votes: GM0001 tegen, GM0002 voor, GM0004 onthouding: 75 / 76 */
+  assert_int_equal(rv.first_votes.pct_for, 9868);
+  /* GM0003 (2) against: 76 / 78 */
+  assert_int_equal(rv.absent_opposed.pct_for, 9744);
+  assert_int_equal(rv.n_at_deadline, 2);
+  assert_int_equal(rv.n_lost_late, 0);
+  assert_int_equal(rv.n_late_revision, 2);
+  assert_int_equal(rv.n_late_different, 2);
+  assert_int_equal(rv.n_replaced_munis, 1);
+  assert_int_equal(rv.replaced[LB_VOTE_AGAINST][LB_VOTE_FOR], 1);
+  /* 76 - x <= 0 + x from x = 38, and GM0002 alone carries 75 */
+  assert_int_equal(rv.shift_weight, 38);
+  assert_int_equal(rv.shift_munis, 1);
+  /* "Tegen:" under voor is flagged; "stemt interessant" is not "stemt in" */
+  assert_int_equal(rv.n_flags, 1);
+  assert_int_equal(rv.flags[0].muni, 0);
+  assert_string_equal(rv.flags[0].word, "tegen:");
+  assert_int_equal(rv.n_comments, 3);
+  assert_int_equal(rv.n_themes, 1);
+  assert_int_equal(rv.theme_counts[0][LB_VOTE_FOR], 1); /* "financiële", a word start */
+  assert_null(lb_keyword_match(&rules[2], "herfinanciering"));
+  assert_string_equal(lb_keyword_match(&rules[0], "Wij stemt in."), "stemt in");
+  assert_null(lb_keyword_match(&rules[0], "Het college stemt instemmend"));
+  m->rules = NULL;
+  m->n_rules = 0;
+  lb_model_free(m);
+}
+
 static void test_all_abstain_and_against(void **state) {
   (void)state;
   const char *votes = "code,stem,ingediend\nGM0001,tegen,2025-10-20 10:00\nGM0002,tegen,2025-10-20 10:00\n"
@@ -269,6 +326,7 @@ int main(void) {
       cmocka_unit_test(test_format),          cmocka_unit_test(test_deadline_and_revisions),
       cmocka_unit_test(test_all_abstain_and_against), cmocka_unit_test(test_budget_past_2_31),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
+      cmocka_unit_test(test_review),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,7 +109,8 @@ static sources *letter_sources(const lb_pipeline *p, const sources *common) {
   return s;
 }
 
-/* The report: the whole input files, and its own template. */
+/* The report: the whole input files, its own template and the themes and
+ * contradiction rules it applies (templates/trefwoorden.csv). */
 static void report_sources(const lb_pipeline *p, const sources *common, sources *s) {
   *s = *common;
   snprintf(s->f[F_MUNI], sizeof s->f[F_MUNI], "%.16s", p->model->inputs[LB_IN_MUNICIPALITIES].sha256);
@@ -117,7 +118,10 @@ static void report_sources(const lb_pipeline *p, const sources *common, sources 
   snprintf(s->f[F_BUDGET], sizeof s->f[F_BUDGET], "%.16s", p->model->inputs[LB_IN_BUDGET].sha256);
   size_t tlen;
   const char *tpl = lb_template_text(p->report_tpl, &tlen);
-  of_text(tpl, tlen, s->f[F_TEMPLATE]);
+  lb_sha256 *md = lb_sha256_new();
+  lb_sha256_update(md, tpl, tlen);
+  put_str(md, p->model->inputs[LB_IN_KEYWORDS].sha256);
+  finish16(md, s->f[F_TEMPLATE]);
 }
 
 /* ---- the previous set ---------------------------------------------------- */

@@ -62,7 +62,19 @@ static const char settings_text[] =
     "; bekrachtigd; leeg zolang het bestuur niet heeft besloten\n"
     "besluit =\n"
     "\n"
+    "[advies]\n"
+    "; het advies aan het bestuur: het meta-blok op pagina 1 (lege regels vallen weg)\n"
+    "; datum: vóór de vergadering; weggelaten: de dag na de sluiting\n"
+    "; datum = JJJJ-MM-DD\n"
+    "agendapunt =\n"
+    "kenmerk =\n"
+    "status = ter besluitvorming\n"
+    "steller =\n"
+    "contact =\n"
+    "\n"
     "[budget]\n"
+    "; fictief of indicatief: de documenten zeggen dat bij de bedragen (leeg: niets)\n"
+    "aard =\n"
     "; jaar waarmee de latere jaren worden vergeleken\n"
     "basisjaar = 2025\n"
     "; bedragen per regeling en jaar onder deze grens (euro) worden gemarkeerd\n"
@@ -120,13 +132,15 @@ static bool fill(const char *dir) {
     strcat(header, "\n");
     if (!write_new(dir, tables[i], header, strlen(header))) return false;
   }
-  return copy_template(dir, LB_LETTER_TEMPLATE) && copy_template(dir, LB_REPORT_TEMPLATE);
+  return copy_template(dir, LB_LETTER_TEMPLATE) && copy_template(dir, LB_REPORT_TEMPLATE) &&
+         copy_template(dir, LB_FILE_KEYWORDS);
 }
 
 /* Removes what fill() made in the staging folder, and the folder. */
 static void discard(const char *dir) {
   static const char *const names[] = {LB_FILE_SETTINGS, LB_FILE_MUNIS,      LB_FILE_VOTES, LB_FILE_BUDGET,
-                                      LB_FILE_FINDINGS, LB_LETTER_TEMPLATE, LB_REPORT_TEMPLATE, "templates"};
+                                      LB_FILE_FINDINGS, LB_LETTER_TEMPLATE, LB_REPORT_TEMPLATE, LB_FILE_KEYWORDS,
+                                      "templates"};
   char path[LB_SUBSUBPATH_MAX];
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);

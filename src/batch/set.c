@@ -46,7 +46,11 @@ static int cmp_entry(const void *a, const void *b) {
 static bool write_manifest(lb_pipeline *p, int out_dir, int staging, const char *shown, const lb_doc_file *letters,
                            const lb_doc_file *report, lb_changes_summary *changes) {
   size_t n = p->model->n_munis, k = 0;
-  lb_manifest_entry *e = lb_xcalloc(n + 8, sizeof *e);
+  static const char *const csvs[] = {LB_OUT_VOTES,    LB_OUT_RESULT,     LB_OUT_BUDGET, LB_OUT_BUDGET_NAT,
+                                     LB_OUT_SOURCES,  LB_OUT_CHANGES,    LB_OUT_ROBUSTNESS, LB_OUT_THEMES,
+                                     LB_OUT_COMMENTS};
+  enum { N_CSVS = sizeof csvs / sizeof csvs[0] };
+  lb_manifest_entry *e = lb_xcalloc(n + 1 + N_CSVS, sizeof *e); /* letters, report, CSVs */
   lb_arena *a = lb_arena_new();
   e[k++] = (lb_manifest_entry){LB_OUT_REPORT, "", report->pages, report->sha256, report->bytes};
   for (size_t i = 0; i < n; i++)
@@ -55,9 +59,7 @@ static bool write_manifest(lb_pipeline *p, int out_dir, int staging, const char 
         p->model->munis[i].code, letters[i].pages, letters[i].sha256, letters[i].bytes};
   /* the documents first: what changed since the previous set */
   bool changes_ok = lb_changes_write(p, out_dir, staging, shown, e, k, changes);
-  static const char *const csvs[] = {LB_OUT_VOTES, LB_OUT_RESULT, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT, LB_OUT_SOURCES,
-                                     LB_OUT_CHANGES};
-  for (size_t i = 0; i < sizeof csvs / sizeof csvs[0]; i++) e[k++] = (lb_manifest_entry){csvs[i], "", 0, NULL, 0};
+  for (size_t i = 0; i < N_CSVS; i++) e[k++] = (lb_manifest_entry){csvs[i], "", 0, NULL, 0};
   qsort(e, k, sizeof *e, cmp_entry);
   const char **names = lb_arena_alloc(a, (n + 1) * sizeof *names);
   size_t n_names = 0;

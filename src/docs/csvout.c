@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* csvout.c - stemmen.csv, uitslag.csv, budget.csv, budget_nationaal.csv.
+/* csvout.c - stemmen.csv, uitslag.csv, budget.csv, budget_nationaal.csv,
+ * and the report's second look: robuustheid.csv, themas.csv, toelichtingen.csv.
  * Staff open these in a spreadsheet: a text field that starts like a
  * formula (=, +, -, @, tab, carriage return) is written with a leading
  * apostrophe, as OWASP advises against CSV injection, so "=HYPERLINK(...)"
@@ -15,6 +16,7 @@
 #include "docs/outnames.h"
 #include "docs/wording.h"
 #include "ledenbrief/fmt.h"
+#include "ledenbrief/review.h"
 
 typedef struct writer {
   FILE *f;
@@ -213,11 +215,102 @@ static bool write_budget_national(const lb_results *r, const csv_dir *dir, lb_di
   return writer_close(&w, d);
 }
 
+static void figure(writer *w, const char *name, int64_t v) {
+  field(w, name);
+  field_int(w, v);
+  end_line(w);
+}
+
+static void scenario_rows(writer *w, lb_arena *a, const char *name, const lb_scenario *s) {
+  figure(w, lb_arena_printf(a, "gewogen_voor_%s", name), s->weight_for);
+  figure(w, lb_arena_printf(a, "gewogen_tegen_%s", name), s->weight_against);
+  field(w, lb_arena_printf(a, "pct_voor_%s", name));
+  if (s->has_pct) field_cents(w, s->pct_for);
+  else field(w, "");
+  end_line(w);
+  figure(w, lb_arena_printf(a, "aangenomen_%s", name), s->adopted);
+}
+
+/* The robustness table and the counts beside it, one figure per row
+ * (maat,waarde); aangenomen_* is 1 or 0. */
+static bool write_robustness(const lb_results *r, const lb_review *rv, const csv_dir *dir, lb_diags *d) {
+  writer w;
+  if (!writer_open(&w, r->model->arena, dir, LB_OUT_ROBUSTNESS, d)) return false;
+  lb_arena *a = r->model->arena;
+  fputs("maat,waarde\n", w.f);
+  scenario_rows(&w, a, "geteld", &rv->counted);
+  scenario_rows(&w, a, "met_te_late_stemmen", &rv->with_late);
+  scenario_rows(&w, a, "eerste_stemmen", &rv->first_votes);
+  scenario_rows(&w, a, "zonder_stem_tegen_de_uitkomst", &rv->absent_opposed);
+  figure(&w, "verschuiving_stemmen", rv->shift_weight);
+  figure(&w, "verschuiving_gemeenten", (int64_t)rv->shift_munis);
+  figure(&w, "stemmen_op_sluitingstijd", (int64_t)rv->n_at_deadline);
+  figure(&w, "gemeenten_alleen_te_laat", (int64_t)rv->n_lost_late);
+  figure(&w, "gemeenten_laat_na_stem", (int64_t)rv->n_late_revision);
+  figure(&w, "gemeenten_laat_anders", (int64_t)rv->n_late_different);
+  static const lb_vote_choice ch[] = {LB_VOTE_FOR, LB_VOTE_AGAINST, LB_VOTE_ABSTAIN};
+  for (size_t f = 0; f < 3; f++)
+    for (size_t t = 0; t < 3; t++)
+      if (rv->replaced[ch[f]][ch[t]])
+        figure(&w, lb_arena_printf(r->model->arena, "vervangen_van_%s_naar_%s", lb_vote_choice_name(ch[f]),
+                                   lb_vote_choice_name(ch[t])),
+               (int64_t)rv->replaced[ch[f]][ch[t]]);
+  figure(&w, "tegenspraak", (int64_t)rv->n_flags);
+  figure(&w, "toelichtingen", (int64_t)rv->n_comments);
+  return writer_close(&w, d);
+}
+
+static bool write_themes(const lb_results *r, const lb_review *rv, const csv_dir *dir, lb_diags *d) {
+  writer w;
+  if (!writer_open(&w, r->model->arena, dir, LB_OUT_THEMES, d)) return false;
+  fputs("thema,toelichtingen,voor,tegen,onthouding\n", w.f);
+  for (size_t t = 0; t <= rv->n_themes; t++) {
+    const size_t *c = t < rv->n_themes ? rv->theme_counts[t] : rv->untheme_counts;
+    field(&w, t < rv->n_themes ? rv->themes[t]->name : "geen thema herkend");
+    field_int(&w, (int64_t)(c[LB_VOTE_FOR] + c[LB_VOTE_AGAINST] + c[LB_VOTE_ABSTAIN]));
+    field_int(&w, (int64_t)c[LB_VOTE_FOR]);
+    field_int(&w, (int64_t)c[LB_VOTE_AGAINST]);
+    field_int(&w, (int64_t)c[LB_VOTE_ABSTAIN]);
+    end_line(&w);
+  }
+  return writer_close(&w, d);
+}
+
+/* Every comment of a counted vote with its themes and, when it contradicts
+ * the vote, what it says and the phrase found. */
+static bool write_comments(const lb_results *r, const lb_review *rv, const csv_dir *dir, lb_diags *d) {
+  const lb_model *m = r->model;
+  writer w;
+  if (!writer_open(&w, m->arena, dir, LB_OUT_COMMENTS, d)) return false;
+  fputs("code,naam,stem,themas,tegenspraak,gevonden,toelichting\n", w.f);
+  size_t k = 0;
+  for (size_t i = 0; i < m->n_munis; i++) {
+    const lb_muni_result *mr = &r->munis[i];
+    if (!mr->vote || !mr->vote->comment[0]) continue;
+    while (k < rv->n_flags && rv->flags[k].muni < i) k++;
+    const lb_flag *fl = k < rv->n_flags && rv->flags[k].muni == i ? &rv->flags[k] : NULL;
+    field(&w, m->munis[i].code);
+    field(&w, m->munis[i].name);
+    field(&w, lb_vote_choice_name(mr->counted));
+    field(&w, lb_comment_themes(rv, m->arena, mr->vote->comment));
+    field(&w, fl ? fl->rule->name : "");
+    field(&w, fl ? fl->word : "");
+    field(&w, mr->vote->comment);
+    end_line(&w);
+  }
+  return writer_close(&w, d);
+}
+
 bool lb_csvout_write_all(const lb_results *r, int dir_fd, const char *shown_dir, lb_diags *d) {
   const csv_dir dir_ = {dir_fd, shown_dir}, *dir = &dir_;
   bool ok = write_votes(r, dir, d);
   ok = write_result(r, dir, d) && ok;
   ok = write_budget(r, dir, d) && ok;
   ok = write_budget_national(r, dir, d) && ok;
+  lb_review rv;
+  lb_review_of(r, r->model->arena, &rv);
+  ok = write_robustness(r, &rv, dir, d) && ok;
+  ok = write_themes(r, &rv, dir, d) && ok;
+  ok = write_comments(r, &rv, dir, d) && ok;
   return ok;
 }

@@ -180,9 +180,13 @@ static void findings_list(letter *L, lb_doc *doc) {
       if (fi->kind != (lb_finding_kind)k || !lb_finding_applies(fi, L->m)) continue;
       if (!any) lb_doc_heading(doc, 3, lb_finding_kind_plural_nl((lb_finding_kind)k), false);
       any = true;
-      const char *title = lb_arena_printf(L->scratch, "%s. ", fi->title);
-      lb_run runs[2] = {{title, strlen(title), LB_FONT_BOLD, NULL}, {fi->text, strlen(fi->text), LB_FONT_REGULAR, NULL}};
-      lb_doc_list_item(doc, "•", 0, runs, 2, lb_arena_printf(L->scratch, "bevinding %s", fi->id));
+      /* a point for part of the members is why this letter has it: in full;
+       * one for every member by its title (the report has its text) */
+      bool own = !(fi->audience & LB_AUD_ALL);
+      const char *title = lb_arena_printf(L->scratch, own ? "%s. " : "%s.", fi->title);
+      lb_run runs[2] = {{title, strlen(title), own ? LB_FONT_BOLD : LB_FONT_REGULAR, NULL},
+                        {fi->text, strlen(fi->text), LB_FONT_REGULAR, NULL}};
+      lb_doc_list_item(doc, "•", 0, runs, own ? 2 : 1, lb_arena_printf(L->scratch, "bevinding %s", fi->id));
     }
     if (any) lb_doc_space(doc, 4);
   }

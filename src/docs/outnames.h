@@ -7,6 +7,9 @@
 #define LB_OUT_RESULT "uitslag.csv"
 #define LB_OUT_BUDGET "budget.csv"
 #define LB_OUT_BUDGET_NAT "budget_nationaal.csv"
+#define LB_OUT_ROBUSTNESS "robuustheid.csv" /* the report's second look, one figure per row */
+#define LB_OUT_THEMES "themas.csv"          /* comments per theme, by vote */
+#define LB_OUT_COMMENTS "toelichtingen.csv" /* every comment of a counted vote: themes, contradiction */
 #define LB_OUT_REPORT "advies-bestuur.pdf"
 #define LB_OUT_LETTERS "brieven"
 #define LB_OUT_MANIFEST "manifest.csv"
@@ -20,6 +23,6 @@
 /* Every top-level name of a set, sorted by strcmp; NULL-terminated. */
 #define LB_OUT_ALL_NAMES                                                                                      \
   { LB_OUT_SUMS, LB_OUT_REPORT, LB_OUT_LETTERS, LB_OUT_SOURCES, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT, LB_OUT_MANIFEST, \
-    LB_OUT_VOTES, LB_OUT_RESULT, LB_OUT_CHANGES, NULL }
+    LB_OUT_ROBUSTNESS, LB_OUT_VOTES, LB_OUT_THEMES, LB_OUT_COMMENTS, LB_OUT_RESULT, LB_OUT_CHANGES, NULL }
 
 #endif
