@@ -17,6 +17,10 @@
 /* Themes and contradiction phrases for the comments; beside the templates,
  * because communications staff keep it (default: the installed one). */
 #define LB_FILE_KEYWORDS "templates/trefwoorden.csv"
+/* The house style (letterhead, logo, colour, closing, signature image);
+ * images it names are read from the same folder. */
+#define LB_FILE_HOUSE_STYLE "templates/huisstijl.ini"
+#define LB_FILE_LOGO "templates/logo.png" /* the shipped house style's neutral logo */
 
 /* Largest input file accepted; bounds memory on a runaway export. */
 #define LB_MAX_INPUT_BYTES ((size_t)512 * 1024 * 1024)
@@ -36,6 +40,8 @@ bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len,
                              lb_model *model, lb_diags *diags);
 bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len,
                                lb_model *model, lb_diags *diags);
+bool lb_ingest_house_style_buffer(const char *name, const char *buf, size_t len,
+                                  lb_model *model, lb_diags *diags);
 bool lb_ingest_keywords_buffer(const char *name, const char *buf, size_t len,
                                lb_model *model, lb_diags *diags);
 

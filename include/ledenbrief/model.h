@@ -88,6 +88,26 @@ typedef enum { LB_ROUND_UP, LB_ROUND_DOWN, LB_ROUND_HALF_UP } lb_rounding;
 typedef enum { LB_BOARD_UNDECIDED, LB_BOARD_RATIFIED, LB_BOARD_REJECTED } lb_board_decision;
 
 #define LB_MAX_SIZE_BOUNDS 8
+/* An image of the house style (PNG or JPEG), read and checked at ingest. */
+typedef struct lb_image {
+  const unsigned char *data; /* the file's bytes (model arena); NULL = none */
+  size_t len;
+  bool jpeg;                 /* else PNG */
+  int width, height;         /* pixels */
+} lb_image;
+/* templates/huisstijl.ini: letterhead, colour and closing, without C. */
+typedef struct lb_house_style {
+  const char *organisation;   /* [organisatie] naam: PDF author, report cover */
+  const char *logo_file;      /* [briefhoofd] logo, as written ("" = none) */
+  const char *letterhead;     /* [briefhoofd] regels, ';' between lines */
+  uint32_t accent;            /* [kleuren] accent, 0xRRGGBB */
+  const char *address;        /* [brief] adres: lines above the municipality's name */
+  const char *greeting, *sender; /* [brief] groet, afzender */
+  const char *signature_file; /* [brief] handtekening ("" = none) */
+  lb_image logo, signature;
+  long logo_line, signature_line; /* where the file names them, for messages */
+  const char *defaulted;      /* keys the file leaves out, for the log; "" when none */
+} lb_house_style;
 
 typedef struct lb_settings {
   /* [raadpleging] */
@@ -118,6 +138,7 @@ typedef struct lb_settings {
   /* [bestuur]: the board's decision on the outcome, once it is taken */
   lb_board_decision board_decision;
   const char *defaulted; /* optional keys the file leaves out, "[pdf] tags, ..."; "" when none */
+  lb_house_style house;    /* from templates/huisstijl.ini */
   /* [grootteklassen] ascending, each > 0 */
   int64_t size_bounds[LB_MAX_SIZE_BOUNDS];
   size_t n_size_bounds;
@@ -131,7 +152,8 @@ typedef struct lb_input_file {
   size_t n_bytes;
 } lb_input_file;
 
-enum { LB_IN_SETTINGS, LB_IN_MUNICIPALITIES, LB_IN_VOTES, LB_IN_BUDGET, LB_IN_FINDINGS, LB_IN_KEYWORDS, LB_IN_COUNT };
+enum { LB_IN_SETTINGS, LB_IN_MUNICIPALITIES, LB_IN_VOTES, LB_IN_BUDGET, LB_IN_FINDINGS, LB_IN_KEYWORDS, LB_IN_HOUSE_STYLE,
+       LB_IN_COUNT };
 
 /* Type styles a text may be printed in (bits; see lb_font_style). */
 enum { LB_PRINT_REGULAR = 1u, LB_PRINT_BOLD = 2u, LB_PRINT_ITALIC = 4u, LB_PRINT_ANY = 7u };

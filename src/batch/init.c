@@ -133,14 +133,15 @@ static bool fill(const char *dir) {
     if (!write_new(dir, tables[i], header, strlen(header))) return false;
   }
   return copy_template(dir, LB_LETTER_TEMPLATE) && copy_template(dir, LB_REPORT_TEMPLATE) &&
-         copy_template(dir, LB_FILE_KEYWORDS);
+         copy_template(dir, LB_FILE_KEYWORDS) && copy_template(dir, LB_FILE_HOUSE_STYLE) &&
+         copy_template(dir, LB_FILE_LOGO);
 }
 
 /* Removes what fill() made in the staging folder, and the folder. */
 static void discard(const char *dir) {
   static const char *const names[] = {LB_FILE_SETTINGS, LB_FILE_MUNIS,      LB_FILE_VOTES, LB_FILE_BUDGET,
                                       LB_FILE_FINDINGS, LB_LETTER_TEMPLATE, LB_REPORT_TEMPLATE, LB_FILE_KEYWORDS,
-                                      "templates"};
+                                      LB_FILE_HOUSE_STYLE, LB_FILE_LOGO, "templates"};
   char path[LB_SUBSUBPATH_MAX];
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);

@@ -212,8 +212,9 @@ static void outcome_table(letter *L, lb_doc *doc) {
   lb_doc_table_end(doc);
 }
 
-#define SIGNATURE_HEIGHT 68.0 /* the space it takes */
-#define SIGNATURE_INK 66.0    /* down to the function's descenders: what must fit */
+#define SIGNATURE_ROOM 36.0   /* between sender and name: a signature, drawn or by hand */
+#define SIGNATURE_HEIGHT (68.0 + SIGNATURE_ROOM - 14.0) /* the space it takes */
+#define SIGNATURE_INK (66.0 + SIGNATURE_ROOM - 14.0)    /* down to the function's descenders: what must fit */
 
 /* The closing stays with the paragraph before it. */
 static double keep_with_previous(void *data, lb_field f) {
@@ -222,13 +223,19 @@ static double keep_with_previous(void *data, lb_field f) {
 }
 
 static void signature(letter *L, lb_doc *doc) {
-  /* the closing, name and function stay together on one page */
+  /* the closing, name and function stay together on one page; the space
+   * between sender and name takes a signature, drawn or by hand */
+  const lb_house_style *h = &L->s->house;
   lb_doc_need(doc, SIGNATURE_INK);
   double y = lb_doc_y(doc);
-  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 10, LB_FONT_REGULAR, 10, 0, "Met vriendelijke groet,", "ondertekening");
-  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 24, LB_FONT_REGULAR, 10, 0, "Vereniging van Nederlandse Gemeenten", "ondertekening");
-  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 50, LB_FONT_BOLD, 10, 0, L->s->signatory, "brief.ondertekenaar");
-  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 63, LB_FONT_REGULAR, 10, 0, L->s->signatory_role, "brief.functie");
+  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 10, LB_FONT_REGULAR, 10, 0, h->greeting, "ondertekening");
+  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 24, LB_FONT_REGULAR, 10, 0, h->sender, "ondertekening");
+  const lb_image *sig = &h->signature;
+  double name_y = y - 36 - SIGNATURE_ROOM;
+  lb_doc_image(doc, sig->data, sig->len, sig->jpeg, sig->width, sig->height, LB_MARGIN_LEFT, name_y + 12, 160,
+               SIGNATURE_ROOM - 4);
+  lb_doc_text_at(doc, LB_MARGIN_LEFT, name_y, LB_FONT_BOLD, 10, 0, L->s->signatory, "brief.ondertekenaar");
+  lb_doc_text_at(doc, LB_MARGIN_LEFT, name_y - 13, LB_FONT_REGULAR, 10, 0, L->s->signatory_role, "brief.functie");
   lb_doc_set_y(doc, y - SIGNATURE_HEIGHT);
 }
 
@@ -259,18 +266,48 @@ static void block(void *data, lb_doc *doc, lb_field f) {
 
 /* ---- first page ----------------------------------------------------------- */
 
+/* Lines of a house-style value separated by ';', trimmed (arena). */
+static size_t split_lines(lb_arena *a, const char *v, const char **out, size_t max) {
+  size_t n = 0;
+  while (n < max) {
+    const char *semi = strchr(v, ';');
+    size_t len = semi ? (size_t)(semi - v) : strlen(v);
+    while (len && (*v == ' ' || *v == '\t')) v++, len--;
+    while (len && (v[len - 1] == ' ' || v[len - 1] == '\t')) len--;
+    if (len) out[n++] = lb_arena_printf(a, "%.*s", (int)len, v);
+    if (!semi) break;
+    v = semi + 1;
+  }
+  return n;
+}
+
+/* Logo (or, without one, a square in the accent colour) and the lines of
+ * the letterhead beside it; returns the y below it. Shared by the report. */
+void lb_letterhead_draw(lb_doc *doc, const lb_house_style *h, lb_arena *a, double top, const char *field) {
+  double c[3];
+  lb_rgb(h->accent, c);
+  double w = h->logo.data ? lb_doc_image(doc, h->logo.data, h->logo.len, h->logo.jpeg, h->logo.width, h->logo.height,
+                                         LB_MARGIN_LEFT, top - 30, 160, 30)
+                          : 30;
+  if (!h->logo.data) lb_doc_rect(doc, LB_MARGIN_LEFT, top - 30, 30, 30, c[0], c[1], c[2]);
+  const char *lines[3];
+  size_t n = split_lines(a, h->letterhead, lines, 3);
+  for (size_t i = 0; i < n; i++)
+    lb_doc_text_at(doc, LB_MARGIN_LEFT + w + 8, top - 12 - 15 * (double)i, LB_FONT_BOLD, 13, 0, lines[i], field);
+}
+
 static void letterhead(letter *L, lb_doc *doc) {
   const lb_settings *s = L->s;
   lb_arena *a = L->scratch;
   double top = LB_PAGE_H - 56;
-  lb_doc_rect(doc, LB_MARGIN_LEFT, top - 30, 30, 30, 0.0, 0.27, 0.48);
-  lb_doc_text_at(doc, LB_MARGIN_LEFT + 38, top - 12, LB_FONT_BOLD, 13, 0, "Vereniging van", "briefhoofd");
-  lb_doc_text_at(doc, LB_MARGIN_LEFT + 38, top - 27, LB_FONT_BOLD, 13, 0, "Nederlandse Gemeenten", "briefhoofd");
-  /* addressee, left */
+  lb_letterhead_draw(doc, &s->house, a, top, "briefhoofd");
+  /* addressee, left: the house style's lines, then the municipality */
   double y = top - 100;
-  lb_doc_text_at(doc, LB_MARGIN_LEFT, y, LB_FONT_REGULAR, 10, 0, "Aan het college van burgemeester en wethouders", "adres");
-  lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 14.5, LB_FONT_REGULAR, 10, 0, "en de gemeenteraad van", "adres");
-  double ay = lb_doc_text_box(doc, LB_MARGIN_LEFT, y - 29, 250, LB_FONT_BOLD, 10, 14.5, 0, L->m->name, "gemeente.naam");
+  const char *lines[4];
+  size_t n = split_lines(a, s->house.address, lines, 4);
+  for (size_t i = 0; i < n; i++) lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 14.5 * (double)i, LB_FONT_REGULAR, 10, 0, lines[i], "adres");
+  double ay = lb_doc_text_box(doc, LB_MARGIN_LEFT, y - 14.5 * (double)n, 250, LB_FONT_BOLD, 10, 14.5, 0, L->m->name,
+                              "gemeente.naam");
   /* meta block, right column */
   double mx = 372, mw = LB_PAGE_W - LB_MARGIN_RIGHT - mx;
   const char *keys[] = {"Onderwerp", "Datum", "Ons kenmerk", "Lbr.", "Telefoon", "Bijlage(n)"};
@@ -292,9 +329,10 @@ static lb_doc *set_letter(void *ctx, bool unicode) {
   lb_doc_setup setup = {
       .typesetter = env->typesetter,
       .title = lb_arena_printf(scratch, "%s – %s", s->subject, L->m->name),
-      .author = "Vereniging van Nederlandse Gemeenten",
+      .author = s->house.organisation,
       .subject = s->name,
       .created = s->letter_date,
+      .accent = s->house.accent,
       .watermark = env->watermark ? env->watermark : s->watermark,
       .tagged = s->pdf_tags,
       .footer = lb_letter_footer(scratch, s, L->m),

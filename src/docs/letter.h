@@ -25,4 +25,8 @@ const char *lb_letter_filename(lb_arena *scratch, const lb_municipality *m);
 int lb_letter_render(const lb_doc_env *env, size_t muni, int dir, const char *name, lb_arena *scratch,
                       char *err, size_t err_size, lb_doc_file *file);
 
+/* The house style's letterhead at `top` (the letters' first page, the
+ * report's front page); field names its text for messages. */
+void lb_letterhead_draw(lb_doc *doc, const lb_house_style *h, lb_arena *a, double top, const char *field);
+
 #endif

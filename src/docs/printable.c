@@ -7,7 +7,7 @@
 #include "typeset/typeset.h"
 
 static const char *const input_names[LB_IN_COUNT] = {LB_FILE_SETTINGS, LB_FILE_MUNIS, LB_FILE_VOTES, LB_FILE_BUDGET,
-                                                     LB_FILE_FINDINGS, LB_FILE_KEYWORDS};
+                                                     LB_FILE_FINDINGS, LB_FILE_KEYWORDS, LB_FILE_HOUSE_STYLE};
 
 static const char *file_of(const lb_model *m, int slot) {
   return m->inputs[slot].path ? m->inputs[slot].path : input_names[slot];

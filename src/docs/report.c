@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "docs/chart.h"
+#include "docs/letter.h"
 #include "docs/outnames.h"
 #include "docs/wording.h"
 #include "docs/figures.h"
@@ -63,12 +64,11 @@ static bool condition(void *data, lb_field f) {
 
 static void cover(report *R, lb_doc *d) {
   const lb_settings *s = &R->m->settings;
-  double top = LB_PAGE_H - 56;
-  lb_doc_rect(d, LB_MARGIN_LEFT, top - 30, 30, 30, 0.0, 0.27, 0.48);
-  lb_doc_text_at(d, LB_MARGIN_LEFT + 38, top - 12, LB_FONT_BOLD, 13, 0, "Vereniging van", "omslag");
-  lb_doc_text_at(d, LB_MARGIN_LEFT + 38, top - 27, LB_FONT_BOLD, 13, 0, "Nederlandse Gemeenten", "omslag");
-  lb_doc_rect(d, LB_MARGIN_LEFT, 470, LB_TEXT_W, 3, 0.0, 0.27, 0.48);
-  lb_doc_text_rgb(d, LB_MARGIN_LEFT, 500, LB_ALIGN_LEFT, LB_FONT_BOLD, 22, 0.0, 0.27, 0.48, "Advies aan het bestuur", "omslag");
+  double top = LB_PAGE_H - 56, c[3];
+  lb_rgb(s->house.accent, c);
+  lb_letterhead_draw(d, &s->house, R->a, top, "omslag");
+  lb_doc_rect(d, LB_MARGIN_LEFT, 470, LB_TEXT_W, 3, c[0], c[1], c[2]);
+  lb_doc_text_rgb(d, LB_MARGIN_LEFT, 500, LB_ALIGN_LEFT, LB_FONT_BOLD, 22, c[0], c[1], c[2], "Advies aan het bestuur", "omslag");
   double y = lb_doc_text_box(d, LB_MARGIN_LEFT, 440, LB_TEXT_W, LB_FONT_BOLD, 14, 19, 0, s->name, "raadpleging.naam");
   y = lb_doc_text_box(d, LB_MARGIN_LEFT, y - 10, LB_TEXT_W, LB_FONT_REGULAR, 11, 15, 0.25,
                       lb_arena_printf(R->a, "Uitslag en advies voor de bestuursvergadering van %s",
@@ -84,9 +84,12 @@ static void cover(report *R, lb_doc *d) {
 static void front_page(report *R, lb_doc *d) {
   const lb_settings *s = &R->m->settings;
   lb_arena *a = R->a;
-  double top = LB_PAGE_H - 56;
-  lb_doc_rect(d, LB_MARGIN_LEFT, top - 3, LB_TEXT_W, 3, 0.0, 0.27, 0.48);
-  lb_doc_text_rgb(d, LB_MARGIN_LEFT, top - 30, LB_ALIGN_LEFT, LB_FONT_BOLD, 20, 0.0, 0.27, 0.48, "Advies aan het bestuur",
+  double top = LB_PAGE_H - 56, c[3];
+  lb_rgb(s->house.accent, c);
+  lb_letterhead_draw(d, &s->house, a, top, "voorblad");
+  top -= 48;
+  lb_doc_rect(d, LB_MARGIN_LEFT, top - 3, LB_TEXT_W, 3, c[0], c[1], c[2]);
+  lb_doc_text_rgb(d, LB_MARGIN_LEFT, top - 30, LB_ALIGN_LEFT, LB_FONT_BOLD, 20, c[0], c[1], c[2], "Advies aan het bestuur",
                   "voorblad");
   double y = lb_doc_text_box(d, LB_MARGIN_LEFT, top - 44, LB_TEXT_W, LB_FONT_BOLD, 13, 17, 0, s->name, "raadpleging.naam");
   lb_doc_set_y(d, y - 6);
@@ -108,7 +111,9 @@ static void front_page(report *R, lb_doc *d) {
 
 static void contents(report *R, lb_doc *d) {
   if (lb_doc_y(d) < LB_PAGE_H - LB_MARGIN_TOP - 1) lb_doc_new_page(d); /* after a front page */
-  lb_doc_text_rgb(d, LB_MARGIN_LEFT, lb_doc_y(d) - 14, LB_ALIGN_LEFT, LB_FONT_BOLD, 14, 0.0, 0.27, 0.48, "Inhoud", "inhoud");
+  double c[3];
+  lb_rgb(R->m->settings.house.accent, c);
+  lb_doc_text_rgb(d, LB_MARGIN_LEFT, lb_doc_y(d) - 14, LB_ALIGN_LEFT, LB_FONT_BOLD, 14, c[0], c[1], c[2], "Inhoud", "inhoud");
   double y = lb_doc_y(d) - 40;
   lb_doc_begin(d, LB_TAG_TOC);
   for (size_t i = 0; i < R->n_toc && y > LB_MARGIN_BOTTOM; i++) {
@@ -498,7 +503,8 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode) {
   lb_doc_setup setup = {
       .typesetter = env->typesetter,
       .title = lb_arena_printf(R->a, "Advies aan het bestuur – %s", s->name),
-      .author = "Vereniging van Nederlandse Gemeenten",
+      .author = s->house.organisation,
+      .accent = s->house.accent,
       .subject = s->name,
       .created = s->advice_date,
       .watermark = env->watermark ? env->watermark : s->watermark,

@@ -17,6 +17,7 @@
 #include "base/readfile.h"
 #include "base/sha256.h"
 #include "base/strmap.h"
+#include "ingest/images.h"
 #include "ingest/values.h"
 #include "ledenbrief/ingest.h"
 
@@ -505,20 +506,32 @@ static bool ingest_one(const char *dir, const char *file, int slot, buffer_fn fn
   return ok;
 }
 
-/* The folder with templates/trefwoorden.csv: the input folder, or the
- * installed defaults when the input has none (the log says which). */
-static const char *keywords_dir(const char *dir, lb_arena *a) {
-  const char *own = lb_arena_printf(a, "%s/%s", dir, LB_FILE_KEYWORDS);
+/* The folder that holds `file` (a path under templates/): the input
+ * folder, or the installed defaults when the input has none (the log says
+ * which); NULL when neither has it. */
+static const char *own_or_default(const char *dir, const char *file, lb_arena *a) {
+  const char *own = lb_arena_printf(a, "%s/%s", dir, file);
   if (access(own, F_OK) == 0 || errno != ENOENT) return dir;
   char fallback[4096];
-  lb_data_path(fallback, sizeof fallback, LB_FILE_KEYWORDS);
+  lb_data_path(fallback, sizeof fallback, file);
   if (access(fallback, F_OK) != 0) {
-    lb_log(LB_LOG_INFO, "%s: not in the input folder nor installed; comments are not grouped or checked",
-           LB_FILE_KEYWORDS);
+    lb_log(LB_LOG_INFO, "%s: not in the input folder nor installed; its defaults apply", file);
     return NULL;
   }
-  lb_log(LB_LOG_INFO, "%s: not in the input folder; using the default %s", LB_FILE_KEYWORDS, fallback);
+  lb_log(LB_LOG_INFO, "%s: not in the input folder; using the default %s", file, fallback);
   return lb_datadir();
+}
+
+/* The house style and the images it names, from the folder it is in. */
+static void ingest_house_style(const char *dir, lb_model *m, lb_diags *d) {
+  const char *hdir = own_or_default(dir, LB_FILE_HOUSE_STYLE, m->arena);
+  if (!hdir || !ingest_one(hdir, LB_FILE_HOUSE_STYLE, LB_IN_HOUSE_STYLE, lb_ingest_house_style_buffer, m, d)) return;
+  lb_house_style *h = &m->settings.house;
+  const char *file = m->inputs[LB_IN_HOUSE_STYLE].path;
+  const char *folder = lb_arena_printf(m->arena, "%s/templates", hdir);
+  lb_image_load(folder, h->logo_file, file, h->logo_line, m->arena, &h->logo, d);
+  lb_image_load(folder, h->signature_file, file, h->signature_line, m->arena, &h->signature, d);
+  if (*h->defaulted) lb_log(LB_LOG_INFO, "%s leaves out %s: their defaults apply", file, h->defaulted);
 }
 
 bool lb_ingest_dir(const char *dir, lb_model *m, lb_diags *d) {
@@ -532,7 +545,8 @@ bool lb_ingest_dir(const char *dir, lb_model *m, lb_diags *d) {
     ingest_one(dir, LB_FILE_BUDGET, LB_IN_BUDGET, lb_ingest_budget_buffer, m, d);
   }
   ingest_one(dir, LB_FILE_FINDINGS, LB_IN_FINDINGS, lb_ingest_findings_buffer, m, d);
-  const char *kdir = keywords_dir(dir, m->arena);
+  ingest_house_style(dir, m, d);
+  const char *kdir = own_or_default(dir, LB_FILE_KEYWORDS, m->arena);
   if (kdir) ingest_one(kdir, LB_FILE_KEYWORDS, LB_IN_KEYWORDS, lb_ingest_keywords_buffer, m, d);
   bool ok = d->n_errors == before;
 #ifndef NDEBUG

@@ -12,7 +12,9 @@
 #include "base/utf8.h"
 #include "ledenbrief/ingest.h"
 
-typedef enum { K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS, K_BOOL, K_DECISION } key_type;
+typedef enum {
+  K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS, K_BOOL, K_DECISION, K_COLOUR
+} key_type;
 
 typedef struct key_spec {
   const char *section, *key;
@@ -55,6 +57,21 @@ static const key_spec specs[] = {
     {"bestuur", "besluit", K_DECISION, false, OFF(board_decision), 0, 0},
 };
 #define N_SPECS (sizeof specs / sizeof specs[0])
+
+/* templates/huisstijl.ini: the house style, kept by communications staff
+ * beside the templates; read by the same reader into the same settings. */
+static const key_spec house_specs[] = {
+    {"organisatie", "naam", K_TEXT, false, OFF(house.organisation), 0, 0},
+    {"briefhoofd", "logo", K_TEXT, false, OFF(house.logo_file), 0, 0},
+    {"briefhoofd", "regels", K_TEXT, false, OFF(house.letterhead), 0, 0},
+    {"kleuren", "accent", K_COLOUR, false, OFF(house.accent), 0, 0},
+    {"brief", "adres", K_TEXT, false, OFF(house.address), 0, 0},
+    {"brief", "groet", K_TEXT, false, OFF(house.greeting), 0, 0},
+    {"brief", "afzender", K_TEXT, false, OFF(house.sender), 0, 0},
+    {"brief", "handtekening", K_TEXT, false, OFF(house.signature_file), 0, 0},
+};
+#define N_HOUSE_SPECS (sizeof house_specs / sizeof house_specs[0])
+#define MAX_SPECS (N_SPECS > N_HOUSE_SPECS ? N_SPECS : N_HOUSE_SPECS)
 
 static char *trim(char *s) {
   while (*s == ' ' || *s == '\t') s++;
@@ -137,6 +154,14 @@ static const char *set_value(const key_spec *k, char *v, lb_settings *st, lb_are
     *(int *)field = (int)y;
     return NULL;
   }
+  case K_COLOUR: {
+    unsigned rgb = 0;
+    int used = 0;
+    if (strlen(v) != 7 || v[0] != '#' || sscanf(v + 1, "%6x%n", &rgb, &used) != 1 || used != 6)
+      return N_("expected a colour like #00457A");
+    *(uint32_t *)field = rgb;
+    return NULL;
+  }
   case K_BOUNDS: {
     char copy[256]; /* strtok writes into its argument; keep v for the message */
     snprintf(copy, sizeof copy, "%s", v);
@@ -154,17 +179,20 @@ typedef struct ini_reader {
   const char *name;
   lb_model *model;
   lb_diags *d;
-  bool seen[N_SPECS];
+  const key_spec *specs; /* the file's keys */
+  size_t n_specs;
+  int slot;              /* LB_IN_*: where its printed texts come from */
+  bool seen[MAX_SPECS];
   char section[64];
-  long valid_line[N_SPECS]; /* the line of a key read without error, or 0 */
+  long valid_line[MAX_SPECS]; /* the line of a key read without error, or 0 */
 } ini_reader;
 
 /* The line a valid value of the setting at `offset` was read from, or 0
  * when the file gives none (missing or wrong): the rules between keys
  * check only values that were read. */
 static long valid_line(const ini_reader *r, size_t offset) {
-  for (size_t k = 0; k < N_SPECS; k++)
-    if (specs[k].offset == offset) return r->valid_line[k];
+  for (size_t k = 0; k < r->n_specs; k++)
+    if (r->specs[k].offset == offset) return r->valid_line[k];
   return 0;
 }
 #define LINE_OF(r, field) valid_line((r), offsetof(lb_settings, field))
@@ -200,25 +228,26 @@ static void key_line(ini_reader *r, long line_no, const char *line, char *s) {
                    "starting with ';' or '#'", key);
     return;
   }
+  const key_spec *sp = r->specs;
   size_t k;
-  for (k = 0; k < N_SPECS; k++)
-    if (!strcasecmp(specs[k].section, r->section) && !strcasecmp(specs[k].key, key)) break;
-  if (k == N_SPECS) {
+  for (k = 0; k < r->n_specs; k++)
+    if (!strcasecmp(sp[k].section, r->section) && !strcasecmp(sp[k].key, key)) break;
+  if (k == r->n_specs) {
     lb_diags_warn(r->d, r->name, line_no, column(line, key), "unknown key \"%s\" in [%s] is ignored", key, r->section);
   } else if (r->seen[k]) {
     lb_diags_error(r->d, r->name, line_no, column(line, key), "expected \"%s\" once in [%s], found it again", key,
                    r->section);
   } else {
     r->seen[k] = true;
-    const char *err = set_value(&specs[k], value, &r->model->settings, r->model->arena);
+    const char *err = set_value(&sp[k], value, &r->model->settings, r->model->arena);
     if (err) {
       lb_diags_error(r->d, r->name, line_no, column(line, value), "%s.%s: %s, found \"%s\"", r->section, key, _(err), value);
       return;
     }
     r->valid_line[k] = line_no;
-    if (specs[k].type == K_TEXT)
-      lb_model_note_text(r->model, *(const char *const *)((const char *)&r->model->settings + specs[k].offset),
-                         LB_IN_SETTINGS, line_no, column(line, value), LB_PRINT_REGULAR | LB_PRINT_BOLD);
+    if (sp[k].type == K_TEXT)
+      lb_model_note_text(r->model, *(const char *const *)((const char *)&r->model->settings + sp[k].offset),
+                         r->slot, line_no, column(line, value), LB_PRINT_REGULAR | LB_PRINT_BOLD);
   }
 }
 
@@ -296,19 +325,24 @@ static void budget_nature(const ini_reader *r) {
                  st->budget_nature);
 }
 
+/* Required keys; the optional ones left out, so the log can say which
+ * defaults apply. */
+static void check_keys(const ini_reader *r, const char **defaulted) {
+  for (size_t k = 0; k < r->n_specs; k++) {
+    const key_spec *sp = &r->specs[k];
+    if (sp->required && !r->seen[k])
+      lb_diags_error(r->d, r->name, 0, 0, "expected key \"%s\" in section [%s], found none", sp->key, sp->section);
+    else if (!sp->required && !r->seen[k])
+      *defaulted = lb_arena_printf(r->model->arena, "%s%s[%s] %s", *defaulted, **defaulted ? ", " : "", sp->section,
+                                   sp->key);
+  }
+}
+
 /* Required keys, and rules between keys. */
-static void check_complete(const ini_reader *r) {
-  for (size_t k = 0; k < N_SPECS; k++)
-    if (specs[k].required && !r->seen[k])
-      lb_diags_error(r->d, r->name, 0, 0, "expected key \"%s\" in section [%s], found none", specs[k].key,
-                     specs[k].section);
+static void check_complete(ini_reader *r) {
   lb_settings *st = &r->model->settings;
+  check_keys(r, &st->defaulted);
   split_attachments(r);
-  /* the optional keys left out, so the log can say which defaults apply */
-  for (size_t k = 0; k < N_SPECS; k++)
-    if (!specs[k].required && !r->seen[k])
-      st->defaulted = lb_arena_printf(r->model->arena, "%s%s[%s] %s", st->defaulted, *st->defaulted ? ", " : "",
-                                      specs[k].section, specs[k].key);
   /* dates that contradict the deadline: the letter reports an outcome that
    * cannot be known yet, the board decides on an unfinished vote */
   lb_date close;
@@ -331,15 +365,15 @@ static void check_complete(const ini_reader *r) {
                    (long long)st->weight_min, (long long)st->weight_max);
 }
 
-bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb_model *model, lb_diags *d) {
-  size_t before = d->n_errors;
-  ini_reader r = {.name = name, .model = model, .d = d};
+/* Reads an INI file's keys into the settings; false on a file that is not
+ * text (the reason is reported). */
+static bool read_ini(ini_reader *r, const char *buf, size_t len) {
   if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { buf += 3; len -= 3; }
   if (memchr(buf, '\0', len)) {
-    lb_diags_error(d, name, 0, 0, "expected text, found a NUL byte");
+    lb_diags_error(r->d, r->name, 0, 0, "expected text, found a NUL byte");
     return false;
   }
-  if (!lb_utf8_check_text(name, buf, len, "save it as UTF-8", d)) return false;
+  if (!lb_utf8_check_text(r->name, buf, len, "save it as UTF-8", r->d)) return false;
   size_t nfc_len = 0;
   char *nfc = lb_utf8_nfc(buf, len, &nfc_len); /* one spelling of every name */
   if (nfc) {
@@ -356,11 +390,32 @@ bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb
     pos += n + (nl != NULL);
     line_no++;
     char *s = trim(line);
-    if (*s == '[') section_line(&r, line_no, line, s);
-    else if (*s && *s != ';' && *s != '#') key_line(&r, line_no, line, s);
+    if (*s == '[') section_line(r, line_no, line, s);
+    else if (*s && *s != ';' && *s != '#') key_line(r, line_no, line, s);
     free(line);
   }
   free(nfc);
+  return true;
+}
+
+bool lb_ingest_settings_buffer(const char *name, const char *buf, size_t len, lb_model *model, lb_diags *d) {
+  size_t before = d->n_errors;
+  ini_reader r = {.name = name, .model = model, .d = d, .specs = specs, .n_specs = N_SPECS, .slot = LB_IN_SETTINGS};
+  if (!read_ini(&r, buf, len)) return false;
   check_complete(&r);
+  return d->n_errors == before;
+}
+
+bool lb_ingest_house_style_buffer(const char *name, const char *buf, size_t len, lb_model *model, lb_diags *d) {
+  size_t before = d->n_errors;
+  ini_reader r = {.name = name, .model = model, .d = d, .specs = house_specs, .n_specs = N_HOUSE_SPECS,
+                  .slot = LB_IN_HOUSE_STYLE};
+  if (!read_ini(&r, buf, len)) return false;
+  const char *defaulted = "";
+  check_keys(&r, &defaulted);
+  lb_house_style *h = &model->settings.house;
+  if (*defaulted) h->defaulted = defaulted;
+  h->logo_line = LINE_OF(&r, house.logo_file);
+  h->signature_line = LINE_OF(&r, house.signature_file);
   return d->n_errors == before;
 }

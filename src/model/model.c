@@ -13,6 +13,13 @@ void lb_settings_defaults(lb_settings *s) {
   s->watermark = "";
   s->agenda_item = s->advice_reference = s->advice_author = s->advice_contact = s->budget_nature = "";
   s->advice_status = "ter besluitvorming";
+  /* the house style without a file: the letterhead as before, no images */
+  s->house.organisation = s->house.sender = "Vereniging van Nederlandse Gemeenten";
+  s->house.letterhead = "Vereniging van; Nederlandse Gemeenten";
+  s->house.logo_file = s->house.signature_file = s->house.defaulted = "";
+  s->house.accent = 0x00457A;
+  s->house.address = "Aan het college van burgemeester en wethouders; en de gemeenteraad van";
+  s->house.greeting = "Met vriendelijke groet,";
   s->defaulted = "";
   s->pdf_tags = true;
   s->code_digits = LB_CODE_DIGITS;

@@ -11,7 +11,10 @@
 
 static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
   lb_pdf_kit *kit = user;
-  if (kit->current)
+  if (kit->current && kit->current->loading_image)
+    lb_pdf_fail(kit->current, true, "cannot decode the image (PDF library error 0x%04X, detail %u)",
+                (unsigned)error_no, (unsigned)detail_no);
+  else if (kit->current)
     lb_pdf_fail(kit->current, false, "PDF library error 0x%04X (detail %u)", (unsigned)error_no, (unsigned)detail_no);
   else
     kit->failed = true;

@@ -87,6 +87,10 @@ void lb_pdf_fill_gray(lb_pdf *pdf, double gray);
 void lb_pdf_fill_rgb(lb_pdf *pdf, double r, double g, double b);
 void lb_pdf_line(lb_pdf *pdf, double x0, double y0, double x1, double y1, double width, double gray);
 void lb_pdf_rect(lb_pdf *pdf, double x, double y, double w, double h, double r, double g, double b);
+/* An image file's bytes (PNG, or JPEG when jpeg) drawn into the box with its
+ * lower left corner at x, y; a file libharu cannot decode is an input error. */
+void lb_pdf_image(lb_pdf *pdf, const unsigned char *data, size_t len, bool jpeg, double x, double y, double w,
+                  double h);
 /* An outline entry pointing at height y of the current page; a level-2
  * entry goes under the last level-1 entry. */
 void lb_pdf_bookmark(lb_pdf *pdf, int level, const char *text, double y);

@@ -100,6 +100,7 @@ struct lb_pdf {
   lb_pdf_info info;
   lb_pdf_kit *kit;
   HPDF_Doc hpdf;          /* the kit's */
+  bool loading_image;     /* a libharu error now is the image's: an input error */
   HPDF_Font hfont[LB_FONT_COUNT];
   HPDF_Dict watermark;    /* form XObject drawn on every page, or NULL */
   HPDF_Page *pages;

@@ -209,6 +209,24 @@ void lb_doc_rect(lb_doc *d, double x, double y, double w, double h, double r, do
   furniture_end(d, f);
 }
 
+void lb_rgb(uint32_t rgb, double out[3]) {
+  out[0] = (double)((rgb >> 16) & 0xFF) / 255.0;
+  out[1] = (double)((rgb >> 8) & 0xFF) / 255.0;
+  out[2] = (double)(rgb & 0xFF) / 255.0;
+}
+
+double lb_doc_image(lb_doc *d, const unsigned char *data, size_t len, bool jpeg, int px_w, int px_h, double x,
+                    double y, double max_w, double max_h) {
+  if (!data || px_w <= 0 || px_h <= 0) return 0;
+  double scale = max_h / px_h;
+  if (px_w * scale > max_w) scale = max_w / px_w;
+  double w = px_w * scale, h = px_h * scale;
+  bool f = furniture_begin(d);
+  lb_pdf_image(d->pdf, data, len, jpeg, x, y + (max_h - h), w, h); /* top-aligned in its box */
+  furniture_end(d, f);
+  return w;
+}
+
 static void remember_heading(lb_doc *d, int level, const char *text) {
   d->headings = lb_xgrow(d->headings, &d->cap_headings, d->n_headings + 1, sizeof *d->headings, 16);
   d->headings[d->n_headings++] = (lb_doc_heading_pos){lb_xstrdup(text), level, lb_pdf_page_count(d->pdf), d->y};
@@ -238,7 +256,9 @@ void lb_doc_heading(lb_doc *d, int level, const char *text, bool bookmark) {
   else if (d->y < top) d->y -= before;
   double gray = level <= 1 ? 0 : 0.15;
   lb_pdf_begin(d->pdf, heading_tag(d, level));
-  lb_pdf_fill_rgb(d->pdf, level <= 1 ? 0.0 : gray, level <= 1 ? 0.27 : gray, level <= 1 ? 0.48 : gray);
+  double c[3];
+  lb_rgb(d->setup.accent, c);
+  lb_pdf_fill_rgb(d->pdf, level <= 1 ? c[0] : gray, level <= 1 ? c[1] : gray, level <= 1 ? c[2] : gray);
   lb_pdf_text(d->pdf, LB_MARGIN_LEFT, d->y - size, LB_FONT_BOLD, size, text, strlen(text), 0);
   lb_pdf_fill_rgb(d->pdf, 0, 0, 0);
   lb_pdf_end(d->pdf);
