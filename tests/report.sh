@@ -24,10 +24,10 @@ rm -f "$work"/page*.png
 cat >"$work/nl.awk" <<'AWK'
 function nl(n,   s, g, neg) { neg = (n < 0); s = sprintf("%d", neg ? -n : n); g = "";
   while (length(s) > 3) { g = "." substr(s, length(s) - 2) g; s = substr(s, 1, length(s) - 3) }
-  return (neg ? "-" : "") s g }
+  return (neg ? "−" : "") s g }
 function pct(p) { return p == "" ? "–" : (sub(/\./, ",", p) ? p "%" : p "%") }
 function euro(x,   p, e, c, neg) { neg = substr(x, 1, 1) == "-"; if (neg) x = substr(x, 2); split(x, p, ".");
-  e = p[1] + 0; if (p[2] + 0 >= 50) e++; return "€ " (neg && e ? "-" : "") nl(e) }
+  e = p[1] + 0; if (p[2] + 0 >= 50) e++; return "€ " (neg && e ? "−" : "") nl(e) }
 AWK
 missing() { echo "FAIL: not in the report: $1"; fail=1; }
 

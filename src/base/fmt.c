@@ -30,10 +30,14 @@ static void grouped(char *buf, size_t size, uint64_t u, char sep) {
   snprintf(buf, size, "%s", out);
 }
 
+/* Printed numbers take the minus sign (U+2212), not the hyphen; CSV
+ * values (lb_fmt_cents_plain) keep the ASCII one. */
+#define MINUS "\u2212"
+
 char *lb_fmt_int_nl(char *buf, size_t size, int64_t v) {
   char g[48];
   grouped(g, sizeof g, magnitude(v), '.');
-  snprintf(buf, size, "%s%s", v < 0 ? "-" : "", g);
+  snprintf(buf, size, "%s%s", v < 0 ? MINUS : "", g);
   return buf;
 }
 
@@ -42,8 +46,8 @@ char *lb_fmt_euro_nl(char *buf, size_t size, int64_t cents) {
   uint64_t euros = m / 100 + (m % 100 >= 50);
   char g[48];
   grouped(g, sizeof g, euros, '.');
-  /* Dutch style puts the sign after the currency: € -2.591 */
-  snprintf(buf, size, "€ %s%s", cents < 0 && euros ? "-" : "", g);
+  /* Dutch style puts the sign after the currency: € −2.591 */
+  snprintf(buf, size, "€ %s%s", cents < 0 && euros ? MINUS : "", g);
   return buf;
 }
 
@@ -51,13 +55,13 @@ char *lb_fmt_euro_cents_nl(char *buf, size_t size, int64_t cents) {
   uint64_t m = magnitude(cents);
   char g[48];
   grouped(g, sizeof g, m / 100, '.');
-  snprintf(buf, size, "€ %s%s,%02u", cents < 0 ? "-" : "", g, (unsigned)(m % 100));
+  snprintf(buf, size, "€ %s%s,%02u", cents < 0 ? MINUS : "", g, (unsigned)(m % 100));
   return buf;
 }
 
 char *lb_fmt_pct_nl(char *buf, size_t size, int64_t h) {
   uint64_t m = magnitude(h);
-  snprintf(buf, size, "%s%llu,%02u%%", h < 0 ? "-" : "", (unsigned long long)(m / 100),
+  snprintf(buf, size, "%s%llu,%02u%%", h < 0 ? MINUS : "", (unsigned long long)(m / 100),
            (unsigned)(m % 100));
   return buf;
 }

@@ -22,7 +22,7 @@ static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out
   lb_buf_put(out, "", 1);
   char *o = out->p;
   for (const char *p = text, *end = text + len; p < end;) {
-    int b = lb_cp1252_encode(lb_utf8_next(&p, end));
+    int b = pdf_winansi_code(lb_utf8_next(&p, end));
     if (b < 0) {
       pdf->needs_unicode = true;
       lb_pdf_fail(pdf, false, "text outside CP1252: set again as Unicode");

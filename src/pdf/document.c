@@ -41,7 +41,7 @@ lb_pdf_kit *lb_pdf_kit_new(const lb_pdf_font_file fonts[LB_FONT_COUNT], const ch
       return NULL;
     }
     for (const char *p = common_chars[st], *end = p + strlen(p); p < end;) {
-      int b = lb_cp1252_encode(lb_utf8_next(&p, end));
+      int b = pdf_winansi_code(lb_utf8_next(&p, end));
       if (b > 0 && kit->n_common_cp1252[st] < COMMON_CP1252_MAX)
         kit->common_cp1252[st][kit->n_common_cp1252[st]++] = (char)b;
     }

@@ -81,11 +81,24 @@ static const font_program *font_program_for(lb_pdf_kit *kit, lb_font_style st) {
   return ok ? p : NULL;
 }
 
+/* The document's WinAnsi encoder learns the minus sign (see
+ * WINANSI_MINUS_CODE) before a font takes its widths from it (libharu
+ * internals: the encoder's map and its Differences flags). */
+static void winansi_with_minus(lb_pdf *pdf) {
+  HPDF_Encoder enc = HPDF_GetEncoder(pdf->hpdf, "WinAnsiEncoding");
+  if (!enc) return;
+  HPDF_BasicEncoderAttr attr = enc->attr;
+  attr->unicode_map[WINANSI_MINUS_CODE] = 0x2212;
+  attr->differences[WINANSI_MINUS_CODE] = 1;
+  attr->has_differences = HPDF_TRUE;
+}
+
 /* Fonts join a document on first use: one without italics does not embed
  * the italic font. */
 HPDF_Font pdf_font(lb_pdf *pdf, lb_font_style st) {
   if (!pdf->hfont[st] && !pdf->failed) {
     HPDF_FontDef def = pdf->kit->fontdef[st];
+    if (!pdf->info.unicode) winansi_with_minus(pdf);
     pdf->hfont[st] = HPDF_GetFont(pdf->hpdf, def->base_font, pdf->info.unicode ? "UTF-8" : "WinAnsiEncoding");
     if (!pdf->hfont[st]) lb_pdf_fail(pdf, false, "cannot use font %s", pdf->kit->fonts[st].path);
   }

@@ -13,6 +13,7 @@
 #include <libdeflate.h>
 #include <zlib.h>
 #include "base/buf.h"
+#include "base/utf8.h"
 #include "pdf/pdf.h"
 
 /* An embedded font program for one set of glyphs, deflated. Its bytes
@@ -27,6 +28,14 @@ typedef struct font_program {
 /* Who made the file, in the Info dictionary and in XMP alike. */
 #define PDF_CREATOR "ledenbrief " LB_VERSION
 #define PDF_PRODUCER "ledenbrief " LB_VERSION " with Haru Free PDF Library " HPDF_VERSION_TEXT
+
+/* The fonts' single-byte encoding: WinAnsi (CP1252) plus the minus sign
+ * (U+2212) at 0x81, a code CP1252 leaves unused, named in the fonts'
+ * /Differences (PDF/A-2 allows a Differences array of Adobe Glyph List
+ * names over a font with a (3,1) cmap). Negative amounts print a real minus
+ * without moving every letter to Unicode fonts. */
+#define WINANSI_MINUS_CODE 0x81
+static inline int pdf_winansi_code(uint32_t c) { return c == 0x2212 ? WINANSI_MINUS_CODE : lb_cp1252_encode(c); }
 
 #define PROGRAM_SLOTS 16
 #define COMMON_CP1252_MAX 128 /* bytes of common characters per style */

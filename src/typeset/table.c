@@ -29,11 +29,21 @@ static double fit_size(const lb_doc *d, const char *text, lb_font_style st, doub
   return s < MIN_TABLE_SIZE ? MIN_TABLE_SIZE : s;
 }
 
+/* One size for all header cells: the largest at which every title's
+ * widest word fits its column. */
+static double header_size(const lb_doc *d) {
+  double size = TABLE_SIZE;
+  for (size_t c = 0; c < d->n_cols; c++) {
+    double s = fit_size(d, d->cols[c].title, LB_FONT_BOLD, TABLE_SIZE, d->cols[c].width * LB_TEXT_W - 2 * CELL_PAD, false);
+    if (s < size) size = s;
+  }
+  return size;
+}
+
 static void table_header(lb_doc *d) {
-  double h = 0;
+  double h = 0, size = header_size(d);
   for (size_t c = 0; c < d->n_cols; c++) {
     double avail = d->cols[c].width * LB_TEXT_W - 2 * CELL_PAD;
-    double size = fit_size(d, d->cols[c].title, LB_FONT_BOLD, TABLE_SIZE, avail, false);
     int lines = ts_wrap(d, d->cols[c].title, avail, LB_FONT_BOLD, size, NULL, NULL);
     if (lines * TABLE_LEADING > h) h = lines * TABLE_LEADING;
   }
@@ -46,7 +56,6 @@ static void table_header(lb_doc *d) {
   double x = LB_MARGIN_LEFT;
   for (size_t c = 0; c < d->n_cols; c++) {
     double cw = d->cols[c].width * LB_TEXT_W;
-    double size = fit_size(d, d->cols[c].title, LB_FONT_BOLD, TABLE_SIZE, cw - 2 * CELL_PAD, false);
     box_ctx bc = {x + CELL_PAD, d->y - CELL_PAD - TABLE_SIZE, TABLE_LEADING, size, cw - 2 * CELL_PAD,
                   LB_FONT_BOLD, d->cols[c].align, 0};
     if (!d->repeat_header) {

@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 
-AMOUNT = re.compile(r"€\s*(-?)([\d.]+)|–")
+AMOUNT = re.compile(r"€\s*([-−]?)([\d.]+)|–")  # documents print the minus sign U+2212
 
 
 def euros(m):

@@ -35,7 +35,7 @@ with open(os.path.join(work, "refs"), encoding="utf-8") as f:
 # any municipality name as a whole word (as grep -w: not inside a longer word)
 name_re = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in sorted(set(names.values()), key=len, reverse=True)) + r")(?![\w])")
 ref_re = re.compile("|".join(re.escape(r) for r in refs))
-amount_re = re.compile(r"€ (-?[0-9.]*(?:,[0-9][0-9])?)")
+amount_re = re.compile(r"€ ([-−]?[0-9.]*(?:,[0-9][0-9])?)")  # letters print the minus sign U+2212
 
 problems = 0
 letters = sorted(f for f in os.listdir(os.path.join(work, "text")) if f.endswith(".txt"))
@@ -71,7 +71,7 @@ for file in letters:
             found.append("the closing is alone on its page")
     own = amounts.get(code, set())
     for m in amount_re.finditer(flat):
-        v = m.group(1).rstrip(".")
+        v = m.group(1).rstrip(".").replace("−", "-")
         if v not in own and v != threshold:
             found.append(f"prints € {v}, not one of its own amounts")
             break

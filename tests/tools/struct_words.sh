@@ -15,9 +15,12 @@ pdftotext -enc UTF-8 "$pdf" - | grep -v -e '^pagina [0-9]* van [0-9]*$' -e '^Lbr
 # the strings of one element (its marked-content pieces) read as one text
 awk '/^ *"/ { ind = match($0, /[^ ]/); s = $0; sub(/^ *"/, "", s); sub(/"$/, "", s);
               if (ind == last) text = text s; else { print text; text = s }; last = ind; next }
-     { print text; text = ""; last = -1 } END { print text }' "$work/struct" | tr -d ' \n' >"$work/stext"
+     { print text; text = ""; last = -1 } END { print text }' "$work/struct" | tr -d ' \n-' >"$work/stext"
 # (compared without white space: poppler's page text and its structure text
-# space table cells differently)
+# space table cells differently; and without hyphens: pdftotext joins a
+# word broken after a hard hyphen, "was-wordt-" + "overzicht", into
+# "was-wordtoverzicht")
+tr -d '-' <"$work/words" | grep -v '^$' >"$work/words.nohyphen" && mv "$work/words.nohyphen" "$work/words"
 missing=$(awk 'FILENAME == ARGV[1] { s = s $0; next } index(s, $0) == 0 { print; if (++n == 5) exit }' \
   "$work/stext" "$work/words")
 [ -z "$missing" ] || { echo "FAIL $pdf: words not in the structure: $missing"; fail=1; }
