@@ -47,7 +47,8 @@ NR>1 { n = split($0, f, ","); name = f[2]; i = 3
   if (substr(name, 1, 1) == "\"") { while (substr(name, length(name)) != "\"") name = name "," f[i++]; name = substr(name, 2, length(name) - 2) }
   print name " " f[1] " " f[i] " " nl(f[i+1]) " " f[i+2] " " f[i+3] }
 AWK
-awk -f "$work/prog.awk" "$work/out/stemmen.csv" >"$work/expect_munis"
+# (the report prints the apostrophe typographically: ’s-Hertogenbosch)
+awk -f "$work/prog.awk" "$work/out/stemmen.csv" | sed "s/'/’/g" >"$work/expect_munis"
 while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "$row"; done <"$work/expect_munis"
 
 # budget_nationaal.csv: per group one row of amounts over the years; the
@@ -81,7 +82,7 @@ if grep -q "^Hoe stevig is de uitkomst?" "$work/t"; then
     grep -qF -- "$want" "$work/flat1" || missing "robustness: $want"
   done
   # every theme row of themas.csv is a row of the themes table
-  awk -F, 'NR>1 && $2>0 {print $1 " " $2 " " $3 " " $4 " " $5}' "$work/out/themas.csv" | tr -d '"' >"$work/expect_themes"
+  awk -F, 'NR>1 && $2>0 {print $1 " " $2 " " $3 " " $4 " " $5}' "$work/out/themas.csv" | tr -d '"' | sed "s/'/’/g" >"$work/expect_themes"
   while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "theme row $row"; done <"$work/expect_themes"
 fi
 n=$(cat "$work/expect_rows" "$work/expect_munis" "$work/expect_budget" | wc -l)

@@ -5,8 +5,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include "base/utf8.h"
 #include "ledenbrief/aggregate.h"
 #include "ledenbrief/review.h"
 #include "ledenbrief/fmt.h"
@@ -234,6 +236,29 @@ static void test_review(void **state) {
   lb_model_free(m);
 }
 
+static void test_typographic_quotes(void **state) {
+  (void)state;
+  static const struct { const char *in, *out; } cases[] = {
+      {"thema's", "thema\u2019s"},
+      {"'s-Hertogenbosch", "\u2019s-Hertogenbosch"},
+      {"van 's-Gravenhage", "van \u2019s-Gravenhage"},
+      {"(de 'Waddentoets').", "(de \u2018Waddentoets\u2019)."},
+      {"in '25", "in \u201925"},
+      {"'t Zandt", "\u2019t Zandt"},
+      {"'sterk'", "\u2018sterk\u2019"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    size_t n;
+    char *o = lb_typographic_quotes(cases[i].in, strlen(cases[i].in), &n);
+    assert_non_null(o);
+    assert_string_equal(o, cases[i].out);
+    assert_int_equal(n, strlen(cases[i].out));
+    free(o);
+  }
+  size_t n;
+  assert_null(lb_typographic_quotes("geen apostrof", 13, &n));
+}
+
 static void test_all_abstain_and_against(void **state) {
   (void)state;
   const char *votes = "code,stem,ingediend\nGM0001,tegen,2025-10-20 10:00\nGM0002,tegen,2025-10-20 10:00\n"
@@ -326,7 +351,7 @@ int main(void) {
       cmocka_unit_test(test_format),          cmocka_unit_test(test_deadline_and_revisions),
       cmocka_unit_test(test_all_abstain_and_against), cmocka_unit_test(test_budget_past_2_31),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
-      cmocka_unit_test(test_review),
+      cmocka_unit_test(test_review),          cmocka_unit_test(test_typographic_quotes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,3 +92,34 @@ char *lb_utf8_nfc(const char *s, size_t n, size_t *out_len) {
   *out_len = (size_t)len;
   return (char *)out;
 }
+
+static bool quote_opens(const char *text, size_t i, size_t len) {
+  unsigned char prev = i ? (unsigned char)text[i - 1] : ' ';
+  unsigned char next = i + 1 < len ? (unsigned char)text[i + 1] : ' ';
+  /* after anything but a space or an opening mark it closes or elides */
+  if (!(prev == ' ' || prev == '\n' || prev == '\t' || prev == '(' || prev == '[' || prev == '/' || prev == '-'))
+    return false;
+  if (next >= '0' && next <= '9') return false; /* '25 */
+  if (next == 's' || next == 't' || next == 'n') { /* 's-Hertogenbosch, 't Zandt, 'n */
+    unsigned char after = i + 2 < len ? (unsigned char)text[i + 2] : ' ';
+    bool letter = (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z') || after >= 0x80;
+    if (!letter) return false;
+  }
+  return true;
+}
+
+char *lb_typographic_quotes(const char *text, size_t len, size_t *out_len) {
+  if (!memchr(text, '\'', len)) return NULL;
+  char *out = lb_xmalloc(3 * len + 1), *o = out;
+  for (size_t i = 0; i < len; i++) {
+    if (text[i] != '\'') {
+      *o++ = text[i];
+      continue;
+    }
+    memcpy(o, quote_opens(text, i, len) ? "\xE2\x80\x98" : "\xE2\x80\x99", 3); /* ‘ or ’ */
+    o += 3;
+  }
+  *o = '\0';
+  *out_len = (size_t)(o - out);
+  return out;
+}

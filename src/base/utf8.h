@@ -42,4 +42,11 @@ int lb_cp1252_encode(uint32_t cp);
  * ("save it as UTF-8"). True when the text is valid. */
 bool lb_utf8_check_text(const char *file, const char *buf, size_t len, const char *how_to_fix, lb_diags *d);
 
+/* Print typography for the ASCII apostrophe: ’ (U+2019) after a letter,
+ * digit or closing mark (thema’s), before a digit (’25) and in the Dutch
+ * elisions ’s, ’t, ’n at a word's start (’s-Hertogenbosch); elsewhere ‘
+ * (U+2018), an opening quote (‘Waddentoets’). NULL when text has no
+ * apostrophe; else a malloc'd, NUL-terminated copy of *out_len bytes. */
+char *lb_typographic_quotes(const char *text, size_t len, size_t *out_len);
+
 #endif

@@ -2,6 +2,7 @@
 /* content.c - what is drawn on a page: text runs and simple graphics.
  * Text is drawn in as few text objects as possible: one is opened by the
  * first string and closed only by graphics or a new page. */
+#include <stdlib.h>
 #include <string.h>
 #include "base/buf.h"
 #include "base/mem.h"
@@ -81,6 +82,12 @@ static void show_cp1252(lb_pdf *pdf, double x, double y, lb_font_style style, co
 void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text, size_t len,
                  double ws) {
   if (pdf->failed || len == 0 || !pdf->page) return;
+  size_t typo_len;
+  char *typo = lb_typographic_quotes(text, len, &typo_len); /* measured alike: see font.c */
+  if (typo) {
+    text = typo;
+    len = typo_len;
+  }
   pdf_mark(pdf);
   char local[256];
   lb_buf buf = LB_BUF_ON(local);
@@ -90,6 +97,7 @@ void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double si
     buf.n--;
   } else if (!encode_cp1252(pdf, text, len, &buf)) {
     lb_buf_free(&buf);
+    free(typo);
     return;
   }
   if (!pdf->in_text) {
@@ -101,6 +109,7 @@ void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double si
     HPDF_Font font = pdf_font(pdf, style);
     if (!font) {
       lb_buf_free(&buf);
+      free(typo);
       return;
     }
     HPDF_Page_SetFontAndSize(pdf->page, font, (HPDF_REAL)size);
@@ -112,6 +121,7 @@ void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double si
   else
     show_cp1252(pdf, x, y, style, &buf, ws);
   lb_buf_free(&buf);
+  free(typo);
 }
 
 void lb_pdf_end_text(lb_pdf *pdf) { pdf_end_text(pdf); }

@@ -83,6 +83,9 @@ static bool parse_font(lb_font *f, const unsigned char *d, size_t n) {
       f->glyph[c] = glyph;
     }
   }
+  /* the PDF layer prints an ASCII apostrophe as a typographic one (see
+   * lb_typographic_quotes; ‘ and ’ are equally wide), so measure it so */
+  if (f->advance[0x2019] >= 0 && f->advance['\''] >= 0) f->advance['\''] = f->advance[0x2019];
   return true;
 }
 

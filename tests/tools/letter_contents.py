@@ -29,7 +29,8 @@ def pairs(name, sep=" "):
 weights = {c: v.pop() for c, v in pairs("weights").items()}
 totals = pairs("totals")
 amounts = pairs("amounts")
-names = {c: v.pop() for c, v in pairs("names.tsv", "\t").items()}
+# the letters print the apostrophe typographically: 's-Hertogenbosch as ’s-Hertogenbosch
+names = {c: v.pop().replace("'", "’") for c, v in pairs("names.tsv", "\t").items()}
 with open(os.path.join(work, "refs"), encoding="utf-8") as f:
     refs = [line.strip() for line in f if line.strip()]
 # any municipality name as a whole word (as grep -w: not inside a longer word)
