@@ -70,9 +70,9 @@ for ref in $(grep -o 'Z25\.[0-9]*' "$in/stemmen.csv" | sort -u); do grep -qF "$r
 # robuustheid.csv agrees with an independent recount from the input, and
 # the report prints its figures (when its template has those chapters)
 python3 "$(dirname "$0")/tools/recount_review.py" "$in" "$work/out" >"$work/recount" || { cat "$work/recount"; fail=1; }
+echo '{ print nl($1) }' >"$work/nlnum.awk"
 if grep -q "^Hoe stevig is de uitkomst?" "$work/t"; then
   pdftotext -enc UTF-8 "$pdf" - | tr '\n' ' ' | tr -s ' ' >"$work/flat1" # reading order: wrapped cells whole
-  echo '{ print nl($1) }' >"$work/nlnum.awk"
   v() { awk -F, -v k="$1" '$1==k{print $2}' "$work/out/robuustheid.csv" | sed 's/\./,/'; }
   for want in "(uitslag) $(v pct_voor_geteld)%" "elke gemeente) $(v pct_voor_met_te_late_stemmen)%" \
     "vervangende $(v pct_voor_eerste_stemmen)%" "gestemd $(v pct_voor_zonder_stem_tegen_de_uitkomst)%" \
@@ -85,6 +85,17 @@ if grep -q "^Hoe stevig is de uitkomst?" "$work/t"; then
   awk -F, 'NR>1 && $2>0 {print $1 " " $2 " " $3 " " $4 " " $5}' "$work/out/themas.csv" | tr -d '"' | sed "s/'/’/g" >"$work/expect_themes"
   while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "theme row $row"; done <"$work/expect_themes"
 fi
+# a letter's outcome table tells "te laat" from "geen stem", as the CSVs count them
+late=$(awk -F, '$1=="gemeenten_alleen_te_laat"{print $2}' "$work/out/robuustheid.csv")
+late_w=$(awk -F, '$1=="gewicht_alleen_te_laat"{print $2}' "$work/out/robuustheid.csv")
+none=$(sed 's/"[^"]*"/X/g' "$work/out/stemmen.csv" | awk -F, 'NR>1 && $6=="geen stem"{n++} END{print n+0}')
+first=$(ls "$work/out/brieven" | head -1)
+pdftotext -layout -f 1 -l 1 "$work/out/brieven/$first" - | tr -s ' ' | sed 's/^ //' >"$work/letter1"
+if [ "$late" -gt 0 ]; then
+  grep -qF "Te laat (telt niet) $late $(echo "$late_w" | awk -f "$work/nl.awk" -f "$work/nlnum.awk" 2>/dev/null || echo "$late_w")" "$work/letter1" \
+    || missing "letter row Te laat (telt niet) $late"
+fi
+grep -q "^Geen stem $none " "$work/letter1" || missing "letter row Geen stem $none"
 n=$(cat "$work/expect_rows" "$work/expect_munis" "$work/expect_budget" | wc -l)
 munis=$(($(wc -l <"$in/gemeenten.csv") - 1))
 [ "$(wc -l <"$work/expect_munis")" -eq "$munis" ] || { echo "FAIL: expected $munis municipality rows to check"; fail=1; }

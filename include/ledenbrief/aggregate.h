@@ -57,6 +57,9 @@ typedef struct lb_results {
   long base_year_index;       /* index of settings.base_year in years, or -1 */
   /* counts for the run summary */
   size_t n_late_votes, n_replaced_votes, n_below_threshold;
+  /* municipalities whose only votes came too late ("te laat", not "geen stem") */
+  size_t n_late_only;
+  int64_t weight_late_only;
 } lb_results;
 
 #define LB_MAX_SCHEMES 100

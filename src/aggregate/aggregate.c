@@ -221,6 +221,10 @@ bool lb_aggregate(const lb_model *m, lb_results *r, lb_diags *d) {
     mr->size_class = size_class_of(s, mu->inhabitants);
     const char **hit = bsearch(&mu->province, prov_names, r->n_provinces, sizeof *prov_names, cmp_str);
     mr->province = (size_t)(hit - prov_names);
+    if (!mr->vote && mr->latest_late) {
+      r->n_late_only++;
+      r->weight_late_only += mr->weight;
+    }
     tally_add(&r->total, mu, mr);
     tally_add(&r->provinces[mr->province], mu, mr);
     tally_add(&r->size_classes[mr->size_class], mu, mr);

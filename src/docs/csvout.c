@@ -246,6 +246,7 @@ static bool write_robustness(const lb_results *r, const lb_review *rv, const csv
   figure(&w, "verschuiving_gemeenten", (int64_t)rv->shift_munis);
   figure(&w, "stemmen_op_sluitingstijd", (int64_t)rv->n_at_deadline);
   figure(&w, "gemeenten_alleen_te_laat", (int64_t)rv->n_lost_late);
+  figure(&w, "gewicht_alleen_te_laat", r->weight_late_only);
   figure(&w, "gemeenten_laat_na_stem", (int64_t)rv->n_late_revision);
   figure(&w, "gemeenten_laat_anders", (int64_t)rv->n_late_different);
   static const lb_vote_choice ch[] = {LB_VOTE_FOR, LB_VOTE_AGAINST, LB_VOTE_ABSTAIN};

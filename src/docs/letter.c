@@ -198,15 +198,18 @@ static void outcome_table(letter *L, lb_doc *doc) {
   static const lb_table_col cols[] = {{"Stem", 0.40, LB_ALIGN_LEFT}, {"Gemeenten", 0.20, LB_ALIGN_RIGHT},
                                       {"Gewogen stemmen", 0.20, LB_ALIGN_RIGHT}, {"Aandeel", 0.20, LB_ALIGN_RIGHT}};
   int64_t cast = t->weight_for + t->weight_against;
-  const char *rows[4][4] = {
+  const lb_results *r = L->r;
+  const char *rows[5][4] = {
       {"Voor", num(a, (int64_t)t->n_for), num(a, t->weight_for), cast ? pct(a, t->pct_for) : "–"},
       {"Tegen", num(a, (int64_t)t->n_against), num(a, t->weight_against), cast ? pct(a, 10000 - t->pct_for) : "–"},
       {"Onthouding (telt niet mee in het aandeel)", num(a, (int64_t)t->n_abstain), num(a, t->weight_abstain), ""},
-      {"Geen (geldige) stem", num(a, (int64_t)(t->n_munis - t->n_participated)),
-       num(a, t->weight_total - cast - t->weight_abstain), ""},
+      {"Te laat (telt niet)", num(a, (int64_t)r->n_late_only), num(a, r->weight_late_only), ""},
+      {"Geen stem", num(a, (int64_t)(t->n_munis - t->n_participated - r->n_late_only)),
+       num(a, t->weight_total - cast - t->weight_abstain - r->weight_late_only), ""},
   };
   lb_doc_table_begin(doc, cols, 4);
-  for (int i = 0; i < 4; i++) lb_doc_table_row(doc, rows[i], false, "uitslag");
+  for (int i = 0; i < 5; i++)
+    if (i != 3 || r->n_late_only) lb_doc_table_row(doc, rows[i], false, "uitslag");
   const char *total[4] = {"Alle leden", num(a, (int64_t)t->n_munis), num(a, t->weight_total), ""};
   lb_doc_table_row(doc, total, true, "uitslag");
   lb_doc_table_end(doc);

@@ -164,6 +164,8 @@ static void key_figures(report *R, lb_doc *d) {
       {"Gewogen stemmen voor / tegen / onthouding", lb_arena_printf(a, "%s / %s / %s", N(a, t->weight_for),
          N(a, t->weight_against), N(a, t->weight_abstain))},
       {"Aandeel voor (van uitgebrachte gewogen stemmen voor en tegen)", lb_fig_tally_pct(a, t)},
+      {"Gemeenten die alleen te laat stemden (telt niet)", N(a, (int64_t)R->r->n_late_only)},
+      {"Gemeenten zonder stem", N(a, (int64_t)(t->n_munis - t->n_participated - R->r->n_late_only))},
       {"Stemmen na de sluiting ontvangen (niet meegeteld)", N(a, (int64_t)R->r->n_late_votes)},
       {"Eerdere stemmen vervangen door een latere", N(a, (int64_t)R->r->n_replaced_votes)},
   };

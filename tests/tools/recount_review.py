@@ -76,6 +76,7 @@ def main(inp, out):
     want["verschuiving_gemeenten"] = str(k)
     want["stemmen_op_sluitingstijd"] = str(sum(1 for vs in votes.values() for v in vs if v[0] == close))
     want["gemeenten_alleen_te_laat"] = str(sum(1 for c in weight if late(c) and not on_time(c)))
+    want["gewicht_alleen_te_laat"] = str(sum(w for c, w in weight.items() if late(c) and not on_time(c)))
     want["gemeenten_laat_na_stem"] = str(sum(1 for c in weight if late(c) and on_time(c)))
     want["gemeenten_laat_anders"] = str(sum(1 for c in weight if late(c) and on_time(c) and late(c)[-1][2] != counted(c)))
     bad = [f"{k}: robuustheid.csv {got.get(k)!r}, recount {v!r}" for k, v in want.items() if got.get(k) != v]
