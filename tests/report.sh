@@ -85,6 +85,22 @@ if grep -q "^Hoe stevig is de uitkomst?" "$work/t"; then
   awk -F, 'NR>1 && $2>0 {print $1 " " $2 " " $3 " " $4 " " $5}' "$work/out/themas.csv" | tr -d '"' | sed "s/'/’/g" >"$work/expect_themes"
   while IFS= read -r row; do grep -qF -- "$row" "$work/t" || missing "theme row $row"; done <"$work/expect_themes"
 fi
+# the municipalities' annex is sorted by name as a Dutch index is: without
+# accents and case, ’s-Hertogenbosch under H (recomputed here in Python)
+awk '/^Bijlage B: alle gemeenten$/ {on=1} /^Bijlage C: werkwijze$/ {on=0} on' "$work/t" | grep -o ' GM[0-9]\{4,6\} ' | tr -d ' ' >"$work/order"
+[ -s "$work/order" ] && python3 - "$work/out/stemmen.csv" "$work/order" <<'PY' || { [ -s "$work/order" ] && missing "municipalities sorted by name"; }
+import csv, sys, unicodedata
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+def key(name):
+    k = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)).casefold()
+    for p in ("'s-", "'s ", "'t "):
+        if k.startswith(p):
+            return k[3:]
+    return k
+want = [r["code"] for r in sorted(rows, key=lambda r: (key(r["naam"]), r["code"]))]
+got = open(sys.argv[2]).read().split()
+sys.exit(0 if got == want else 1)
+PY
 # a letter's outcome table tells "te laat" from "geen stem", as the CSVs count them
 late=$(awk -F, '$1=="gemeenten_alleen_te_laat"{print $2}' "$work/out/robuustheid.csv")
 late_w=$(awk -F, '$1=="gewicht_alleen_te_laat"{print $2}' "$work/out/robuustheid.csv")

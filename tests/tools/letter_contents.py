@@ -70,6 +70,8 @@ for file in letters:
     for page in text.split("\f"):
         if "Met vriendelijke groet," in page and not page.split("Met vriendelijke groet,")[0].strip():
             found.append("the closing is alone on its page")
+    if re.search(r"€ -|\s-\d", flat):
+        found.append("prints a hyphen for a minus sign")
     own = amounts.get(code, set())
     for m in amount_re.finditer(flat):
         v = m.group(1).rstrip(".").replace("−", "-")
