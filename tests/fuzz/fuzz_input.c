@@ -2,7 +2,10 @@
 /* fuzz_input.c - libFuzzer target for one parser, chosen at compile time
  * with -DLB_FUZZ_KIND: 1 gemeenten.csv, 2 stemmen.csv, 3 budgetten.csv,
  * 4 udo_bevindingen.csv, 5 raadpleging.ini, 6 a letter template (parsed,
- * then set as a PDF in memory). Any crash, sanitizer report or leak fails. */
+ * then set as a PDF in memory), 7 templates/trefwoorden.csv (read, then
+ * applied to the comments: themes, contradictions, robustness), 8
+ * templates/huisstijl.ini, 9 an image file the house style names. Any
+ * crash, sanitizer report or leak fails. */
 #include <stdint.h>
 #include <stdio.h>
 #include <fcntl.h>
@@ -11,6 +14,8 @@
 #include "ledenbrief/aggregate.h"
 #include "ledenbrief/ingest.h"
 #include "docs/letter.h"
+#include "ingest/images.h"
+#include "ledenbrief/review.h"
 
 __attribute__((unused)) static const char munis[] =
     "code,naam,provincie,inwoners,wadden\nGM0088,Schiermonnikoog,Fryslân,972,ja\n"
@@ -31,11 +36,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   lb_model *m = lb_model_new();
   lb_diags d;
   lb_diags_init(&d);
-  const char *buf = (const char *)data;
+  __attribute__((unused)) const char *buf = (const char *)data;
 #if LB_FUZZ_KIND == 1
   lb_ingest_munis_buffer("gemeenten.csv", buf, size, m, &d);
 #elif LB_FUZZ_KIND == 5
   lb_ingest_settings_buffer("raadpleging.ini", buf, size, m, &d);
+#elif LB_FUZZ_KIND == 8
+  lb_ingest_house_style_buffer("huisstijl.ini", buf, size, m, &d);
+#elif LB_FUZZ_KIND == 9
+  static char dir[] = "/tmp/lb-fuzz-img-XXXXXX";
+  static int made;
+  if (!made) made = mkdtemp(dir) ? 1 : -1;
+  if (made == 1) {
+    char path[64];
+    snprintf(path, sizeof path, "%s/logo.png", dir);
+    FILE *f = fopen(path, "wb");
+    if (f) {
+      fwrite(data, 1, size, f);
+      fclose(f);
+      lb_image img;
+      lb_image_load(dir, "logo.png", "huisstijl.ini", 3, m->arena, &img, &d);
+    }
+  }
 #else
   lb_ingest_settings_buffer("ini", settings, strlen(settings), m, &d);
   lb_ingest_munis_buffer("m", munis, strlen(munis), m, &d);
@@ -45,6 +67,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   lb_ingest_budget_buffer("budgetten.csv", buf, size, m, &d);
 #elif LB_FUZZ_KIND == 4
   lb_ingest_findings_buffer("udo_bevindingen.csv", buf, size, m, &d);
+#elif LB_FUZZ_KIND == 7
+  lb_ingest_votes_buffer("v", votes, strlen(votes), m, &d);
+  lb_ingest_budget_buffer("b", budget, strlen(budget), m, &d);
+  lb_ingest_keywords_buffer("trefwoorden.csv", buf, size, m, &d);
+  lb_results r;
+  if (lb_aggregate(m, &r, &d)) {
+    lb_review rv;
+    lb_review_of(&r, m->arena, &rv);
+    for (size_t i = 0; i < m->n_votes; i++) lb_comment_themes(&rv, m->arena, m->votes[i].comment);
+  }
 #elif LB_FUZZ_KIND == 6
   lb_ingest_votes_buffer("v", votes, strlen(votes), m, &d);
   lb_ingest_budget_buffer("b", budget, strlen(budget), m, &d);
