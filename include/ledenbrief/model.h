@@ -92,8 +92,12 @@ typedef enum { LB_BOARD_UNDECIDED, LB_BOARD_RATIFIED, LB_BOARD_REJECTED } lb_boa
 typedef struct lb_image {
   const unsigned char *data; /* the file's bytes (model arena); NULL = none */
   size_t len;
-  bool jpeg;                 /* else PNG */
-  int width, height;         /* pixels */
+  bool jpeg;                 /* a JPEG, printed as its own bytes; else a PNG: */
+  const unsigned char *pixels; /* decoded once at ingest: 8-bit grey or RGB rows */
+  const unsigned char *alpha;  /* its 8-bit alpha plane, or NULL when opaque */
+  int comps;                   /* 1 (grey) or 3 (RGB); JPEG: its components */
+  int width, height;           /* pixels */
+  uint64_t fingerprint;        /* of what is printed: the PDF layer's cache key */
 } lb_image;
 /* templates/huisstijl.ini: letterhead, colour and closing, without C. */
 typedef struct lb_house_style {

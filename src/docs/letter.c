@@ -225,6 +225,12 @@ static double keep_with_previous(void *data, lb_field f) {
   return f == LB_F_B_BRIEF_ONDERTEKENING ? SIGNATURE_INK : 0;
 }
 
+/* What the PDF layer prints of an image of the house style. */
+static lb_pdf_picture picture_of(const lb_image *img) {
+  return (lb_pdf_picture){img->jpeg ? img->data : NULL, img->len, img->pixels, img->alpha, img->comps,
+                          img->width,                img->height, img->fingerprint};
+}
+
 static void signature(letter *L, lb_doc *doc) {
   /* the closing, name and function stay together on one page; the space
    * between sender and name takes a signature, drawn or by hand */
@@ -233,10 +239,9 @@ static void signature(letter *L, lb_doc *doc) {
   double y = lb_doc_y(doc);
   lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 10, LB_FONT_REGULAR, 10, 0, h->greeting, "ondertekening");
   lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 24, LB_FONT_REGULAR, 10, 0, h->sender, "ondertekening");
-  const lb_image *sig = &h->signature;
+  lb_pdf_picture sig = picture_of(&h->signature);
   double name_y = y - 36 - SIGNATURE_ROOM;
-  lb_doc_image(doc, sig->data, sig->len, sig->jpeg, sig->width, sig->height, LB_MARGIN_LEFT, name_y + 12, 160,
-               SIGNATURE_ROOM - 4);
+  if (h->signature.data) lb_doc_image(doc, &sig, LB_MARGIN_LEFT, name_y + 12, 160, SIGNATURE_ROOM - 4);
   lb_doc_text_at(doc, LB_MARGIN_LEFT, name_y, LB_FONT_BOLD, 10, 0, L->s->signatory, "brief.ondertekenaar");
   lb_doc_text_at(doc, LB_MARGIN_LEFT, name_y - 13, LB_FONT_REGULAR, 10, 0, L->s->signatory_role, "brief.functie");
   lb_doc_set_y(doc, y - SIGNATURE_HEIGHT);
@@ -289,9 +294,8 @@ static size_t split_lines(lb_arena *a, const char *v, const char **out, size_t m
 void lb_letterhead_draw(lb_doc *doc, const lb_house_style *h, lb_arena *a, double top, const char *field) {
   double c[3];
   lb_rgb(h->accent, c);
-  double w = h->logo.data ? lb_doc_image(doc, h->logo.data, h->logo.len, h->logo.jpeg, h->logo.width, h->logo.height,
-                                         LB_MARGIN_LEFT, top - 30, 160, 30)
-                          : 30;
+  lb_pdf_picture logo = picture_of(&h->logo);
+  double w = h->logo.data ? lb_doc_image(doc, &logo, LB_MARGIN_LEFT, top - 30, 160, 30) : 30;
   if (!h->logo.data) lb_doc_rect(doc, LB_MARGIN_LEFT, top - 30, 30, 30, c[0], c[1], c[2]);
   const char *lines[3];
   size_t n = split_lines(a, h->letterhead, lines, 3);

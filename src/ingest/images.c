@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* images.c - the house style's logo and signature: read once, checked for
  * what the PDFs can hold (PNG, or baseline/progressive JPEG in grey or RGB;
- * CMYK would break the sRGB output intent of PDF/A). Decoding is the PDF
- * layer's; here only the header is read, to size the image and to refuse
- * what is not an image before any document is set. */
+ * CMYK would break the sRGB output intent of PDF/A). A PNG is decoded here,
+ * once, with libpng (so `check` refuses a damaged one, and no document
+ * decodes it again); a JPEG goes into the PDFs as it is, so only its header
+ * is read. */
 #include "ingest/images.h"
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 #include "base/i18n.h"
+#include <png.h>
 #include "base/readfile.h"
 
 #define MAX_IMAGE_BYTES ((size_t)4 * 1024 * 1024)
@@ -19,13 +22,58 @@ static unsigned long be32(const unsigned char *p) {
   return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
 }
 
-static const char *png_header(const unsigned char *b, size_t n, lb_image *img) {
+#define MAX_IMAGE_PIXELS (4000L * 4000L)
+
+/* Decodes the PNG into 8-bit grey or RGB samples and an alpha plane when it
+ * has transparency (arena memory). *detail gets libpng's reason on failure. */
+static const char *png_decode(const unsigned char *b, size_t n, lb_image *img, lb_arena *a, char *detail,
+                              size_t detail_size) {
   if (n < 33 || memcmp(b + 12, "IHDR", 4) != 0) return N_("a PNG file with its IHDR header");
   unsigned long w = be32(b + 16), h = be32(b + 20);
-  if (w == 0 || h == 0 || w > 20000 || h > 20000) return N_("a PNG of at most 20000 x 20000 pixels");
+  if (w == 0 || h == 0 || (double)w * (double)h > (double)MAX_IMAGE_PIXELS)
+    return N_("a PNG of at most 16 million pixels (4000 x 4000)");
+  png_image im;
+  memset(&im, 0, sizeof im);
+  im.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory(&im, b, n)) {
+    snprintf(detail, detail_size, "%s", im.message);
+    return N_("a PNG that libpng can read");
+  }
+  bool alpha = im.format & PNG_FORMAT_FLAG_ALPHA, colour = im.format & PNG_FORMAT_FLAG_COLOR;
+  im.format = colour ? (alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB) : (alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY);
+  size_t px = (size_t)w * h, comps = colour ? 3 : 1, all = comps + alpha;
+  unsigned char *buf = malloc(px * all);
+  if (!buf) {
+    png_image_free(&im);
+    return N_("a PNG small enough to decode");
+  }
+  if (!png_image_finish_read(&im, NULL, buf, 0, NULL)) {
+    snprintf(detail, detail_size, "%s", im.message);
+    free(buf);
+    return N_("a PNG that libpng can read");
+  }
+  unsigned char *pixels = lb_arena_alloc(a, px * comps), *mask = alpha ? lb_arena_alloc(a, px) : NULL;
+  for (size_t i = 0; i < px; i++) { /* interleaved samples into a colour and an alpha plane */
+    memcpy(pixels + i * comps, buf + i * all, comps);
+    if (mask) mask[i] = buf[i * all + comps];
+  }
+  free(buf);
+  img->pixels = pixels;
+  img->alpha = mask;
+  img->comps = (int)comps;
   img->width = (int)w;
   img->height = (int)h;
   return NULL;
+}
+
+/* FNV-1a over what the PDFs print of the image. */
+static uint64_t fingerprint(const lb_image *img) {
+  uint64_t h = 1469598103934665603u;
+  const unsigned char *p = img->jpeg ? img->data : img->pixels;
+  size_t n = img->jpeg ? img->len : (size_t)img->width * (size_t)img->height * (size_t)img->comps;
+  for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211u;
+  for (size_t i = 0; img->alpha && i < (size_t)img->width * (size_t)img->height; i++) h = (h ^ img->alpha[i]) * 1099511628211u;
+  return h ^ (uint64_t)img->width << 32 ^ (uint64_t)img->height;
 }
 
 static const char *jpeg_header(const unsigned char *b, size_t n, lb_image *img) {
@@ -38,6 +86,8 @@ static const char *jpeg_header(const unsigned char *b, size_t n, lb_image *img) 
       unsigned h = be16(b + i + 5), w = be16(b + i + 7), comps = b[i + 9];
       if (comps != 1 && comps != 3) return N_("a JPEG in greyscale or RGB (CMYK cannot be printed under the PDFs' sRGB profile)");
       if (w == 0 || h == 0) return N_("a JPEG with its size in the header");
+      if (b[i + 4] != 8) return N_("a JPEG with 8 bits per sample");
+      img->comps = comps;
       img->width = (int)w;
       img->height = (int)h;
       return NULL;
@@ -68,14 +118,16 @@ bool lb_image_load(const char *folder, const char *file, const char *settings_fi
   if (!buf) return false;
   const unsigned char *b = (const unsigned char *)buf;
   const char *want;
-  if (len >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8)) want = png_header(b, len, out);
+  char detail[200] = "";
+  if (len >= 8 && !memcmp(b, "\x89PNG\r\n\x1a\n", 8)) want = png_decode(b, len, out, a, detail, sizeof detail);
   else if (len >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) {
     out->jpeg = true;
     want = jpeg_header(b, len, out);
   } else
     want = N_("a PNG or JPEG image");
   if (want) {
-    lb_diags_error(d, path, 0, 0, "expected %s", _(want));
+    if (*detail) lb_diags_error(d, path, 0, 0, "expected %s (%s)", _(want), detail);
+    else lb_diags_error(d, path, 0, 0, "expected %s", _(want));
     free(buf);
     *out = (lb_image){0};
     return false;
@@ -85,5 +137,6 @@ bool lb_image_load(const char *folder, const char *file, const char *settings_fi
   free(buf);
   out->data = copy;
   out->len = len;
+  out->fingerprint = fingerprint(out);
   return true;
 }

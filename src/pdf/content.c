@@ -158,19 +158,3 @@ void lb_pdf_rect(lb_pdf *pdf, double x, double y, double w, double h, double r, 
   HPDF_Page_SetRGBFill(p, 0, 0, 0);
 }
 
-void lb_pdf_image(lb_pdf *pdf, const unsigned char *data, size_t len, bool jpeg, double x, double y, double w,
-                  double h) {
-  if (pdf->failed || !pdf->page) return;
-  pdf_end_text(pdf);
-  /* loaded per document: libharu's image objects belong to one document */
-  pdf->loading_image = true;
-  HPDF_Image img = jpeg ? HPDF_LoadJpegImageFromMem(pdf->hpdf, data, (HPDF_UINT)len)
-                        : HPDF_LoadPngImageFromMem(pdf->hpdf, data, (HPDF_UINT)len);
-  pdf->loading_image = false;
-  if (!img) {
-    lb_pdf_fail(pdf, true, "cannot decode the %s image", jpeg ? "JPEG" : "PNG");
-    return;
-  }
-  pdf_mark(pdf);
-  HPDF_Page_DrawImage(pdf->page, img, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
-}

@@ -11,10 +11,7 @@
 
 static void hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user) {
   lb_pdf_kit *kit = user;
-  if (kit->current && kit->current->loading_image)
-    lb_pdf_fail(kit->current, true, "cannot decode the image (PDF library error 0x%04X, detail %u)",
-                (unsigned)error_no, (unsigned)detail_no);
-  else if (kit->current)
+  if (kit->current)
     lb_pdf_fail(kit->current, false, "PDF library error 0x%04X (detail %u)", (unsigned)error_no, (unsigned)detail_no);
   else
     kit->failed = true;
@@ -57,6 +54,10 @@ void lb_pdf_kit_free(lb_pdf_kit *kit) {
   free(kit->zbuf);
   free(kit->watermark_key);
   free(kit->watermark_form);
+  for (int i = 0; i < KIT_IMAGES; i++) {
+    free(kit->images[i].color);
+    free(kit->images[i].alpha);
+  }
   free(kit->icc_path);
   free(kit->icc);
   HPDF_Free(kit->hpdf);

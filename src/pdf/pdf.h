@@ -87,10 +87,18 @@ void lb_pdf_fill_gray(lb_pdf *pdf, double gray);
 void lb_pdf_fill_rgb(lb_pdf *pdf, double r, double g, double b);
 void lb_pdf_line(lb_pdf *pdf, double x0, double y0, double x1, double y1, double width, double gray);
 void lb_pdf_rect(lb_pdf *pdf, double x, double y, double w, double h, double r, double g, double b);
-/* An image file's bytes (PNG, or JPEG when jpeg) drawn into the box with its
- * lower left corner at x, y; a file libharu cannot decode is an input error. */
-void lb_pdf_image(lb_pdf *pdf, const unsigned char *data, size_t len, bool jpeg, double x, double y, double w,
-                  double h);
+/* An image to print: a JPEG file's bytes, or decoded 8-bit samples. */
+typedef struct lb_pdf_picture {
+  const unsigned char *jpeg; /* the JPEG file, or NULL for samples */
+  size_t jpeg_len;
+  const unsigned char *pixels; /* rows of comps samples per pixel */
+  const unsigned char *alpha;  /* 8-bit alpha plane, or NULL */
+  int comps;                   /* 1 grey, 3 RGB */
+  int width, height;
+  uint64_t key;                /* identifies the content: the kit compresses it once */
+} lb_pdf_picture;
+/* Draws the picture into the box with its lower left corner at x, y. */
+void lb_pdf_image(lb_pdf *pdf, const lb_pdf_picture *pic, double x, double y, double w, double h);
 /* An outline entry pointing at height y of the current page; a level-2
  * entry goes under the last level-1 entry. */
 void lb_pdf_bookmark(lb_pdf *pdf, int level, const char *text, double y);

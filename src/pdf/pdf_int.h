@@ -38,6 +38,7 @@ typedef struct font_program {
 static inline int pdf_winansi_code(uint32_t c) { return c == 0x2212 ? WINANSI_MINUS_CODE : lb_cp1252_encode(c); }
 
 #define PROGRAM_SLOTS 16
+#define KIT_IMAGES 4 /* a logo and a signature, with room to spare */
 #define COMMON_CP1252_MAX 128 /* bytes of common characters per style */
 
 struct lb_pdf_kit {
@@ -57,6 +58,11 @@ struct lb_pdf_kit {
   char *watermark_key;    /* the cached watermark form's key */
   unsigned char *watermark_form; /* its content stream, deflated */
   size_t watermark_len;
+  struct kit_image {      /* pictures deflated once (image.c) */
+    uint64_t key;
+    unsigned char *color, *alpha; /* deflated samples; alpha NULL when opaque */
+    size_t color_len, alpha_len;
+  } images[KIT_IMAGES];
   char *icc_path;         /* the cached colour profile's file */
   unsigned char *icc;     /* its bytes, deflated */
   size_t icc_len;
@@ -109,7 +115,6 @@ struct lb_pdf {
   lb_pdf_info info;
   lb_pdf_kit *kit;
   HPDF_Doc hpdf;          /* the kit's */
-  bool loading_image;     /* a libharu error now is the image's: an input error */
   HPDF_Font hfont[LB_FONT_COUNT];
   HPDF_Dict watermark;    /* form XObject drawn on every page, or NULL */
   HPDF_Page *pages;

@@ -215,14 +215,13 @@ void lb_rgb(uint32_t rgb, double out[3]) {
   out[2] = (double)(rgb & 0xFF) / 255.0;
 }
 
-double lb_doc_image(lb_doc *d, const unsigned char *data, size_t len, bool jpeg, int px_w, int px_h, double x,
-                    double y, double max_w, double max_h) {
-  if (!data || px_w <= 0 || px_h <= 0) return 0;
-  double scale = max_h / px_h;
-  if (px_w * scale > max_w) scale = max_w / px_w;
-  double w = px_w * scale, h = px_h * scale;
+double lb_doc_image(lb_doc *d, const lb_pdf_picture *pic, double x, double y, double max_w, double max_h) {
+  if ((!pic->jpeg && !pic->pixels) || pic->width <= 0 || pic->height <= 0) return 0;
+  double scale = max_h / pic->height;
+  if (pic->width * scale > max_w) scale = max_w / pic->width;
+  double w = pic->width * scale, h = pic->height * scale;
   bool f = furniture_begin(d);
-  lb_pdf_image(d->pdf, data, len, jpeg, x, y + (max_h - h), w, h); /* top-aligned in its box */
+  lb_pdf_image(d->pdf, pic, x, y + (max_h - h), w, h); /* top-aligned in its box */
   furniture_end(d, f);
   return w;
 }

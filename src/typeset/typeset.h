@@ -147,11 +147,10 @@ double lb_doc_text_box(lb_doc *doc, double x, double y, double w, lb_font_style 
                        double leading, double gray, const char *text, const char *field);
 void lb_doc_rule(lb_doc *doc, double x0, double x1, double y, double width, double gray);
 void lb_doc_rect(lb_doc *doc, double x, double y, double w, double h, double r, double g, double b);
-/* An image (PNG, or JPEG when jpeg) as page furniture, scaled to fit the box
+/* A picture as page furniture, scaled to fit the box
  * x, y (lower left), max_w x max_h with its proportions; returns the width
  * it took. The caller prints any text it carries as text. */
-double lb_doc_image(lb_doc *doc, const unsigned char *data, size_t len, bool jpeg, int px_w, int px_h, double x,
-                    double y, double max_w, double max_h);
+double lb_doc_image(lb_doc *doc, const lb_pdf_picture *pic, double x, double y, double max_w, double max_h);
 /* 0xRRGGBB into the three fractions lb_doc_rect and lb_doc_text_rgb take. */
 void lb_rgb(uint32_t rgb, double out[3]);
 void lb_doc_line(lb_doc *doc, double x0, double y0, double x1, double y1, double width, double gray);
