@@ -6,10 +6,14 @@
 #    letters (tests/bench/reportlab_letters.py), and the ratio;
 #  - CPU time per letter, bytes per letter, peak RSS;
 #  - the floor (tests/bench/floor.c) and the batch's ratio to it;
-#  - synthetic inputs of 5,000, 10,000 and 20,000 municipalities (above
-#    10,000 with 5-digit codes, see codecijfers), to show time linear in N
-#    and peak memory under 64 MB.
+#  - a first run into a fresh output folder next to a rerun into the same
+#    folder (the spare set recycled), paired;
+#  - synthetic inputs (default 5,000, 20,000 and 99,999 municipalities, the
+#    largest the code format allows; above 10,000 with 5-digit codes, see
+#    codecijfers), to show how time and peak memory grow with N.
 # Usage: sh tests/bench/bench_batch.sh [BUILD_DIR] [RUNS]
+#   LB_BENCH_SIZES="5000 20000" limits the synthetic sizes (99,999 takes
+#   about four minutes and writes 4 GB, removed again).
 set -eu
 build=${1:-build}; runs=${2:-5}
 bin=$build/ledenbrief; gen=$build/tests/gen_input
@@ -29,25 +33,29 @@ time_runs() {
 cols() { awk -v c="$2" '{ print $c }' "$1" | median; }
 
 # paired: the three commands take turns, so the machine's drift hits all alike
-: >"$work/j1"; : >"$work/j2"; : >"$work/rl"
+: >"$work/j1"; : >"$work/j2"; : >"$work/rl"; : >"$work/fresh"
 saved=$runs; runs=1; k=0
 while [ $k -lt "$saved" ]; do k=$((k + 1))
   time_runs "$work/t1" "$bin" -q -j 1 -i "$root/input" -o "$work/o1"; cat "$work/t1" >>"$work/j1"
   time_runs "$work/t2" "$bin" -q -j 2 -i "$root/input" -o "$work/o2"; cat "$work/t2" >>"$work/j2"
+  rm -rf "$work/fr"; sync
+  time_runs "$work/t4" "$bin" -q -j 2 -i "$root/input" -o "$work/fr"; cat "$work/t4" >>"$work/fresh"
   time_runs "$work/t3" /usr/bin/python3 "$here/reportlab_letters.py" "$root/input/gemeenten.csv" "$root/fonts" "$work/rl_out"
   cat "$work/t3" >>"$work/rl"
 done
 runs=$saved
 n=$(ls "$work/o2/brieven" | wc -l)
-bytes=$(cat "$work"/o2/current/brieven/*.pdf | wc -c)
+bytes=$(find "$work/o2/current/brieven" -name "*.pdf" -exec cat {} + | wc -c)
 rl_bytes=$(cat "$work"/rl_out/*.pdf | wc -c)
 pages=$(awk -F, 'NR>1 && $2 != "" { s += $3; n++ } END { printf "%.2f", s / n }' "$work/o2/manifest.csv")
 w1=$(cols "$work/j1" 1); w2=$(cols "$work/j2" 1); wr=$(cols "$work/rl" 1)
 cpu1=$(awk '{ print $2 + $3 }' "$work/j1" | median)
-echo "shipped input: $n letters (mean $pages pages), board report, 6 CSV files, manifest; medians of $runs runs"
+ncsv=$(ls "$work"/o2/current/*.csv | wc -l)
+echo "shipped input: $n letters (mean $pages pages), board report, $ncsv CSV files (manifest included); medians of $runs runs"
 printf "  ledenbrief --jobs 1  %6.3f s wall  %6.2f ms CPU per letter  peak RSS %d KB\n" "$w1" \
   "$(echo "$cpu1 $n" | awk '{ print $1 * 1000 / $2 }')" "$(cols "$work/j1" 4)"
-printf "  ledenbrief --jobs 2  %6.3f s wall  peak RSS %d KB\n" "$w2" "$(cols "$work/j2" 4)"
+printf "  ledenbrief --jobs 2  %6.3f s wall  peak RSS %d KB  (rerun into the same folder)\n" "$w2" "$(cols "$work/j2" 4)"
+printf "  ledenbrief --jobs 2  %6.3f s wall  (first run, into a fresh folder)\n" "$(cols "$work/fresh" 1)"
 printf "  ReportLab            %6.3f s wall  (342 letters, 3 pages each, one process)\n" "$wr"
 printf "  ratio ReportLab / ledenbrief --jobs 2: %.1fx\n" "$(echo "$wr $w2" | awk '{ print $1 / $2 }')"
 lpages=$(awk -F, 'NR>1 && $2 != "" { s += $3 } END { print s }' "$work/o2/manifest.csv")
@@ -63,14 +71,14 @@ printf "  ratio to the floor: --jobs 1 %.1fx, --jobs 2 %.1fx\n" "$(echo "$w1 $f1
   "$(echo "$w2 $f2" | awk '{ print $1 / $2 }')"
 
 echo "synthetic inputs (letters, report, CSVs, manifest; --jobs 2):"
-for size in 5000 10000 20000; do
+for size in ${LB_BENCH_SIZES:-5000 20000 99999}; do
   mkdir -p "$work/s$size" && cp -r "$root/input/templates" "$root/input/raadpleging.ini" "$root/input/udo_bevindingen.csv" "$work/s$size/"
   "$gen" synthetic "$size" "$work/s$size" >/dev/null
   runs_saved=$runs; runs=1
   time_runs "$work/r$size" "$bin" -q -j 2 -i "$work/s$size" -o "$work/so$size"
   runs=$runs_saved
   w=$(cols "$work/r$size" 1)
-  sbytes=$(cat "$work"/so$size/current/brieven/*.pdf | wc -c)
+  sbytes=$(find "$work/so$size/current/brieven" -name "*.pdf" -exec cat {} + | wc -c)
   printf "  N=%5d  %7.2f s wall  %6.3f ms wall per municipality  %6.2f ms CPU per letter  %d bytes per letter  peak RSS %d KB\n" \
     "$size" "$w" "$(echo "$w $size" | awk '{ print $1 * 1000 / $2 }')" \
     "$(awk -v n="$size" '{ print ($2 + $3) * 1000 / n }' "$work/r$size")" "$((sbytes / size))" "$(cols "$work/r$size" 4)"
