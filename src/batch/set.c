@@ -46,9 +46,7 @@ static int cmp_entry(const void *a, const void *b) {
 static bool write_manifest(lb_pipeline *p, int out_dir, int staging, const char *shown, const lb_doc_file *letters,
                            const lb_doc_file *report, lb_changes_summary *changes) {
   size_t n = p->model->n_munis, k = 0;
-  static const char *const csvs[] = {LB_OUT_VOTES,    LB_OUT_RESULT,     LB_OUT_BUDGET, LB_OUT_BUDGET_NAT,
-                                     LB_OUT_SOURCES,  LB_OUT_CHANGES,    LB_OUT_ROBUSTNESS, LB_OUT_THEMES,
-                                     LB_OUT_COMMENTS};
+  static const char *const csvs[] = LB_OUT_CSVS;
   enum { N_CSVS = sizeof csvs / sizeof csvs[0] };
   lb_manifest_entry *e = lb_xcalloc(n + 1 + N_CSVS, sizeof *e); /* letters, report, CSVs */
   lb_arena *a = lb_arena_new();

@@ -62,9 +62,10 @@ static int cmd_run(lb_pipeline *p, const lb_options *o, double start) {
   if (r->total.has_pct) lb_fmt_pct_nl(pct, sizeof pct, r->total.pct_for);
   lb_log(LB_LOG_INFO, "outcome: %zu of %zu municipalities voted, %s voor", r->total.n_participated,
          p->model->n_munis, pct);
-  lb_log(LB_LOG_INFO, "wrote %s: %zu letters (%ld pages, %s), board report (%d pages), 6 CSV files, manifest",
+  static const char *const csvs[] = LB_OUT_CSVS;
+  lb_log(LB_LOG_INFO, "wrote %s: %zu letters (%ld pages, %s), board report (%d pages), %zu CSV files, manifest",
          o->output_dir, sum.letters.letters, sum.letters.pages, human_bytes(size, sizeof size, sum.letters.bytes),
-         sum.report_pages);
+         sum.report_pages, sizeof csvs / sizeof csvs[0]);
   const lb_changes_summary *c = &sum.changes;
   if (!c->had_previous)
     lb_log(LB_LOG_INFO, "changes: the first set in %s; every document is new (%s)", o->output_dir, LB_OUT_CHANGES);

@@ -16,6 +16,10 @@
 #define LB_OUT_SUMS "SHA256SUMS" /* the same hashes, for sha256sum -c */
 #define LB_OUT_SOURCES "bronnen.csv"     /* per document: fingerprints of its inputs */
 #define LB_OUT_CHANGES "wijzigingen.csv" /* documents changed since the previous set */
+/* The CSV files of a set (the manifest apart). */
+#define LB_OUT_CSVS                                                                                         \
+  { LB_OUT_VOTES, LB_OUT_RESULT, LB_OUT_BUDGET, LB_OUT_BUDGET_NAT, LB_OUT_SOURCES, LB_OUT_CHANGES,           \
+    LB_OUT_ROBUSTNESS, LB_OUT_THEMES, LB_OUT_COMMENTS }
 /* Previews (`letter`, `report`) go here, outside every set, marked: */
 #define LB_OUT_PREVIEW "voorbeeld"
 #define LB_PREVIEW_MARK "CONCEPT"
