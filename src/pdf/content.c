@@ -126,35 +126,46 @@ void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double si
 
 void lb_pdf_end_text(lb_pdf *pdf) { pdf_end_text(pdf); }
 
+/* Graphics operators are written straight into the content stream, as
+ * text is: each of libharu's checked calls clears and copies a 512-byte
+ * buffer, some 40,000 times in a run. Every path is begun and painted in
+ * one go, so libharu's own graphics mode stays "page description". */
+static void ops(lb_pdf *pdf, const double *nums, size_t n, int decimals, const char *op) {
+  char local[256];
+  lb_buf out = LB_BUF_ON(local);
+  for (size_t i = 0; i < n; i++) lb_buf_num(&out, nums[i], decimals);
+  lb_buf_op(&out, op);
+  pdf_write_raw(pdf, out.p, out.n);
+  lb_buf_free(&out);
+}
+
 void lb_pdf_fill_gray(lb_pdf *pdf, double gray) {
-  if (!pdf->failed && pdf->page) HPDF_Page_SetGrayFill(pdf->page, (HPDF_REAL)gray);
+  if (!pdf->failed && pdf->page) ops(pdf, &gray, 1, 3, "g");
 }
 
 void lb_pdf_fill_rgb(lb_pdf *pdf, double r, double g, double b) {
-  if (!pdf->failed && pdf->page) HPDF_Page_SetRGBFill(pdf->page, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
+  const double c[3] = {r, g, b};
+  if (!pdf->failed && pdf->page) ops(pdf, c, 3, 3, "rg");
 }
 
 void lb_pdf_line(lb_pdf *pdf, double x0, double y0, double x1, double y1, double width, double gray) {
   if (pdf->failed || !pdf->page) return;
   pdf_end_text(pdf);
   pdf_mark(pdf);
-  HPDF_Page p = pdf->page;
-  HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);
-  HPDF_Page_SetGrayStroke(p, (HPDF_REAL)gray);
-  HPDF_Page_MoveTo(p, (HPDF_REAL)x0, (HPDF_REAL)y0);
-  HPDF_Page_LineTo(p, (HPDF_REAL)x1, (HPDF_REAL)y1);
-  HPDF_Page_Stroke(p);
-  HPDF_Page_SetGrayStroke(p, 0);
+  ops(pdf, &width, 1, 3, "w");
+  ops(pdf, &gray, 1, 3, "G");
+  const double from[2] = {x0, y0}, to[2] = {x1, y1};
+  ops(pdf, from, 2, 2, "m");
+  ops(pdf, to, 2, 2, "l");
+  pdf_write_raw(pdf, "S\n0 G\n", 6);
 }
 
 void lb_pdf_rect(lb_pdf *pdf, double x, double y, double w, double h, double r, double g, double b) {
   if (pdf->failed || !pdf->page) return;
   pdf_end_text(pdf);
   pdf_mark(pdf);
-  HPDF_Page p = pdf->page;
-  HPDF_Page_SetRGBFill(p, (HPDF_REAL)r, (HPDF_REAL)g, (HPDF_REAL)b);
-  HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
-  HPDF_Page_Fill(p);
-  HPDF_Page_SetRGBFill(p, 0, 0, 0);
+  const double c[3] = {r, g, b}, box[4] = {x, y, w, h};
+  ops(pdf, c, 3, 3, "rg");
+  ops(pdf, box, 4, 2, "re");
+  pdf_write_raw(pdf, "f\n0 g\n", 6);
 }
-
