@@ -43,6 +43,19 @@ bool pdf_page_deflated(HPDF_Page page) {
  * few kilobytes each: libdeflate compresses them about three times faster
  * than zlib at its fastest useful level, and no larger. Level 1: the fonts
  * are most of a letter's bytes. */
+static struct libdeflate_compressor *deflater(lb_pdf_kit *kit) {
+  if (!kit->deflater && !(kit->deflater = libdeflate_alloc_compressor(PAGE_DEFLATE_LEVEL))) lb_oom(sizeof(void *));
+  return kit->deflater;
+}
+
+size_t pdf_deflate_bound(lb_pdf *pdf, size_t len) { return libdeflate_zlib_compress_bound(deflater(pdf->kit), len); }
+
+size_t pdf_deflate_into(lb_pdf *pdf, const void *in, size_t len, unsigned char *out, size_t cap) {
+  size_t n = libdeflate_zlib_compress(deflater(pdf->kit), in, len, out, cap);
+  if (n == 0) lb_pdf_fail(pdf, false, "cannot compress");
+  return n;
+}
+
 const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, size_t *out_len) {
   lb_pdf_kit *kit = pdf->kit;
   if (!kit->deflater && !(kit->deflater = libdeflate_alloc_compressor(PAGE_DEFLATE_LEVEL))) lb_oom(sizeof(void *));

@@ -86,8 +86,9 @@ lb_pdf *lb_pdf_new(lb_pdf_kit *kit, const lb_pdf_info *info) {
 
 void lb_pdf_free(lb_pdf *pdf) {
   if (!pdf) return;
-  HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts, releases the rest */
+  if (!pdf->objects_freed) HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts, releases the rest */
   pdf->kit->current = NULL;
+  free(pdf->page_nums);
   pdf_free_structure(pdf);
   pdf_free_links(pdf);
   free(pdf->pages);

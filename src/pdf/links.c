@@ -18,7 +18,7 @@ void lb_pdf_link(lb_pdf *pdf, const lb_pdf_link_area *area, const char *uri, int
   size_t i = pdf->n_links++;
   int elem = pdf->info.tagged && pdf->depth ? pdf->stack[pdf->depth - 1] : -1;
   pdf->links[i] = (pdf_link){(int)pdf->n_pages - 1, *area, uri ? lb_xstrdup(uri) : NULL, target, target_y,
-                             lb_xstrdup(contents), elem, NULL};
+                             lb_xstrdup(contents), elem, NULL, 0};
   if (elem < 0) return;
   pdf_elem *el = &pdf->elems[elem];
   el->kids = lb_xgrow(el->kids, &el->cap_kids, el->n_kids + 1, sizeof *el->kids, 4);

@@ -4,10 +4,12 @@
  * full disk only as a zlib error, here the cause is named and the partial
  * file removed. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "base/files.h"
+#include "base/mem.h"
 #include "base/sha256.h"
 #include "pdf/pdf_int.h"
 
@@ -64,6 +66,22 @@ static void set_info(lb_pdf *pdf) {
   HPDF_SetInfoDateAttr(pdf->hpdf, HPDF_INFO_MOD_DATE, date);
 }
 
+/* Once rendered, libharu's objects (pages, their compressed contents,
+ * dictionaries) are not needed for packing, only the object numbers the
+ * structure tree refers to: releasing them first lowers a long report's
+ * peak memory. */
+static void release_objects(lb_pdf *pdf, size_t file_size) {
+  pdf->page_nums = lb_xmalloc((pdf->n_pages + 1) * sizeof *pdf->page_nums);
+  for (size_t i = 0; i < pdf->n_pages; i++) pdf->page_nums[i] = pdf_obj_num(pdf->pages[i]);
+  for (size_t i = 0; i < pdf->n_links; i++)
+    if (pdf->links[i].annot) pdf->links[i].annot_num = pdf_obj_num(pdf->links[i].annot);
+  HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts */
+  pdf->objects_freed = true;
+  /* glibc keeps freed small objects for reuse, while packing a long report
+   * takes big fresh buffers: hand the pages back first (letters need not) */
+  if (file_size > ((size_t)4 << 20)) malloc_trim(0);
+}
+
 bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   if (pdf->failed) return false;
   pdf_close_mc(pdf);
@@ -83,6 +101,7 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   *out = (lb_pdf_file){0};
   lb_buf raw = {0}, packed = {0};
   flatten(pdf->hpdf->stream, &raw); /* libharu internals: the rendered file */
+  release_objects(pdf, raw.n);
   lb_buf_reserve(&packed, raw.n); /* it only shrinks */
   if (!pdf_pack(pdf, raw.p, raw.n, &packed)) {
     lb_buf_free(&raw);

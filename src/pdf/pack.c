@@ -98,46 +98,45 @@ static void put_be(lb_buf *b, size_t v, int w) {
   }
 }
 
-/* A stream object: dictionary text, then the bytes deflated. */
-static bool put_flate_object(lb_pdf *pdf, lb_buf *out, size_t num, const char *dict, const lb_buf *data) {
-  size_t len = 0;
-  const unsigned char *z = pdf_deflate_kit(pdf, data->p, data->n, &len);
-  if (!z) return false;
-  char head[400];
-  snprintf(head, sizeof head, "%zu 0 obj\n<<%s /Filter /FlateDecode /Length %zu>>\nstream\r\n", num, dict, len);
-  lb_buf_puts(out, head);
-  lb_buf_put(out, (const char *)z, len);
-  lb_buf_puts(out, "\nendstream\nendobj\n");
+/* A stream object: dictionary text, then the bytes deflated straight into
+ * out (room reserved exactly: no second copy of a long report's objects). */
+static bool put_flate_object(lb_pdf *pdf, lb_buf *out, size_t num, const char *dict, const char *data, size_t n) {
+  enum { HEAD_MAX = 400 };
+  static const char tail[] = "\nendstream\nendobj\n";
+  size_t bound = pdf_deflate_bound(pdf, n);
+  lb_buf_reserve(out, out->n + HEAD_MAX + bound + sizeof tail);
+  unsigned char *z = (unsigned char *)out->p + out->n + HEAD_MAX;
+  size_t len = pdf_deflate_into(pdf, data, n, z, bound);
+  if (!len) return false;
+  int h = snprintf(out->p + out->n, HEAD_MAX, "%zu 0 obj\n<<%s /Filter /FlateDecode /Length %zu>>\nstream\r\n", num,
+                   dict, len);
+  if (h < 0 || h >= HEAD_MAX) return false;
+  memmove(out->p + out->n + h, z, len);
+  out->n += (size_t)h + len;
+  lb_buf_put(out, tail, sizeof tail - 1);
   return true;
 }
 
-/* What goes into the object stream besides libharu's objects: the
- * structure tree, written by tags.c as text (objects count..). */
-typedef struct extras {
-  lb_buf text;
-  size_t *ends;
-  size_t n;
-} extras;
-
 /* The object stream: every object libharu wrote that is not a stream, the
- * catalog pointing to the structure tree, then the tree. */
-static bool put_object_stream(lb_pdf *pdf, lb_buf *out, packed_obj *objs, size_t n, const extras *x, long root,
+ * catalog pointing to the structure tree, then the tree (tags.c, written
+ * straight into it). Its header ("number offset" pairs) is only known when
+ * the body is, so the body starts after room for the longest header and the
+ * header goes in front of it: one copy of a long report's objects, not three. */
+static bool put_object_stream(lb_pdf *pdf, lb_buf *out, packed_obj *objs, size_t n, size_t n_tree, long root,
                               size_t num) {
+  size_t room = 24 * (n + n_tree) + 64; /* "number offset " is at most 22 characters */
   lb_buf head = {0}, body = {0};
-  lb_buf_reserve(&head, 16 * (n + x->n) + x->text.n + 4096);
-  lb_buf_reserve(&body, x->text.n + 4096);
+  lb_buf_reserve(&head, room);
+  lb_buf_reserve(&body, room + (size_t)64 * (n + n_tree) + 4096);
+  body.n = room;
   size_t count = 0;
   char tmp[48];
-  for (size_t i = 1; i < n + x->n; i++) {
-    if (i < n && objs[i].stream) continue;
-    if (i < n) objs[i].index = count;
-    count++;
-    snprintf(tmp, sizeof tmp, "%zu %zu ", i, body.n);
+  for (size_t i = 1; i < n; i++) {
+    if (objs[i].stream) continue;
+    objs[i].index = count++;
+    snprintf(tmp, sizeof tmp, "%zu %zu ", i, body.n - room);
     lb_buf_puts(&head, tmp);
-    if (i >= n) {
-      size_t from = i == n ? 0 : x->ends[i - n - 1];
-      lb_buf_put(&body, x->text.p + from, x->ends[i - n] - from);
-    } else if ((long)i == root && x->n && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
+    if ((long)i == root && n_tree && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
       snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", n);
       lb_buf_puts(&body, tmp);
       lb_buf_put(&body, objs[i].body + 2, objs[i].len - 2);
@@ -146,11 +145,23 @@ static bool put_object_stream(lb_pdf *pdf, lb_buf *out, packed_obj *objs, size_t
     }
     lb_buf_put(&body, "\n", 1);
   }
-  size_t first = head.n;
-  lb_buf_put(&head, body.p, body.n);
-  char dict[80];
-  snprintf(dict, sizeof dict, "/Type /ObjStm /N %zu /First %zu", count, first);
-  bool ok = put_flate_object(pdf, out, num, dict, &head);
+  if (n_tree) {
+    size_t *starts = lb_xmalloc(n_tree * sizeof *starts);
+    pdf_structure_objects(pdf, n, &body, starts);
+    for (size_t k = 0; k < n_tree; k++, count++) {
+      snprintf(tmp, sizeof tmp, "%zu %zu ", n + k, starts[k] - room);
+      lb_buf_puts(&head, tmp);
+    }
+    free(starts);
+  }
+  bool ok = head.n <= room;
+  if (ok) {
+    char *start = body.p + room - head.n;
+    memcpy(start, head.p, head.n);
+    char dict[80];
+    snprintf(dict, sizeof dict, "/Type /ObjStm /N %zu /First %zu", count, head.n);
+    ok = put_flate_object(pdf, out, num, dict, start, head.n + body.n - room);
+  }
   lb_buf_free(&head);
   lb_buf_free(&body);
   return ok;
@@ -178,7 +189,7 @@ static bool put_xref_stream(lb_pdf *pdf, lb_buf *out, const packed_obj *objs, si
   size_t used = strlen(dict);
   if (t->info) used += (size_t)snprintf(dict + used, sizeof dict - used, " /Info %ld 0 R", t->info);
   if (t->id[0]) snprintf(dict + used, sizeof dict - used, " %s", t->id);
-  bool ok = put_flate_object(pdf, out, num, dict, &rows);
+  bool ok = put_flate_object(pdf, out, num, dict, rows.p, rows.n);
   lb_buf_free(&rows);
   if (!ok) return false;
   snprintf(dict, sizeof dict, "startxref\n%zu\n%%%%EOF\n", xref_at);
@@ -228,16 +239,10 @@ bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, lb_buf *out) {
     objs[i].offset = out->n;
     lb_buf_put(out, objs[i].body, objs[i].len);
   }
-  extras x = {{0}, NULL, pdf_structure_count(pdf)};
-  if (x.n) {
-    x.ends = lb_xmalloc(x.n * sizeof *x.ends);
-    pdf_structure_objects(pdf, count, &x.text, x.ends);
-  }
+  size_t n_tree = pdf_structure_count(pdf);
   size_t objstm_at = out->n;
-  ok = put_object_stream(pdf, out, objs, count, &x, t.root, count + x.n) &&
-       put_xref_stream(pdf, out, objs, count, x.n, objstm_at, &t);
-  lb_buf_free(&x.text);
-  free(x.ends);
+  ok = put_object_stream(pdf, out, objs, count, n_tree, t.root, count + n_tree) &&
+       put_xref_stream(pdf, out, objs, count, n_tree, objstm_at, &t);
   free(objs);
   return ok;
 }

@@ -87,6 +87,7 @@ typedef struct pdf_link {
   char *contents;
   int elem;           /* the Link element, or -1 */
   HPDF_Annotation annot;
+  size_t annot_num;   /* its object number, kept when libharu's objects are freed */
 } pdf_link;
 
 typedef struct pdf_elem {
@@ -119,6 +120,8 @@ struct lb_pdf {
   HPDF_Dict watermark;    /* form XObject drawn on every page, or NULL */
   HPDF_Page *pages;
   size_t n_pages, cap_pages;
+  size_t *page_nums;      /* the pages' object numbers, once libharu's objects are freed */
+  bool objects_freed;     /* libharu's document is rendered and released (lb_pdf_save) */
   HPDF_Page page;         /* the current page */
   HPDF_Outline chapter;   /* the last level-1 bookmark, or NULL */
   bool failed, input_error, needs_unicode;
@@ -151,10 +154,11 @@ void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n);
 /* Before libharu writes the file: page and catalog entries of the tree. */
 bool pdf_prepare_structure(lb_pdf *pdf);
 /* The number of objects the tree takes (0 untagged), and their bodies
- * (StructTreeRoot first, as object `first`, then each element) into text;
- * ends[i] is where object first+i ends. */
+ * (StructTreeRoot first, as object `first`, then each element) appended to
+ * text, each ending in a newline; starts[i] is where object first+i starts. */
+size_t pdf_obj_num(const void *obj); /* libharu internals: an object's number */
 size_t pdf_structure_count(const lb_pdf *pdf);
-size_t pdf_structure_objects(const lb_pdf *pdf, size_t first, lb_buf *text, size_t *ends);
+size_t pdf_structure_objects(const lb_pdf *pdf, size_t first, lb_buf *text, size_t *starts);
 void pdf_free_structure(lb_pdf *pdf);
 /* links.c */
 bool pdf_write_links(lb_pdf *pdf);
@@ -174,6 +178,10 @@ void pdf_mark_deflated(HPDF_Dict obj);
 void pdf_deflate_page(lb_pdf *pdf, HPDF_Page page);
 bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *out_len);
 /* in[0..len) deflated into the kit's buffer (valid until its next use). */
+/* The same compression into the caller's buffer of cap bytes (at least
+ * pdf_deflate_bound); returns the length, 0 on failure (reported). */
+size_t pdf_deflate_bound(lb_pdf *pdf, size_t len);
+size_t pdf_deflate_into(lb_pdf *pdf, const void *in, size_t len, unsigned char *out, size_t cap);
 const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, size_t *out_len);
 void pdf_draw_watermark(lb_pdf *pdf);
 /* fonts.c */

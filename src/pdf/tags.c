@@ -131,7 +131,12 @@ HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8) {
 }
 
 /* The object number libharu gave obj (libharu internals: the header). */
-static size_t obj_num(const void *obj) { return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF; }
+size_t pdf_obj_num(const void *obj) { return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF; }
+
+/* A page's object number, also after libharu's objects are gone. */
+static size_t page_num(const lb_pdf *pdf, int page) {
+  return pdf->page_nums ? pdf->page_nums[page] : pdf_obj_num(pdf->pages[page]);
+}
 
 static void put_ref(lb_buf *b, size_t num) {
   char r[24];
@@ -166,15 +171,16 @@ static void put_kids(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t fi
       put_ref(b, first + 1 + (size_t)kid->elem);
     } else if (kid->elem == KID_ANNOT) {
       lb_buf_puts(b, "<</Type /OBJR /Obj ");
-      put_ref(b, obj_num(pdf->links[kid->mcid].annot));
+      put_ref(b, pdf->links[kid->mcid].annot_num ? pdf->links[kid->mcid].annot_num
+                                                  : pdf_obj_num(pdf->links[kid->mcid].annot));
       lb_buf_puts(b, " /Pg ");
-      put_ref(b, obj_num(pdf->pages[kid->page]));
+      put_ref(b, page_num(pdf, kid->page));
       lb_buf_puts(b, ">>");
     } else if (kid->page == el->page) {
       put_int(b, kid->mcid);
     } else { /* content on another page than the element's /Pg */
       lb_buf_puts(b, "<</Type /MCR /Pg ");
-      put_ref(b, obj_num(pdf->pages[kid->page]));
+      put_ref(b, page_num(pdf, kid->page));
       lb_buf_puts(b, " /MCID ");
       put_int(b, kid->mcid);
       lb_buf_puts(b, ">>");
@@ -190,7 +196,7 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t
   put_ref(b, el->parent >= 0 ? first + 1 + (size_t)el->parent : first);
   if (el->page >= 0) {
     lb_buf_puts(b, " /Pg ");
-    put_ref(b, obj_num(pdf->pages[el->page]));
+    put_ref(b, page_num(pdf, el->page));
   }
   put_kids(b, pdf, el, first);
   if (el->alt) {
@@ -232,12 +238,14 @@ static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
   lb_buf_puts(b, ">>");
 }
 
-size_t pdf_structure_objects(const lb_pdf *pdf, size_t first, lb_buf *text, size_t *ends) {
+size_t pdf_structure_objects(const lb_pdf *pdf, size_t first, lb_buf *text, size_t *starts) {
+  starts[0] = text->n;
   put_root(text, pdf, first);
-  ends[0] = text->n;
+  lb_buf_put(text, "\n", 1);
   for (size_t i = 0; i < pdf->n_elems; i++) {
+    starts[i + 1] = text->n;
     put_element(text, pdf, &pdf->elems[i], first);
-    ends[i + 1] = text->n;
+    lb_buf_put(text, "\n", 1);
   }
   return pdf->n_elems + 1;
 }
