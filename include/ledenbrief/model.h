@@ -100,12 +100,18 @@ typedef struct lb_image {
   uint64_t fingerprint;        /* of what is printed: the PDF layer's cache key */
 } lb_image;
 /* templates/huisstijl.ini: letterhead, colour and closing, without C. */
+#define LB_LETTERHEAD_LINES 3 /* beside a 30 pt logo */
+#define LB_ADDRESS_LINES 4    /* above the municipality's name */
 typedef struct lb_house_style {
   const char *organisation;   /* [organisatie] naam: PDF author, report cover */
   const char *logo_file;      /* [briefhoofd] logo, as written ("" = none) */
-  const char *letterhead;     /* [briefhoofd] regels, ';' between lines */
+  const char *letterhead;     /* [briefhoofd] regels, ';' between lines, as written */
+  const char **letterhead_lines; /* ... split (ingest) */
+  size_t n_letterhead;
   uint32_t accent;            /* [kleuren] accent, 0xRRGGBB */
-  const char *address;        /* [brief] adres: lines above the municipality's name */
+  const char *address;        /* [brief] adres: lines above the municipality's name, as written */
+  const char **address_lines; /* ... split (ingest) */
+  size_t n_address;
   const char *greeting, *sender; /* [brief] groet, afzender */
   const char *signature_file; /* [brief] handtekening ("" = none) */
   lb_image logo, signature;

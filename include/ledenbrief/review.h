@@ -47,6 +47,7 @@ typedef struct lb_review {
   size_t (*theme_counts)[4];  /* comments of counted votes per theme, by lb_vote_choice */
   size_t untheme_counts[4];   /* comments no theme matches */
   size_t n_comments;          /* comments of counted votes */
+  const char **themes_of;     /* per municipality: its counted comment's themes, ", " between; "" none */
 } lb_review;
 
 void lb_review_of(const lb_results *r, lb_arena *a, lb_review *out);
@@ -55,7 +56,8 @@ void lb_review_of(const lb_results *r, lb_arena *a, lb_review *out);
  * starting at a word's start and, unless it ends in '*', ending at a word's
  * end. */
 const char *lb_keyword_match(const lb_keyword_rule *rule, const char *text);
-/* The themes of a comment joined with ", " (arena), or "" for none. */
+/* The themes of any comment joined with ", " (arena), or "" for none; a
+ * counted vote's are in themes_of already. */
 const char *lb_comment_themes(const lb_review *rv, lb_arena *a, const char *comment);
 
 #endif

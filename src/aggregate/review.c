@@ -109,18 +109,17 @@ static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
     if (m->rules[k].kind == LB_RULE_THEME) rv->themes[rv->n_themes++] = &m->rules[k];
   rv->theme_counts = lb_arena_alloc(a, (rv->n_themes + 1) * sizeof *rv->theme_counts);
   rv->flags = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *rv->flags);
+  rv->themes_of = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *rv->themes_of);
   for (size_t i = 0; i < m->n_munis; i++) {
     const lb_muni_result *mr = &r->munis[i];
+    rv->themes_of[i] = "";
     if (!mr->vote || !mr->vote->comment[0]) continue;
     const char *text = mr->vote->comment;
     rv->n_comments++;
-    bool themed = false;
+    rv->themes_of[i] = lb_comment_themes(rv, a, text);
     for (size_t t = 0; t < rv->n_themes; t++)
-      if (lb_keyword_match(rv->themes[t], text)) {
-        rv->theme_counts[t][mr->counted]++;
-        themed = true;
-      }
-    if (!themed) rv->untheme_counts[mr->counted]++;
+      if (lb_keyword_match(rv->themes[t], text)) rv->theme_counts[t][mr->counted]++;
+    if (!*rv->themes_of[i]) rv->untheme_counts[mr->counted]++;
     for (size_t k = 0; k < m->n_rules; k++) {
       const lb_keyword_rule *rule = &m->rules[k];
       if (rule->kind != LB_RULE_CONTRADICTION || rule->vote != mr->counted) continue;

@@ -4,13 +4,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/hash.h"
 #include "base/mem.h"
 
-static uint64_t hash(const char *s) {
-  uint64_t h = 1469598103934665603ull; /* FNV-1a */
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
+static uint64_t hash(const char *s) { return lb_fnv1a(LB_FNV1A_START, s, strlen(s)); }
 
 static size_t slot(const lb_strmap *m, const char *key) {
   size_t i = (size_t)hash(key) & (m->cap - 1);

@@ -86,6 +86,7 @@ int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_row
   lb_diags_init(&diags);
   bool ok = lb_ingest_dir(input_dir, p->model, &diags);
   if (ok) ok = lb_aggregate(p->model, &p->results, &diags);
+  if (ok) lb_review_of(&p->results, p->model->arena, &p->review);
   if (ok && !keep_budget_rows) lb_model_drop_budget_rows(p->model);
   if (ok) {
     p->letter_tpl = load_template(input_dir, LB_LETTER_TEMPLATE, LB_DOC_LETTER, &diags);

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include "ledenbrief/aggregate.h"
+#include "ledenbrief/review.h"
 #include "docs/template.h"
 #include "typeset/typeset.h"
 #include "base/path.h"
@@ -18,6 +19,7 @@ typedef struct lb_pipeline {
   const char *input_dir;
   lb_model *model;
   lb_results results;
+  lb_review review;      /* the report's second look, for the report and its CSVs */
   lb_template *letter_tpl, *report_tpl;
   size_t input_warnings;
   /* the render kit */

@@ -56,7 +56,7 @@ static int render_letter(pool *pl, lb_typesetter *ts, size_t job, size_t i, lb_a
   const char *name = lb_letter_filename(scratch, m);
   const char *shown = lb_arena_printf(scratch, "%s/%s", rq->shown_letter_dir, name);
   const char *tmp = rq->staged ? name : lb_arena_printf(scratch, ".%s.%ld-%zu.tmp", m->code, (long)getpid(), job);
-  lb_doc_env env = {&pl->p->results, ts, pl->p->letter_tpl, rq->preview ? LB_PREVIEW_MARK : NULL};
+  lb_doc_env env = {&pl->p->results, ts, pl->p->letter_tpl, rq->preview ? LB_PREVIEW_MARK : NULL, &pl->p->review};
   int rc = lb_letter_render(&env, i, rq->letter_dir, tmp, scratch, err, sizeof err, out);
   if (rc == LB_EXIT_OK && !rq->staged) rc = publish_doc(rq->letter_dir, tmp, name, err, sizeof err);
   if (rc != LB_EXIT_OK) return doc_failed(rc, rq->letter_dir, tmp, rc == LB_EXIT_INPUT ? NULL : shown, err);
@@ -69,7 +69,7 @@ static int render_report(pool *pl, lb_typesetter *ts, lb_doc_file *out) {
   char shown[LB_SUBPATH_MAX], tmp[64], err[DOC_ERROR_MAX];
   snprintf(shown, sizeof shown, "%s/%s", rq->shown_report_dir, LB_OUT_REPORT);
   snprintf(tmp, sizeof tmp, rq->staged ? "%s" : ".%s.%ld.tmp", LB_OUT_REPORT, (long)getpid());
-  lb_doc_env env = {&pl->p->results, ts, pl->p->report_tpl, rq->preview ? LB_PREVIEW_MARK : NULL};
+  lb_doc_env env = {&pl->p->results, ts, pl->p->report_tpl, rq->preview ? LB_PREVIEW_MARK : NULL, &pl->p->review};
   int rc = lb_report_render(&env, rq->report_dir, tmp, err, sizeof err, out);
   if (rc == LB_EXIT_OK && !rq->staged) rc = publish_doc(rq->report_dir, tmp, LB_OUT_REPORT, err, sizeof err);
   if (rc != LB_EXIT_OK) return doc_failed(rc, rq->report_dir, tmp, shown, err);

@@ -78,7 +78,7 @@ static int stage_set(lb_pipeline *p, int out_dir, int staging, const char *shown
   snprintf(shown_letters, sizeof shown_letters, "%s/%s", shown, LB_OUT_LETTERS);
   lb_diags out_diags;
   lb_diags_init(&out_diags);
-  int rc = lb_csvout_write_all(&p->results, staging, shown, &out_diags) ? LB_EXIT_OK : LB_EXIT_OUTPUT;
+  int rc = lb_csvout_write_all(&p->results, &p->review, staging, shown, &out_diags) ? LB_EXIT_OK : LB_EXIT_OUTPUT;
   lb_log_diags(&out_diags);
   lb_diags_free(&out_diags);
   step_done(&t, N_("CSV files written"));

@@ -293,7 +293,7 @@ static bool write_comments(const lb_results *r, const lb_review *rv, const csv_d
     field(&w, m->munis[i].code);
     field(&w, m->munis[i].name);
     field(&w, lb_vote_choice_name(mr->counted));
-    field(&w, lb_comment_themes(rv, m->arena, mr->vote->comment));
+    field(&w, rv->themes_of[i]);
     field(&w, fl ? fl->rule->name : "");
     field(&w, fl ? fl->word : "");
     field(&w, mr->vote->comment);
@@ -302,16 +302,14 @@ static bool write_comments(const lb_results *r, const lb_review *rv, const csv_d
   return writer_close(&w, d);
 }
 
-bool lb_csvout_write_all(const lb_results *r, int dir_fd, const char *shown_dir, lb_diags *d) {
+bool lb_csvout_write_all(const lb_results *r, const lb_review *rv, int dir_fd, const char *shown_dir, lb_diags *d) {
   const csv_dir dir_ = {dir_fd, shown_dir}, *dir = &dir_;
   bool ok = write_votes(r, dir, d);
   ok = write_result(r, dir, d) && ok;
   ok = write_budget(r, dir, d) && ok;
   ok = write_budget_national(r, dir, d) && ok;
-  lb_review rv;
-  lb_review_of(r, r->model->arena, &rv);
-  ok = write_robustness(r, &rv, dir, d) && ok;
-  ok = write_themes(r, &rv, dir, d) && ok;
-  ok = write_comments(r, &rv, dir, d) && ok;
+  ok = write_robustness(r, rv, dir, d) && ok;
+  ok = write_themes(r, rv, dir, d) && ok;
+  ok = write_comments(r, rv, dir, d) && ok;
   return ok;
 }

@@ -5,10 +5,12 @@
 #define LEDENBRIEF_CSVOUT_H
 #include <stdbool.h>
 #include "ledenbrief/aggregate.h"
+#include "ledenbrief/review.h"
 #include "ledenbrief/diag.h"
 
-/* Writes the four CSV files into the folder dir_fd (shown_dir names it in
- * messages). I/O problems become diagnostics. */
-bool lb_csvout_write_all(const lb_results *r, int dir_fd, const char *shown_dir, lb_diags *d);
+/* Writes the CSV files of the figures and of the report's second look (rv)
+ * into the folder dir_fd (shown_dir names it in messages). I/O problems
+ * become diagnostics. */
+bool lb_csvout_write_all(const lb_results *r, const lb_review *rv, int dir_fd, const char *shown_dir, lb_diags *d);
 
 #endif

@@ -4,6 +4,7 @@
 #define LEDENBRIEF_DOCS_ENV_H
 #include "docs/template.h"
 #include "ledenbrief/aggregate.h"
+#include "ledenbrief/review.h"
 #include "typeset/typeset.h"
 
 typedef struct lb_doc_env {
@@ -11,6 +12,7 @@ typedef struct lb_doc_env {
   lb_typesetter *typesetter;
   const lb_template *tpl;
   const char *watermark; /* replaces [brief] watermerk when set: "CONCEPT" on previews */
+  const lb_review *review; /* the report's second look (letters do not use it) */
 } lb_doc_env;
 
 #endif

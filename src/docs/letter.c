@@ -274,47 +274,31 @@ static void block(void *data, lb_doc *doc, lb_field f) {
 
 /* ---- first page ----------------------------------------------------------- */
 
-/* Lines of a house-style value separated by ';', trimmed (arena). */
-static size_t split_lines(lb_arena *a, const char *v, const char **out, size_t max) {
-  size_t n = 0;
-  while (n < max) {
-    const char *semi = strchr(v, ';');
-    size_t len = semi ? (size_t)(semi - v) : strlen(v);
-    while (len && (*v == ' ' || *v == '\t')) v++, len--;
-    while (len && (v[len - 1] == ' ' || v[len - 1] == '\t')) len--;
-    if (len) out[n++] = lb_arena_printf(a, "%.*s", (int)len, v);
-    if (!semi) break;
-    v = semi + 1;
-  }
-  return n;
-}
-
 /* Logo (or, without one, a square in the accent colour) and the lines of
  * the letterhead beside it; returns the y below it. Shared by the report. */
-void lb_letterhead_draw(lb_doc *doc, const lb_house_style *h, lb_arena *a, double top, const char *field) {
+void lb_letterhead_draw(lb_doc *doc, const lb_house_style *h, double top, const char *field) {
   double c[3];
   lb_rgb(h->accent, c);
   lb_pdf_picture logo = picture_of(&h->logo);
   double w = h->logo.data ? lb_doc_image(doc, &logo, LB_MARGIN_LEFT, top - 30, 160, 30) : 30;
   if (!h->logo.data) lb_doc_rect(doc, LB_MARGIN_LEFT, top - 30, 30, 30, c[0], c[1], c[2]);
-  const char *lines[3];
-  size_t n = split_lines(a, h->letterhead, lines, 3);
-  for (size_t i = 0; i < n; i++)
-    lb_doc_text_at(doc, LB_MARGIN_LEFT + w + 8, top - 12 - 15 * (double)i, LB_FONT_BOLD, 13, 0, lines[i], field);
+  for (size_t i = 0; i < h->n_letterhead; i++)
+    lb_doc_text_at(doc, LB_MARGIN_LEFT + w + 8, top - 12 - 15 * (double)i, LB_FONT_BOLD, 13, 0, h->letterhead_lines[i],
+                   field);
 }
 
 static void letterhead(letter *L, lb_doc *doc) {
   const lb_settings *s = L->s;
   lb_arena *a = L->scratch;
   double top = LB_PAGE_H - 56;
-  lb_letterhead_draw(doc, &s->house, a, top, "briefhoofd");
+  lb_letterhead_draw(doc, &s->house, top, "briefhoofd");
   /* addressee, left: the house style's lines, then the municipality */
   double y = top - 100;
-  const char *lines[4];
-  size_t n = split_lines(a, s->house.address, lines, 4);
-  for (size_t i = 0; i < n; i++) lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 14.5 * (double)i, LB_FONT_REGULAR, 10, 0, lines[i], "adres");
-  double ay = lb_doc_text_box(doc, LB_MARGIN_LEFT, y - 14.5 * (double)n, 250, LB_FONT_BOLD, 10, 14.5, 0, L->m->name,
-                              "gemeente.naam");
+  const lb_house_style *h = &s->house;
+  for (size_t i = 0; i < h->n_address; i++)
+    lb_doc_text_at(doc, LB_MARGIN_LEFT, y - 14.5 * (double)i, LB_FONT_REGULAR, 10, 0, h->address_lines[i], "adres");
+  double ay = lb_doc_text_box(doc, LB_MARGIN_LEFT, y - 14.5 * (double)h->n_address, 250, LB_FONT_BOLD, 10, 14.5, 0,
+                              L->m->name, "gemeente.naam");
   /* meta block, right column */
   double mx = 372, mw = LB_PAGE_W - LB_MARGIN_RIGHT - mx;
   const char *keys[] = {"Onderwerp", "Datum", "Ons kenmerk", "Lbr.", "Telefoon", "Bijlage(n)"};

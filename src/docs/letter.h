@@ -27,6 +27,6 @@ int lb_letter_render(const lb_doc_env *env, size_t muni, int dir, const char *na
 
 /* The house style's letterhead at `top` (the letters' first page, the
  * report's front page); field names its text for messages. */
-void lb_letterhead_draw(lb_doc *doc, const lb_house_style *h, lb_arena *a, double top, const char *field);
+void lb_letterhead_draw(lb_doc *doc, const lb_house_style *h, double top, const char *field);
 
 #endif

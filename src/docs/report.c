@@ -24,7 +24,7 @@ static const char *counted_noun(lb_arena *a, int64_t n, const char *one, const c
 
 static const char *value(void *data, lb_arena *a, lb_field f) {
   const report *R = data;
-  const lb_review *rv = &R->rv;
+  const lb_review *rv = R->rv;
   switch (f) {
   case LB_F_INVOER_GEMEENTEN: return N(a, (int64_t)R->m->n_munis);
   case LB_F_INVOER_STEMREGELS: return N(a, (int64_t)R->m->n_votes);
@@ -49,7 +49,7 @@ static bool changes(const lb_scenario *s, const lb_scenario *counted) {
 
 static bool condition(void *data, lb_field f) {
   const report *R = data;
-  const lb_review *rv = &R->rv;
+  const lb_review *rv = R->rv;
   switch (f) {
   case LB_F_C_UITSLAG_LAAT_OF_VERVANGEN: return R->r->n_late_votes + R->r->n_replaced_votes > 0;
   case LB_F_C_ROBUUST_LAAT_VERANDERT: return changes(&rv->with_late, &rv->counted);
@@ -66,7 +66,7 @@ static void cover(report *R, lb_doc *d) {
   const lb_settings *s = &R->m->settings;
   double top = LB_PAGE_H - 56, c[3];
   lb_rgb(s->house.accent, c);
-  lb_letterhead_draw(d, &s->house, R->a, top, "omslag");
+  lb_letterhead_draw(d, &s->house, top, "omslag");
   lb_doc_rect(d, LB_MARGIN_LEFT, 470, LB_TEXT_W, 3, c[0], c[1], c[2]);
   lb_doc_text_rgb(d, LB_MARGIN_LEFT, 500, LB_ALIGN_LEFT, LB_FONT_BOLD, 22, c[0], c[1], c[2], "Advies aan het bestuur", "omslag");
   double y = lb_doc_text_box(d, LB_MARGIN_LEFT, 440, LB_TEXT_W, LB_FONT_BOLD, 14, 19, 0, s->name, "raadpleging.naam");
@@ -86,7 +86,7 @@ static void front_page(report *R, lb_doc *d) {
   lb_arena *a = R->a;
   double top = LB_PAGE_H - 56, c[3];
   lb_rgb(s->house.accent, c);
-  lb_letterhead_draw(d, &s->house, a, top, "voorblad");
+  lb_letterhead_draw(d, &s->house, top, "voorblad");
   top -= 48;
   lb_doc_rect(d, LB_MARGIN_LEFT, top - 3, LB_TEXT_W, 3, c[0], c[1], c[2]);
   lb_doc_text_rgb(d, LB_MARGIN_LEFT, top - 30, LB_ALIGN_LEFT, LB_FONT_BOLD, 20, c[0], c[1], c[2], "Advies aan het bestuur",
@@ -358,7 +358,8 @@ static void comment_item(report *R, lb_doc *d, size_t i, const lb_vote *v, const
   const lb_municipality *mu = &R->m->munis[i];
   lb_arena_reset(R->row);
   const char *who = lb_arena_printf(R->row, "%s%s: ", mu->name, extra);
-  const char *themes = lb_comment_themes(&R->rv, R->row, v->comment);
+  /* a counted vote's themes were found with the review; a late one's here */
+  const char *themes = v == R->r->munis[i].vote ? R->rv->themes_of[i] : lb_comment_themes(R->rv, R->row, v->comment);
   const char *tail = *themes ? lb_arena_printf(R->row, " (%s)", themes) : "";
   lb_run runs[3] = {{who, strlen(who), LB_FONT_BOLD, NULL}, {v->comment, strlen(v->comment), LB_FONT_REGULAR, NULL},
                     {tail, strlen(tail), LB_FONT_ITALIC, NULL}};
@@ -542,8 +543,8 @@ static lb_doc *set_report(void *ctx, bool unicode) {
 int lb_report_render(const lb_doc_env *env, int dir, const char *name, char *err, size_t err_size,
                      lb_doc_file *file) {
   lb_arena *a = lb_arena_new();
-  report R = {.env = env, .r = env->results, .m = env->results->model, .a = a, .row = lb_arena_new()};
-  lb_review_of(R.r, a, &R.rv);
+  report R = {.env = env, .r = env->results, .m = env->results->model, .a = a, .row = lb_arena_new(),
+              .rv = env->review};
   lb_doc *d = lb_doc_build_save(set_report, &R, dir, name);
   int rc = lb_doc_result(d, err, err_size);
   if (file) lb_doc_saved_file(d, file);

@@ -16,7 +16,7 @@ typedef struct report {
   const lb_doc_heading_pos *toc; /* from the first pass, or NULL */
   size_t n_toc;
   lb_arena *row; /* one table row or list item: reset before each */
-  lb_review rv;  /* robustness, contradictions, themes */
+  const lb_review *rv; /* robustness, contradictions, themes (the pipeline's) */
 } report;
 
 #define N lb_fig_num

@@ -8,7 +8,7 @@
 #include "docs/wording.h"
 
 void lb_report_robustness(report *R, lb_doc *d) {
-  const lb_review *rv = &R->rv;
+  const lb_review *rv = R->rv;
   lb_arena *a = R->a;
   static const lb_table_col cols[] = {{"Als …", 0.62, LB_ALIGN_LEFT}, {"Aandeel voor", 0.18, LB_ALIGN_RIGHT},
                                       {"Uitkomst", 0.20, LB_ALIGN_LEFT}};
@@ -30,7 +30,7 @@ void lb_report_robustness(report *R, lb_doc *d) {
 }
 
 void lb_report_replaced(report *R, lb_doc *d) {
-  const lb_review *rv = &R->rv;
+  const lb_review *rv = R->rv;
   lb_arena *a = R->a;
   static const lb_table_col cols[] = {{"Wat er gebeurde", 0.80, LB_ALIGN_LEFT}, {"Aantal", 0.20, LB_ALIGN_RIGHT}};
   lb_doc_table_begin(d, cols, 2);
@@ -57,7 +57,7 @@ void lb_report_replaced(report *R, lb_doc *d) {
 }
 
 void lb_report_contradictions(report *R, lb_doc *d) {
-  const lb_review *rv = &R->rv;
+  const lb_review *rv = R->rv;
   for (size_t k = 0; k < rv->n_flags; k++) {
     const lb_flag *fl = &rv->flags[k];
     const lb_municipality *mu = &R->m->munis[fl->muni];
@@ -78,7 +78,7 @@ void lb_report_contradictions(report *R, lb_doc *d) {
 }
 
 void lb_report_themes(report *R, lb_doc *d) {
-  const lb_review *rv = &R->rv;
+  const lb_review *rv = R->rv;
   lb_arena *a = R->a;
   static const lb_table_col cols[] = {{"Thema", 0.44, LB_ALIGN_LEFT}, {"Toelichtingen", 0.16, LB_ALIGN_RIGHT},
                                       {"Voor", 0.13, LB_ALIGN_RIGHT}, {"Tegen", 0.13, LB_ALIGN_RIGHT},

@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
-#include "base/i18n.h"
 #include <png.h>
+#include "base/hash.h"
+#include "base/i18n.h"
 #include "base/readfile.h"
 
 #define MAX_IMAGE_BYTES ((size_t)4 * 1024 * 1024)
@@ -66,13 +67,12 @@ static const char *png_decode(const unsigned char *b, size_t n, lb_image *img, l
   return NULL;
 }
 
-/* FNV-1a over what the PDFs print of the image. */
+/* A hash of what the PDFs print of the image: the PDF layer's cache key. */
 static uint64_t fingerprint(const lb_image *img) {
-  uint64_t h = 1469598103934665603u;
-  const unsigned char *p = img->jpeg ? img->data : img->pixels;
-  size_t n = img->jpeg ? img->len : (size_t)img->width * (size_t)img->height * (size_t)img->comps;
-  for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211u;
-  for (size_t i = 0; img->alpha && i < (size_t)img->width * (size_t)img->height; i++) h = (h ^ img->alpha[i]) * 1099511628211u;
+  size_t px = (size_t)img->width * (size_t)img->height;
+  uint64_t h = img->jpeg ? lb_fnv1a(LB_FNV1A_START, img->data, img->len)
+                         : lb_fnv1a(LB_FNV1A_START, img->pixels, px * (size_t)img->comps);
+  if (img->alpha) h = lb_fnv1a(h, img->alpha, px);
   return h ^ (uint64_t)img->width << 32 ^ (uint64_t)img->height;
 }
 

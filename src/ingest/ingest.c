@@ -417,15 +417,13 @@ static void keywords_begin(table_run *tr) {
 
 /* trefwoorden: words or phrases joined with ';', folded to lower case. */
 static bool keyword_words(table_run *tr, const lb_csv_row *row, lb_keyword_rule *k) {
-  char *all = lb_arena_strdup(tr->batch, lb_csv_get(row, tr->idx[K_WORDS]));
-  size_t cap = 1;
-  for (const char *p = all; *p; p++) cap += *p == ';';
-  k->words = lb_arena_alloc(tr->m->arena, cap * sizeof *k->words);
-  char *save = NULL;
-  for (char *tok = strtok_r(all, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
-    char *w = (char *)lb_trimmed(tr->m->arena, tok);
+  size_t n;
+  char **items = lb_split_list(tr->m->arena, lb_csv_get(row, tr->idx[K_WORDS]), &n);
+  k->words = (const char **)items;
+  for (size_t i = 0; i < n; i++) {
+    char *w = items[i];
     for (char *c = w; *c; c++) *c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
-    if (*w && strcmp(w, "*") != 0) k->words[k->n_words++] = w;
+    if (strcmp(w, "*") != 0) k->words[k->n_words++] = w;
   }
   if (k->n_words) return true;
   lb_csv_value_error(&tr->t, row, tr->idx[K_WORDS], tr->d,

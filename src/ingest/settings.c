@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
+#include "ingest/values.h"
 #include "ledenbrief/ingest.h"
 
 typedef enum {
@@ -267,14 +268,19 @@ static void split_attachments(const ini_reader *r) {
                   "(the letter names them and the meta block counts them)", v);
     return;
   }
-  char *copy = lb_arena_strdup(r->model->arena, v);
-  size_t cap = 1;
-  for (const char *p = v; *p; p++) cap += *p == ';';
-  st->attachment_titles = lb_arena_alloc(r->model->arena, cap * sizeof *st->attachment_titles);
-  for (char *tok = strtok(copy, ";"); tok; tok = strtok(NULL, ";")) {
-    char *t = trim(tok);
-    if (*t) st->attachment_titles[st->n_attachments++] = t;
-  }
+  st->attachment_titles = (const char **)lb_split_list(r->model->arena, v, &st->n_attachments);
+}
+
+/* A house-style list of lines (';' between them) into lines, at most max:
+ * a line more would have no room, and must not vanish silently. */
+static void house_lines(const ini_reader *r, const char *v, size_t offset, size_t max, const char ***lines,
+                        size_t *n) {
+  *lines = (const char **)lb_split_list(r->model->arena, v, n);
+  if (*n <= max) return;
+  for (size_t k = 0; k < r->n_specs; k++)
+    if (r->specs[k].offset == offset)
+      lb_diags_error(r->d, r->name, r->valid_line[k], 0, "%s.%s: expected at most %zu lines separated by ';', found %zu",
+                     r->specs[k].section, r->specs[k].key, max, *n);
 }
 
 /* The letter's time frame against the board meeting: a decision cannot be
@@ -415,6 +421,8 @@ bool lb_ingest_house_style_buffer(const char *name, const char *buf, size_t len,
   check_keys(&r, &defaulted);
   lb_house_style *h = &model->settings.house;
   if (*defaulted) h->defaulted = defaulted;
+  house_lines(&r, h->letterhead, OFF(house.letterhead), LB_LETTERHEAD_LINES, &h->letterhead_lines, &h->n_letterhead);
+  house_lines(&r, h->address, OFF(house.address), LB_ADDRESS_LINES, &h->address_lines, &h->n_address);
   h->logo_line = LINE_OF(&r, house.logo_file);
   h->signature_line = LINE_OF(&r, house.signature_file);
   return d->n_errors == before;

@@ -7,6 +7,22 @@
 
 #define SHOW(buf, v) lb_csv_show((buf), sizeof(buf), (v))
 
+char **lb_split_list(lb_arena *a, const char *s, size_t *n) {
+  size_t cap = 2;
+  for (const char *p = s; *p; p++) cap += *p == ';';
+  char **items = lb_arena_alloc(a, cap * sizeof *items);
+  *n = 0;
+  for (const char *p = s;;) {
+    size_t len = strcspn(p, ";");
+    char *item = (char *)lb_trimmed(a, lb_arena_strndup(a, p, len));
+    if (*item) items[(*n)++] = item;
+    if (!p[len]) break;
+    p += len + 1;
+  }
+  items[*n] = NULL;
+  return items;
+}
+
 const char *lb_trimmed(lb_arena *a, const char *s) {
   while (*s == ' ' || *s == '\t') s++;
   size_t n = strlen(s);

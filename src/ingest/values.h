@@ -13,6 +13,9 @@ typedef enum { AMOUNT_OK, AMOUNT_SYNTAX, AMOUNT_TOO_LARGE } lb_amount_status;
 
 /* Copy of s without surrounding blanks (arena). */
 const char *lb_trimmed(lb_arena *a, const char *s);
+/* The items of a ';'-separated list, trimmed, empty ones left out (arena;
+ * the array is NULL-terminated). *n gets how many. */
+char **lb_split_list(lb_arena *a, const char *s, size_t *n);
 /* Free text, trimmed, line breaks normalised to LF (arena). */
 const char *lb_clean_comment(lb_arena *a, const char *s);
 lb_amount_status lb_parse_amount_status(const char *s, char delim, int64_t *out);

@@ -15,7 +15,13 @@ void lb_settings_defaults(lb_settings *s) {
   s->advice_status = "ter besluitvorming";
   /* the house style without a file: the letterhead as before, no images */
   s->house.organisation = s->house.sender = "Vereniging van Nederlandse Gemeenten";
+  static const char *letterhead[] = {"Vereniging van", "Nederlandse Gemeenten", NULL};
+  static const char *address[] = {"Aan het college van burgemeester en wethouders", "en de gemeenteraad van", NULL};
   s->house.letterhead = "Vereniging van; Nederlandse Gemeenten";
+  s->house.letterhead_lines = letterhead;
+  s->house.n_letterhead = 2;
+  s->house.address_lines = address;
+  s->house.n_address = 2;
   s->house.logo_file = s->house.signature_file = s->house.defaulted = "";
   s->house.accent = 0x00457A;
   s->house.address = "Aan het college van burgemeester en wethouders; en de gemeenteraad van";

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/hash.h"
 #include "base/mem.h"
 #include "base/utf8.h"
 #include "ledenbrief/fmt.h"
@@ -291,12 +292,6 @@ static char *layout_key(const lb_run *runs, size_t nr, double width, double size
   return k;
 }
 
-static uint64_t fnv1a(const char *p, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-  return h;
-}
-
 /* A new layout from runs whose text lives in the key, so the fragments
  * stay valid as long as the layout. */
 static layout *new_layout(const lb_typesetter *ts, char *key, size_t key_len, uint64_t h, const lb_run *runs,
@@ -324,7 +319,7 @@ const layout *layout_for(lb_typesetter *ts, const lb_run *runs, size_t nr, doubl
   layout_cache *c = ts->layouts;
   size_t key_len;
   char *key = layout_key(runs, nr, width, size, &key_len);
-  uint64_t h = fnv1a(key, key_len);
+  uint64_t h = lb_fnv1a(LB_FNV1A_START, key, key_len);
   for (layout *l = c->bucket[h % LAYOUT_BUCKETS]; l; l = l->next)
     if (l->hash == h && l->key_len == key_len && !memcmp(l->key, key, key_len)) {
       free(key);

@@ -75,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (lb_aggregate(m, &r, &d)) {
     lb_review rv;
     lb_review_of(&r, m->arena, &rv);
-    for (size_t i = 0; i < m->n_votes; i++) lb_comment_themes(&rv, m->arena, m->votes[i].comment);
+    for (size_t i = 0; i < m->n_votes; i++) lb_comment_themes(&rv, m->arena, m->votes[i].comment); /* late ones too */
   }
 #elif LB_FUZZ_KIND == 6
   lb_ingest_votes_buffer("v", votes, strlen(votes), m, &d);
@@ -95,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (mkdtemp(dir)) out = open(dir, O_RDONLY | O_DIRECTORY);
     }
     lb_template_check_glyphs(t, &fonts, &d);
-    lb_doc_env env = {&r, typesetter, t, NULL};
+    lb_doc_env env = {&r, typesetter, t, NULL, NULL};
     lb_arena *scratch = lb_arena_new();
     char err[600];
     if (out >= 0) lb_letter_render(&env, 1, out, "letter.pdf", scratch, err, sizeof err, NULL);
