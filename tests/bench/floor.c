@@ -72,8 +72,9 @@ static void load(const char *set, const char *rel, const char *tmp) {
   snprintf(cmd, sizeof cmd, "qpdf --qdf --object-streams=disable '%s' '%s/q.pdf'", path, tmp);
   if (!d->bytes || system(cmd) > 768) { fprintf(stderr, "floor: cannot read %s\n", path); exit(1); }
   snprintf(path, sizeof path, "%s/q.pdf", tmp);
-  size_t n;
+  size_t n = 0;
   char *qdf = slurp(path, &n);
+  if (!qdf) { fprintf(stderr, "floor: cannot read %s\n", path); exit(1); }
   take_pages(d, qdf, n);
   free(qdf);
 }
