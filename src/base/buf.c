@@ -42,6 +42,12 @@ double lb_buf_num(lb_buf *b, double v, int decimals) {
   return (v < 0 ? -1.0 : 1.0) * (double)m / (double)scale[decimals];
 }
 
+void lb_buf_uint(lb_buf *b, unsigned long long v) {
+  char tmp[24], *end = tmp + sizeof tmp, *p = end;
+  do { *--p = (char)('0' + v % 10); v /= 10; } while (v);
+  lb_buf_put(b, p, (size_t)(end - p));
+}
+
 void lb_buf_op(lb_buf *b, const char *op) {
   lb_buf_put(b, op, strlen(op));
   lb_buf_put(b, "\n", 1);

@@ -23,6 +23,9 @@ void lb_buf_reserve(lb_buf *b, size_t total);
 /* A number with at most `decimals` (1-6) decimals and a trailing space;
  * returns the value as written, so positions can be tracked exactly. */
 double lb_buf_num(lb_buf *b, double v, int decimals);
+/* A whole number in decimal, nothing around it (printf costs more than
+ * the rest of writing a structure element). */
+void lb_buf_uint(lb_buf *b, unsigned long long v);
 /* An operator and a newline. */
 void lb_buf_op(lb_buf *b, const char *op);
 void lb_buf_free(lb_buf *b);

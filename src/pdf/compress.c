@@ -76,25 +76,35 @@ const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, si
 /* A report's page is compressed as soon as it is full, so a long report
  * holds compressed pages only (its footer then goes into a second stream);
  * a letter's pages at the end, footer included. */
-void pdf_deflate_page(lb_pdf *pdf, HPDF_Page page) {
+void pdf_deflate_page(lb_pdf *pdf, size_t index) {
+  HPDF_Page page = pdf->pages[index];
   HPDF_PageAttr pa = ((HPDF_Dict)page)->attr; /* libharu internals: the page's stream and graphics state */
   if (pdf_page_deflated(page)) return;
   if (pa->gmode != HPDF_GMODE_PAGE_DESCRIPTION || pa->gstate->prev) return; /* libharu would still add to it */
   HPDF_Stream st = pa->stream;
-  HPDF_MemStreamAttr ma = st->attr; /* its chunks, copied into one piece */
-  lb_pdf_kit *kit = pdf->kit;
-  size_t size = HPDF_Stream_Size(st), left = size;
-  kit->zin = lb_xgrow(kit->zin, &kit->zin_cap, size ? size : 1, 1, 4096);
-  for (HPDF_UINT i = 0; left > 0; i++) {
-    size_t n = left < ma->buf_siz ? left : ma->buf_siz;
-    memcpy(kit->zin + (size - left), HPDF_List_ItemAt(ma->buf, i), n);
-    left -= n;
+  lb_buf *ops = &pdf->ops[index];
+  const unsigned char *in = (const unsigned char *)ops->p;
+  size_t size = ops->n;
+  if (HPDF_Stream_Size(st) > 0) { /* libharu wrote into it too (Unicode text): its chunks, in one piece */
+    pdf_flush_ops(pdf, index);
+    HPDF_MemStreamAttr ma = st->attr;
+    lb_pdf_kit *kit = pdf->kit;
+    size_t left = size = HPDF_Stream_Size(st);
+    kit->zin = lb_xgrow(kit->zin, &kit->zin_cap, size, 1, 4096);
+    for (HPDF_UINT i = 0; left > 0; i++) {
+      size_t n = left < ma->buf_siz ? left : ma->buf_siz;
+      memcpy(kit->zin + (size - left), HPDF_List_ItemAt(ma->buf, i), n);
+      left -= n;
+    }
+    in = kit->zin;
   }
   size_t packed = 0;
-  const unsigned char *z = pdf_deflate_kit(pdf, kit->zin, size, &packed);
+  const unsigned char *z = pdf_deflate_kit(pdf, in ? in : (const unsigned char *)"", size, &packed);
+  lb_buf_free(ops);
   if (!z) return;
   /* one chunk of exactly this size (the page is sealed); libharu marks the
    * emptied stream full at its chunk size, so set that first */
+  HPDF_MemStreamAttr ma = st->attr;
   if (packed > 0) ma->buf_siz = (HPDF_UINT)packed;
   HPDF_MemStream_FreeData(st);
   if (HPDF_Stream_Write(st, z, (HPDF_UINT)packed) != HPDF_OK) return;
@@ -141,7 +151,15 @@ void pdf_draw_watermark(lb_pdf *pdf) {
   int kind = pdf->artifact;
   pdf->artifact = LB_ARTIFACT_BACKGROUND;
   pdf_mark(pdf);
-  HPDF_Page_ExecuteXObject(pdf->page, pdf->watermark);
+  const char *name = HPDF_Page_GetXObjectName(pdf->page, pdf->watermark); /* in the page's resources */
+  if (!name) {
+    lb_pdf_fail(pdf, false, "cannot draw the watermark");
+    return;
+  }
+  lb_buf *out = pdf_ops(pdf);
+  lb_buf_put(out, "/", 1);
+  lb_buf_puts(out, name);
+  lb_buf_op(out, " Do");
   pdf_close_mc(pdf);
   pdf->artifact = kind;
 }

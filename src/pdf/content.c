@@ -9,9 +9,26 @@
 #include "base/utf8.h"
 #include "pdf/pdf_int.h"
 
+void pdf_flush_ops(lb_pdf *pdf, size_t page) {
+  lb_buf *ops = &pdf->ops[page];
+  if (!ops->n) return;
+  HPDF_PageAttr pa = ((HPDF_Dict)pdf->pages[page])->attr; /* libharu internals: no API to append raw operators */
+  if (HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)ops->p, (HPDF_UINT)ops->n) != HPDF_OK)
+    lb_pdf_fail(pdf, false, "cannot write the page content");
+  ops->n = 0;
+}
+
+/* Unicode text goes through libharu's checked calls (it turns UTF-8 into
+ * glyph codes), single-byte text is written by hand: so is its text
+ * object. */
 void pdf_end_text(lb_pdf *pdf) {
   if (!pdf->in_text || !pdf->page) return;
-  HPDF_Page_EndText(pdf->page);
+  if (pdf->info.unicode) {
+    pdf_flush_ops(pdf, pdf->cur);
+    HPDF_Page_EndText(pdf->page);
+  } else {
+    pdf_write_raw(pdf, "ET\n", 3);
+  }
   pdf->in_text = false;
   pdf->text_font = -1;
 }
@@ -63,20 +80,17 @@ static void put_string(lb_buf *out, const unsigned char *c, size_t n) {
  * still learns each character, to embed its glyph and width. */
 static void show_cp1252(lb_pdf *pdf, double x, double y, lb_font_style style, const lb_buf *text, double ws) {
   HPDF_Font_TextWidth(pdf->hfont[style], (const HPDF_BYTE *)text->p, (HPDF_UINT)text->n);
-  char local[512];
-  lb_buf out = LB_BUF_ON(local);
+  lb_buf *out = pdf_ops(pdf);
   if (ws != pdf->word_space) {
-    lb_buf_num(&out, ws, 3);
-    lb_buf_op(&out, "Tw");
+    lb_buf_num(out, ws, 3);
+    lb_buf_op(out, "Tw");
     pdf->word_space = ws;
   }
   /* track the position as written, so rounding never accumulates */
-  pdf->line_x += lb_buf_num(&out, x - pdf->line_x, 2);
-  pdf->line_y += lb_buf_num(&out, y - pdf->line_y, 2);
-  lb_buf_put(&out, "Td ", 3);
-  put_string(&out, (const unsigned char *)text->p, text->n);
-  pdf_write_raw(pdf, out.p, out.n);
-  lb_buf_free(&out);
+  pdf->line_x += lb_buf_num(out, x - pdf->line_x, 2);
+  pdf->line_y += lb_buf_num(out, y - pdf->line_y, 2);
+  lb_buf_put(out, "Td ", 3);
+  put_string(out, (const unsigned char *)text->p, text->n);
 }
 
 void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text, size_t len,
@@ -100,19 +114,32 @@ void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double si
     free(typo);
     return;
   }
+  if (pdf->info.unicode) pdf_flush_ops(pdf, pdf->cur);
   if (!pdf->in_text) {
-    HPDF_Page_BeginText(pdf->page);
+    if (pdf->info.unicode) HPDF_Page_BeginText(pdf->page);
+    else pdf_write_raw(pdf, "BT\n", 3);
     pdf->in_text = true;
     pdf->line_x = pdf->line_y = 0;
   }
   if (pdf->text_font != (int)style || pdf->text_size != size) {
     HPDF_Font font = pdf_font(pdf, style);
-    if (!font) {
+    const char *name = font ? HPDF_Page_GetLocalFontName(pdf->page, font) : NULL; /* in the page's resources */
+    if (!name) {
+      lb_pdf_fail(pdf, false, "cannot use font %s", pdf->kit->fonts[style].path);
       lb_buf_free(&buf);
       free(typo);
       return;
     }
-    HPDF_Page_SetFontAndSize(pdf->page, font, (HPDF_REAL)size);
+    if (pdf->info.unicode) {
+      HPDF_Page_SetFontAndSize(pdf->page, font, (HPDF_REAL)size);
+    } else {
+      lb_buf *out = pdf_ops(pdf);
+      lb_buf_put(out, "/", 1);
+      lb_buf_puts(out, name);
+      lb_buf_put(out, " ", 1);
+      lb_buf_num(out, size, 5); /* as libharu wrote it */
+      lb_buf_op(out, "Tf");
+    }
     pdf->text_font = (int)style;
     pdf->text_size = size;
   }
@@ -131,12 +158,9 @@ void lb_pdf_end_text(lb_pdf *pdf) { pdf_end_text(pdf); }
  * buffer, some 40,000 times in a run. Every path is begun and painted in
  * one go, so libharu's own graphics mode stays "page description". */
 static void ops(lb_pdf *pdf, const double *nums, size_t n, int decimals, const char *op) {
-  char local[256];
-  lb_buf out = LB_BUF_ON(local);
-  for (size_t i = 0; i < n; i++) lb_buf_num(&out, nums[i], decimals);
-  lb_buf_op(&out, op);
-  pdf_write_raw(pdf, out.p, out.n);
-  lb_buf_free(&out);
+  lb_buf *out = pdf_ops(pdf);
+  for (size_t i = 0; i < n; i++) lb_buf_num(out, nums[i], decimals);
+  lb_buf_op(out, op);
 }
 
 void lb_pdf_fill_gray(lb_pdf *pdf, double gray) {

@@ -91,6 +91,8 @@ void lb_pdf_free(lb_pdf *pdf) {
   free(pdf->page_nums);
   pdf_free_structure(pdf);
   pdf_free_links(pdf);
+  for (size_t i = 0; i < pdf->cap_pages && pdf->ops; i++) lb_buf_free(&pdf->ops[i]);
+  free(pdf->ops);
   free(pdf->pages);
   free(pdf);
 }
@@ -119,17 +121,20 @@ void lb_pdf_add_page(lb_pdf *pdf) {
   if (pdf->failed) return;
   pdf_close_mc(pdf);
   pdf_end_text(pdf);
-  if (pdf->page && pdf->info.seal_full_pages) pdf_deflate_page(pdf, pdf->page);
+  if (pdf->page && pdf->info.seal_full_pages) pdf_deflate_page(pdf, pdf->cur);
   size_t cap = pdf->cap_pages;
   pdf->pages = lb_xgrow(pdf->pages, &pdf->cap_pages, pdf->n_pages + 1, sizeof *pdf->pages, 8);
-  if (pdf->cap_pages != cap) { /* the pages' MCIDs grow alongside */
+  if (pdf->cap_pages != cap) { /* the pages' MCIDs and operators grow alongside */
     pdf->marks = lb_xrealloc(pdf->marks, pdf->cap_pages * sizeof *pdf->marks);
     memset(pdf->marks + cap, 0, (pdf->cap_pages - cap) * sizeof *pdf->marks);
+    pdf->ops = lb_xrealloc(pdf->ops, pdf->cap_pages * sizeof *pdf->ops);
+    memset(pdf->ops + cap, 0, (pdf->cap_pages - cap) * sizeof *pdf->ops);
   }
   HPDF_Page page = HPDF_AddPage(pdf->hpdf);
   if (!page) return;
   pdf->word_space = 0; /* a new page starts with the default text state */
   HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  pdf->cur = pdf->n_pages;
   pdf->pages[pdf->n_pages++] = page;
   pdf->page = page;
   pdf_draw_watermark(pdf);
@@ -140,6 +145,7 @@ void lb_pdf_reopen_page(lb_pdf *pdf, int index) {
   pdf_close_mc(pdf);
   pdf_end_text(pdf);
   pdf->page = pdf->pages[index];
+  pdf->cur = (size_t)index;
   HPDF_Dict stream;
   /* a sealed page gets a second content stream */
   if (pdf_page_deflated(pdf->page) && HPDF_Page_New_Content_Stream(pdf->page, &stream) != HPDF_OK)
@@ -150,7 +156,7 @@ void lb_pdf_seal_page(lb_pdf *pdf) {
   if (pdf->failed || !pdf->page) return;
   pdf_close_mc(pdf);
   pdf_end_text(pdf);
-  pdf_deflate_page(pdf, pdf->page);
+  pdf_deflate_page(pdf, pdf->cur);
 }
 
 void lb_pdf_bookmark(lb_pdf *pdf, int level, const char *text, double y) {

@@ -123,6 +123,8 @@ struct lb_pdf {
   size_t *page_nums;      /* the pages' object numbers, once libharu's objects are freed */
   bool objects_freed;     /* libharu's document is rendered and released (lb_pdf_save) */
   HPDF_Page page;         /* the current page */
+  size_t cur;             /* its index */
+  lb_buf *ops;            /* [cap_pages]: each page's operators not yet in libharu's stream */
   HPDF_Outline chapter;   /* the last level-1 bookmark, or NULL */
   bool failed, input_error, needs_unicode;
   bool in_text;           /* inside BT ... ET on the current page */
@@ -149,8 +151,6 @@ struct lb_pdf {
 void pdf_mark(lb_pdf *pdf);
 /* Closes the open marked content (and the text object in it). */
 void pdf_close_mc(lb_pdf *pdf);
-/* Appends operators to the current page's content stream as they are. */
-void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n);
 /* Before libharu writes the file: page and catalog entries of the tree. */
 bool pdf_prepare_structure(lb_pdf *pdf);
 /* The number of objects the tree takes (0 untagged), and their bodies
@@ -169,13 +169,22 @@ bool pdf_write_metadata(lb_pdf *pdf);
 HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8);
 
 /* content.c */
+/* The current page's operators, kept by us until the page is deflated:
+ * appending to libharu's stream copies byte by byte. */
+static inline lb_buf *pdf_ops(lb_pdf *pdf) { return &pdf->ops[pdf->cur]; }
+/* Appends operators to the current page's content as they are. */
+static inline void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n) { lb_buf_put(pdf_ops(pdf), s, n); }
+/* Moves the page's kept operators into libharu's stream, before libharu
+ * itself writes into it. */
+void pdf_flush_ops(lb_pdf *pdf, size_t page);
 void pdf_end_text(lb_pdf *pdf);
 /* compress.c */
 HPDF_STATUS pdf_write_flate_filter(HPDF_Dict obj, HPDF_Stream out);
 bool pdf_page_deflated(HPDF_Page page);
 /* Marks a stream object as holding bytes its owner deflated. */
 void pdf_mark_deflated(HPDF_Dict obj);
-void pdf_deflate_page(lb_pdf *pdf, HPDF_Page page);
+/* The page's content, deflated into libharu's stream (it then copies it). */
+void pdf_deflate_page(lb_pdf *pdf, size_t page);
 bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *out_len);
 /* in[0..len) deflated into the kit's buffer (valid until its next use). */
 /* The same compression into the caller's buffer of cap bytes (at least

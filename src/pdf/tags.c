@@ -16,12 +16,6 @@ static const char *const tag_names[LB_TAG_COUNT] = {"Document", "H1", "H2", "H3"
                                                     "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI", "Span",
                                                     "Link", "Reference"};
 
-void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n) {
-  HPDF_PageAttr pa = ((HPDF_Dict)pdf->page)->attr; /* libharu internals: no API to append raw operators */
-  if (HPDF_Stream_Write(pa->stream, (const HPDF_BYTE *)s, (HPDF_UINT)n) != HPDF_OK)
-    lb_pdf_fail(pdf, false, "cannot write the page content");
-}
-
 void lb_pdf_begin(lb_pdf *pdf, lb_pdf_tag tag) {
   if (!pdf->info.tagged) return;
   int parent = pdf->depth ? pdf->stack[pdf->depth - 1] : -1;
@@ -87,17 +81,19 @@ void pdf_mark(lb_pdf *pdf) {
   if (want == pdf->open_mc) return;
   pdf_close_mc(pdf);
   pdf_end_text(pdf); /* marked content encloses whole text objects */
-  char buf[96];
-  int n;
+  lb_buf *out = pdf_ops(pdf);
   if (want == MC_ARTIFACT) {
     static const char *const kinds[] = {"/Artifact BMC\n", "/Artifact <</Type /Pagination>> BDC\n",
                                         "/Artifact <</Type /Background>> BDC\n"};
-    n = snprintf(buf, sizeof buf, "%s", kinds[pdf->artifact >= 0 ? pdf->artifact : 0]);
+    lb_buf_puts(out, kinds[pdf->artifact >= 0 ? pdf->artifact : 0]);
   } else {
     /* a page shows an element's content in one sequence while nothing else interrupts */
-    n = snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\n", tag_names[pdf->elems[want].tag], new_mcid(pdf, want));
+    lb_buf_put(out, "/", 1);
+    lb_buf_puts(out, tag_names[pdf->elems[want].tag]);
+    lb_buf_put(out, " <</MCID ", 9);
+    lb_buf_uint(out, (unsigned)new_mcid(pdf, want));
+    lb_buf_put(out, ">> BDC\n", 7);
   }
-  pdf_write_raw(pdf, buf, (size_t)n);
   pdf->open_mc = want;
 }
 
@@ -139,13 +135,13 @@ static size_t page_num(const lb_pdf *pdf, int page) {
 }
 
 static void put_ref(lb_buf *b, size_t num) {
-  char r[24];
-  lb_buf_put(b, r, (size_t)snprintf(r, sizeof r, "%zu 0 R", num));
+  lb_buf_uint(b, num);
+  lb_buf_put(b, " 0 R", 4);
 }
 
 static void put_int(lb_buf *b, long v) {
-  char r[24];
-  lb_buf_put(b, r, (size_t)snprintf(r, sizeof r, "%ld", v));
+  if (v < 0) lb_buf_put(b, "-", 1);
+  lb_buf_uint(b, v < 0 ? -(unsigned long long)v : (unsigned long long)v);
 }
 
 /* A UTF-8 string as a PDF text string in hex: <FEFF...>. */
