@@ -32,6 +32,7 @@ lb_typesetter *lb_typesetter_new(const lb_fontset *fonts, const lb_hyphenator *h
   ts->fonts = fonts;
   ts->hyphenator = hyphenator;
   ts->kit = kit;
+  ts->hyphens = hyphen_memo_new();
   lb_data_path(ts->icc_profile, sizeof ts->icc_profile, LB_ICC_FILE);
   return ts;
 }
@@ -39,6 +40,7 @@ lb_typesetter *lb_typesetter_new(const lb_fontset *fonts, const lb_hyphenator *h
 void lb_typesetter_free(lb_typesetter *ts) {
   if (!ts) return;
   layout_cache_free(ts->layouts);
+  free(ts->hyphens);
   free(ts->watermark);
   lb_buf_free(&ts->watermark_ops);
   lb_pdf_kit_free(ts->kit);

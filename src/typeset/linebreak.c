@@ -94,6 +94,43 @@ static bool glued(const char *p, size_t pn, const char *q, size_t qn) {
   return (pd && (qd || is_word(q, qn, "-"))) || (is_word(p, pn, "-") && qd);
 }
 
+/* ---- hyphenation memo ----------------------------------------------------
+ * The same words recur in every letter (template text around a name or an
+ * amount makes a paragraph new, not its words): each typesetter remembers
+ * the hyphenation points of the words it saw, one word per slot, a newer
+ * word taking the slot of an older one. */
+#define MEMO_SLOTS 4096
+#define MEMO_WORD_MAX 63 /* longer words are hyphenated each time */
+
+struct hyphen_memo {
+  struct memo_slot {
+    uint64_t points;  /* bit i: a hyphenation point before byte i */
+    unsigned char len; /* 0: empty */
+    char word[MEMO_WORD_MAX];
+  } slot[MEMO_SLOTS];
+};
+
+hyphen_memo *hyphen_memo_new(void) { return lb_xcalloc(1, sizeof(hyphen_memo)); }
+
+static uint64_t hyphen_points(const lb_typesetter *ts, const char *w, size_t n) {
+  struct memo_slot *m = NULL;
+  if (n <= MEMO_WORD_MAX) {
+    m = &ts->hyphens->slot[lb_fnv1a(LB_FNV1A_START, w, n) % MEMO_SLOTS];
+    if (m->len == n && !memcmp(m->word, w, n)) return m->points;
+  }
+  size_t offs[MAX_BREAKS];
+  size_t k = lb_hyphenate(ts->hyphenator, w, n, offs, MAX_BREAKS);
+  uint64_t points = 0;
+  for (size_t i = 0; i < k; i++)
+    if (offs[i] < 64) points |= (uint64_t)1 << offs[i];
+  if (m) {
+    m->points = points;
+    m->len = (unsigned char)n;
+    memcpy(m->word, w, n);
+  }
+  return points;
+}
+
 /* Break points inside a word: after explicit hyphens, else the Dutch
  * hyphenation points of its letters. Returns the count. */
 static size_t word_breaks(const lb_typesetter *ts, const char *s, size_t n, size_t *cuts, brk_kind *kinds) {
@@ -106,9 +143,9 @@ static size_t word_breaks(const lb_typesetter *ts, const char *s, size_t n, size
   while (a < b && strchr("(\"'\xe2", s[a]) && (unsigned char)s[a] < 0x80) a++;
   while (b > a && strchr(".,;:!?)\"'", s[b - 1])) b--;
   if (!lowercase_word(s + a, b - a) || is_month(s + a, b - a)) return 0;
-  size_t offs[MAX_BREAKS];
-  size_t k = lb_hyphenate(ts->hyphenator, s + a, b - a, offs, MAX_BREAKS);
-  for (size_t i = 0; i < k; i++) { cuts[n_cuts] = a + offs[i]; kinds[n_cuts++] = BRK_HYPHEN; }
+  uint64_t points = hyphen_points(ts, s + a, b - a);
+  for (size_t i = 1; i < 64 && n_cuts < MAX_BREAKS; i++)
+    if (points >> i & 1) { cuts[n_cuts] = a + i; kinds[n_cuts++] = BRK_HYPHEN; }
   return n_cuts;
 }
 
@@ -254,6 +291,7 @@ static size_t break_lines(const frags *f, double width, double hyphen_w, line_sp
 struct layout_cache {
   layout *bucket[LAYOUT_BUCKETS];
   size_t bytes;
+  lb_buf key; /* the key being looked up: copied only when it is new */
 };
 
 static void layout_cache_clear(layout_cache *c) {
@@ -273,14 +311,17 @@ static void layout_cache_clear(layout_cache *c) {
 void layout_cache_free(layout_cache *c) {
   if (!c) return;
   layout_cache_clear(c);
+  lb_buf_free(&c->key);
   free(c);
 }
 
 /* The key: width and size, then per run its style, length and bytes. */
-static char *layout_key(const lb_run *runs, size_t nr, double width, double size, size_t *len) {
+static void layout_key(lb_buf *k, const lb_run *runs, size_t nr, double width, double size) {
   size_t n = 2 * sizeof(double);
   for (size_t r = 0; r < nr; r++) n += 1 + sizeof(size_t) + runs[r].len;
-  char *k = lb_xmalloc(n), *p = k;
+  k->n = 0;
+  lb_buf_reserve(k, n);
+  char *p = k->p;
   memcpy(p, &width, sizeof width); p += sizeof width;
   memcpy(p, &size, sizeof size); p += sizeof size;
   for (size_t r = 0; r < nr; r++) {
@@ -288,8 +329,7 @@ static char *layout_key(const lb_run *runs, size_t nr, double width, double size
     memcpy(p, &runs[r].len, sizeof(size_t)); p += sizeof(size_t);
     memcpy(p, runs[r].text, runs[r].len); p += runs[r].len;
   }
-  *len = n;
-  return k;
+  k->n = n;
 }
 
 /* A new layout from runs whose text lives in the key, so the fragments
@@ -317,15 +357,15 @@ static layout *new_layout(const lb_typesetter *ts, char *key, size_t key_len, ui
 const layout *layout_for(lb_typesetter *ts, const lb_run *runs, size_t nr, double width, double size) {
   if (!ts->layouts) ts->layouts = lb_xcalloc(1, sizeof *ts->layouts);
   layout_cache *c = ts->layouts;
-  size_t key_len;
-  char *key = layout_key(runs, nr, width, size, &key_len);
-  uint64_t h = lb_fnv1a(LB_FNV1A_START, key, key_len);
+  layout_key(&c->key, runs, nr, width, size);
+  const char *key = c->key.p;
+  size_t key_len = c->key.n;
+  uint64_t h = lb_fnv1a_wide(LB_FNV1A_START, key, key_len);
   for (layout *l = c->bucket[h % LAYOUT_BUCKETS]; l; l = l->next)
-    if (l->hash == h && l->key_len == key_len && !memcmp(l->key, key, key_len)) {
-      free(key);
-      return l;
-    }
-  layout *l = new_layout(ts, key, key_len, h, runs, nr, width, size);
+    if (l->hash == h && l->key_len == key_len && !memcmp(l->key, key, key_len)) return l;
+  char *own = lb_xmalloc(key_len);
+  memcpy(own, key, key_len);
+  layout *l = new_layout(ts, own, key_len, h, runs, nr, width, size);
   size_t cost = key_len + l->f.n * sizeof(frag) + l->n_lines * sizeof(line_span) + sizeof *l;
   if (c->bytes + cost > LAYOUT_MAX_BYTES) layout_cache_clear(c);
   c->bytes += cost;

@@ -71,6 +71,8 @@ typedef struct layout {
 
 typedef struct layout_cache layout_cache;
 void layout_cache_free(layout_cache *c);
+typedef struct hyphen_memo hyphen_memo;
+hyphen_memo *hyphen_memo_new(void);
 /* The broken paragraph for these runs, from the typesetter's cache or made
  * now; valid until the next call. */
 const layout *layout_for(lb_typesetter *ts, const lb_run *runs, size_t nr, double width, double size);
@@ -83,6 +85,7 @@ struct lb_typesetter {
   lb_pdf_kit *kit;
   char icc_profile[LB_SUBPATH_MAX]; /* sRGB profile for the PDF/A OutputIntent */
   layout_cache *layouts;  /* paragraphs already broken into lines */
+  hyphen_memo *hyphens;   /* words already hyphenated */
   char *watermark;        /* text of the cached watermark operators */
   lb_buf watermark_ops;
 };
