@@ -23,7 +23,12 @@ void lb_sha256_finish(lb_sha256 *s, char hex[65]) {
   unsigned len = 0;
   if (EVP_DigestFinal_ex((EVP_MD_CTX *)s, md, &len) != 1) lb_fatal("OpenSSL SHA-256 failed");
   EVP_MD_CTX_free((EVP_MD_CTX *)s);
-  for (unsigned i = 0; i < len && i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", md[i]);
+  static const char digits[] = "0123456789abcdef";
+  for (unsigned i = 0; i < len && i < 32; i++) {
+    hex[2 * i] = digits[md[i] >> 4];
+    hex[2 * i + 1] = digits[md[i] & 15];
+  }
+  hex[2 * (len < 32 ? len : 32)] = '\0';
 }
 
 void lb_sha256_hex(const void *data, size_t len, char hex[65]) {
