@@ -76,10 +76,12 @@ static void put_string(lb_buf *out, const unsigned char *c, size_t n) {
 }
 
 /* One byte per character: written straight into the page's content
- * stream, which costs a tenth of libharu's checked operators. libharu
- * still learns each character, to embed its glyph and width. */
+ * stream, which costs a tenth of libharu's checked operators. */
 static void show_cp1252(lb_pdf *pdf, double x, double y, lb_font_style style, const lb_buf *text, double ws) {
-  HPDF_Font_TextWidth(pdf->hfont[style], (const HPDF_BYTE *)text->p, (HPDF_UINT)text->n);
+  for (size_t i = 0; i < text->n; i++) { /* the font's glyphs: told to libharu once, when it is embedded */
+    unsigned char c = (unsigned char)text->p[i];
+    pdf->shown[style][c >> 3] |= (unsigned char)(1u << (c & 7));
+  }
   lb_buf *out = pdf_ops(pdf);
   if (ws != pdf->word_space) {
     lb_buf_num(out, ws, 3);

@@ -139,6 +139,20 @@ static bool add_descriptor(lb_pdf *pdf, lb_font_style st, const font_program *pr
   return true;
 }
 
+/* libharu learns which single-byte codes a document shows, for the glyphs
+ * and widths it embeds, by measuring them: once per font, the style's
+ * common characters and every code shown (a call per text run cost 3% of
+ * a run). */
+static void tell_glyphs(lb_pdf *pdf, lb_font_style st) {
+  const lb_pdf_kit *kit = pdf->kit;
+  HPDF_BYTE codes[256 + COMMON_CP1252_MAX];
+  size_t n = kit->n_common_cp1252[st];
+  memcpy(codes, kit->common_cp1252[st], n);
+  for (int c = 1; c < 256; c++)
+    if (pdf->shown[st][c >> 3] >> (c & 7) & 1) codes[n++] = (HPDF_BYTE)c;
+  HPDF_Font_TextWidth(pdf->hfont[st], codes, (HPDF_UINT)n);
+}
+
 /* Unicode documents too: libharu's own subset writer can fail on its
  * memory stream, and then leaks the descriptor it was filling (found by
  * fuzz_template). Each font gets its style's common glyphs first, so a
@@ -152,8 +166,7 @@ void pdf_embed_fonts(lb_pdf *pdf) {
       HPDF_Font_TextWidth(pdf->hfont[st], (const HPDF_BYTE *)kit->common_utf8[st],
                           (HPDF_UINT)strlen(kit->common_utf8[st]));
     else
-      HPDF_Font_TextWidth(pdf->hfont[st], (const HPDF_BYTE *)kit->common_cp1252[st],
-                          (HPDF_UINT)kit->n_common_cp1252[st]);
+      tell_glyphs(pdf, (lb_font_style)st);
     const font_program *prog = font_program_for(kit, (lb_font_style)st);
     if (!prog || !add_descriptor(pdf, (lb_font_style)st, prog)) {
       lb_pdf_fail(pdf, false, "cannot embed the font %s", kit->fonts[st].path);

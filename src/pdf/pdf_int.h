@@ -117,6 +117,7 @@ struct lb_pdf {
   lb_pdf_kit *kit;
   HPDF_Doc hpdf;          /* the kit's */
   HPDF_Font hfont[LB_FONT_COUNT];
+  unsigned char shown[LB_FONT_COUNT][32]; /* single-byte codes shown per font, a bit each (fonts.c) */
   HPDF_Dict watermark;    /* form XObject drawn on every page, or NULL */
   HPDF_Page *pages;
   size_t n_pages, cap_pages;
