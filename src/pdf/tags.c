@@ -63,7 +63,7 @@ void pdf_close_mc(lb_pdf *pdf) {
 
 /* A new MCID on the current page for element e. */
 static int new_mcid(lb_pdf *pdf, int e) {
-  int page = (int)pdf->n_pages - 1;
+  int page = (int)pdf->cur; /* also a page reopened for its footer */
   pdf_page_marks *pm = &pdf->marks[page];
   pm->owner = lb_xgrow(pm->owner, &pm->cap, pm->n + 1, sizeof *pm->owner, 32);
   int mcid = (int)pm->n;
