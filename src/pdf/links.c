@@ -17,12 +17,11 @@ void lb_pdf_link(lb_pdf *pdf, const lb_pdf_link_area *area, const char *uri, int
   pdf->links = lb_xgrow(pdf->links, &pdf->cap_links, pdf->n_links + 1, sizeof *pdf->links, 8);
   size_t i = pdf->n_links++;
   int elem = pdf->info.tagged && pdf->depth ? pdf->stack[pdf->depth - 1] : -1;
-  pdf->links[i] = (pdf_link){(int)pdf->n_pages - 1, *area, uri ? lb_xstrdup(uri) : NULL, target, target_y,
+  pdf->links[i] = (pdf_link){(int)pdf->cur, *area, uri ? lb_xstrdup(uri) : NULL, target, target_y,
                              lb_xstrdup(contents), elem, NULL, 0};
   if (elem < 0) return;
   pdf_elem *el = &pdf->elems[elem];
-  el->kids = lb_xgrow(el->kids, &el->cap_kids, el->n_kids + 1, sizeof *el->kids, 4);
-  el->kids[el->n_kids++] = (pdf_kid){KID_ANNOT, (int)pdf->n_pages - 1, (int)i};
+  pdf_add_kid(el, (pdf_kid){KID_ANNOT, (int)pdf->cur, (int)i});
 }
 
 /* The address as a PDF URI: 7-bit ASCII, anything else percent-encoded. */

@@ -41,17 +41,35 @@ static void flatten(HPDF_Stream st, lb_buf *b) {
   HPDF_MemStream_FreeData(st); /* one copy at a time: a long report is megabytes */
 }
 
-/* Writes the file and hashes the same bytes. Returns 0 or an errno value. */
-static int write_file(int dir, const char *name, const lb_buf *b, lb_pdf_file *file) {
-  int fd = lb_file_create(dir, name);
-  if (fd < 0) return errno;
-  file->bytes = (long long)b->n;
-  lb_sha256 *md = lb_sha256_new();
-  lb_sha256_update(md, b->p, b->n);
-  lb_sha256_finish(md, file->sha256);
-  int err = write_all(fd, b->p, b->n);
-  int done = lb_file_done(fd, file->bytes);
-  return err ? err : done;
+/* A letter is written with one write() at the end; a long report in
+ * pieces of about this size as it is packed. */
+#define SINK_SPILL ((size_t)512 << 10)
+
+static void sink_write(pdf_sink *s, const char *p, size_t n) {
+  if (s->err || n == 0) return;
+  lb_sha256_update(s->md, p, n);
+  s->err = write_all(s->fd, p, n);
+  s->written += n;
+}
+
+void pdf_sink_flush(pdf_sink *s) {
+  sink_write(s, s->buf.p, s->buf.n);
+  s->buf.n = 0;
+}
+
+void pdf_sink_spill(pdf_sink *s) {
+  if (s->buf.n >= SINK_SPILL) pdf_sink_flush(s);
+}
+
+void pdf_sink_put(pdf_sink *s, const char *p, size_t n) {
+  if (s->buf.n + n > SINK_SPILL) {
+    pdf_sink_flush(s);
+    if (n > SINK_SPILL) { /* a long piece goes straight out */
+      sink_write(s, p, n);
+      return;
+    }
+  }
+  lb_buf_put(&s->buf, p, n);
 }
 
 static void set_info(lb_pdf *pdf) {
@@ -101,22 +119,29 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
     return false;
   }
   *out = (lb_pdf_file){0};
-  lb_buf raw = {0}, packed = {0};
+  lb_buf raw = {0};
   flatten(pdf->hpdf->stream, &raw); /* libharu internals: the rendered file */
   release_objects(pdf, raw.n);
-  lb_buf_reserve(&packed, raw.n); /* it only shrinks */
-  if (!pdf_pack(pdf, raw.p, raw.n, &packed)) {
+  pdf_sink sink = {.fd = lb_file_create(dir, name)};
+  if (sink.fd < 0) {
+    int e = errno;
     lb_buf_free(&raw);
-    lb_buf_free(&packed);
-    lb_pdf_fail(pdf, false, "cannot pack the PDF's objects");
+    lb_pdf_fail(pdf, false, "cannot write %s: %s", name, strerror(e));
     return false;
   }
+  sink.md = lb_sha256_new();
+  bool packed = pdf_pack(pdf, raw.p, raw.n, &sink);
   lb_buf_free(&raw);
-  int err = write_file(dir, name, &packed, out);
-  lb_buf_free(&packed);
-  if (err) {
+  pdf_sink_flush(&sink);
+  lb_sha256_finish(sink.md, out->sha256);
+  lb_buf_free(&sink.buf);
+  out->bytes = (long long)sink.written;
+  int done = lb_file_done(sink.fd, out->bytes);
+  int err = sink.err ? sink.err : done;
+  if (!packed || err) {
     unlinkat(dir, name, 0);
-    lb_pdf_fail(pdf, false, "cannot write %s: %s", name, strerror(err));
+    if (err) lb_pdf_fail(pdf, false, "cannot write %s: %s", name, strerror(err));
+    else lb_pdf_fail(pdf, false, "cannot pack the PDF's objects");
     return false;
   }
   out->pages = (int)pdf->n_pages;

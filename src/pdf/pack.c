@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* pack.c - the file libharu rendered, repacked: every object that is not a
- * stream (fonts, pages, bookmarks, the catalog) moves into one compressed
- * object stream, found through a compressed cross-reference stream (PDF
- * 1.5, allowed by PDF/A-2), and the structure tree (tags.c) joins them
- * there. A tagged letter has some two hundred structure elements: as plain
- * objects they made tagged letters 80% larger than untagged ones.
+ * stream (fonts, pages, bookmarks, the catalog) moves into a compressed
+ * object stream (a long report's continue in more), found through a
+ * compressed cross-reference stream (PDF 1.5, allowed by PDF/A-2), and the
+ * structure tree (tags.c) joins them there. A tagged letter has some two
+ * hundred structure elements: as plain objects they made tagged letters 80%
+ * larger than untagged ones.
  *
  * Only libharu's own output is read, and never parsed inside: objects are
  * located through its cross-reference table, a stream is recognised by the
@@ -99,10 +100,11 @@ static void put_be(lb_buf *b, size_t v, int w) {
 }
 
 /* A stream object: dictionary text, then the bytes deflated straight into
- * out (room reserved exactly: no second copy of a long report's objects). */
-static bool put_flate_object(lb_pdf *pdf, lb_buf *out, size_t num, const char *dict, const char *data, size_t n) {
+ * the sink's buffer (room reserved exactly: no second copy). */
+static bool put_flate_object(lb_pdf *pdf, pdf_sink *sink, size_t num, const char *dict, const char *data, size_t n) {
   enum { HEAD_MAX = 400 };
   static const char tail[] = "\nendstream\nendobj\n";
+  lb_buf *out = &sink->buf;
   size_t bound = pdf_deflate_bound(pdf, n);
   lb_buf_reserve(out, out->n + HEAD_MAX + bound + sizeof tail);
   unsigned char *z = (unsigned char *)out->p + out->n + HEAD_MAX;
@@ -114,27 +116,49 @@ static bool put_flate_object(lb_pdf *pdf, lb_buf *out, size_t num, const char *d
   memmove(out->p + out->n + h, z, len);
   out->n += (size_t)h + len;
   lb_buf_put(out, tail, sizeof tail - 1);
+  pdf_sink_spill(sink);
   return true;
 }
 
-/* The object stream: every object libharu wrote that is not a stream, the
- * catalog pointing to the structure tree, then the tree (tags.c, written
- * straight into it). Its header ("number offset" pairs) is only known when
- * the body is, so the body starts after room for the longest header and the
- * header goes in front of it: one copy of a long report's objects, not three. */
-static bool put_object_stream(lb_pdf *pdf, lb_buf *out, packed_obj *objs, size_t n, size_t n_tree, long root,
-                              size_t num) {
-  size_t room = 24 * (n + n_tree) + 64; /* "number offset " is at most 22 characters */
+/* The object streams: every object libharu wrote that is not a stream,
+ * the catalog pointing to the structure tree, then the tree (tags.c). A
+ * stream holds about OBJSTM_TEXT bytes of text and the next one continues:
+ * a letter needs one, a report listing every municipality many, and only
+ * one stream's text is held at a time. */
+#define OBJSTM_TEXT ((size_t)1 << 20)
+
+typedef struct objstm_list {
+  size_t *at;        /* [n]: where each object stream starts in the file */
+  size_t *first;     /* [n + 1]: the first tree object in each; first[n] = the tree's size */
+  size_t n, cap_at, cap_first;
+  size_t libharu;    /* libharu's objects, all at the start of the first stream */
+} objstm_list;
+
+/* An object stream of count objects: its header ("number offset" pairs)
+ * goes in front of the body, then both are deflated into the sink. */
+static bool finish_objstm(lb_pdf *pdf, pdf_sink *out, lb_buf *head, lb_buf *body, size_t count, size_t num,
+                          objstm_list *l) {
+  lb_buf_reserve(body, body->n + head->n);
+  memmove(body->p + head->n, body->p, body->n);
+  memcpy(body->p, head->p, head->n);
+  char dict[80];
+  snprintf(dict, sizeof dict, "/Type /ObjStm /N %zu /First %zu", count, head->n);
+  l->at = lb_xgrow(l->at, &l->cap_at, l->n + 1, sizeof *l->at, 4);
+  l->at[l->n++] = pdf_sink_at(out);
+  bool ok = put_flate_object(pdf, out, num, dict, body->p, head->n + body->n);
+  head->n = body->n = 0;
+  return ok;
+}
+
+static bool put_object_streams(lb_pdf *pdf, pdf_sink *out, packed_obj *objs, size_t n, size_t n_tree, long root,
+                               objstm_list *l) {
   lb_buf head = {0}, body = {0};
-  lb_buf_reserve(&head, room);
-  lb_buf_reserve(&body, room + (size_t)64 * (n + n_tree) + 4096);
-  body.n = room;
-  size_t count = 0;
+  size_t count = 0, first_stm = n + n_tree;
   char tmp[48];
   for (size_t i = 1; i < n; i++) {
     if (objs[i].stream) continue;
     objs[i].index = count++;
-    snprintf(tmp, sizeof tmp, "%zu %zu ", i, body.n - room);
+    snprintf(tmp, sizeof tmp, "%zu %zu ", i, body.n);
     lb_buf_puts(&head, tmp);
     if ((long)i == root && n_tree && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
       snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", n);
@@ -145,44 +169,49 @@ static bool put_object_stream(lb_pdf *pdf, lb_buf *out, packed_obj *objs, size_t
     }
     lb_buf_put(&body, "\n", 1);
   }
-  if (n_tree) {
-    size_t *starts = lb_xmalloc(n_tree * sizeof *starts);
-    pdf_structure_objects(pdf, n, &body, starts);
-    for (size_t k = 0; k < n_tree; k++, count++) {
-      snprintf(tmp, sizeof tmp, "%zu %zu ", n + k, starts[k] - room);
-      lb_buf_puts(&head, tmp);
+  l->libharu = count;
+  l->first = lb_xgrow(l->first, &l->cap_first, 1, sizeof *l->first, 4);
+  l->first[0] = 0;
+  bool ok = true;
+  for (size_t k = 0; k < n_tree && ok; k++) {
+    lb_buf_uint(&head, n + k);
+    lb_buf_put(&head, " ", 1);
+    lb_buf_uint(&head, body.n);
+    lb_buf_put(&head, " ", 1);
+    pdf_structure_object(pdf, k, n, &body);
+    count++;
+    if (body.n >= OBJSTM_TEXT && k + 1 < n_tree) {
+      ok = finish_objstm(pdf, out, &head, &body, count, first_stm + l->n, l);
+      l->first = lb_xgrow(l->first, &l->cap_first, l->n + 1, sizeof *l->first, 4);
+      l->first[l->n] = k + 1;
+      count = 0;
     }
-    free(starts);
   }
-  bool ok = head.n <= room;
-  if (ok) {
-    char *start = body.p + room - head.n;
-    memcpy(start, head.p, head.n);
-    char dict[80];
-    snprintf(dict, sizeof dict, "/Type /ObjStm /N %zu /First %zu", count, head.n);
-    ok = put_flate_object(pdf, out, num, dict, start, head.n + body.n - room);
-  }
+  ok = ok && finish_objstm(pdf, out, &head, &body, count, first_stm + l->n, l);
+  l->first = lb_xgrow(l->first, &l->cap_first, l->n + 1, sizeof *l->first, 4);
+  l->first[l->n] = n_tree;
   lb_buf_free(&head);
   lb_buf_free(&body);
   return ok;
 }
 
 /* The cross-reference stream: object 0 free, streams by offset, the rest
- * by their place in the object stream (the tree's after libharu's). */
-static bool put_xref_stream(lb_pdf *pdf, lb_buf *out, const packed_obj *objs, size_t n, size_t n_extra,
-                            size_t objstm_at, const trailer *t) {
-  size_t objstm = n + n_extra, num = objstm + 1, xref_at = out->n, in_stm = 0;
+ * by their object stream and place in it (the tree's after libharu's). */
+static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, size_t n, size_t n_tree,
+                            const objstm_list *l, const trailer *t) {
+  size_t first_stm = n + n_tree, num = first_stm + l->n, xref_at = pdf_sink_at(out);
   int w2 = bytes_for(xref_at > num ? xref_at : num), w3 = 2;
   lb_buf rows = {0};
   put_be(&rows, 0, 1), put_be(&rows, 0, w2), put_be(&rows, 65535, w3);
   for (size_t i = 1; i < n; i++) {
     put_be(&rows, objs[i].stream ? 1 : 2, 1);
-    put_be(&rows, objs[i].stream ? objs[i].offset : objstm, w2);
+    put_be(&rows, objs[i].stream ? objs[i].offset : first_stm, w2);
     put_be(&rows, objs[i].stream ? 0 : objs[i].index, w3);
-    in_stm += !objs[i].stream;
   }
-  for (size_t i = 0; i < n_extra; i++) put_be(&rows, 2, 1), put_be(&rows, objstm, w2), put_be(&rows, in_stm + i, w3);
-  put_be(&rows, 1, 1), put_be(&rows, objstm_at, w2), put_be(&rows, 0, w3);
+  for (size_t s = 0; s < l->n; s++)
+    for (size_t k = l->first[s]; k < l->first[s + 1]; k++)
+      put_be(&rows, 2, 1), put_be(&rows, first_stm + s, w2), put_be(&rows, k - l->first[s] + (s ? 0 : l->libharu), w3);
+  for (size_t s = 0; s < l->n; s++) put_be(&rows, 1, 1), put_be(&rows, l->at[s], w2), put_be(&rows, 0, w3);
   put_be(&rows, 1, 1), put_be(&rows, xref_at, w2), put_be(&rows, 0, w3);
   char dict[320];
   snprintf(dict, sizeof dict, "/Type /XRef /Size %zu /W [1 %d %d] /Root %ld 0 R", num + 1, w2, w3, t->root);
@@ -193,7 +222,7 @@ static bool put_xref_stream(lb_pdf *pdf, lb_buf *out, const packed_obj *objs, si
   lb_buf_free(&rows);
   if (!ok) return false;
   snprintf(dict, sizeof dict, "startxref\n%zu\n%%%%EOF\n", xref_at);
-  lb_buf_puts(out, dict);
+  pdf_sink_put(out, dict, strlen(dict));
   return true;
 }
 
@@ -222,7 +251,7 @@ static packed_obj *read_objects(const char *in, size_t n, size_t at, size_t *cou
   return o;
 }
 
-bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, lb_buf *out) {
+bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out) {
   size_t at = xref_offset(in, n), count = 0;
   packed_obj *objs = at ? read_objects(in, n, at, &count) : NULL;
   trailer t;
@@ -233,16 +262,18 @@ bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, lb_buf *out) {
     free(objs);
     return false;
   }
-  lb_buf_put(out, in, (size_t)(first + 1 - in)); /* header and binary comment */
+  pdf_sink_put(out, in, (size_t)(first + 1 - in)); /* header and binary comment */
   for (size_t i = 1; i < count; i++) {
     if (!objs[i].stream) continue;
-    objs[i].offset = out->n;
-    lb_buf_put(out, objs[i].body, objs[i].len);
+    objs[i].offset = pdf_sink_at(out);
+    pdf_sink_put(out, objs[i].body, objs[i].len);
   }
   size_t n_tree = pdf_structure_count(pdf);
-  size_t objstm_at = out->n;
-  ok = put_object_stream(pdf, out, objs, count, n_tree, t.root, count + n_tree) &&
-       put_xref_stream(pdf, out, objs, count, n_tree, objstm_at, &t);
+  objstm_list l = {0};
+  ok = put_object_streams(pdf, out, objs, count, n_tree, t.root, &l) &&
+       put_xref_stream(pdf, out, objs, count, n_tree, &l, &t);
+  free(l.at);
+  free(l.first);
   free(objs);
-  return ok;
+  return ok && !out->err;
 }

@@ -4,6 +4,7 @@
  * has no public API for what we need), the line says why. */
 #ifndef LEDENBRIEF_PDF_INT_H
 #define LEDENBRIEF_PDF_INT_H
+#include <stdint.h>
 #include <hpdf.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
@@ -90,15 +91,24 @@ typedef struct pdf_link {
   size_t annot_num;   /* its object number, kept when libharu's objects are freed */
 } pdf_link;
 
+/* A structure element. Most have one child (a paragraph's or a cell's
+ * marked content), kept inline; a report lists every municipality, so an
+ * element is kept small. */
 typedef struct pdf_elem {
-  lb_pdf_tag tag;
+  unsigned char tag;  /* lb_pdf_tag */
+  signed char scope;  /* TH: 1 column, 0 row, -1 none */
   int parent;         /* -1 for the root */
   int page;           /* first page with content, or -1 */
-  pdf_kid *kids;
-  size_t n_kids, cap_kids;
+  uint32_t n_kids, cap_kids; /* cap_kids 0: the one child, if any, is inline */
+  union {
+    pdf_kid one;
+    pdf_kid *many;
+  } kids;
   char *alt;          /* malloc'd, or NULL */
-  signed char scope;  /* TH: 1 column, 0 row, -1 none */
 } pdf_elem;
+
+void pdf_add_kid(pdf_elem *el, pdf_kid kid);
+static inline const pdf_kid *pdf_kids(const pdf_elem *el) { return el->cap_kids ? el->kids.many : &el->kids.one; }
 
 /* The MCIDs of one page, each owned by one element. */
 typedef struct pdf_page_marks {
@@ -154,12 +164,12 @@ void pdf_mark(lb_pdf *pdf);
 void pdf_close_mc(lb_pdf *pdf);
 /* Before libharu writes the file: page and catalog entries of the tree. */
 bool pdf_prepare_structure(lb_pdf *pdf);
-/* The number of objects the tree takes (0 untagged), and their bodies
- * (StructTreeRoot first, as object `first`, then each element) appended to
- * text, each ending in a newline; starts[i] is where object first+i starts. */
+/* The number of objects the tree takes (0 untagged); object k of them
+ * (0 the StructTreeRoot, numbered `first`, then each element), appended to
+ * text with a newline. */
 size_t pdf_obj_num(const void *obj); /* libharu internals: an object's number */
 size_t pdf_structure_count(const lb_pdf *pdf);
-size_t pdf_structure_objects(const lb_pdf *pdf, size_t first, lb_buf *text, size_t *starts);
+void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *text);
 void pdf_free_structure(lb_pdf *pdf);
 /* links.c */
 bool pdf_write_links(lb_pdf *pdf);
@@ -200,8 +210,25 @@ void pdf_embed_fonts(lb_pdf *pdf);
 void pdf_fix_tounicode(lb_pdf *pdf);
 void pdf_free_programs(lb_pdf_kit *kit);
 HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const char *tag);
+/* Where a file goes as it is packed: bytes gather in buf and go to fd
+ * (hashed on the way) once there are enough of them, so a long report is
+ * never held whole a second time. */
+typedef struct pdf_sink {
+  int fd;
+  struct lb_sha256 *md;
+  lb_buf buf;
+  size_t written; /* bytes already written before buf */
+  int err;        /* the first write error (errno), 0 none */
+} pdf_sink;
 /* pack.c: libharu's rendering of a file, its non-stream objects moved into
- * a compressed object stream; false if it is not what libharu writes. */
-bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, lb_buf *out);
+ * compressed object streams, written to out; false if it is not what
+ * libharu writes or a write failed (out->err). */
+bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out);
+/* output.c: the sink. Bytes appended; written out once buf holds enough
+ * (spill) or now (flush); the offset in the file the next byte will have. */
+void pdf_sink_put(pdf_sink *s, const char *p, size_t n);
+void pdf_sink_spill(pdf_sink *s);
+void pdf_sink_flush(pdf_sink *s);
+static inline size_t pdf_sink_at(const pdf_sink *s) { return s->written + s->buf.n; }
 
 #endif

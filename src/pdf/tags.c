@@ -16,17 +16,31 @@ static const char *const tag_names[LB_TAG_COUNT] = {"Document", "H1", "H2", "H3"
                                                     "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI", "Span",
                                                     "Link", "Reference"};
 
+void pdf_add_kid(pdf_elem *el, pdf_kid kid) {
+  if (el->n_kids == 0 && el->cap_kids == 0) {
+    el->kids.one = kid;
+    el->n_kids = 1;
+    return;
+  }
+  if (el->cap_kids == 0) { /* a second child: the inline one moves out */
+    pdf_kid first = el->kids.one;
+    el->kids.many = lb_xmalloc(4 * sizeof *el->kids.many);
+    el->kids.many[0] = first;
+    el->cap_kids = 4;
+  } else if (el->n_kids == el->cap_kids) {
+    el->cap_kids *= 2;
+    el->kids.many = lb_xrealloc(el->kids.many, el->cap_kids * sizeof *el->kids.many);
+  }
+  el->kids.many[el->n_kids++] = kid;
+}
+
 void lb_pdf_begin(lb_pdf *pdf, lb_pdf_tag tag) {
   if (!pdf->info.tagged) return;
   int parent = pdf->depth ? pdf->stack[pdf->depth - 1] : -1;
   pdf->elems = lb_xgrow(pdf->elems, &pdf->cap_elems, pdf->n_elems + 1, sizeof *pdf->elems, 64);
   int e = (int)pdf->n_elems++;
-  pdf->elems[e] = (pdf_elem){tag, parent, -1, NULL, 0, 0, NULL, -1};
-  if (parent >= 0) {
-    pdf_elem *p = &pdf->elems[parent];
-    p->kids = lb_xgrow(p->kids, &p->cap_kids, p->n_kids + 1, sizeof *p->kids, 4);
-    p->kids[p->n_kids++] = (pdf_kid){e, -1, -1};
-  }
+  pdf->elems[e] = (pdf_elem){.tag = (unsigned char)tag, .scope = -1, .parent = parent, .page = -1};
+  if (parent >= 0) pdf_add_kid(&pdf->elems[parent], (pdf_kid){e, -1, -1});
   pdf->stack = lb_xgrow(pdf->stack, &pdf->cap_stack, pdf->depth + 1, sizeof *pdf->stack, 16);
   pdf->stack[pdf->depth++] = e;
 }
@@ -69,8 +83,7 @@ static int new_mcid(lb_pdf *pdf, int e) {
   int mcid = (int)pm->n;
   pm->owner[pm->n++] = e;
   pdf_elem *el = &pdf->elems[e];
-  el->kids = lb_xgrow(el->kids, &el->cap_kids, el->n_kids + 1, sizeof *el->kids, 4);
-  el->kids[el->n_kids++] = (pdf_kid){KID_CONTENT, page, mcid};
+  pdf_add_kid(el, (pdf_kid){KID_CONTENT, page, mcid});
   if (el->page < 0) el->page = page;
   return mcid;
 }
@@ -160,8 +173,9 @@ static void put_text(lb_buf *b, const char *utf8) {
 /* The /K of an element: its children in order. */
 static void put_kids(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t first) {
   lb_buf_puts(b, " /K [");
+  const pdf_kid *kids = pdf_kids(el);
   for (size_t i = 0; i < el->n_kids; i++) {
-    const pdf_kid *kid = &el->kids[i];
+    const pdf_kid *kid = &kids[i];
     if (i) lb_buf_puts(b, " ");
     if (kid->elem >= 0) {
       put_ref(b, first + 1 + (size_t)kid->elem);
@@ -234,16 +248,10 @@ static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
   lb_buf_puts(b, ">>");
 }
 
-size_t pdf_structure_objects(const lb_pdf *pdf, size_t first, lb_buf *text, size_t *starts) {
-  starts[0] = text->n;
-  put_root(text, pdf, first);
+void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *text) {
+  if (k == 0) put_root(text, pdf, first);
+  else put_element(text, pdf, &pdf->elems[k - 1], first);
   lb_buf_put(text, "\n", 1);
-  for (size_t i = 0; i < pdf->n_elems; i++) {
-    starts[i + 1] = text->n;
-    put_element(text, pdf, &pdf->elems[i], first);
-    lb_buf_put(text, "\n", 1);
-  }
-  return pdf->n_elems + 1;
 }
 
 size_t pdf_structure_count(const lb_pdf *pdf) { return pdf->info.tagged ? pdf->n_elems + 1 : 0; }
@@ -272,7 +280,7 @@ bool pdf_prepare_structure(lb_pdf *pdf) {
 
 void pdf_free_structure(lb_pdf *pdf) {
   for (size_t i = 0; i < pdf->n_elems; i++) {
-    free(pdf->elems[i].kids);
+    if (pdf->elems[i].cap_kids) free(pdf->elems[i].kids.many);
     free(pdf->elems[i].alt);
   }
   free(pdf->elems);
