@@ -16,13 +16,7 @@ void lb_buf_reserve(lb_buf *b, size_t total) {
   b->on_heap = true;
 }
 
-void lb_buf_put(lb_buf *b, const char *s, size_t n) {
-  if (b->n + n > b->cap) lb_buf_reserve(b, (b->n + n) * 2 + 256);
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-}
-
-void lb_buf_puts(lb_buf *b, const char *s) { lb_buf_put(b, s, strlen(s)); }
+void lb_buf_grow(lb_buf *b, size_t n) { lb_buf_reserve(b, (b->n + n) * 2 + 256); }
 
 double lb_buf_num(lb_buf *b, double v, int decimals) {
   static const long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
