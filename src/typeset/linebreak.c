@@ -58,7 +58,7 @@ static bool is_month(const char *s, size_t n) {
   if (n < 3 || n > 9 || s[0] < 'a' || s[0] > 'z') return false; /* "mei" to "september" */
   for (int m = 1; m <= 12; m++) {
     const char *name = lb_month_name_nl(m);
-    if (strlen(name) == n && !memcmp(name, s, n)) return true;
+    if (name[0] == s[0] && strlen(name) == n && !memcmp(name, s, n)) return true;
   }
   return false;
 }
