@@ -199,8 +199,14 @@ static bool put_object_streams(lb_pdf *pdf, pdf_sink *out, packed_obj *objs, siz
  * by their object stream and place in it (the tree's after libharu's). */
 static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, size_t n, size_t n_tree,
                             const objstm_list *l, const trailer *t) {
-  size_t first_stm = n + n_tree, num = first_stm + l->n, xref_at = pdf_sink_at(out);
-  int w2 = bytes_for(xref_at > num ? xref_at : num), w3 = 2;
+  size_t first_stm = n + n_tree, num = first_stm + l->n, xref_at = pdf_sink_at(out), most = 0;
+  for (size_t s = 0; s < l->n; s++) { /* objects in the fullest object stream */
+    size_t in_s = l->first[s + 1] - l->first[s] + (s ? 0 : l->libharu);
+    if (in_s > most) most = in_s;
+  }
+  /* a place in an object stream takes two bytes, more when a stream holds
+   * over 65,536 objects (libharu's alone, in a report of many pages) */
+  int w2 = bytes_for(xref_at > num ? xref_at : num), w3 = most > 0 && bytes_for(most - 1) > 2 ? bytes_for(most - 1) : 2;
   lb_buf rows = {0};
   put_be(&rows, 0, 1), put_be(&rows, 0, w2), put_be(&rows, 65535, w3);
   for (size_t i = 1; i < n; i++) {
