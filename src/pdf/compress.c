@@ -58,8 +58,7 @@ size_t pdf_deflate_into(lb_pdf *pdf, const void *in, size_t len, unsigned char *
 
 const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, size_t *out_len) {
   lb_pdf_kit *kit = pdf->kit;
-  if (!kit->deflater && !(kit->deflater = libdeflate_alloc_compressor(PAGE_DEFLATE_LEVEL))) lb_oom(sizeof(void *));
-  size_t cap = libdeflate_zlib_compress_bound(kit->deflater, len);
+  size_t cap = libdeflate_zlib_compress_bound(deflater(kit), len);
   if (cap > kit->zbuf_cap) {
     free(kit->zbuf);
     kit->zbuf = lb_xmalloc(cap);
@@ -151,15 +150,7 @@ void pdf_draw_watermark(lb_pdf *pdf) {
   int kind = pdf->artifact;
   pdf->artifact = LB_ARTIFACT_BACKGROUND;
   pdf_mark(pdf);
-  const char *name = HPDF_Page_GetXObjectName(pdf->page, pdf->watermark); /* in the page's resources */
-  if (!name) {
-    lb_pdf_fail(pdf, false, "cannot draw the watermark");
-    return;
-  }
-  lb_buf *out = pdf_ops(pdf);
-  lb_buf_put(out, "/", 1);
-  lb_buf_puts(out, name);
-  lb_buf_op(out, " Do");
+  if (!pdf_paint_xobject(pdf, pdf->watermark)) lb_pdf_fail(pdf, false, "cannot draw the watermark");
   pdf_close_mc(pdf);
   pdf->artifact = kind;
 }

@@ -18,6 +18,20 @@ void pdf_flush_ops(lb_pdf *pdf, size_t page) {
   ops->n = 0;
 }
 
+void pdf_put_name(lb_buf *out, const char *name) {
+  lb_buf_put(out, "/", 1);
+  lb_buf_puts(out, name);
+  lb_buf_put(out, " ", 1);
+}
+
+bool pdf_paint_xobject(lb_pdf *pdf, HPDF_Dict xobject) {
+  const char *name = HPDF_Page_GetXObjectName(pdf->page, xobject); /* in the page's resources */
+  if (!name) return false;
+  pdf_put_name(pdf_ops(pdf), name);
+  lb_buf_op(pdf_ops(pdf), "Do");
+  return true;
+}
+
 /* Unicode text goes through libharu's checked calls (it turns UTF-8 into
  * glyph codes), single-byte text is written by hand: so is its text
  * object. */
@@ -136,9 +150,7 @@ void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double si
       HPDF_Page_SetFontAndSize(pdf->page, font, (HPDF_REAL)size);
     } else {
       lb_buf *out = pdf_ops(pdf);
-      lb_buf_put(out, "/", 1);
-      lb_buf_puts(out, name);
-      lb_buf_put(out, " ", 1);
+      pdf_put_name(out, name);
       lb_buf_num(out, size, 5); /* as libharu wrote it */
       lb_buf_op(out, "Tf");
     }

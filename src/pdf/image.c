@@ -73,18 +73,11 @@ void lb_pdf_image(lb_pdf *pdf, const lb_pdf_picture *pic, double x, double y, do
     return;
   }
   pdf_mark(pdf);
-  const char *name = HPDF_Page_GetXObjectName(pdf->page, img); /* in the page's resources */
-  if (!name) {
-    lb_pdf_fail(pdf, false, "cannot add an image");
-    return;
-  }
   lb_buf *out = pdf_ops(pdf);
   lb_buf_op(out, "q");
   const double m[6] = {w, 0, 0, h, x, y};
   for (int i = 0; i < 6; i++) lb_buf_num(out, m[i], 4);
   lb_buf_op(out, "cm");
-  lb_buf_put(out, "/", 1);
-  lb_buf_puts(out, name);
-  lb_buf_op(out, " Do");
+  if (!pdf_paint_xobject(pdf, img)) lb_pdf_fail(pdf, false, "cannot add an image");
   lb_buf_op(out, "Q");
 }

@@ -166,7 +166,7 @@ void pdf_close_mc(lb_pdf *pdf);
 bool pdf_prepare_structure(lb_pdf *pdf);
 /* The number of objects the tree takes (0 untagged); object k of them
  * (0 the StructTreeRoot, numbered `first`, then each element), appended to
- * text with a newline. */
+ * text with a newline, once libharu's objects are released (output.c). */
 size_t pdf_obj_num(const void *obj); /* libharu internals: an object's number */
 size_t pdf_structure_count(const lb_pdf *pdf);
 void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *text);
@@ -188,6 +188,11 @@ static inline void pdf_write_raw(lb_pdf *pdf, const char *s, size_t n) { lb_buf_
 /* Moves the page's kept operators into libharu's stream, before libharu
  * itself writes into it. */
 void pdf_flush_ops(lb_pdf *pdf, size_t page);
+/* A resource's name as an operand ("/F1 "). */
+void pdf_put_name(lb_buf *out, const char *name);
+/* Paints an XObject (image or form) at the current matrix; false if it
+ * cannot join the page's resources. */
+bool pdf_paint_xobject(lb_pdf *pdf, HPDF_Dict xobject);
 void pdf_end_text(lb_pdf *pdf);
 /* compress.c */
 HPDF_STATUS pdf_write_flate_filter(HPDF_Dict obj, HPDF_Stream out);

@@ -101,9 +101,8 @@ void pdf_mark(lb_pdf *pdf) {
     lb_buf_puts(out, kinds[pdf->artifact >= 0 ? pdf->artifact : 0]);
   } else {
     /* a page shows an element's content in one sequence while nothing else interrupts */
-    lb_buf_put(out, "/", 1);
-    lb_buf_puts(out, tag_names[pdf->elems[want].tag]);
-    lb_buf_put(out, " <</MCID ", 9);
+    pdf_put_name(out, tag_names[pdf->elems[want].tag]);
+    lb_buf_put(out, "<</MCID ", 8);
     lb_buf_uint(out, (unsigned)new_mcid(pdf, want));
     lb_buf_put(out, ">> BDC\n", 7);
   }
@@ -142,10 +141,9 @@ HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8) {
 /* The object number libharu gave obj (libharu internals: the header). */
 size_t pdf_obj_num(const void *obj) { return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF; }
 
-/* A page's object number, also after libharu's objects are gone. */
-static size_t page_num(const lb_pdf *pdf, int page) {
-  return pdf->page_nums ? pdf->page_nums[page] : pdf_obj_num(pdf->pages[page]);
-}
+/* A page's object number: the tree is written after libharu's objects are
+ * released (output.c), which keeps these. */
+static size_t page_num(const lb_pdf *pdf, int page) { return pdf->page_nums[page]; }
 
 static void put_ref(lb_buf *b, size_t num) {
   lb_buf_uint(b, num);
@@ -181,8 +179,7 @@ static void put_kids(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t fi
       put_ref(b, first + 1 + (size_t)kid->elem);
     } else if (kid->elem == KID_ANNOT) {
       lb_buf_puts(b, "<</Type /OBJR /Obj ");
-      put_ref(b, pdf->links[kid->mcid].annot_num ? pdf->links[kid->mcid].annot_num
-                                                  : pdf_obj_num(pdf->links[kid->mcid].annot));
+      put_ref(b, pdf->links[kid->mcid].annot_num);
       lb_buf_puts(b, " /Pg ");
       put_ref(b, page_num(pdf, kid->page));
       lb_buf_puts(b, ">>");

@@ -55,10 +55,9 @@ static void push_piece(frags *f, const lb_font *m, const char *s, size_t n, lb_f
 
 /* A Dutch month name, as dates are printed (lb_fmt_date_nl). */
 static bool is_month(const char *s, size_t n) {
-  if (n < 3 || n > 9 || s[0] < 'a' || s[0] > 'z') return false; /* "mei" to "september" */
   for (int m = 1; m <= 12; m++) {
     const char *name = lb_month_name_nl(m);
-    if (name[0] == s[0] && strlen(name) == n && !memcmp(name, s, n)) return true;
+    if (n && name[0] == s[0] && strlen(name) == n && !memcmp(name, s, n)) return true; /* first letters first */
   }
   return false;
 }
