@@ -93,7 +93,8 @@ bool lb_manifest_write(int dir, const char *shown_dir, const lb_manifest_entry *
 
 /* Files under dir (relative paths) that the manifest should list. */
 typedef struct file_list {
-  char **v;
+  char **v;      /* relative paths; sorted before the manifest is checked */
+  bool *listed;  /* [n]: named in the manifest */
   size_t n, cap;
 } file_list;
 
@@ -185,7 +186,9 @@ static manifest_row *read_manifest(const char *path, char *buf, size_t *n_rows, 
   return rows;
 }
 
-/* One listed file against the folder; removes it from the list of files
+static int cmp_path(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* One listed file against the folder; marks it listed among the files
  * seen. Returns the problems found (0 or 1). */
 static long check_row(const char *dir, const manifest_row *row, file_list *seen, lb_diags *d) {
   const char *rel = row->field[0], *want_bytes = row->field[3], *want_hex = row->field[4];
@@ -200,11 +203,8 @@ static long check_row(const char *dir, const manifest_row *row, file_list *seen,
     lb_diags_error(d, file, 0, 0, "content differs from the manifest (SHA-256 %s, expected %s)", hex, want_hex);
     problems++;
   }
-  for (size_t k = 0; k < seen->n; k++)
-    if (seen->v[k] && !strcmp(seen->v[k], rel)) {
-      free(seen->v[k]);
-      seen->v[k] = NULL;
-    }
+  char **hit = bsearch(&rel, seen->v, seen->n, sizeof *seen->v, cmp_path);
+  if (hit) seen->listed[hit - seen->v] = true;
   return problems;
 }
 
@@ -225,17 +225,21 @@ long lb_manifest_verify(const char *out_dir, lb_diags *d, size_t *n_checked) {
   }
   file_list seen = {0};
   list_files(dir, "", &seen);
+  if (seen.n > 1) qsort(seen.v, seen.n, sizeof *seen.v, cmp_path); /* one per letter: found by halving */
+  seen.listed = lb_xcalloc(seen.n + 1, sizeof *seen.listed);
   long problems = 0;
   for (size_t r = 0; r < n_rows; r++) problems += check_row(dir, &rows[r], &seen, d);
   for (size_t k = 0; k < seen.n; k++) {
-    if (!seen.v[k]) continue;
-    char file[LB_SUBSUBPATH_MAX];
-    snprintf(file, sizeof file, "%s/%s", dir, seen.v[k]);
-    lb_diags_error(d, file, 0, 0, "not in the manifest");
-    problems++;
+    if (!seen.listed[k]) {
+      char file[LB_SUBSUBPATH_MAX];
+      snprintf(file, sizeof file, "%s/%s", dir, seen.v[k]);
+      lb_diags_error(d, file, 0, 0, "not in the manifest");
+      problems++;
+    }
     free(seen.v[k]);
   }
   free(seen.v);
+  free(seen.listed);
   if (n_checked) *n_checked = n_rows;
   free(rows);
   free(buf);

@@ -78,6 +78,8 @@ static bool entry_is_ours(int dir, const char *name, bool strict) {
   return !strict;
 }
 
+static int cmp_name(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
 /* Names in dir, sorted, so messages do not depend on the file system. */
 static char **sorted_names(int dir, size_t *n) {
   char **v = NULL;
@@ -96,12 +98,7 @@ static char **sorted_names(int dir, size_t *n) {
     v[(*n)++] = lb_xstrdup(e->d_name);
   }
   closedir(d);
-  for (size_t i = 1; i < *n; i++) /* insertion sort: a handful of names */
-    for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
-      char *t = v[j];
-      v[j] = v[j - 1];
-      v[j - 1] = t;
-    }
+  if (*n > 1) qsort(v, *n, sizeof *v, cmp_name); /* the letters folder holds one name per municipality */
   return v;
 }
 
@@ -269,8 +266,6 @@ int lb_outset_begin(lb_outset *o, char *name, size_t size) {
   if (fd < 0) lb_log_at(LB_LOG_ERROR, o->path, "cannot create staging folder %s: %s", name, strerror(errno));
   return fd;
 }
-
-static int cmp_name(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
 /* Removes from dir every entry not in keep (sorted). */
 static void prune_dir(int dir, const char *const *keep, size_t n_keep) {
