@@ -93,5 +93,18 @@ if command -v strace >/dev/null; then
 else
   durable="durable publishing NOT checked (no strace: apt-get install strace)"
 fi
-[ $fail -eq 0 ] && echo "operation: lock, stale lock, 20 kills, file size limit, jobs, $durable: all passed"
+# 8. verify finds what changed in a published set: a letter altered, one
+#    removed, one not in the manifest; exit 3 (README), each named once, and nothing else.
+"$bin" -q -i "$in" -o "$work/tamper" || { echo "FAIL tamper: run"; fail=1; }
+set -- $(cd "$work/tamper/brieven" && ls | sed -n '1p;2p')
+printf 'x' >>"$work/tamper/brieven/$1"
+rm "$work/tamper/brieven/$2"
+echo extra >"$work/tamper/brieven/zz-niet-van-ons.pdf"
+"$bin" verify -o "$work/tamper" 2>"$work/terr"; rc=$?
+[ $rc -eq 3 ] || { echo "FAIL tamper: verify exit $rc, expected 3"; fail=1; }
+for want in "brieven/$1: content differs" "brieven/$2: missing" "brieven/zz-niet-van-ons.pdf: not in the manifest" "3 problems"; do
+  [ "$(grep -c -F "$want" "$work/terr")" -eq 1 ] || { echo "FAIL tamper: verify did not say once: $want"; cat "$work/terr"; fail=1; }
+done
+[ "$(grep -c ' error ' "$work/terr")" -eq 4 ] || { echo "FAIL tamper: verify said more than the three problems"; cat "$work/terr"; fail=1; }
+[ $fail -eq 0 ] && echo "operation: lock, stale lock, 20 kills, file size limit, jobs, $durable, verify finds damage: all passed"
 exit $fail
