@@ -20,7 +20,7 @@ void lb_pdf_link(lb_pdf *pdf, const lb_pdf_link_area *area, const char *uri, int
   pdf->links[i] = (pdf_link){(int)pdf->cur, *area, uri ? lb_xstrdup(uri) : NULL, target, target_y,
                              lb_xstrdup(contents), elem, NULL, 0};
   if (elem < 0) return;
-  pdf_elem *el = &pdf->elems[elem];
+  pdf_elem *el = pdf_elem_at(pdf, (size_t)elem);
   pdf_add_kid(el, (pdf_kid){KID_ANNOT, (int)pdf->cur, (int)i});
 }
 

@@ -28,18 +28,24 @@ static int write_all(int fd, const char *p, size_t n) {
   return 0;
 }
 
-/* libharu's rendering of the file, in one piece. */
+/* libharu's rendering of the file, in one piece; each chunk is released
+ * once copied, so a long report is not held twice. */
 static void flatten(HPDF_Stream st, lb_buf *b) {
   HPDF_MemStreamAttr ma = st->attr; /* libharu internals: the rendered file's chunks */
   size_t left = HPDF_Stream_Size(st);
   lb_buf_reserve(b, left);
   for (HPDF_UINT i = 0; left > 0; i++) {
     size_t n = left < ma->buf_siz ? left : ma->buf_siz;
-    lb_buf_put(b, HPDF_List_ItemAt(ma->buf, i), n);
+    void *chunk = HPDF_List_ItemAt(ma->buf, i);
+    lb_buf_put(b, chunk, n);
+    HPDF_FreeMem(st->mmgr, chunk);
     left -= n;
   }
-  HPDF_MemStream_FreeData(st); /* one copy at a time: a long report is megabytes */
+  HPDF_List_Clear(ma->buf); /* its chunks are gone */
+  HPDF_Stream_Free(st);
 }
+
+extern void mi_collect(bool force) __attribute__((weak));
 
 /* A letter is written with one write() at the end; a long report in
  * pieces of about this size as it is packed. */
@@ -86,9 +92,12 @@ static void set_info(lb_pdf *pdf) {
 
 /* Once rendered, libharu's objects (pages, their compressed contents,
  * dictionaries) are not needed for packing, only the object numbers the
- * structure tree refers to: releasing them first lowers a long report's
- * peak memory. */
-static void release_objects(lb_pdf *pdf, size_t file_size) {
+ * structure tree refers to: releasing them before the rendering is copied
+ * lowers a long report's peak memory. Returns the rendering, which libharu
+ * would release with them. */
+static HPDF_Stream release_objects(lb_pdf *pdf) {
+  HPDF_Stream rendered = pdf->hpdf->stream; /* libharu internals: the file it rendered */
+  pdf->hpdf->stream = NULL;
   pdf->page_nums = lb_xmalloc((pdf->n_pages + 1) * sizeof *pdf->page_nums);
   for (size_t i = 0; i < pdf->n_pages; i++) pdf->page_nums[i] = pdf_obj_num(pdf->pages[i]);
   for (size_t i = 0; i < pdf->n_links; i++)
@@ -97,7 +106,11 @@ static void release_objects(lb_pdf *pdf, size_t file_size) {
   pdf->objects_freed = true;
   /* glibc keeps freed small objects for reuse, while packing a long report
    * takes big fresh buffers: hand the pages back first (letters need not) */
-  if (file_size > ((size_t)4 << 20)) malloc_trim(0);
+  if (HPDF_Stream_Size(rendered) > ((size_t)4 << 20)) {
+    if (mi_collect) mi_collect(true);
+    else malloc_trim(0);
+  }
+  return rendered;
 }
 
 bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
@@ -120,8 +133,7 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   }
   *out = (lb_pdf_file){0};
   lb_buf raw = {0};
-  flatten(pdf->hpdf->stream, &raw); /* libharu internals: the rendered file */
-  release_objects(pdf, raw.n);
+  flatten(release_objects(pdf), &raw);
   pdf_sink sink = {.fd = lb_file_create(dir, name)};
   if (sink.fd < 0) {
     int e = errno;

@@ -108,6 +108,10 @@ typedef struct pdf_elem {
 } pdf_elem;
 
 void pdf_add_kid(pdf_elem *el, pdf_kid kid);
+/* Elements live in fixed blocks rather than one growing array: a report
+ * listing every municipality has over a million, and doubling an array
+ * leaves up to half of it unused and briefly holds it twice. */
+#define PDF_ELEM_BLOCK 1024
 static inline const pdf_kid *pdf_kids(const pdf_elem *el) { return el->cap_kids ? el->kids.many : &el->kids.one; }
 
 /* The MCIDs of one page, each owned by one element. */
@@ -146,8 +150,8 @@ struct lb_pdf {
   char error[PDF_ERROR_MAX];
   char who[PDF_CONTEXT_MAX];
   /* structure */
-  pdf_elem *elems;
-  size_t n_elems, cap_elems;
+  pdf_elem **elem_blocks; /* the elements, PDF_ELEM_BLOCK to a block (pdf_elem_at) */
+  size_t n_elems, cap_blocks;
   int *stack;         /* open elements, innermost last */
   size_t depth, cap_stack;
   int artifact;       /* open artifact kind, or -1 */
@@ -156,6 +160,10 @@ struct lb_pdf {
   pdf_link *links;
   size_t n_links, cap_links;
 };
+
+static inline pdf_elem *pdf_elem_at(const lb_pdf *pdf, size_t i) {
+  return &pdf->elem_blocks[i / PDF_ELEM_BLOCK][i % PDF_ELEM_BLOCK];
+}
 
 /* tags.c */
 /* Opens the marked content that what is drawn next belongs to. */

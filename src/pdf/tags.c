@@ -37,10 +37,14 @@ void pdf_add_kid(pdf_elem *el, pdf_kid kid) {
 void lb_pdf_begin(lb_pdf *pdf, lb_pdf_tag tag) {
   if (!pdf->info.tagged) return;
   int parent = pdf->depth ? pdf->stack[pdf->depth - 1] : -1;
-  pdf->elems = lb_xgrow(pdf->elems, &pdf->cap_elems, pdf->n_elems + 1, sizeof *pdf->elems, 64);
+  if (pdf->n_elems % PDF_ELEM_BLOCK == 0) {
+    size_t b = pdf->n_elems / PDF_ELEM_BLOCK;
+    pdf->elem_blocks = lb_xgrow(pdf->elem_blocks, &pdf->cap_blocks, b + 1, sizeof *pdf->elem_blocks, 8);
+    pdf->elem_blocks[b] = lb_xmalloc(PDF_ELEM_BLOCK * sizeof **pdf->elem_blocks);
+  }
   int e = (int)pdf->n_elems++;
-  pdf->elems[e] = (pdf_elem){.tag = (unsigned char)tag, .scope = -1, .parent = parent, .page = -1};
-  if (parent >= 0) pdf_add_kid(&pdf->elems[parent], (pdf_kid){e, -1, -1});
+  *pdf_elem_at(pdf, (size_t)e) = (pdf_elem){.tag = (unsigned char)tag, .scope = -1, .parent = parent, .page = -1};
+  if (parent >= 0) pdf_add_kid(pdf_elem_at(pdf, (size_t)parent), (pdf_kid){e, -1, -1});
   pdf->stack = lb_xgrow(pdf->stack, &pdf->cap_stack, pdf->depth + 1, sizeof *pdf->stack, 16);
   pdf->stack[pdf->depth++] = e;
 }
@@ -51,18 +55,18 @@ void lb_pdf_end(lb_pdf *pdf) {
 
 lb_pdf_tag lb_pdf_current_tag(const lb_pdf *pdf) {
   if (!pdf->info.tagged) return LB_TAG_DOCUMENT;
-  return pdf->depth ? pdf->elems[pdf->stack[pdf->depth - 1]].tag : LB_TAG_COUNT;
+  return pdf->depth ? pdf_elem_at(pdf, (size_t)pdf->stack[pdf->depth - 1])->tag : LB_TAG_COUNT;
 }
 
 void lb_pdf_set_alt(lb_pdf *pdf, const char *alt) {
   if (!pdf->depth) return;
-  pdf_elem *e = &pdf->elems[pdf->stack[pdf->depth - 1]];
+  pdf_elem *e = pdf_elem_at(pdf, (size_t)pdf->stack[pdf->depth - 1]);
   free(e->alt);
   e->alt = lb_xstrdup(alt);
 }
 
 void lb_pdf_set_scope(lb_pdf *pdf, bool column) {
-  if (pdf->depth) pdf->elems[pdf->stack[pdf->depth - 1]].scope = column ? 1 : 0;
+  if (pdf->depth) pdf_elem_at(pdf, (size_t)pdf->stack[pdf->depth - 1])->scope = column ? 1 : 0;
 }
 
 void lb_pdf_artifact_begin(lb_pdf *pdf, lb_pdf_artifact kind) { pdf->artifact = (int)kind; }
@@ -82,7 +86,7 @@ static int new_mcid(lb_pdf *pdf, int e) {
   pm->owner = lb_xgrow(pm->owner, &pm->cap, pm->n + 1, sizeof *pm->owner, 32);
   int mcid = (int)pm->n;
   pm->owner[pm->n++] = e;
-  pdf_elem *el = &pdf->elems[e];
+  pdf_elem *el = pdf_elem_at(pdf, (size_t)e);
   pdf_add_kid(el, (pdf_kid){KID_CONTENT, page, mcid});
   if (el->page < 0) el->page = page;
   return mcid;
@@ -101,7 +105,7 @@ void pdf_mark(lb_pdf *pdf) {
     lb_buf_puts(out, kinds[pdf->artifact >= 0 ? pdf->artifact : 0]);
   } else {
     /* a page shows an element's content in one sequence while nothing else interrupts */
-    pdf_put_name(out, tag_names[pdf->elems[want].tag]);
+    pdf_put_name(out, tag_names[pdf_elem_at(pdf, (size_t)want)->tag]);
     lb_buf_put(out, "<</MCID ", 8);
     lb_buf_uint(out, (unsigned)new_mcid(pdf, want));
     lb_buf_put(out, ">> BDC\n", 7);
@@ -219,7 +223,7 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t
 static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
   lb_buf_puts(b, "<</Type /StructTreeRoot /K [");
   for (size_t i = 0, n = 0; i < pdf->n_elems; i++)
-    if (pdf->elems[i].parent < 0) {
+    if (pdf_elem_at(pdf, i)->parent < 0) {
       if (n++) lb_buf_puts(b, " ");
       put_ref(b, first + 1 + i);
     }
@@ -247,7 +251,7 @@ static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
 
 void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *text) {
   if (k == 0) put_root(text, pdf, first);
-  else put_element(text, pdf, &pdf->elems[k - 1], first);
+  else put_element(text, pdf, pdf_elem_at(pdf, k - 1), first);
   lb_buf_put(text, "\n", 1);
 }
 
@@ -277,10 +281,12 @@ bool pdf_prepare_structure(lb_pdf *pdf) {
 
 void pdf_free_structure(lb_pdf *pdf) {
   for (size_t i = 0; i < pdf->n_elems; i++) {
-    if (pdf->elems[i].cap_kids) free(pdf->elems[i].kids.many);
-    free(pdf->elems[i].alt);
+    pdf_elem *el = pdf_elem_at(pdf, i);
+    if (el->cap_kids) free(el->kids.many);
+    free(el->alt);
   }
-  free(pdf->elems);
+  for (size_t b = 0; b * PDF_ELEM_BLOCK < pdf->n_elems; b++) free(pdf->elem_blocks[b]);
+  free(pdf->elem_blocks);
   free(pdf->stack);
   for (size_t p = 0; p < pdf->cap_pages && pdf->marks; p++) free(pdf->marks[p].owner);
   free(pdf->marks);
