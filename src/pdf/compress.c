@@ -101,12 +101,10 @@ void pdf_deflate_page(lb_pdf *pdf, size_t index) {
   const unsigned char *z = pdf_deflate_kit(pdf, in ? in : (const unsigned char *)"", size, &packed);
   lb_buf_free(ops);
   if (!z) return;
-  /* one chunk of exactly this size (the page is sealed); libharu marks the
-   * emptied stream full at its chunk size, so set that first */
-  HPDF_MemStreamAttr ma = st->attr;
-  if (packed > 0) ma->buf_siz = (HPDF_UINT)packed;
-  HPDF_MemStream_FreeData(st);
-  if (HPDF_Stream_Write(st, z, (HPDF_UINT)packed) != HPDF_OK) return;
+  HPDF_MemStream_FreeData(st); /* sealed: libharu's stream stays empty */
+  unsigned char *own = lb_xmalloc(packed ? packed : 1);
+  memcpy(own, z, packed);
+  pdf_attach(pdf, pa->contents, own, packed, own);
   pdf_mark_deflated(pa->contents);
 }
 
@@ -131,7 +129,7 @@ static HPDF_Dict new_watermark_form(lb_pdf *pdf) {
   HPDF_STATUS ret = HPDF_Dict_AddName(form, "Type", "XObject");
   ret += HPDF_Dict_AddName(form, "Subtype", "Form");
   ret += HPDF_Dict_Add(form, "BBox", HPDF_Box_Array_New(mm, (HPDF_Box){0, 0, (HPDF_REAL)LB_PAGE_W, (HPDF_REAL)LB_PAGE_H}));
-  ret += HPDF_Stream_Write(form->stream, pdf->kit->watermark_form, (HPDF_UINT)pdf->kit->watermark_len);
+  pdf_attach(pdf, form, pdf->kit->watermark_form, pdf->kit->watermark_len, NULL); /* the kit's, for every page */
   pdf_mark_deflated(form);
   return ret == HPDF_OK ? form : NULL;
 }

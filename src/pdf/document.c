@@ -91,6 +91,7 @@ void lb_pdf_free(lb_pdf *pdf) {
   free(pdf->page_nums);
   pdf_free_structure(pdf);
   pdf_free_links(pdf);
+  pdf_free_attached(pdf);
   for (size_t i = 0; i < pdf->cap_pages && pdf->ops; i++) lb_buf_free(&pdf->ops[i]);
   free(pdf->ops);
   free(pdf->pages);

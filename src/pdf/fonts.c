@@ -130,8 +130,8 @@ static bool add_descriptor(lb_pdf *pdf, lb_font_style st, const font_program *pr
   ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)prog->length1);
   ret += HPDF_Dict_AddNumber(data, "Length2", 0);
   ret += HPDF_Dict_AddNumber(data, "Length3", 0);
-  ret += HPDF_Stream_Write(data->stream, prog->data, (HPDF_UINT)prog->len);
-  /* already deflated: libharu must copy it as is */
+  pdf_attach(pdf, data, prog->data, prog->len, NULL); /* a document takes one program per font: its slot stays */
+  /* already deflated: libharu must name the filter */
   data->filter = HPDF_STREAM_FILTER_NONE;
   data->write_fn = pdf_write_flate_filter;
   if (ret != HPDF_OK) return false;

@@ -6,6 +6,7 @@
  * letter (that doubled the batch's time). A JPEG is copied as it is
  * (DCTDecode). Opaque or with an 8-bit soft mask (PDF/A-2 allows SMask). */
 #include <string.h>
+#include "base/mem.h"
 #include "pdf/pdf_int.h"
 
 static struct kit_image *cached(lb_pdf_kit *kit, const lb_pdf_picture *pic) {
@@ -44,7 +45,11 @@ static HPDF_Dict new_image(lb_pdf *pdf, int width, int height, const char *space
   ret += HPDF_Dict_AddNumber(img, "Height", height);
   ret += HPDF_Dict_AddName(img, "ColorSpace", space);
   ret += HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
-  ret += HPDF_Stream_Write(img->stream, data, (HPDF_UINT)len);
+  /* a copy: a document with more pictures than the kit keeps would see a
+   * cached one replaced before it is saved */
+  unsigned char *own = lb_xmalloc(len ? len : 1);
+  memcpy(own, data, len);
+  pdf_attach(pdf, img, own, len, own);
   if (deflated) pdf_mark_deflated(img);
   else {
     ret += HPDF_Dict_AddName(img, "Filter", "DCTDecode");

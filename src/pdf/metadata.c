@@ -115,7 +115,7 @@ static bool add_output_intent(lb_pdf *pdf) {
   HPDF_Array intents = HPDF_Array_New(mm);
   if (!profile || !intent || !intents) return false;
   HPDF_STATUS ret = HPDF_Dict_AddNumber(profile, "N", 3);
-  ret += HPDF_Stream_Write(profile->stream, pdf->kit->icc, (HPDF_UINT)pdf->kit->icc_len);
+  pdf_attach(pdf, profile, pdf->kit->icc, pdf->kit->icc_len, NULL);
   pdf_mark_deflated(profile);
   ret += HPDF_Dict_AddName(intent, "Type", "OutputIntent");
   ret += HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");

@@ -102,6 +102,7 @@ static HPDF_Stream release_objects(lb_pdf *pdf) {
   for (size_t i = 0; i < pdf->n_pages; i++) pdf->page_nums[i] = pdf_obj_num(pdf->pages[i]);
   for (size_t i = 0; i < pdf->n_links; i++)
     if (pdf->links[i].annot) pdf->links[i].annot_num = pdf_obj_num(pdf->links[i].annot);
+  pdf_attached_numbers(pdf);
   HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts */
   pdf->objects_freed = true;
   /* glibc keeps freed small objects for reuse, while packing a long report

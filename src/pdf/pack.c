@@ -66,6 +66,56 @@ static bool split_object(const char *s, size_t n, packed_obj *o) {
   return true;
 }
 
+void pdf_attach(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len, unsigned char *owned) {
+  pdf->attached = lb_xgrow(pdf->attached, &pdf->cap_attached, pdf->n_attached + 1, sizeof *pdf->attached, 16);
+  pdf->attached[pdf->n_attached++] = (pdf_attached){obj, data, len, owned, 0, 0};
+}
+
+void pdf_attached_numbers(lb_pdf *pdf) {
+  for (size_t i = 0; i < pdf->n_attached; i++) {
+    pdf_attached *a = &pdf->attached[i];
+    HPDF_Number length = HPDF_Dict_GetItem(a->obj, "Length", HPDF_OCLASS_NUMBER);
+    a->num = pdf_obj_num(a->obj);
+    a->length_num = length ? pdf_obj_num(length) : 0; /* libharu gives every stream an indirect /Length */
+    a->obj = NULL;
+  }
+}
+
+void pdf_free_attached(lb_pdf *pdf) {
+  for (size_t i = 0; i < pdf->n_attached; i++) free(pdf->attached[i].owned);
+  free(pdf->attached);
+}
+
+/* Which attached stream, if any, an object number is, or is the /Length of:
+ * index + 1, 0 for none. */
+typedef struct attach_map {
+  size_t *stream, *length;
+} attach_map;
+
+static bool map_attached(const lb_pdf *pdf, size_t count, attach_map *m) {
+  m->stream = lb_xcalloc(count, sizeof *m->stream);
+  m->length = lb_xcalloc(count, sizeof *m->length);
+  for (size_t i = 0; i < pdf->n_attached; i++) {
+    const pdf_attached *a = &pdf->attached[i];
+    if (a->num == 0 || a->num >= count || a->length_num == 0 || a->length_num >= count) return false;
+    m->stream[a->num] = m->length[a->length_num] = i + 1;
+  }
+  return true;
+}
+
+/* An attached stream as libharu wrote it (empty: "stream\r\n" right before
+ * "\nendstream"), its bytes put in between. */
+static bool put_attached(pdf_sink *out, const packed_obj *o, const pdf_attached *a) {
+  static const char end[] = "\nendstream";
+  const char *at = NULL;
+  for (const char *p = o->body; (p = find(p, (size_t)(o->body + o->len - p), end)) != NULL; p++) at = p;
+  if (!at || at - o->body < 8 || memcmp(at - 8, "stream\r\n", 8)) return false;
+  pdf_sink_put(out, o->body, (size_t)(at - o->body));
+  pdf_sink_put(out, (const char *)a->data, a->len);
+  pdf_sink_put(out, at, (size_t)(o->body + o->len - at));
+  return true;
+}
+
 /* The trailer's /Root, /Info and /ID, as they are written. */
 typedef struct trailer {
   long root, info;
@@ -151,7 +201,7 @@ static bool finish_objstm(lb_pdf *pdf, pdf_sink *out, lb_buf *head, lb_buf *body
 }
 
 static bool put_object_streams(lb_pdf *pdf, pdf_sink *out, packed_obj *objs, size_t n, size_t n_tree, long root,
-                               objstm_list *l) {
+                               const attach_map *att, objstm_list *l) {
   lb_buf head = {0}, body = {0};
   size_t count = 0, first_stm = n + n_tree;
   char tmp[48];
@@ -160,7 +210,9 @@ static bool put_object_streams(lb_pdf *pdf, pdf_sink *out, packed_obj *objs, siz
     objs[i].index = count++;
     snprintf(tmp, sizeof tmp, "%zu %zu ", i, body.n);
     lb_buf_puts(&head, tmp);
-    if ((long)i == root && n_tree && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
+    if (att->length[i]) { /* libharu measured the stream empty */
+      lb_buf_uint(&body, pdf->attached[att->length[i] - 1].len);
+    } else if ((long)i == root && n_tree && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
       snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", n);
       lb_buf_puts(&body, tmp);
       lb_buf_put(&body, objs[i].body + 2, objs[i].len - 2);
@@ -268,16 +320,21 @@ bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out) {
     free(objs);
     return false;
   }
+  attach_map att;
+  ok = map_attached(pdf, count, &att);
   pdf_sink_put(out, in, (size_t)(first + 1 - in)); /* header and binary comment */
-  for (size_t i = 1; i < count; i++) {
+  for (size_t i = 1; i < count && ok; i++) {
     if (!objs[i].stream) continue;
     objs[i].offset = pdf_sink_at(out);
-    pdf_sink_put(out, objs[i].body, objs[i].len);
+    if (att.stream[i]) ok = put_attached(out, &objs[i], &pdf->attached[att.stream[i] - 1]);
+    else pdf_sink_put(out, objs[i].body, objs[i].len);
   }
   size_t n_tree = pdf_structure_count(pdf);
   objstm_list l = {0};
-  ok = put_object_streams(pdf, out, objs, count, n_tree, t.root, &l) &&
+  ok = ok && put_object_streams(pdf, out, objs, count, n_tree, t.root, &att, &l) &&
        put_xref_stream(pdf, out, objs, count, n_tree, &l, &t);
+  free(att.stream);
+  free(att.length);
   free(l.at);
   free(l.first);
   free(objs);

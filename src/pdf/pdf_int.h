@@ -120,6 +120,19 @@ typedef struct pdf_page_marks {
   size_t n, cap;
 } pdf_page_marks;
 
+/* A stream whose bytes we hold (deflated page contents, font programs,
+ * pictures, the colour profile, the watermark form). libharu writes it
+ * empty; its bytes join the file when it is packed, copied once instead of
+ * through libharu's streams (byte by byte into its memory stream, again
+ * into the rendered file, then out of it). */
+typedef struct pdf_attached {
+  HPDF_Dict obj;
+  const unsigned char *data;
+  size_t len;
+  unsigned char *owned;   /* data, when the document owns it (page contents) */
+  size_t num, length_num; /* the stream's and its /Length's object numbers, kept at release */
+} pdf_attached;
+
 #define MC_NONE (-2)     /* no marked content open */
 #define MC_ARTIFACT (-1) /* an artifact is open */
 
@@ -159,6 +172,8 @@ struct lb_pdf {
   pdf_page_marks *marks; /* [cap_pages] */
   pdf_link *links;
   size_t n_links, cap_links;
+  pdf_attached *attached;
+  size_t n_attached, cap_attached;
 };
 
 static inline pdf_elem *pdf_elem_at(const lb_pdf *pdf, size_t i) {
@@ -233,6 +248,13 @@ typedef struct pdf_sink {
   size_t written; /* bytes already written before buf */
   int err;        /* the first write error (errno), 0 none */
 } pdf_sink;
+/* pack.c: data (len bytes) becomes the content of stream obj when the
+ * file is packed; owned (or NULL) is freed with the document, anything else
+ * must outlive lb_pdf_save. */
+void pdf_attach(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len, unsigned char *owned);
+/* The object numbers of the attached streams, before libharu's objects go. */
+void pdf_attached_numbers(lb_pdf *pdf);
+void pdf_free_attached(lb_pdf *pdf);
 /* pack.c: libharu's rendering of a file, its non-stream objects moved into
  * compressed object streams, written to out; false if it is not what
  * libharu writes or a write failed (out->err). */
