@@ -36,8 +36,13 @@ typedef struct lb_tally {
   int64_t pct_for;    /* hundredths of a percent of cast for+against weight */
 } lb_tally;
 
-/* Budget matrix per municipality: schemes x years, with presence. */
+/* One cell of the budget matrix (per municipality: schemes x years): an
+ * amount, or none given (cents 0). */
 typedef struct lb_budget_cell { int64_t cents; bool present; } lb_budget_cell;
+/* The matrix holds cents only, this where the input gave no amount (no
+ * amount comes near it: LB_MAX_AMOUNT_CENTS): 8 bytes a cell, and a large
+ * input has millions. */
+#define LB_BUDGET_ABSENT INT64_MIN
 
 typedef struct lb_results {
   const lb_model *model;
@@ -48,7 +53,7 @@ typedef struct lb_results {
   /* budget */
   const char **schemes; size_t n_schemes; /* in order of first appearance */
   int *years; size_t n_years;             /* ascending */
-  lb_budget_cell *cells;  /* [muni][scheme][year], n_munis*n_schemes*n_years */
+  int64_t *cells;  /* [muni][scheme][year], n_munis*n_schemes*n_years: cents or LB_BUDGET_ABSENT */
   int64_t *muni_year_totals;  /* [muni][year] */
   int64_t *nat_cells;         /* [scheme][year] national */
   int64_t *nat_year_totals;   /* [year] */
@@ -70,7 +75,7 @@ typedef struct lb_results {
 bool lb_aggregate(const lb_model *model, lb_results *out, lb_diags *diags);
 
 /* Budget accessors. */
-const lb_budget_cell *lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year);
+lb_budget_cell lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year);
 int64_t lb_budget_muni_total(const lb_results *r, size_t muni, size_t year);
 
 /* Printed amounts: each is rounded to whole euros on its own (half away from

@@ -148,6 +148,7 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
     if (r->years[y] == m->settings.base_year) r->base_year_index = (long)y;
   size_t ns = r->n_schemes, ny = r->n_years;
   r->cells = lb_arena_alloc(a, (m->n_munis * ns * ny + 1) * sizeof *r->cells);
+  for (size_t k = 0; k < m->n_munis * ns * ny; k++) r->cells[k] = LB_BUDGET_ABSENT;
   r->muni_year_totals = lb_arena_alloc(a, (m->n_munis * ny + 1) * sizeof(int64_t));
   r->nat_cells = lb_arena_alloc(a, (ns * ny + 1) * sizeof(int64_t));
   r->nat_year_totals = lb_arena_alloc(a, (ny + 1) * sizeof(int64_t));
@@ -160,9 +161,7 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
     size_t y = 0;
     while (r->years[y] != b->year) y++;
     size_t s = scheme_of[i];
-    lb_budget_cell *c = &r->cells[((size_t)mi * ns + s) * ny + y];
-    c->present = true;
-    c->cents = b->amount_cents;
+    r->cells[((size_t)mi * ns + s) * ny + y] = b->amount_cents;
     const lb_muni_result *mr = &r->munis[mi];
     ok = add_checked(&r->muni_year_totals[(size_t)mi * ny + y], b->amount_cents, "budget amounts", d) &&
          add_checked(&r->nat_cells[s * ny + y], b->amount_cents, "budget amounts", d) &&
@@ -235,8 +234,9 @@ bool lb_aggregate(const lb_model *m, lb_results *r, lb_diags *d) {
   return aggregate_budget(m, r, d);
 }
 
-const lb_budget_cell *lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year) {
-  return &r->cells[(muni * r->n_schemes + scheme) * r->n_years + year];
+lb_budget_cell lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year) {
+  int64_t v = r->cells[(muni * r->n_schemes + scheme) * r->n_years + year];
+  return v == LB_BUDGET_ABSENT ? (lb_budget_cell){0, false} : (lb_budget_cell){v, true};
 }
 
 int64_t lb_budget_muni_total(const lb_results *r, size_t muni, size_t year) {
@@ -252,8 +252,8 @@ int64_t lb_euro_printed(int64_t cents) {
 int64_t lb_budget_muni_total_printed(const lb_results *r, size_t muni, size_t year) {
   int64_t sum = 0;
   for (size_t s = 0; s < r->n_schemes; s++) {
-    const lb_budget_cell *c = lb_budget_cell_at(r, muni, s, year);
-    if (c->present) sum += lb_euro_printed(c->cents);
+    lb_budget_cell c = lb_budget_cell_at(r, muni, s, year);
+    if (c.present) sum += lb_euro_printed(c.cents);
   }
   return sum;
 }
@@ -266,7 +266,7 @@ int64_t lb_budget_nat_total_printed(const lb_results *r, size_t year) {
 
 bool lb_budget_muni_has_scheme(const lb_results *r, size_t muni, size_t scheme) {
   for (size_t y = 0; y < r->n_years; y++)
-    if (lb_budget_cell_at(r, muni, scheme, y)->present) return true;
+    if (lb_budget_cell_at(r, muni, scheme, y).present) return true;
   return false;
 }
 
@@ -297,6 +297,6 @@ bool lb_per_inhabitant_cents(int64_t cents, int64_t inhabitants, int64_t *out) {
 }
 
 bool lb_budget_below_threshold(const lb_results *r, size_t muni, size_t scheme, size_t year) {
-  const lb_budget_cell *c = lb_budget_cell_at(r, muni, scheme, year);
-  return c->present && c->cents < r->model->settings.threshold_cents;
+  lb_budget_cell c = lb_budget_cell_at(r, muni, scheme, year);
+  return c.present && c.cents < r->model->settings.threshold_cents;
 }

@@ -99,8 +99,8 @@ static sources *letter_sources(const lb_pipeline *p, const sources *common) {
     for (size_t k = 0; k < r->n_schemes; k++) put_str(md, r->schemes[k]);
     for (size_t y = 0; y < r->n_years; y++) put_i64(md, r->years[y]);
     for (size_t c = 0; c < n_cells; c++) {
-      const lb_budget_cell *cell = &r->cells[i * n_cells + c];
-      put_i64(md, cell->present ? cell->cents : -1);
+      int64_t cents = r->cells[i * n_cells + c];
+      put_i64(md, cents != LB_BUDGET_ABSENT ? cents : -1);
     }
     finish16(md, s[i].f[F_BUDGET]);
     memcpy(s[i].f[F_TEMPLATE], tpl_print, sizeof tpl_print);

@@ -152,16 +152,16 @@ static bool write_budget(const lb_results *r, const csv_dir *dir, lb_diags *d) {
     const lb_municipality *mu = &m->munis[i];
     for (size_t s = 0; s < r->n_schemes; s++) {
       if (!lb_budget_muni_has_scheme(r, i, s)) continue;
-      int64_t base = by >= 0 ? lb_budget_cell_at(r, i, s, (size_t)by)->cents : 0;
+      int64_t base = by >= 0 ? lb_budget_cell_at(r, i, s, (size_t)by).cents : 0;
       for (size_t y = 0; y < r->n_years; y++) {
-        const lb_budget_cell *c = lb_budget_cell_at(r, i, s, y);
-        if (!c->present) continue;
+        lb_budget_cell c = lb_budget_cell_at(r, i, s, y);
+        if (!c.present) continue;
         field(&w, mu->code);
         field(&w, mu->name);
         field(&w, r->schemes[s]);
         field_int(&w, r->years[y]);
-        field_cents(&w, c->cents);
-        if (by >= 0) field_cents(&w, c->cents - base);
+        field_cents(&w, c.cents);
+        if (by >= 0) field_cents(&w, c.cents - base);
         else field(&w, "");
         field(&w, "");
         field(&w, lb_budget_below_threshold(r, i, s, y) ? "ja" : "nee");

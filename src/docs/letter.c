@@ -120,10 +120,10 @@ static void budget_years(letter *L, lb_doc *doc, size_t y0, size_t n, const char
     if (!lb_budget_muni_has_scheme(r, L->i, s)) continue;
     cells[0] = r->schemes[s];
     for (size_t j = 0; j < n; j++) {
-      const lb_budget_cell *c = lb_budget_cell_at(r, L->i, s, y0 + j);
-      cells[j + 1] = !c->present ? "–"
-                     : lb_budget_below_threshold(r, L->i, s, y0 + j) ? lb_arena_printf(a, "%s *", euro(a, c->cents))
-                                                                      : euro(a, c->cents);
+      lb_budget_cell c = lb_budget_cell_at(r, L->i, s, y0 + j);
+      cells[j + 1] = !c.present ? "–"
+                     : lb_budget_below_threshold(r, L->i, s, y0 + j) ? lb_arena_printf(a, "%s *", euro(a, c.cents))
+                                                                      : euro(a, c.cents);
     }
     lb_doc_table_row(doc, cells, false, field);
   }
@@ -163,7 +163,7 @@ static void below_list(letter *L, lb_doc *doc) {
     for (size_t y = 0; y < r->n_years; y++) {
       if (!lb_budget_below_threshold(r, L->i, s, y)) continue;
       const char *t = lb_arena_printf(L->scratch, "%s %d: %s", r->schemes[s], r->years[y],
-                                      euro(L->scratch, lb_budget_cell_at(r, L->i, s, y)->cents));
+                                      euro(L->scratch, lb_budget_cell_at(r, L->i, s, y).cents));
       lb_run run = {t, strlen(t), LB_FONT_REGULAR, NULL};
       lb_doc_list_item(doc, "•", 0, &run, 1, "regeling");
     }

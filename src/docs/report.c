@@ -306,7 +306,7 @@ static void budget_years(report *R, lb_doc *d, size_t y0, size_t n) {
     cells[0] = r->schemes[s];
     for (size_t j = 0; j < n; j++) {
       bool present = false;
-      for (size_t i = 0; i < R->m->n_munis && !present; i++) present = lb_budget_cell_at(r, i, s, y0 + j)->present;
+      for (size_t i = 0; i < R->m->n_munis && !present; i++) present = lb_budget_cell_at(r, i, s, y0 + j).present;
       cells[j + 1] = present ? EURO(R->a, r->nat_cells[s * ny + y0 + j]) : "–";
     }
     lb_doc_table_row(d, cells, false, "budget");

@@ -109,7 +109,7 @@ void lb_report_below_threshold(report *R, lb_doc *d) {
       for (size_t y = 0; y < r->n_years; y++)
         if (lb_budget_below_threshold(r, i, s, y)) {
           list = lb_arena_printf(R->row, "%s%s%s %d: %s", list, n ? "; " : "", r->schemes[s], r->years[y],
-                                 EURO(R->row, lb_budget_cell_at(r, i, s, y)->cents));
+                                 EURO(R->row, lb_budget_cell_at(r, i, s, y).cents));
           n++;
         }
     if (!n) continue;
