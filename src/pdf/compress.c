@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* compress.c - streams we deflate ourselves: page contents and the
- * watermark form. libharu then copies them as they are. */
+ * watermark form. Their bytes join the file when it is packed (pdf_attach). */
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"

@@ -45,8 +45,6 @@ static void flatten(HPDF_Stream st, lb_buf *b) {
   HPDF_Stream_Free(st);
 }
 
-extern void mi_collect(bool force) __attribute__((weak));
-
 /* A letter is written with one write() at the end; a long report in
  * pieces of about this size as it is packed. */
 #define SINK_SPILL ((size_t)512 << 10)
@@ -90,8 +88,11 @@ static void set_info(lb_pdf *pdf) {
   HPDF_SetInfoDateAttr(pdf->hpdf, HPDF_INFO_MOD_DATE, date);
 }
 
-/* Once rendered, libharu's objects (pages, their compressed contents,
- * dictionaries) are not needed for packing, only the object numbers the
+/* mimalloc's, when the program is linked with it (see CMakeLists.txt). */
+extern void mi_collect(bool force) __attribute__((weak));
+
+/* Once rendered, libharu's objects (pages, fonts, dictionaries) are not
+ * needed for packing, only the object numbers the
  * structure tree refers to: releasing them before the rendering is copied
  * lowers a long report's peak memory. Returns the rendering, which libharu
  * would release with them. */
@@ -105,8 +106,8 @@ static HPDF_Stream release_objects(lb_pdf *pdf) {
   pdf_attached_numbers(pdf);
   HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts */
   pdf->objects_freed = true;
-  /* glibc keeps freed small objects for reuse, while packing a long report
-   * takes big fresh buffers: hand the pages back first (letters need not) */
+  /* the allocator keeps freed small objects for reuse, while packing a long
+   * report takes big fresh buffers: hand the pages back first (letters need not) */
   if (HPDF_Stream_Size(rendered) > ((size_t)4 << 20)) {
     if (mi_collect) mi_collect(true);
     else malloc_trim(0);

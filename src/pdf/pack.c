@@ -9,7 +9,9 @@
  *
  * Only libharu's own output is read, and never parsed inside: objects are
  * located through its cross-reference table, a stream is recognised by the
- * "endstream" that ends it, and streams are copied byte for byte. */
+ * "endstream" that ends it, and streams are copied byte for byte (those
+ * whose bytes we hold, pdf_attach, are written empty by libharu and filled
+ * in here). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
