@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 #include "base/utf8.h"
@@ -144,6 +145,33 @@ static lb_model *load(const char *votes, const char *budget, lb_results *r) {
   assert_true(lb_aggregate(m, r, &d));
   lb_diags_free(&d);
   return m;
+}
+
+/* [budget] aard: the two words in any case, or nothing; anything else is an
+ * error at the value's line and column. */
+static void test_budget_nature(void **state) {
+  (void)state;
+  static const struct { const char *value, *kept; } cases[] = {
+      {"fictief", "fictief"}, {"Indicatief", "indicatief"}, {"", ""}, {"definitief", NULL}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char ini[512];
+    snprintf(ini, sizeof ini, "%s[budget]\naard = %s\n", settings_ini, cases[i].value);
+    lb_model *m = lb_model_new();
+    lb_diags d;
+    lb_diags_init(&d);
+    bool ok = lb_ingest_settings_buffer("ini", ini, strlen(ini), m, &d);
+    if (cases[i].kept) {
+      assert_true(ok);
+      assert_string_equal(m->settings.budget_nature, cases[i].kept);
+    } else {
+      assert_false(ok);
+      assert_int_equal(d.n_errors, 1);
+      assert_int_equal(d.items[0].line, 14); /* settings_ini is 12 lines, then [budget] */
+      assert_int_equal(d.items[0].column, 8);
+    }
+    lb_diags_free(&d);
+    lb_model_free(m);
+  }
 }
 
 static const char one_budget[] = "code,regeling,jaar,bedrag\nGM0001,X,2025,1.00\n";
@@ -351,6 +379,7 @@ int main(void) {
       cmocka_unit_test(test_format),          cmocka_unit_test(test_deadline_and_revisions),
       cmocka_unit_test(test_all_abstain_and_against), cmocka_unit_test(test_budget_past_2_31),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
+      cmocka_unit_test(test_budget_nature),
       cmocka_unit_test(test_review),          cmocka_unit_test(test_typographic_quotes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

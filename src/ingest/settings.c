@@ -14,7 +14,7 @@
 #include "ledenbrief/ingest.h"
 
 typedef enum {
-  K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS, K_BOOL, K_DECISION, K_COLOUR
+  K_TEXT, K_TIMESTAMP, K_DATE, K_INT, K_ROUNDING, K_AMOUNT, K_YEAR, K_BOUNDS, K_BOOL, K_DECISION, K_COLOUR, K_NATURE
 } key_type;
 
 typedef struct key_spec {
@@ -50,7 +50,7 @@ static const key_spec specs[] = {
     {"advies", "status", K_TEXT, false, OFF(advice_status), 0, 0},
     {"advies", "steller", K_TEXT, false, OFF(advice_author), 0, 0},
     {"advies", "contact", K_TEXT, false, OFF(advice_contact), 0, 0},
-    {"budget", "aard", K_TEXT, false, OFF(budget_nature), 0, 0},
+    {"budget", "aard", K_NATURE, false, OFF(budget_nature), 0, 0},
     {"budget", "basisjaar", K_YEAR, false, OFF(base_year), 0, 0},
     {"budget", "drempel", K_AMOUNT, false, OFF(threshold_cents), 0, 0},
     {"grootteklassen", "grenzen", K_BOUNDS, false, OFF(size_bounds), 0, 0},
@@ -146,6 +146,12 @@ static const char *set_value(const key_spec *k, char *v, lb_settings *st, lb_are
     else if (!strcasecmp(v, "bekrachtigd")) st->board_decision = LB_BOARD_RATIFIED;
     else if (!strcasecmp(v, "niet bekrachtigd")) st->board_decision = LB_BOARD_REJECTED;
     else return N_("expected bekrachtigd, niet bekrachtigd or nothing (not decided yet)");
+    return NULL;
+  case K_NATURE: /* kept as the word the templates' conditions test */
+    if (!*v) st->budget_nature = "";
+    else if (!strcasecmp(v, "fictief")) st->budget_nature = "fictief";
+    else if (!strcasecmp(v, "indicatief")) st->budget_nature = "indicatief";
+    else return N_("expected fictief, indicatief or nothing (final amounts)");
     return NULL;
   case K_AMOUNT:
     return lb_parse_amount(v, ',', (int64_t *)field) ? NULL : N_("expected an amount in euros like 10000 or 10000.00");
@@ -322,15 +328,6 @@ static void advice_date(const ini_reader *r, int64_t closing_day) {
                   st->board_date.month, st->board_date.day);
 }
 
-static void budget_nature(const ini_reader *r) {
-  lb_settings *st = &r->model->settings;
-  long line = LINE_OF(r, budget_nature);
-  if (!line || !*st->budget_nature || !strcmp(st->budget_nature, "fictief") || !strcmp(st->budget_nature, "indicatief"))
-    return;
-  lb_diags_error(r->d, r->name, line, 0, "expected budget.aard fictief, indicatief or empty, found \"%s\"",
-                 st->budget_nature);
-}
-
 /* Required keys; the optional ones left out, so the log can say which
  * defaults apply. */
 static void check_keys(const ini_reader *r, const char **defaulted) {
@@ -365,7 +362,6 @@ static void check_complete(ini_reader *r) {
                   st->board_date.month, st->board_date.day, st->deadline_text);
   board_dates(r);
   advice_date(r, closing_day);
-  budget_nature(r);
   if (st->weight_min > st->weight_max)
     lb_diags_error(r->d, r->name, 0, 0, "expected stemgewicht.minimum (%lld) <= stemgewicht.maximum (%lld)",
                    (long long)st->weight_min, (long long)st->weight_max);
