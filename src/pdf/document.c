@@ -118,6 +118,28 @@ bool lb_pdf_error_is_input(const lb_pdf *pdf) { return pdf->input_error; }
 bool lb_pdf_needs_unicode(const lb_pdf *pdf) { return pdf->needs_unicode; }
 int lb_pdf_page_count(const lb_pdf *pdf) { return (int)pdf->n_pages; }
 
+/* Every page of a document shares one resource dictionary, an object of
+ * its own: libharu gives each page its own, with an obsolete ProcSet array
+ * and font and XObject dictionaries, some 2 KB of objects per page of a long
+ * report (libharu internals: the page's cached Font and XObject
+ * dictionaries, where it looks up and adds resource names). */
+static bool share_resources(lb_pdf *pdf, HPDF_Page page) {
+  if (!pdf->resources) {
+    HPDF_MMgr mm = pdf->hpdf->mmgr;
+    HPDF_Dict res = HPDF_Dict_New(mm), fonts = HPDF_Dict_New(mm), xobjects = HPDF_Dict_New(mm);
+    if (!res || !fonts || !xobjects || HPDF_Xref_Add(pdf->hpdf->xref, res) != HPDF_OK ||
+        HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK || HPDF_Dict_Add(res, "XObject", xobjects) != HPDF_OK)
+      return false;
+    pdf->resources = res;
+    pdf->res_fonts = fonts;
+    pdf->res_xobjects = xobjects;
+  }
+  HPDF_PageAttr attr = ((HPDF_Dict)page)->attr;
+  attr->fonts = pdf->res_fonts;
+  attr->xobjects = pdf->res_xobjects;
+  return HPDF_Dict_Add((HPDF_Dict)page, "Resources", pdf->resources) == HPDF_OK; /* the page's own is freed */
+}
+
 void lb_pdf_add_page(lb_pdf *pdf) {
   if (pdf->failed) return;
   pdf_close_mc(pdf);
@@ -135,6 +157,10 @@ void lb_pdf_add_page(lb_pdf *pdf) {
   if (!page) return;
   pdf->word_space = 0; /* a new page starts with the default text state */
   HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+  if (!share_resources(pdf, page)) {
+    lb_pdf_fail(pdf, false, "cannot add a page");
+    return;
+  }
   pdf->cur = pdf->n_pages;
   pdf->pages[pdf->n_pages++] = page;
   pdf->page = page;

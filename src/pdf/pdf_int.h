@@ -146,6 +146,8 @@ struct lb_pdf {
   HPDF_Font hfont[LB_FONT_COUNT];
   unsigned char shown[LB_FONT_COUNT][32]; /* single-byte codes shown per font, a bit each (fonts.c) */
   HPDF_Dict watermark;    /* form XObject drawn on every page, or NULL */
+  HPDF_Dict resources;    /* shared by every page (document.c), with its */
+  HPDF_Dict res_fonts, res_xobjects; /* Font and XObject dictionaries */
   HPDF_Page *pages;
   size_t n_pages, cap_pages;
   size_t *page_nums;      /* the pages' object numbers, once libharu's objects are freed */
