@@ -119,16 +119,20 @@ bool lb_pdf_needs_unicode(const lb_pdf *pdf) { return pdf->needs_unicode; }
 int lb_pdf_page_count(const lb_pdf *pdf) { return (int)pdf->n_pages; }
 
 /* Every page of a document shares one resource dictionary, an object of
- * its own: libharu gives each page its own, with an obsolete ProcSet array
- * and font and XObject dictionaries, some 2 KB of objects per page of a long
- * report (libharu internals: the page's cached Font and XObject
- * dictionaries, where it looks up and adds resource names). */
-static bool share_resources(lb_pdf *pdf, HPDF_Page page) {
+ * its own, and inherits its size from the page tree: libharu gives each
+ * page its own resources, with an obsolete ProcSet array and font and
+ * XObject dictionaries, and its own MediaBox, some 2.5 KB of objects per
+ * page of a long report (libharu internals: the page's cached Font and
+ * XObject dictionaries, where it looks up and adds resource names; the page
+ * tree's root). */
+static bool share_page_entries(lb_pdf *pdf, HPDF_Page page) {
   if (!pdf->resources) {
     HPDF_MMgr mm = pdf->hpdf->mmgr;
     HPDF_Dict res = HPDF_Dict_New(mm), fonts = HPDF_Dict_New(mm), xobjects = HPDF_Dict_New(mm);
+    HPDF_Box a4 = {0, 0, (HPDF_REAL)LB_PAGE_W, (HPDF_REAL)LB_PAGE_H};
     if (!res || !fonts || !xobjects || HPDF_Xref_Add(pdf->hpdf->xref, res) != HPDF_OK ||
-        HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK || HPDF_Dict_Add(res, "XObject", xobjects) != HPDF_OK)
+        HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK || HPDF_Dict_Add(res, "XObject", xobjects) != HPDF_OK ||
+        HPDF_Dict_Add(pdf->hpdf->root_pages, "MediaBox", HPDF_Box_Array_New(mm, a4)) != HPDF_OK)
       return false;
     pdf->resources = res;
     pdf->res_fonts = fonts;
@@ -137,7 +141,8 @@ static bool share_resources(lb_pdf *pdf, HPDF_Page page) {
   HPDF_PageAttr attr = ((HPDF_Dict)page)->attr;
   attr->fonts = pdf->res_fonts;
   attr->xobjects = pdf->res_xobjects;
-  return HPDF_Dict_Add((HPDF_Dict)page, "Resources", pdf->resources) == HPDF_OK; /* the page's own is freed */
+  return HPDF_Dict_RemoveElement((HPDF_Dict)page, "MediaBox") == HPDF_OK &&
+         HPDF_Dict_Add((HPDF_Dict)page, "Resources", pdf->resources) == HPDF_OK; /* the page's own are freed */
 }
 
 void lb_pdf_add_page(lb_pdf *pdf) {
@@ -156,8 +161,7 @@ void lb_pdf_add_page(lb_pdf *pdf) {
   HPDF_Page page = HPDF_AddPage(pdf->hpdf);
   if (!page) return;
   pdf->word_space = 0; /* a new page starts with the default text state */
-  HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-  if (!share_resources(pdf, page)) {
+  if (!share_page_entries(pdf, page)) {
     lb_pdf_fail(pdf, false, "cannot add a page");
     return;
   }
