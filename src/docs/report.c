@@ -501,7 +501,7 @@ static void block(void *data, lb_doc *d, lb_field f) {
   }
 }
 
-static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode) {
+static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool layout_only) {
   const lb_settings *s = &R->m->settings;
   lb_doc_setup setup = {
       .typesetter = env->typesetter,
@@ -515,6 +515,7 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode) {
       .footer = lb_arena_printf(R->a, "Advies aan het bestuur · vergadering van %s", lb_fig_date(R->a, s->board_date)),
       .chapters = true,
       .unicode = unicode,
+      .layout_only = layout_only,
   };
   lb_doc *d = lb_doc_new(&setup);
   lb_doc_set_context(d, "advies-bestuur");
@@ -523,11 +524,12 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode) {
   return d;
 }
 
-/* Both passes: the first finds where the headings land; the contents page
- * has a fixed size, so the second puts every heading on the same page. */
+/* Both passes: the first finds where the headings land (layout only: it
+ * draws nothing and makes no PDF objects); the contents page has a fixed
+ * size, so the second puts every heading on the same page. */
 static lb_doc *set_report(void *ctx, bool unicode) {
   report *R = ctx;
-  lb_doc *first = render_pass(R->env, R, unicode);
+  lb_doc *first = render_pass(R->env, R, unicode, true);
   if (lb_doc_needs_unicode(first)) return first;
   /* keep only the headings, not the whole first pass */
   size_t n;
@@ -537,7 +539,7 @@ static lb_doc *set_report(void *ctx, bool unicode) {
   lb_doc_free(first);
   R->toc = toc;
   R->n_toc = n;
-  return render_pass(R->env, R, unicode);
+  return render_pass(R->env, R, unicode, false);
 }
 
 int lb_report_render(const lb_doc_env *env, int dir, const char *name, char *err, size_t err_size,

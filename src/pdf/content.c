@@ -111,25 +111,29 @@ static void show_cp1252(lb_pdf *pdf, double x, double y, lb_font_style style, co
 
 void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text, size_t len,
                  double ws) {
-  if (pdf->failed || len == 0 || !pdf->page) return;
+  if (pdf->failed || len == 0 || (!pdf->page && !pdf->info.layout_only)) return;
   size_t typo_len;
   char *typo = lb_typographic_quotes(text, len, &typo_len); /* measured alike: see font.c */
   if (typo) {
     text = typo;
     len = typo_len;
   }
-  pdf_mark(pdf);
   char local[256];
   lb_buf buf = LB_BUF_ON(local);
+  bool encoded = true;
   if (pdf->info.unicode) {
     lb_buf_put(&buf, text, len);
     lb_buf_put(&buf, "", 1);
     buf.n--;
-  } else if (!encode_cp1252(pdf, text, len, &buf)) {
+  } else {
+    encoded = encode_cp1252(pdf, text, len, &buf);
+  }
+  if (!encoded || !pdf->page) { /* a layout pass only learns whether the text needs Unicode */
     lb_buf_free(&buf);
     free(typo);
     return;
   }
+  pdf_mark(pdf);
   if (pdf->info.unicode) pdf_flush_ops(pdf, pdf->cur);
   if (!pdf->in_text) {
     if (pdf->info.unicode) HPDF_Page_BeginText(pdf->page);

@@ -74,6 +74,10 @@ lb_pdf *lb_pdf_new(lb_pdf_kit *kit, const lb_pdf_info *info) {
   pdf->artifact = -1;
   pdf->open_mc = MC_NONE;
   kit->current = pdf;
+  if (info->layout_only) { /* libharu is not used */
+    pdf->objects_freed = true;
+    return pdf;
+  }
   /* a new document in the same libharu object: the fonts stay parsed */
   if (HPDF_NewDoc(pdf->hpdf) != HPDF_OK) {
     lb_pdf_fail(pdf, false, "cannot create a PDF document");
@@ -158,6 +162,11 @@ void lb_pdf_add_page(lb_pdf *pdf) {
     pdf->ops = lb_xrealloc(pdf->ops, pdf->cap_pages * sizeof *pdf->ops);
     memset(pdf->ops + cap, 0, (pdf->cap_pages - cap) * sizeof *pdf->ops);
   }
+  if (pdf->info.layout_only) { /* a page without a page object: drawing on it does nothing */
+    pdf->cur = pdf->n_pages;
+    pdf->pages[pdf->n_pages++] = NULL;
+    return;
+  }
   HPDF_Page page = HPDF_AddPage(pdf->hpdf);
   if (!page) return;
   pdf->word_space = 0; /* a new page starts with the default text state */
@@ -172,7 +181,7 @@ void lb_pdf_add_page(lb_pdf *pdf) {
 }
 
 void lb_pdf_reopen_page(lb_pdf *pdf, int index) {
-  if (pdf->failed || index < 0 || (size_t)index >= pdf->n_pages) return;
+  if (pdf->failed || pdf->info.layout_only || index < 0 || (size_t)index >= pdf->n_pages) return;
   pdf_close_mc(pdf);
   pdf_end_text(pdf);
   pdf->page = pdf->pages[index];

@@ -116,6 +116,7 @@ static HPDF_Stream release_objects(lb_pdf *pdf) {
 }
 
 bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
+  if (pdf->info.layout_only) lb_fatal("a layout pass has no file to save");
   if (pdf->failed) return false;
   pdf_close_mc(pdf);
   pdf_end_text(pdf);

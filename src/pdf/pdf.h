@@ -48,6 +48,10 @@ typedef struct lb_pdf_info {
   lb_date created;         /* document date, so output is reproducible */
   bool unicode;            /* Unicode CID fonts; else WinAnsi simple fonts */
   bool seal_full_pages;    /* compress a page as soon as the next begins (long documents) */
+  /* No file: pages are counted, the structure kept and text checked for
+   * CP1252, nothing is drawn (a first pass that only finds where things
+   * land, such as the headings for a table of contents). */
+  bool layout_only;
   /* Watermark drawn beneath every page: a form whose content is these
    * operators (page coordinates); key identifies it for the kit's cache.
    * key NULL or "": none. */

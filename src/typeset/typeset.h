@@ -44,6 +44,7 @@ typedef struct lb_doc_setup {
   bool chapters;         /* level-1 headings start a new page (reports) */
   bool unicode;          /* fonts as Unicode CID fonts; else WinAnsi (see below) */
   bool tagged;           /* structure and marked content ([pdf] tags) */
+  bool layout_only;      /* a pass that only finds where things land: nothing drawn, no file */
   uint32_t accent;       /* 0xRRGGBB of level-1 headings (the house style) */
 } lb_doc_setup;
 
