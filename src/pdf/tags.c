@@ -34,8 +34,15 @@ void pdf_add_kid(pdf_elem *el, pdf_kid kid) {
   el->kids.many[el->n_kids++] = kid;
 }
 
+/* A layout pass keeps only the open tags (its stack holds tags, not
+ * elements): what is open can steer the layout, the tree is not needed. */
 void lb_pdf_begin(lb_pdf *pdf, lb_pdf_tag tag) {
   if (!pdf->info.tagged) return;
+  if (pdf->info.layout_only) {
+    pdf->stack = lb_xgrow(pdf->stack, &pdf->cap_stack, pdf->depth + 1, sizeof *pdf->stack, 16);
+    pdf->stack[pdf->depth++] = (int)tag;
+    return;
+  }
   int parent = pdf->depth ? pdf->stack[pdf->depth - 1] : -1;
   if (pdf->n_elems % PDF_ELEM_BLOCK == 0) {
     size_t b = pdf->n_elems / PDF_ELEM_BLOCK;
@@ -55,18 +62,21 @@ void lb_pdf_end(lb_pdf *pdf) {
 
 lb_pdf_tag lb_pdf_current_tag(const lb_pdf *pdf) {
   if (!pdf->info.tagged) return LB_TAG_DOCUMENT;
-  return pdf->depth ? pdf_elem_at(pdf, (size_t)pdf->stack[pdf->depth - 1])->tag : LB_TAG_COUNT;
+  if (!pdf->depth) return LB_TAG_COUNT;
+  int top = pdf->stack[pdf->depth - 1];
+  return pdf->info.layout_only ? (lb_pdf_tag)top : (lb_pdf_tag)pdf_elem_at(pdf, (size_t)top)->tag;
 }
 
 void lb_pdf_set_alt(lb_pdf *pdf, const char *alt) {
-  if (!pdf->depth) return;
+  if (!pdf->depth || pdf->info.layout_only) return;
   pdf_elem *e = pdf_elem_at(pdf, (size_t)pdf->stack[pdf->depth - 1]);
   free(e->alt);
   e->alt = lb_xstrdup(alt);
 }
 
 void lb_pdf_set_scope(lb_pdf *pdf, bool column) {
-  if (pdf->depth) pdf_elem_at(pdf, (size_t)pdf->stack[pdf->depth - 1])->scope = column ? 1 : 0;
+  if (!pdf->depth || pdf->info.layout_only) return;
+  pdf_elem_at(pdf, (size_t)pdf->stack[pdf->depth - 1])->scope = column ? 1 : 0;
 }
 
 void lb_pdf_artifact_begin(lb_pdf *pdf, lb_pdf_artifact kind) { pdf->artifact = (int)kind; }
