@@ -91,28 +91,36 @@ typedef struct pdf_link {
   size_t annot_num;   /* its object number, kept when libharu's objects are freed */
 } pdf_link;
 
-/* A structure element. Most have one child (a paragraph's or a cell's
- * marked content), kept inline; a report lists every municipality, so an
- * element is kept small. */
+/* A structure element, in 32 bytes: a report lists every municipality (over
+ * a million elements at N = 99,999). Most have one child (a paragraph's or
+ * a cell's marked content), kept inline; the few with alternative text
+ * (figures) find it in the document's list of alts. */
 typedef struct pdf_elem {
-  unsigned char tag;  /* lb_pdf_tag */
-  signed char scope;  /* TH: 1 column, 0 row, -1 none */
-  int parent;         /* -1 for the root */
-  int page;           /* first page with content, or -1 */
-  uint32_t n_kids, cap_kids; /* cap_kids 0: the one child, if any, is inline */
+  unsigned char tag;      /* lb_pdf_tag */
+  signed char scope;      /* TH: 1 column, 0 row, -1 none */
+  unsigned char kids_log; /* 0: the one child, if any, is inline; else room for 1 << kids_log */
+  bool has_alt;
+  int parent;             /* -1 for the root */
+  int page;               /* first page with content, or -1 */
+  uint32_t n_kids;
   union {
     pdf_kid one;
     pdf_kid *many;
   } kids;
-  char *alt;          /* malloc'd, or NULL */
 } pdf_elem;
+
+/* An element's alternative text (lb_pdf_set_alt). */
+typedef struct pdf_alt {
+  int elem;
+  char *text; /* malloc'd */
+} pdf_alt;
 
 void pdf_add_kid(pdf_elem *el, pdf_kid kid);
 /* Elements live in fixed blocks rather than one growing array: a report
  * listing every municipality has over a million, and doubling an array
  * leaves up to half of it unused and briefly holds it twice. */
 #define PDF_ELEM_BLOCK 1024
-static inline const pdf_kid *pdf_kids(const pdf_elem *el) { return el->cap_kids ? el->kids.many : &el->kids.one; }
+static inline const pdf_kid *pdf_kids(const pdf_elem *el) { return el->kids_log ? el->kids.many : &el->kids.one; }
 
 /* The MCIDs of one page, each owned by one element. */
 typedef struct pdf_page_marks {
@@ -167,6 +175,8 @@ struct lb_pdf {
   /* structure */
   pdf_elem **elem_blocks; /* the elements, PDF_ELEM_BLOCK to a block (pdf_elem_at) */
   size_t n_elems, cap_blocks;
+  pdf_alt *alts;      /* sorted by element */
+  size_t n_alts, cap_alts;
   int *stack;         /* open elements, innermost last */
   size_t depth, cap_stack;
   int artifact;       /* open artifact kind, or -1 */

@@ -16,22 +16,36 @@ static const char *const tag_names[LB_TAG_COUNT] = {"Document", "H1", "H2", "H3"
                                                     "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI", "Span",
                                                     "Link", "Reference"};
 
+_Static_assert(sizeof(pdf_elem) <= 32, "a report holds over a million structure elements");
+
 void pdf_add_kid(pdf_elem *el, pdf_kid kid) {
-  if (el->n_kids == 0 && el->cap_kids == 0) {
+  if (el->n_kids == 0 && el->kids_log == 0) {
     el->kids.one = kid;
     el->n_kids = 1;
     return;
   }
-  if (el->cap_kids == 0) { /* a second child: the inline one moves out */
+  if (el->kids_log == 0) { /* a second child: the inline one moves out */
     pdf_kid first = el->kids.one;
-    el->kids.many = lb_xmalloc(4 * sizeof *el->kids.many);
+    el->kids_log = 2;
+    el->kids.many = lb_xmalloc(((size_t)1 << el->kids_log) * sizeof *el->kids.many);
     el->kids.many[0] = first;
-    el->cap_kids = 4;
-  } else if (el->n_kids == el->cap_kids) {
-    el->cap_kids *= 2;
-    el->kids.many = lb_xrealloc(el->kids.many, el->cap_kids * sizeof *el->kids.many);
+  } else if (el->n_kids == (uint32_t)1 << el->kids_log) {
+    if (el->kids_log >= 31) lb_oom((size_t)-1);
+    el->kids_log++;
+    el->kids.many = lb_xrealloc(el->kids.many, ((size_t)1 << el->kids_log) * sizeof *el->kids.many);
   }
   el->kids.many[el->n_kids++] = kid;
+}
+
+/* The alternative text of element e (it has one). */
+static const char *alt_of(const lb_pdf *pdf, int e) {
+  size_t lo = 0, hi = pdf->n_alts;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (pdf->alts[mid].elem < e) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < pdf->n_alts && pdf->alts[lo].elem == e ? pdf->alts[lo].text : "";
 }
 
 /* A layout pass keeps only the open tags (its stack holds tags, not
@@ -69,9 +83,20 @@ lb_pdf_tag lb_pdf_current_tag(const lb_pdf *pdf) {
 
 void lb_pdf_set_alt(lb_pdf *pdf, const char *alt) {
   if (!pdf->depth || pdf->info.layout_only) return;
-  pdf_elem *e = pdf_elem_at(pdf, (size_t)pdf->stack[pdf->depth - 1]);
-  free(e->alt);
-  e->alt = lb_xstrdup(alt);
+  int e = pdf->stack[pdf->depth - 1];
+  pdf_elem *el = pdf_elem_at(pdf, (size_t)e);
+  size_t at = pdf->n_alts; /* where e is, or goes, in the sorted list: usually last */
+  while (at > 0 && pdf->alts[at - 1].elem >= e) at--;
+  if (el->has_alt) {
+    free(pdf->alts[at].text);
+  } else {
+    pdf->alts = lb_xgrow(pdf->alts, &pdf->cap_alts, pdf->n_alts + 1, sizeof *pdf->alts, 8);
+    memmove(pdf->alts + at + 1, pdf->alts + at, (pdf->n_alts - at) * sizeof *pdf->alts);
+    pdf->n_alts++;
+    pdf->alts[at].elem = e;
+    el->has_alt = true;
+  }
+  pdf->alts[at].text = lb_xstrdup(alt);
 }
 
 void lb_pdf_set_scope(lb_pdf *pdf, bool column) {
@@ -210,7 +235,8 @@ static void put_kids(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t fi
   lb_buf_puts(b, "]");
 }
 
-static void put_element(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t first) {
+static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
+  const pdf_elem *el = pdf_elem_at(pdf, (size_t)e);
   lb_buf_puts(b, "<</S /");
   lb_buf_puts(b, tag_names[el->tag]);
   lb_buf_puts(b, " /P ");
@@ -220,9 +246,9 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t
     put_ref(b, page_num(pdf, el->page));
   }
   put_kids(b, pdf, el, first);
-  if (el->alt) {
+  if (el->has_alt) {
     lb_buf_puts(b, " /Alt ");
-    put_text(b, el->alt);
+    put_text(b, alt_of(pdf, e));
   }
   if (el->scope >= 0) lb_buf_puts(b, el->scope ? " /A <</O /Table /Scope /Column>>" : " /A <</O /Table /Scope /Row>>");
   lb_buf_puts(b, ">>");
@@ -261,7 +287,7 @@ static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
 
 void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *text) {
   if (k == 0) put_root(text, pdf, first);
-  else put_element(text, pdf, pdf_elem_at(pdf, k - 1), first);
+  else put_element(text, pdf, (int)(k - 1), first);
   lb_buf_put(text, "\n", 1);
 }
 
@@ -292,9 +318,10 @@ bool pdf_prepare_structure(lb_pdf *pdf) {
 void pdf_free_structure(lb_pdf *pdf) {
   for (size_t i = 0; i < pdf->n_elems; i++) {
     pdf_elem *el = pdf_elem_at(pdf, i);
-    if (el->cap_kids) free(el->kids.many);
-    free(el->alt);
+    if (el->kids_log) free(el->kids.many);
   }
+  for (size_t i = 0; i < pdf->n_alts; i++) free(pdf->alts[i].text);
+  free(pdf->alts);
   for (size_t b = 0; b * PDF_ELEM_BLOCK < pdf->n_elems; b++) free(pdf->elem_blocks[b]);
   free(pdf->elem_blocks);
   free(pdf->stack);
