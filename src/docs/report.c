@@ -519,6 +519,7 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool 
   };
   lb_doc *d = lb_doc_new(&setup);
   lb_doc_set_context(d, "advies-bestuur");
+  if (!layout_only) lb_doc_write_as_sealed(d, R->dir, R->name); /* its pages leave memory as they are finished */
   lb_template_ctx ctx = {R, value, condition, block, NULL, LB_REPORT_TEMPLATE};
   lb_template_render(env->tpl, &ctx, d, R->a);
   return d;
@@ -546,7 +547,7 @@ int lb_report_render(const lb_doc_env *env, int dir, const char *name, char *err
                      lb_doc_file *file) {
   lb_arena *a = lb_arena_new();
   report R = {.env = env, .r = env->results, .m = env->results->model, .a = a, .row = lb_arena_new(),
-              .rv = env->review};
+              .rv = env->review, .dir = dir, .name = name};
   lb_doc *d = lb_doc_build_save(set_report, &R, dir, name);
   int rc = lb_doc_result(d, err, err_size);
   if (file) lb_doc_saved_file(d, file);

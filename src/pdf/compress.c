@@ -102,10 +102,14 @@ void pdf_deflate_page(lb_pdf *pdf, size_t index) {
   lb_buf_free(ops);
   if (!z) return;
   HPDF_MemStream_FreeData(st); /* sealed: libharu's stream stays empty */
+  pdf_mark_deflated(pa->contents);
+  if (pdf->early) {
+    pdf_write_sealed(pdf, pa->contents, z, packed);
+    return;
+  }
   unsigned char *own = lb_xmalloc(packed ? packed : 1);
   memcpy(own, z, packed);
   pdf_attach(pdf, pa->contents, own, packed, own);
-  pdf_mark_deflated(pa->contents);
 }
 
 /* The form's content is the same in every document: the kit deflates it

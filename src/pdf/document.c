@@ -91,6 +91,7 @@ lb_pdf *lb_pdf_new(lb_pdf_kit *kit, const lb_pdf_info *info) {
 void lb_pdf_free(lb_pdf *pdf) {
   if (!pdf) return;
   if (!pdf->objects_freed) HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts, releases the rest */
+  pdf_close_early(pdf, false); /* a file opened early but never saved */
   pdf->kit->current = NULL;
   free(pdf->page_nums);
   pdf_free_structure(pdf);

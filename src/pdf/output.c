@@ -135,30 +135,61 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
     return false;
   }
   *out = (lb_pdf_file){0};
+  if (pdf->early && (dir != pdf->early_dir || strcmp(name, pdf->early_name) != 0))
+    lb_fatal("a document opened its file as %s and is saved as %s", pdf->early_name, name);
+  if (!pdf->early && !lb_pdf_write_as_sealed(pdf, dir, name)) return false;
+  pdf_sink *sink = pdf->early;
   lb_buf raw = {0};
   flatten(release_objects(pdf), &raw);
-  pdf_sink sink = {.fd = lb_file_create(dir, name)};
-  if (sink.fd < 0) {
-    int e = errno;
-    lb_buf_free(&raw);
-    lb_pdf_fail(pdf, false, "cannot write %s: %s", name, strerror(e));
-    return false;
-  }
-  sink.md = lb_sha256_new();
-  bool packed = pdf_pack(pdf, raw.p, raw.n, &sink);
+  bool packed = pdf_pack(pdf, raw.p, raw.n, sink);
   lb_buf_free(&raw);
-  pdf_sink_flush(&sink);
-  lb_sha256_finish(sink.md, out->sha256);
-  lb_buf_free(&sink.buf);
-  out->bytes = (long long)sink.written;
-  int done = lb_file_done(sink.fd, out->bytes);
-  int err = sink.err ? sink.err : done;
+  pdf_sink_flush(sink);
+  lb_sha256_finish(sink->md, out->sha256);
+  sink->md = NULL;
+  out->bytes = (long long)sink->written;
+  int done = lb_file_done(sink->fd, out->bytes);
+  int err = sink->err ? sink->err : done;
+  sink->fd = -1; /* closed: the file stays unless it failed */
   if (!packed || err) {
-    unlinkat(dir, name, 0);
     if (err) lb_pdf_fail(pdf, false, "cannot write %s: %s", name, strerror(err));
     else lb_pdf_fail(pdf, false, "cannot pack the PDF's objects");
+    pdf_close_early(pdf, false);
     return false;
   }
+  pdf_close_early(pdf, true);
   out->pages = (int)pdf->n_pages;
   return true;
+}
+
+bool lb_pdf_write_as_sealed(lb_pdf *pdf, int dir, const char *name) {
+  if (pdf->failed || pdf->early) return !pdf->failed;
+  if (pdf->info.layout_only) lb_fatal("a layout pass has no file");
+  int fd = lb_file_create(dir, name);
+  if (fd < 0) {
+    lb_pdf_fail(pdf, false, "cannot write %s: %s", name, strerror(errno));
+    return false;
+  }
+  pdf->early = lb_xcalloc(1, sizeof *pdf->early);
+  pdf->early->fd = fd;
+  pdf->early->md = lb_sha256_new();
+  pdf->early_dir = dir;
+  pdf->early_name = lb_xstrdup(name);
+  pdf_sink_put(pdf->early, PDF_HEADER, sizeof PDF_HEADER - 1);
+  return true;
+}
+
+void pdf_close_early(lb_pdf *pdf, bool keep) {
+  pdf_sink *s = pdf->early;
+  if (!s) return;
+  if (s->fd >= 0) close(s->fd);
+  if (!keep) unlinkat(pdf->early_dir, pdf->early_name, 0); /* ours: made by this document */
+  if (s->md) {
+    char unused[65];
+    lb_sha256_finish(s->md, unused); /* releases it */
+  }
+  lb_buf_free(&s->buf);
+  free(s);
+  free(pdf->early_name);
+  pdf->early = NULL;
+  pdf->early_name = NULL;
 }

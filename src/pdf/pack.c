@@ -70,12 +70,34 @@ static bool split_object(const char *s, size_t n, packed_obj *o) {
 
 void pdf_attach(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len, unsigned char *owned) {
   pdf->attached = lb_xgrow(pdf->attached, &pdf->cap_attached, pdf->n_attached + 1, sizeof *pdf->attached, 16);
-  pdf->attached[pdf->n_attached++] = (pdf_attached){obj, data, len, owned, 0, 0};
+  pdf->attached[pdf->n_attached++] = (pdf_attached){.obj = obj, .data = data, .len = len, .owned = owned};
+}
+
+/* The stream object as libharu writes one of ours (its /Length an object of
+ * its own, which packing fills in). */
+void pdf_write_sealed(lb_pdf *pdf, HPDF_Dict obj, const unsigned char *data, size_t len) {
+  pdf_attach(pdf, obj, NULL, len, NULL);
+  pdf_attached *a = &pdf->attached[pdf->n_attached - 1];
+  HPDF_Number length = HPDF_Dict_GetItem(obj, "Length", HPDF_OCLASS_NUMBER);
+  a->num = pdf_obj_num(obj);
+  a->length_num = length ? pdf_obj_num(length) : 0;
+  a->obj = NULL;
+  a->written = true;
+  a->offset = pdf_sink_at(pdf->early);
+  char head[96];
+  int h = snprintf(head, sizeof head, "%zu 0 obj\n<<\n/Length %zu 0 R\n/Filter /FlateDecode\n>>\nstream\r\n", a->num,
+                   a->length_num);
+  static const char tail[] = "\nendstream\nendobj\n";
+  pdf_sink_put(pdf->early, head, (size_t)h);
+  pdf_sink_put(pdf->early, (const char *)data, len);
+  pdf_sink_put(pdf->early, tail, sizeof tail - 1);
+  pdf_sink_spill(pdf->early);
 }
 
 void pdf_attached_numbers(lb_pdf *pdf) {
   for (size_t i = 0; i < pdf->n_attached; i++) {
     pdf_attached *a = &pdf->attached[i];
+    if (!a->obj) continue; /* numbered when written early */
     HPDF_Number length = HPDF_Dict_GetItem(a->obj, "Length", HPDF_OCLASS_NUMBER);
     a->num = pdf_obj_num(a->obj);
     a->length_num = length ? pdf_obj_num(length) : 0; /* libharu gives every stream an indirect /Length */
@@ -324,11 +346,18 @@ bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out) {
   }
   attach_map att;
   ok = map_attached(pdf, count, &att);
-  pdf_sink_put(out, in, (size_t)(first + 1 - in)); /* header and binary comment */
+  size_t header = (size_t)(first + 1 - in); /* and binary comment */
+  if (!pdf->early) pdf_sink_put(out, in, header);
+  else if (header != sizeof PDF_HEADER - 1 || memcmp(in, PDF_HEADER, header)) ok = false; /* written before */
   for (size_t i = 1; i < count && ok; i++) {
     if (!objs[i].stream) continue;
+    const pdf_attached *a = att.stream[i] ? &pdf->attached[att.stream[i] - 1] : NULL;
+    if (a && a->written) { /* in the file already */
+      objs[i].offset = a->offset;
+      continue;
+    }
     objs[i].offset = pdf_sink_at(out);
-    if (att.stream[i]) ok = put_attached(out, &objs[i], &pdf->attached[att.stream[i] - 1]);
+    if (a) ok = put_attached(out, &objs[i], a);
     else pdf_sink_put(out, objs[i].body, objs[i].len);
   }
   size_t n_tree = pdf_structure_count(pdf);

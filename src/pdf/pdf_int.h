@@ -139,6 +139,8 @@ typedef struct pdf_attached {
   size_t len;
   unsigned char *owned;   /* data, when the document owns it (page contents) */
   size_t num, length_num; /* the stream's and its /Length's object numbers, kept at release */
+  bool written;           /* already in the file, at offset (lb_pdf_write_as_sealed) */
+  size_t offset;
 } pdf_attached;
 
 #define MC_NONE (-2)     /* no marked content open */
@@ -186,6 +188,9 @@ struct lb_pdf {
   size_t n_links, cap_links;
   pdf_attached *attached;
   size_t n_attached, cap_attached;
+  struct pdf_sink *early; /* the file, opened before saving (lb_pdf_write_as_sealed), or NULL */
+  int early_dir;
+  char *early_name;
 };
 
 static inline pdf_elem *pdf_elem_at(const lb_pdf *pdf, size_t i) {
@@ -253,6 +258,9 @@ HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const 
 /* Where a file goes as it is packed: bytes gather in buf and go to fd
  * (hashed on the way) once there are enough of them, so a long report is
  * never held whole a second time. */
+/* The header libharu writes for PDF 1.7, binary comment included; a file
+ * opened early starts with it. */
+#define PDF_HEADER "%PDF-1.7\n%\xB7\xBE\xAD\xAA\n"
 typedef struct pdf_sink {
   int fd;
   struct lb_sha256 *md;
@@ -264,12 +272,18 @@ typedef struct pdf_sink {
  * file is packed; owned (or NULL) is freed with the document, anything else
  * must outlive lb_pdf_save. */
 void pdf_attach(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len, unsigned char *owned);
+/* output.c: the file opened early, closed; removed unless keep. */
+void pdf_close_early(lb_pdf *pdf, bool keep);
+/* Writes a sealed stream (deflated page content) to the file opened early,
+ * as an object of its own; pdf_pack leaves libharu's empty one out. */
+void pdf_write_sealed(lb_pdf *pdf, HPDF_Dict obj, const unsigned char *data, size_t len);
 /* The object numbers of the attached streams, before libharu's objects go. */
 void pdf_attached_numbers(lb_pdf *pdf);
 void pdf_free_attached(lb_pdf *pdf);
 /* pack.c: libharu's rendering of a file, its non-stream objects moved into
- * compressed object streams, written to out; false if it is not what
- * libharu writes or a write failed (out->err). */
+ * compressed object streams, written to out (after what was written early,
+ * header included); false if it is not what libharu writes or a write
+ * failed (out->err). */
 bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out);
 /* output.c: the sink. Bytes appended; written out once buf holds enough
  * (spill) or now (flush); the offset in the file the next byte will have. */

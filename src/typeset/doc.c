@@ -310,6 +310,8 @@ static void footers(lb_doc *d) {
   }
 }
 
+bool lb_doc_write_as_sealed(lb_doc *d, int dir, const char *name) { return lb_pdf_write_as_sealed(d->pdf, dir, name); }
+
 bool lb_doc_save_at(lb_doc *d, int dir, const char *name) {
   if (lb_pdf_failed(d->pdf)) return false;
   ts_close_lists(d);

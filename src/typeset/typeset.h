@@ -174,6 +174,10 @@ double lb_watermark_size(const lb_fontset *fonts, const char *watermark);
 /* Footers, watermark, info; writes the file `name` in the folder dir (never
  * through a link). False on any error. */
 bool lb_doc_save_at(lb_doc *doc, int dir, const char *name);
+/* A long document's file, opened before it is set: its pages go to disk
+ * as they are finished (lb_pdf_write_as_sealed); saved later under the
+ * same name. */
+bool lb_doc_write_as_sealed(lb_doc *doc, int dir, const char *name);
 /* The same for a path (tests, tools). */
 bool lb_doc_save(lb_doc *doc, const char *path);
 
