@@ -239,7 +239,8 @@ HPDF_STATUS pdf_write_flate_filter(HPDF_Dict obj, HPDF_Stream out);
 bool pdf_page_deflated(HPDF_Page page);
 /* Marks a stream object as holding bytes its owner deflated. */
 void pdf_mark_deflated(HPDF_Dict obj);
-/* The page's content, deflated and attached to its stream object. */
+/* The page's content, deflated and attached to its stream object (or
+ * written to the file at once when it was opened early). */
 void pdf_deflate_page(lb_pdf *pdf, size_t page);
 bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *out_len);
 /* in[0..len) deflated into the kit's buffer (valid until its next use). */

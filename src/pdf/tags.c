@@ -37,15 +37,15 @@ void pdf_add_kid(pdf_elem *el, pdf_kid kid) {
   el->kids.many[el->n_kids++] = kid;
 }
 
-/* The alternative text of element e (it has one). */
-static const char *alt_of(const lb_pdf *pdf, int e) {
+/* Where element e's alternative text is, or goes, in the sorted list. */
+static size_t alt_slot(const lb_pdf *pdf, int e) {
   size_t lo = 0, hi = pdf->n_alts;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     if (pdf->alts[mid].elem < e) lo = mid + 1;
     else hi = mid;
   }
-  return lo < pdf->n_alts && pdf->alts[lo].elem == e ? pdf->alts[lo].text : "";
+  return lo;
 }
 
 /* A layout pass keeps only the open tags (its stack holds tags, not
@@ -85,8 +85,7 @@ void lb_pdf_set_alt(lb_pdf *pdf, const char *alt) {
   if (!pdf->depth || pdf->info.layout_only) return;
   int e = pdf->stack[pdf->depth - 1];
   pdf_elem *el = pdf_elem_at(pdf, (size_t)e);
-  size_t at = pdf->n_alts; /* where e is, or goes, in the sorted list: usually last */
-  while (at > 0 && pdf->alts[at - 1].elem >= e) at--;
+  size_t at = alt_slot(pdf, e);
   if (el->has_alt) {
     free(pdf->alts[at].text);
   } else {
@@ -248,7 +247,7 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
   put_kids(b, pdf, el, first);
   if (el->has_alt) {
     lb_buf_puts(b, " /Alt ");
-    put_text(b, alt_of(pdf, e));
+    put_text(b, pdf->alts[alt_slot(pdf, e)].text); /* has_alt: it is there */
   }
   if (el->scope >= 0) lb_buf_puts(b, el->scope ? " /A <</O /Table /Scope /Column>>" : " /A <</O /Table /Scope /Row>>");
   lb_buf_puts(b, ">>");
