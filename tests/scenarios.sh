@@ -53,7 +53,8 @@ for code in GM0000 GM5000 GM9999; do grep -q "^Synthetische gemeente [0-9]* $cod
 # the later streams is reached from the root and points back to its parent
 set -- $(/usr/bin/python3 "$here/tools/tree_links.py" "$work/o3/voorbeeld/advies-bestuur.pdf")
 [ "${1:-0}" -ge 3 ] && [ "${2:-0}" -gt 50000 ] && [ "${2:-0}" -eq "${3:-1}" ] && [ "${4:-1}" -eq 0 ] \
-  || { echo "FAIL 10000: structure across object streams (streams, reached, elements, wrong parents): $*"; fail=1; }
+  && [ "${5:-0}" -ge 2 ] && [ "${6:-1}" -eq 0 ] \
+  || { echo "FAIL 10000: structure across object streams (streams, reached, elements, wrong parents, ParentTree leaves, ParentTree disagreements): $*"; fail=1; }
 
 # 4. 30 provinces: the chart shows the 14 largest and one "Overige (16)" bar.
 mkdir -p "$work/many" && cp -r "$base/templates" "$base/raadpleging.ini" "$base/udo_bevindingen.csv" "$work/many/"

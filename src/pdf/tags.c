@@ -253,8 +253,72 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
   lb_buf_puts(b, ">>");
 }
 
-/* The StructTreeRoot with its ParentTree: /Nums [0 [owners of page 0's
- * MCIDs] 1 [...] ... then each link annotation's Link element]. */
+/* The ParentTree maps key p (a page's /StructParents) to the owners of its
+ * MCIDs, and key n_pages + i to link i's Link element. A report listing
+ * every municipality has over a million MCIDs: its tree is split into
+ * leaves of about PARENT_LEAF_REFS references (objects of their own, after
+ * the elements); a letter's stays inline in the root. */
+#define PARENT_LEAF_REFS 32768
+
+static bool parent_key_used(const lb_pdf *pdf, size_t key) {
+  return key < pdf->n_pages || pdf->links[key - pdf->n_pages].elem >= 0;
+}
+
+static size_t parent_key_refs(const lb_pdf *pdf, size_t key) { return key < pdf->n_pages ? pdf->marks[key].n + 1 : 1; }
+
+/* The leaves: leaf j holds keys [start(j), start(j + 1)). Returns how many,
+ * and where leaf `want` starts in *start (want = SIZE_MAX: only count). */
+static size_t parent_leaves(const lb_pdf *pdf, size_t want, size_t *start) {
+  size_t keys = pdf->n_pages + pdf->n_links, leaves = 1, refs = 0;
+  if (start && want == 0) *start = 0;
+  for (size_t key = 0; key < keys; key++) {
+    if (!parent_key_used(pdf, key)) continue;
+    size_t r = parent_key_refs(pdf, key);
+    if (refs > 0 && refs + r > PARENT_LEAF_REFS) {
+      if (start && leaves == want) *start = key;
+      leaves++;
+      refs = 0;
+    }
+    refs += r;
+  }
+  if (start && want >= leaves) *start = keys;
+  return leaves;
+}
+
+static void put_parent_entry(lb_buf *b, const lb_pdf *pdf, size_t key, size_t first) {
+  put_int(b, (long)key);
+  if (key >= pdf->n_pages) {
+    lb_buf_puts(b, " ");
+    put_ref(b, first + 1 + (size_t)pdf->links[key - pdf->n_pages].elem);
+    lb_buf_puts(b, " ");
+    return;
+  }
+  lb_buf_puts(b, " [");
+  for (size_t m = 0; m < pdf->marks[key].n; m++) {
+    if (m) lb_buf_puts(b, " ");
+    put_ref(b, first + 1 + (size_t)pdf->marks[key].owner[m]);
+  }
+  lb_buf_puts(b, "] ");
+}
+
+/* The entries of keys [from, to) as /Nums; with their /Limits for a leaf. */
+static void put_parent_nums(lb_buf *b, const lb_pdf *pdf, size_t from, size_t to, size_t first, bool limits) {
+  if (limits) {
+    size_t lo = from, hi = to - 1;
+    while (!parent_key_used(pdf, lo)) lo++;
+    while (!parent_key_used(pdf, hi)) hi--;
+    lb_buf_puts(b, "/Limits [");
+    put_int(b, (long)lo);
+    lb_buf_puts(b, " ");
+    put_int(b, (long)hi);
+    lb_buf_puts(b, "] ");
+  }
+  lb_buf_puts(b, "/Nums [");
+  for (size_t key = from; key < to; key++)
+    if (parent_key_used(pdf, key)) put_parent_entry(b, pdf, key, first);
+  lb_buf_puts(b, "]");
+}
+
 static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
   lb_buf_puts(b, "<</Type /StructTreeRoot /K [");
   for (size_t i = 0, n = 0; i < pdf->n_elems; i++)
@@ -262,35 +326,44 @@ static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
       if (n++) lb_buf_puts(b, " ");
       put_ref(b, first + 1 + i);
     }
-  lb_buf_puts(b, "] /ParentTree <</Nums [");
-  for (size_t p = 0; p < pdf->n_pages; p++) {
-    put_int(b, (long)p);
-    lb_buf_puts(b, " [");
-    for (size_t m = 0; m < pdf->marks[p].n; m++) {
-      if (m) lb_buf_puts(b, " ");
-      put_ref(b, first + 1 + (size_t)pdf->marks[p].owner[m]);
+  lb_buf_puts(b, "] /ParentTree <<");
+  size_t leaves = parent_leaves(pdf, SIZE_MAX, NULL);
+  if (leaves == 1) {
+    put_parent_nums(b, pdf, 0, pdf->n_pages + pdf->n_links, first, false);
+  } else {
+    lb_buf_puts(b, "/Kids [");
+    for (size_t j = 0; j < leaves; j++) {
+      if (j) lb_buf_puts(b, " ");
+      put_ref(b, first + 1 + pdf->n_elems + j);
     }
-    lb_buf_puts(b, "] ");
+    lb_buf_puts(b, "]");
   }
-  for (size_t i = 0; i < pdf->n_links; i++) {
-    if (pdf->links[i].elem < 0) continue;
-    put_int(b, (long)(pdf->n_pages + i));
-    lb_buf_puts(b, " ");
-    put_ref(b, first + 1 + (size_t)pdf->links[i].elem);
-    lb_buf_puts(b, " ");
-  }
-  lb_buf_puts(b, "]>> /ParentTreeNextKey ");
+  lb_buf_puts(b, ">> /ParentTreeNextKey ");
   put_int(b, (long)(pdf->n_pages + pdf->n_links));
   lb_buf_puts(b, ">>");
 }
 
 void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *text) {
-  if (k == 0) put_root(text, pdf, first);
-  else put_element(text, pdf, (int)(k - 1), first);
+  if (k == 0) {
+    put_root(text, pdf, first);
+  } else if (k <= pdf->n_elems) {
+    put_element(text, pdf, (int)(k - 1), first);
+  } else { /* a leaf of the ParentTree */
+    size_t j = k - 1 - pdf->n_elems, from, to;
+    parent_leaves(pdf, j, &from);
+    parent_leaves(pdf, j + 1, &to);
+    lb_buf_puts(text, "<<");
+    put_parent_nums(text, pdf, from, to, first, true);
+    lb_buf_puts(text, ">>");
+  }
   lb_buf_put(text, "\n", 1);
 }
 
-size_t pdf_structure_count(const lb_pdf *pdf) { return pdf->info.tagged ? pdf->n_elems + 1 : 0; }
+size_t pdf_structure_count(const lb_pdf *pdf) {
+  if (!pdf->info.tagged) return 0;
+  size_t leaves = parent_leaves(pdf, SIZE_MAX, NULL);
+  return pdf->n_elems + 1 + (leaves > 1 ? leaves : 0);
+}
 
 /* What libharu writes itself: /StructParents and the tab order on every
  * page, and the catalog's marks, language and window title. */
