@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include "typeset/typeset.h"
@@ -176,6 +178,70 @@ static void test_table_breaks_pages(void **state) {
   }
   free(all);
   lb_doc_free(d);
+}
+
+static void table_rows(lb_doc *d, int rows) {
+  static const lb_table_col cols[] = {{"Regeling", 0.5, LB_ALIGN_LEFT}, {"Bedrag", 0.5, LB_ALIGN_RIGHT}};
+  lb_doc_table_begin(d, cols, 2);
+  char name[64], amount[64];
+  for (int i = 1; i <= rows; i++) {
+    snprintf(name, sizeof name, "Regeling nummer %d", i);
+    snprintf(amount, sizeof amount, "€ %d.000", i);
+    const char *cells[2] = {name, amount};
+    lb_doc_table_row(d, cells, i == rows, "tabel");
+  }
+  lb_doc_table_end(d);
+}
+
+static long long size_at(int fd, const char *name) {
+  struct stat st;
+  return fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? (long long)st.st_size : -1;
+}
+
+/* A long document's file is opened before it is set and its pages are
+ * written as they are sealed: the file grows while the document does, the
+ * saved file is complete and valid, and a document freed unsaved leaves no
+ * file behind. */
+static void test_pages_written_as_sealed(void **state) {
+  (void)state;
+  int fd = open(dir, O_RDONLY | O_DIRECTORY);
+  assert_true(fd >= 0);
+  lb_doc_setup s = {.typesetter = ts, .title = "Test", .author = "ledenbrief", .subject = "layout",
+                    .created = {2025, 10, 30}, .watermark = "", .footer = "test", .chapters = true, .tagged = true};
+  lb_doc *d = lb_doc_new(&s);
+  assert_true(lb_doc_write_as_sealed(d, fd, "sealed.pdf"));
+  long long opened = size_at(fd, "sealed.pdf");
+  assert_true(opened >= 0);
+  table_rows(d, 30000); /* some 670 pages: more than the 512 KB the file's buffer holds */
+  assert_true(size_at(fd, "sealed.pdf") > opened); /* sealed pages are on disk already */
+  assert_true(lb_doc_save_at(d, fd, "sealed.pdf"));
+  int set = lb_doc_page_count(d);
+  assert_true(set >= 500);
+  lb_doc_free(d);
+  char path[256], cmd[320];
+  snprintf(path, sizeof path, "%s/sealed.pdf", dir);
+  snprintf(cmd, sizeof cmd, "qpdf --check %s >/dev/null 2>&1", path);
+  assert_int_equal(system(cmd), 0);
+  int pages = 0;
+  snprintf(cmd, sizeof cmd, "pdfinfo %s", path);
+  FILE *info = popen(cmd, "r");
+  assert_non_null(info);
+  for (char line[256]; fgets(line, sizeof line, info);) sscanf(line, "Pages: %d", &pages);
+  pclose(info);
+  assert_int_equal(pages, set);
+  char *first = text_of(path, 1, 1, "-layout"), *last = text_of(path, pages, pages, "-layout");
+  assert_int_equal(count(first, "Regeling nummer 1 "), 1); /* the first row, and the last */
+  assert_int_equal(count(last, "Regeling nummer 30000 "), 1);
+  free(first);
+  free(last);
+
+  d = lb_doc_new(&s);
+  assert_true(lb_doc_write_as_sealed(d, fd, "abandoned.pdf"));
+  table_rows(d, 30000);
+  assert_true(size_at(fd, "abandoned.pdf") > 0);
+  lb_doc_free(d); /* never saved: its file goes */
+  assert_int_equal(size_at(fd, "abandoned.pdf"), -1);
+  close(fd);
 }
 
 /* First word of each text line on a page, in order (pdftotext -bbox-layout). */
@@ -389,6 +455,7 @@ int main(void) {
       cmocka_unit_test(test_unbreakable_multi_run_word),
       cmocka_unit_test(test_long_word_kept),       cmocka_unit_test(test_table_glyphs_every_column),
       cmocka_unit_test(test_template_errors),      cmocka_unit_test(test_values_stay_on_one_line),
+      cmocka_unit_test(test_pages_written_as_sealed),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
