@@ -107,9 +107,7 @@ void pdf_deflate_page(lb_pdf *pdf, size_t index) {
     pdf_write_sealed(pdf, pa->contents, z, packed);
     return;
   }
-  unsigned char *own = lb_xmalloc(packed ? packed : 1);
-  memcpy(own, z, packed);
-  pdf_attach(pdf, pa->contents, own, packed, own);
+  pdf_attach_copy(pdf, pa->contents, z, packed); /* z is the kit's buffer */
 }
 
 /* The form's content is the same in every document: the kit deflates it

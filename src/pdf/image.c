@@ -6,7 +6,6 @@
  * letter (that doubled the batch's time). A JPEG is copied as it is
  * (DCTDecode). Opaque or with an 8-bit soft mask (PDF/A-2 allows SMask). */
 #include <string.h>
-#include "base/mem.h"
 #include "pdf/pdf_int.h"
 
 static struct kit_image *cached(lb_pdf_kit *kit, const lb_pdf_picture *pic) {
@@ -47,9 +46,7 @@ static HPDF_Dict new_image(lb_pdf *pdf, int width, int height, const char *space
   ret += HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
   /* a copy: a document with more pictures than the kit keeps would see a
    * cached one replaced before it is saved */
-  unsigned char *own = lb_xmalloc(len ? len : 1);
-  memcpy(own, data, len);
-  pdf_attach(pdf, img, own, len, own);
+  pdf_attach_copy(pdf, img, data, len);
   if (deflated) pdf_mark_deflated(img);
   else {
     ret += HPDF_Dict_AddName(img, "Filter", "DCTDecode");

@@ -92,10 +92,10 @@ static void set_info(lb_pdf *pdf) {
 extern void mi_collect(bool force) __attribute__((weak));
 
 /* Once rendered, libharu's objects (pages, fonts, dictionaries) are not
- * needed for packing, only the object numbers the
- * structure tree refers to: releasing them before the rendering is copied
- * lowers a long report's peak memory. Returns the rendering, which libharu
- * would release with them. */
+ * needed for packing, only the object numbers the structure tree refers
+ * to: releasing them before the rendering is copied lowers a long report's
+ * peak memory. Returns the rendering, which libharu would release with
+ * them. */
 static HPDF_Stream release_objects(lb_pdf *pdf) {
   HPDF_Stream rendered = pdf->hpdf->stream; /* libharu internals: the file it rendered */
   pdf->hpdf->stream = NULL;

@@ -73,15 +73,27 @@ void pdf_attach(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len, unsign
   pdf->attached[pdf->n_attached++] = (pdf_attached){.obj = obj, .data = data, .len = len, .owned = owned};
 }
 
+void pdf_attach_copy(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len) {
+  unsigned char *own = lb_xmalloc(len ? len : 1);
+  memcpy(own, data, len);
+  pdf_attach(pdf, obj, own, len, own);
+}
+
+/* The stream's and its /Length's object numbers (libharu gives every stream
+ * an indirect /Length), kept: libharu's object is not used after this. */
+static void number_attached(pdf_attached *a) {
+  HPDF_Number length = HPDF_Dict_GetItem(a->obj, "Length", HPDF_OCLASS_NUMBER);
+  a->num = pdf_obj_num(a->obj);
+  a->length_num = length ? pdf_obj_num(length) : 0;
+  a->obj = NULL;
+}
+
 /* The stream object as libharu writes one of ours (its /Length an object of
  * its own, which packing fills in). */
 void pdf_write_sealed(lb_pdf *pdf, HPDF_Dict obj, const unsigned char *data, size_t len) {
   pdf_attach(pdf, obj, NULL, len, NULL);
   pdf_attached *a = &pdf->attached[pdf->n_attached - 1];
-  HPDF_Number length = HPDF_Dict_GetItem(obj, "Length", HPDF_OCLASS_NUMBER);
-  a->num = pdf_obj_num(obj);
-  a->length_num = length ? pdf_obj_num(length) : 0;
-  a->obj = NULL;
+  number_attached(a);
   a->written = true;
   a->offset = pdf_sink_at(pdf->early);
   char head[96];
@@ -97,11 +109,7 @@ void pdf_write_sealed(lb_pdf *pdf, HPDF_Dict obj, const unsigned char *data, siz
 void pdf_attached_numbers(lb_pdf *pdf) {
   for (size_t i = 0; i < pdf->n_attached; i++) {
     pdf_attached *a = &pdf->attached[i];
-    if (!a->obj) continue; /* numbered when written early */
-    HPDF_Number length = HPDF_Dict_GetItem(a->obj, "Length", HPDF_OCLASS_NUMBER);
-    a->num = pdf_obj_num(a->obj);
-    a->length_num = length ? pdf_obj_num(length) : 0; /* libharu gives every stream an indirect /Length */
-    a->obj = NULL;
+    if (a->obj) number_attached(a); /* else numbered when written early */
   }
 }
 
@@ -346,9 +354,8 @@ bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out) {
   }
   attach_map att;
   ok = map_attached(pdf, count, &att);
-  size_t header = (size_t)(first + 1 - in); /* and binary comment */
-  if (!pdf->early) pdf_sink_put(out, in, header);
-  else if (header != sizeof PDF_HEADER - 1 || memcmp(in, PDF_HEADER, header)) ok = false; /* written before */
+  size_t header = (size_t)(first + 1 - in); /* and binary comment: written when the file was opened */
+  if (header != sizeof PDF_HEADER - 1 || memcmp(in, PDF_HEADER, header)) ok = false;
   for (size_t i = 1; i < count && ok; i++) {
     if (!objs[i].stream) continue;
     const pdf_attached *a = att.stream[i] ? &pdf->attached[att.stream[i] - 1] : NULL;

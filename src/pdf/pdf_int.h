@@ -273,6 +273,8 @@ typedef struct pdf_sink {
  * file is packed; owned (or NULL) is freed with the document, anything else
  * must outlive lb_pdf_save. */
 void pdf_attach(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len, unsigned char *owned);
+/* The same with a copy of data the document owns. */
+void pdf_attach_copy(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len);
 /* output.c: the file opened early, closed; removed unless keep. */
 void pdf_close_early(lb_pdf *pdf, bool keep);
 /* Writes a sealed stream (deflated page content) to the file opened early,
@@ -282,9 +284,10 @@ void pdf_write_sealed(lb_pdf *pdf, HPDF_Dict obj, const unsigned char *data, siz
 void pdf_attached_numbers(lb_pdf *pdf);
 void pdf_free_attached(lb_pdf *pdf);
 /* pack.c: libharu's rendering of a file, its non-stream objects moved into
- * compressed object streams, written to out (after what was written early,
- * header included); false if it is not what libharu writes or a write
- * failed (out->err). */
+ * compressed object streams, written to out: the document's file, opened
+ * with its header (lb_pdf_write_as_sealed), and holding what was written
+ * early; false if it is not what libharu writes or a write failed
+ * (out->err). */
 bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out);
 /* output.c: the sink. Bytes appended; written out once buf holds enough
  * (spill) or now (flush); the offset in the file the next byte will have. */
