@@ -50,10 +50,6 @@ static unsigned size_class_of(const lb_settings *s, int64_t inhabitants) {
   return c;
 }
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static void tally_add(lb_tally *t, const lb_municipality *m, const lb_muni_result *r) {
   t->n_munis++;
   t->weight_total += r->weight;
@@ -79,7 +75,7 @@ static void tally_finish(lb_tally *t) {
 static size_t collect_provinces(const lb_model *m, const char ***out) {
   const char **names = lb_arena_alloc(m->arena, (m->n_munis ? m->n_munis : 1) * sizeof *names);
   for (size_t i = 0; i < m->n_munis; i++) names[i] = m->munis[i].province;
-  qsort(names, m->n_munis, sizeof *names, cmp_str);
+  qsort(names, m->n_munis, sizeof *names, lb_strptr_cmp);
   size_t n = 0;
   for (size_t i = 0; i < m->n_munis; i++)
     if (n == 0 || strcmp(names[n - 1], names[i])) names[n++] = names[i];
@@ -218,7 +214,7 @@ bool lb_aggregate(const lb_model *m, lb_results *r, lb_diags *d) {
     mr->weight = lb_vote_weight(s, mu->inhabitants);
     mr->counted = mr->vote ? mr->vote->choice : LB_VOTE_NONE;
     mr->size_class = size_class_of(s, mu->inhabitants);
-    const char **hit = bsearch(&mu->province, prov_names, r->n_provinces, sizeof *prov_names, cmp_str);
+    const char **hit = bsearch(&mu->province, prov_names, r->n_provinces, sizeof *prov_names, lb_strptr_cmp);
     mr->province = (size_t)(hit - prov_names);
     if (!mr->vote && mr->latest_late) {
       r->n_late_only++;

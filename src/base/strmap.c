@@ -45,3 +45,5 @@ void lb_strmap_free(lb_strmap *m) {
   free(m->values);
   *m = (lb_strmap){0};
 }
+
+int lb_strptr_cmp(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }

@@ -17,5 +17,7 @@ size_t lb_strmap_get(const lb_strmap *m, const char *key);
 /* Stores key -> value unless key is present; returns the value now stored. */
 size_t lb_strmap_put(lb_strmap *m, const char *key, size_t value);
 void lb_strmap_free(lb_strmap *m);
+/* qsort/bsearch order of an array of strings (its elements char *). */
+int lb_strptr_cmp(const void *a, const void *b);
 
 #endif

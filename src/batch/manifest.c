@@ -14,6 +14,7 @@
 #include "base/mem.h"
 #include "base/readfile.h"
 #include "base/sha256.h"
+#include "base/strmap.h"
 #include "docs/outnames.h"
 #include "base/path.h"
 
@@ -186,8 +187,6 @@ static manifest_row *read_manifest(const char *path, char *buf, size_t *n_rows, 
   return rows;
 }
 
-static int cmp_path(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 /* One listed file against the folder; marks it listed among the files
  * seen. Returns the problems found (0 or 1). */
 static long check_row(const char *dir, const manifest_row *row, file_list *seen, lb_diags *d) {
@@ -203,7 +202,7 @@ static long check_row(const char *dir, const manifest_row *row, file_list *seen,
     lb_diags_error(d, file, 0, 0, "content differs from the manifest (SHA-256 %s, expected %s)", hex, want_hex);
     problems++;
   }
-  char **hit = bsearch(&rel, seen->v, seen->n, sizeof *seen->v, cmp_path);
+  char **hit = bsearch(&rel, seen->v, seen->n, sizeof *seen->v, lb_strptr_cmp);
   if (hit) seen->listed[hit - seen->v] = true;
   return problems;
 }
@@ -225,7 +224,7 @@ long lb_manifest_verify(const char *out_dir, lb_diags *d, size_t *n_checked) {
   }
   file_list seen = {0};
   list_files(dir, "", &seen);
-  if (seen.n > 1) qsort(seen.v, seen.n, sizeof *seen.v, cmp_path); /* one per letter: found by halving */
+  if (seen.n > 1) qsort(seen.v, seen.n, sizeof *seen.v, lb_strptr_cmp); /* one per letter: found by halving */
   seen.listed = lb_xcalloc(seen.n + 1, sizeof *seen.listed);
   long problems = 0;
   for (size_t r = 0; r < n_rows; r++) problems += check_row(dir, &rows[r], &seen, d);

@@ -19,6 +19,7 @@
 #include "base/log.h"
 #include "base/mem.h"
 #include "base/path.h"
+#include "base/strmap.h"
 #include "docs/outnames.h"
 
 #define MARKER ".ledenbrief"
@@ -78,8 +79,6 @@ static bool entry_is_ours(int dir, const char *name, bool strict) {
   return !strict;
 }
 
-static int cmp_name(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
-
 /* Names in dir, sorted, so messages do not depend on the file system. */
 static char **sorted_names(int dir, size_t *n) {
   char **v = NULL;
@@ -98,7 +97,7 @@ static char **sorted_names(int dir, size_t *n) {
     v[(*n)++] = lb_xstrdup(e->d_name);
   }
   closedir(d);
-  if (*n > 1) qsort(v, *n, sizeof *v, cmp_name); /* the letters folder holds one name per municipality */
+  if (*n > 1) qsort(v, *n, sizeof *v, lb_strptr_cmp); /* the letters folder holds one name per municipality */
   return v;
 }
 
@@ -273,7 +272,7 @@ static void prune_dir(int dir, const char *const *keep, size_t n_keep) {
   char **v = sorted_names(dir, &n);
   for (size_t i = 0; i < n; i++) {
     const char *name = v[i];
-    if (!bsearch(&name, keep, n_keep, sizeof *keep, cmp_name)) lb_remove_tree(dir, name);
+    if (!bsearch(&name, keep, n_keep, sizeof *keep, lb_strptr_cmp)) lb_remove_tree(dir, name);
   }
   free_names(v, n);
 }
