@@ -179,6 +179,8 @@ struct lb_pdf {
   size_t n_elems, cap_blocks;
   pdf_alt *alts;      /* sorted by element */
   size_t n_alts, cap_alts;
+  size_t *leaf_start; /* [n_leaves + 1]: the ParentTree's leaves, by first key (tags.c) */
+  size_t n_leaves, cap_leaves;
   int *stack;         /* open elements, innermost last */
   size_t depth, cap_stack;
   int artifact;       /* open artifact kind, or -1 */
@@ -205,7 +207,8 @@ void pdf_close_mc(lb_pdf *pdf);
 /* Before libharu writes the file: page and catalog entries of the tree. */
 bool pdf_prepare_structure(lb_pdf *pdf);
 /* The number of objects the tree takes (0 untagged); object k of them
- * (0 the StructTreeRoot, numbered `first`, then each element), appended to
+ * (0 the StructTreeRoot, numbered `first`, then each element, then the
+ * ParentTree's leaves when it has more than one), appended to
  * text with a newline, once libharu's objects are released (output.c). */
 size_t pdf_obj_num(const void *obj); /* libharu internals: an object's number */
 size_t pdf_structure_count(const lb_pdf *pdf);

@@ -48,15 +48,8 @@ static size_t alt_slot(const lb_pdf *pdf, int e) {
   return lo;
 }
 
-/* A layout pass keeps only the open tags (its stack holds tags, not
- * elements): what is open can steer the layout, the tree is not needed. */
-void lb_pdf_begin(lb_pdf *pdf, lb_pdf_tag tag) {
-  if (!pdf->info.tagged) return;
-  if (pdf->info.layout_only) {
-    pdf->stack = lb_xgrow(pdf->stack, &pdf->cap_stack, pdf->depth + 1, sizeof *pdf->stack, 16);
-    pdf->stack[pdf->depth++] = (int)tag;
-    return;
-  }
+/* A new element under the innermost open one; its index. */
+static int new_element(lb_pdf *pdf, lb_pdf_tag tag) {
   int parent = pdf->depth ? pdf->stack[pdf->depth - 1] : -1;
   if (pdf->n_elems % PDF_ELEM_BLOCK == 0) {
     size_t b = pdf->n_elems / PDF_ELEM_BLOCK;
@@ -66,8 +59,16 @@ void lb_pdf_begin(lb_pdf *pdf, lb_pdf_tag tag) {
   int e = (int)pdf->n_elems++;
   *pdf_elem_at(pdf, (size_t)e) = (pdf_elem){.tag = (unsigned char)tag, .scope = -1, .parent = parent, .page = -1};
   if (parent >= 0) pdf_add_kid(pdf_elem_at(pdf, (size_t)parent), (pdf_kid){e, -1, -1});
+  return e;
+}
+
+/* The stack holds the open elements; in a layout pass the open tags only
+ * (what is open can steer the layout, the tree is not needed). */
+void lb_pdf_begin(lb_pdf *pdf, lb_pdf_tag tag) {
+  if (!pdf->info.tagged) return;
+  int top = pdf->info.layout_only ? (int)tag : new_element(pdf, tag);
   pdf->stack = lb_xgrow(pdf->stack, &pdf->cap_stack, pdf->depth + 1, sizeof *pdf->stack, 16);
-  pdf->stack[pdf->depth++] = e;
+  pdf->stack[pdf->depth++] = top;
 }
 
 void lb_pdf_end(lb_pdf *pdf) {
@@ -266,23 +267,23 @@ static bool parent_key_used(const lb_pdf *pdf, size_t key) {
 
 static size_t parent_key_refs(const lb_pdf *pdf, size_t key) { return key < pdf->n_pages ? pdf->marks[key].n + 1 : 1; }
 
-/* The leaves: leaf j holds keys [start(j), start(j + 1)). Returns how many,
- * and where leaf `want` starts in *start (want = SIZE_MAX: only count). */
-static size_t parent_leaves(const lb_pdf *pdf, size_t want, size_t *start) {
-  size_t keys = pdf->n_pages + pdf->n_links, leaves = 1, refs = 0;
-  if (start && want == 0) *start = 0;
+/* The leaves, found once when the document is saved (its pages and links
+ * are final then): leaf j holds keys [leaf_start[j], leaf_start[j + 1]). */
+static void split_parent_tree(lb_pdf *pdf) {
+  size_t keys = pdf->n_pages + pdf->n_links, refs = 0;
+  pdf->n_leaves = 0;
   for (size_t key = 0; key < keys; key++) {
     if (!parent_key_used(pdf, key)) continue;
     size_t r = parent_key_refs(pdf, key);
-    if (refs > 0 && refs + r > PARENT_LEAF_REFS) {
-      if (start && leaves == want) *start = key;
-      leaves++;
+    if (pdf->n_leaves == 0 || refs + r > PARENT_LEAF_REFS) { /* a leaf begins */
+      pdf->leaf_start = lb_xgrow(pdf->leaf_start, &pdf->cap_leaves, pdf->n_leaves + 1, sizeof *pdf->leaf_start, 4);
+      pdf->leaf_start[pdf->n_leaves++] = key;
       refs = 0;
     }
     refs += r;
   }
-  if (start && want >= leaves) *start = keys;
-  return leaves;
+  pdf->leaf_start = lb_xgrow(pdf->leaf_start, &pdf->cap_leaves, pdf->n_leaves + 1, sizeof *pdf->leaf_start, 4);
+  pdf->leaf_start[pdf->n_leaves] = keys;
 }
 
 static void put_parent_entry(lb_buf *b, const lb_pdf *pdf, size_t key, size_t first) {
@@ -327,12 +328,11 @@ static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
       put_ref(b, first + 1 + i);
     }
   lb_buf_puts(b, "] /ParentTree <<");
-  size_t leaves = parent_leaves(pdf, SIZE_MAX, NULL);
-  if (leaves == 1) {
+  if (pdf->n_leaves <= 1) {
     put_parent_nums(b, pdf, 0, pdf->n_pages + pdf->n_links, first, false);
   } else {
     lb_buf_puts(b, "/Kids [");
-    for (size_t j = 0; j < leaves; j++) {
+    for (size_t j = 0; j < pdf->n_leaves; j++) {
       if (j) lb_buf_puts(b, " ");
       put_ref(b, first + 1 + pdf->n_elems + j);
     }
@@ -349,11 +349,9 @@ void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *tex
   } else if (k <= pdf->n_elems) {
     put_element(text, pdf, (int)(k - 1), first);
   } else { /* a leaf of the ParentTree */
-    size_t j = k - 1 - pdf->n_elems, from, to;
-    parent_leaves(pdf, j, &from);
-    parent_leaves(pdf, j + 1, &to);
+    size_t j = k - 1 - pdf->n_elems;
     lb_buf_puts(text, "<<");
-    put_parent_nums(text, pdf, from, to, first, true);
+    put_parent_nums(text, pdf, pdf->leaf_start[j], pdf->leaf_start[j + 1], first, true);
     lb_buf_puts(text, ">>");
   }
   lb_buf_put(text, "\n", 1);
@@ -361,13 +359,13 @@ void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *tex
 
 size_t pdf_structure_count(const lb_pdf *pdf) {
   if (!pdf->info.tagged) return 0;
-  size_t leaves = parent_leaves(pdf, SIZE_MAX, NULL);
-  return pdf->n_elems + 1 + (leaves > 1 ? leaves : 0);
+  return pdf->n_elems + 1 + (pdf->n_leaves > 1 ? pdf->n_leaves : 0);
 }
 
 /* What libharu writes itself: /StructParents and the tab order on every
  * page, and the catalog's marks, language and window title. */
 bool pdf_prepare_structure(lb_pdf *pdf) {
+  split_parent_tree(pdf);
   HPDF_MMgr mm = pdf->hpdf->mmgr;
   HPDF_STATUS ret = HPDF_OK;
   for (size_t p = 0; p < pdf->n_pages; p++) {
@@ -394,6 +392,7 @@ void pdf_free_structure(lb_pdf *pdf) {
   }
   for (size_t i = 0; i < pdf->n_alts; i++) free(pdf->alts[i].text);
   free(pdf->alts);
+  free(pdf->leaf_start);
   for (size_t b = 0; b * PDF_ELEM_BLOCK < pdf->n_elems; b++) free(pdf->elem_blocks[b]);
   free(pdf->elem_blocks);
   free(pdf->stack);
