@@ -259,6 +259,23 @@ static void test_review(void **state) {
   assert_null(lb_keyword_match(&rules[2], "herfinanciering"));
   assert_string_equal(lb_keyword_match(&rules[0], "Wij stemt in."), "stemt in");
   assert_null(lb_keyword_match(&rules[0], "Het college stemt instemmend"));
+  /* a phrase inside words is passed over until it stands alone */
+  assert_string_equal(lb_keyword_match(&rules[0], "bestemt inderdaad, stemt ink; STEMT IN!"), "stemt in");
+  assert_null(lb_keyword_match(&rules[2], "\xc3\xa9" "financieel")); /* a letter before: not a word start */
+  assert_string_equal(lb_keyword_match(&rules[2], "\xc3\xa9 Financieel"), "financ*");
+  assert_string_equal(lb_keyword_match(&rules[1], "stemt in"), "stemt in"); /* at the very end */
+  assert_null(lb_keyword_match(&rules[1], "stemt i"));
+  /* a comment longer than the matcher's stack buffer */
+  char *big = malloc(5001);
+  assert_non_null(big);
+  memset(big, 'x', 5000);
+  big[5000] = 0;
+  assert_null(lb_keyword_match(&rules[2], big));
+  memcpy(big + 4990, " Tegen: ja", 10);
+  assert_string_equal(lb_keyword_match(&rules[0], big), "tegen:");
+  assert_string_equal(lb_comment_themes(&rv, m->arena, "De financi\xc3\xable ruimte"), "Geld");
+  assert_string_equal(lb_comment_themes(&rv, m->arena, big), "");
+  free(big);
   m->rules = NULL;
   m->n_rules = 0;
   lb_model_free(m);

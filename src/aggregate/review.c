@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* review.c - robustness of the outcome, contradicting comments, themes
  * (see review.h). */
+#define _GNU_SOURCE /* memmem */
 #include "ledenbrief/review.h"
 #include <stdlib.h>
 #include <string.h>
+#include "base/mem.h"
 
 static void scenario_finish(lb_scenario *s) {
   int64_t cast = s->weight_for + s->weight_against;
@@ -50,33 +52,64 @@ static bool word_byte(unsigned char c) {
 
 static unsigned char fold(unsigned char c) { return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c; }
 
-static bool match_at(const char *text, const char *word, size_t len, bool prefix) {
-  for (size_t j = 0; j < len; j++)
-    if (!text[j] || fold((unsigned char)text[j]) != (unsigned char)word[j]) return false;
-  if (prefix || !word_byte((unsigned char)word[len - 1])) return true;
-  return !word_byte((unsigned char)text[len]);
-}
-
-const char *lb_keyword_match(const lb_keyword_rule *rule, const char *text) {
+/* The rule's words are folded already: the text is folded once and each
+ * word found with memmem, then checked at its ends (a scan per word and
+ * position cost a tenth of reading the input). */
+static const char *match_folded(const lb_keyword_rule *rule, const char *text, size_t n) {
   for (size_t w = 0; w < rule->n_words; w++) {
     const char *word = rule->words[w];
     size_t len = strlen(word);
     bool prefix = len > 1 && word[len - 1] == '*';
     if (prefix) len--;
     bool starts_word = word_byte((unsigned char)word[0]);
-    for (size_t i = 0; text[i]; i++) {
-      if (starts_word && i > 0 && word_byte((unsigned char)text[i - 1])) continue;
-      if (match_at(text + i, word, len, prefix)) return word;
+    bool ends_word = !prefix && word_byte((unsigned char)word[len - 1]);
+    for (const char *p = text; (p = memmem(p, (size_t)(text + n - p), word, len)) != NULL; p++) {
+      if (starts_word && p > text && word_byte((unsigned char)p[-1])) continue;
+      if (ends_word && word_byte((unsigned char)p[len])) continue;
+      return word;
     }
   }
   return NULL;
 }
 
-const char *lb_comment_themes(const lb_review *rv, lb_arena *a, const char *comment) {
+/* text folded to lower case (ASCII; other bytes as they are), its length
+ * in *n: in small when it fits, else malloc'd. */
+static char *folded_copy(const char *text, size_t *n, char *small, size_t small_size) {
+  *n = strlen(text);
+  char *f = *n < small_size ? small : lb_xmalloc(*n + 1);
+  for (size_t i = 0; i <= *n; i++) f[i] = (char)fold((unsigned char)text[i]);
+  return f;
+}
+
+enum { FOLD_SMALL = 1024 };
+
+const char *lb_keyword_match(const lb_keyword_rule *rule, const char *text) {
+  char small[FOLD_SMALL];
+  size_t n;
+  char *f = folded_copy(text, &n, small, sizeof small);
+  const char *word = match_folded(rule, f, n);
+  if (f != small) free(f);
+  return word;
+}
+
+/* The themes a folded comment names, joined with ", " (arena), "" for
+ * none; hit[t] says which (hit may be NULL). */
+static const char *themes_folded(const lb_review *rv, lb_arena *a, const char *f, size_t n, bool *hit) {
   const char *s = "";
-  for (size_t t = 0; t < rv->n_themes; t++)
-    if (lb_keyword_match(rv->themes[t], comment))
-      s = *s ? lb_arena_printf(a, "%s, %s", s, rv->themes[t]->name) : rv->themes[t]->name;
+  for (size_t t = 0; t < rv->n_themes; t++) {
+    bool found = match_folded(rv->themes[t], f, n) != NULL;
+    if (found) s = *s ? lb_arena_printf(a, "%s, %s", s, rv->themes[t]->name) : rv->themes[t]->name;
+    if (hit) hit[t] = found;
+  }
+  return s;
+}
+
+const char *lb_comment_themes(const lb_review *rv, lb_arena *a, const char *comment) {
+  char small[FOLD_SMALL];
+  size_t n;
+  char *f = folded_copy(comment, &n, small, sizeof small);
+  const char *s = themes_folded(rv, a, f, n, NULL);
+  if (f != small) free(f);
   return s;
 }
 
@@ -110,25 +143,29 @@ static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
   rv->theme_counts = lb_arena_alloc(a, (rv->n_themes + 1) * sizeof *rv->theme_counts);
   rv->flags = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *rv->flags);
   rv->themes_of = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *rv->themes_of);
+  bool *hit = lb_xmalloc(rv->n_themes + 1);
+  char small[FOLD_SMALL];
   for (size_t i = 0; i < m->n_munis; i++) {
     const lb_muni_result *mr = &r->munis[i];
     rv->themes_of[i] = "";
     if (!mr->vote || !mr->vote->comment[0]) continue;
-    const char *text = mr->vote->comment;
     rv->n_comments++;
-    rv->themes_of[i] = lb_comment_themes(rv, a, text);
-    for (size_t t = 0; t < rv->n_themes; t++)
-      if (lb_keyword_match(rv->themes[t], text)) rv->theme_counts[t][mr->counted]++;
+    size_t n;
+    char *f = folded_copy(mr->vote->comment, &n, small, sizeof small); /* once for every rule */
+    rv->themes_of[i] = themes_folded(rv, a, f, n, hit);
+    for (size_t t = 0; t < rv->n_themes; t++) rv->theme_counts[t][mr->counted] += hit[t];
     if (!*rv->themes_of[i]) rv->untheme_counts[mr->counted]++;
     for (size_t k = 0; k < m->n_rules; k++) {
       const lb_keyword_rule *rule = &m->rules[k];
       if (rule->kind != LB_RULE_CONTRADICTION || rule->vote != mr->counted) continue;
-      const char *word = lb_keyword_match(rule, text);
+      const char *word = match_folded(rule, f, n);
       if (!word) continue;
       rv->flags[rv->n_flags++] = (lb_flag){i, rule, word};
       break;
     }
+    if (f != small) free(f);
   }
+  free(hit);
 }
 
 void lb_review_of(const lb_results *r, lb_arena *a, lb_review *out) {
