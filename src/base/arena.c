@@ -3,6 +3,7 @@
  * that cannot allocate a few megabytes has no sensible way to continue. */
 #include "ledenbrief/arena.h"
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,13 +52,13 @@ void lb_arena_reset(lb_arena *a) {
   a->head = b;
 }
 
-void *lb_arena_alloc(lb_arena *a, size_t size) {
-  const size_t align = sizeof(max_align_t);
-  size_t need = (size + align - 1) / align * align;
-  if (need < size) lb_oom(size); /* overflow */
+/* size bytes at the given alignment, not cleared. */
+static void *take(lb_arena *a, size_t size, size_t align) {
   block *b = a->head;
-  if (!b || b->size - b->used < need) {
-    size_t bsize = need > BLOCK_MIN ? need : BLOCK_MIN;
+  size_t at = b ? (b->used + align - 1) / align * align : 0;
+  if (!b || at > b->size || b->size - at < size) {
+    size_t bsize = size > BLOCK_MIN ? size : BLOCK_MIN;
+    if (bsize > SIZE_MAX - sizeof(block)) lb_oom(size); /* overflow */
     block *nb = lb_xmalloc(sizeof *nb + bsize);
     nb->size = bsize;
     nb->used = 0;
@@ -71,15 +72,22 @@ void *lb_arena_alloc(lb_arena *a, size_t size) {
       a->head = nb;
     }
     b = nb;
+    at = 0;
   }
-  void *p = (char *)b->data + b->used;
-  b->used += need;
+  b->used = at + size;
+  return (char *)b->data + at;
+}
+
+void *lb_arena_alloc(lb_arena *a, size_t size) {
+  void *p = take(a, size, sizeof(max_align_t));
   memset(p, 0, size);
   return p;
 }
 
+/* Strings need no alignment and no clearing: they are copied in whole. */
 char *lb_arena_strndup(lb_arena *a, const char *s, size_t len) {
-  char *p = lb_arena_alloc(a, len + 1);
+  if (len == SIZE_MAX) lb_oom(len);
+  char *p = take(a, len + 1, 1);
   memcpy(p, s, len);
   p[len] = '\0';
   return p;
@@ -95,7 +103,7 @@ char *lb_arena_printf(lb_arena *a, const char *fmt, ...) {
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
   if (n < 0) lb_oom(0); /* vsnprintf fails only without memory */
-  char *p = lb_arena_alloc(a, (size_t)n + 1);
+  char *p = take(a, (size_t)n + 1, 1);
   va_start(ap, fmt);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   va_end(ap);
