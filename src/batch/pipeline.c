@@ -13,22 +13,23 @@
 #include "base/datadir.h"
 #include "base/path.h"
 
-static void *load_render_kit(void *arg) {
+/* The hyphenation patterns take longest of everything before the first
+ * letter (libhyphen builds its automaton from some 14,000 patterns): they
+ * load in a thread of their own while the input is read and checked, the
+ * fonts loaded and the CSV files written, and are awaited only when the
+ * documents are set. */
+static void *load_patterns(void *arg) {
   lb_pipeline *p = arg;
-  p->loaded = true;
-  char fonts[LB_SUBPATH_MAX];
-  lb_data_path(fonts, sizeof fonts, "fonts");
-  if (!lb_fontset_load(&p->fonts, fonts, p->load_err, sizeof p->load_err)) return NULL;
-  p->fonts_loaded = true;
   const char *hyph = lb_data_file(p->hyph_path, sizeof p->hyph_path, LB_HYPHEN_FILE, LB_HYPHEN_DIC);
   if (hyph != p->hyph_path) snprintf(p->hyph_path, sizeof p->hyph_path, "%s", hyph);
   p->hyph = lb_hyphenator_load(p->hyph_path);
-  p->typesetter = lb_typesetter_new(&p->fonts, p->hyph, p->load_err, sizeof p->load_err);
   return NULL;
 }
 
 void lb_pipeline_start_loader(lb_pipeline *p) {
-  p->loader_running = pthread_create(&p->loader, NULL, load_render_kit, p) == 0;
+  p->loader_running = pthread_create(&p->loader, NULL, load_patterns, p) == 0;
+  if (!p->loader_running) load_patterns(p); /* no thread: now */
+  p->patterns_asked = true;
 }
 
 static void join_loader(lb_pipeline *p) {
@@ -65,10 +66,11 @@ static lb_template *load_template(const char *dir, const char *file, unsigned do
 }
 
 /* What `run` would refuse while setting the documents, `check` finds here:
- * characters the fonts lack, lines that do not fit. Needs the fonts. */
+ * characters the fonts lack, lines that do not fit. Loads the fonts. */
 static bool check_printable(lb_pipeline *p, lb_diags *d, int *rc) {
-  join_loader(p);
-  if (!p->loaded) load_render_kit(p); /* the thread could not start */
+  char fonts[LB_SUBPATH_MAX];
+  lb_data_path(fonts, sizeof fonts, "fonts");
+  p->fonts_loaded = lb_fontset_load(&p->fonts, fonts, p->load_err, sizeof p->load_err);
   if (!p->fonts_loaded) {
     lb_log(LB_LOG_ERROR, "%s", p->load_err);
     *rc = LB_EXIT_OUTPUT;
@@ -107,12 +109,13 @@ int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_row
 }
 
 int lb_pipeline_load_render(lb_pipeline *p) {
+  if (!p->patterns_asked) lb_pipeline_start_loader(p);
   join_loader(p);
-  if (!p->loaded) load_render_kit(p); /* the thread could not start */
-  if (!p->typesetter) { /* fonts or typesetter */
+  if (!p->hyph) lb_log(LB_LOG_WARNING, "no hyphenation patterns at %s; continuing without", p->hyph_path);
+  if (!p->typesetter) p->typesetter = lb_typesetter_new(&p->fonts, p->hyph, p->load_err, sizeof p->load_err);
+  if (!p->typesetter) {
     lb_log(LB_LOG_ERROR, "%s", p->load_err);
     return LB_EXIT_OUTPUT;
   }
-  if (!p->hyph) lb_log(LB_LOG_WARNING, "no hyphenation patterns at %s; continuing without", p->hyph_path);
   return LB_EXIT_OK;
 }

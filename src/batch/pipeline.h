@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* pipeline.h - what every command needs once the input is valid: the model
- * and its figures, the two templates, and the render kit (fonts,
- * hyphenation patterns, the first typesetter), which loads in a thread of
- * its own while the input is read. */
+ * and its figures, the two templates, the fonts, and for the commands that
+ * set documents the hyphenation patterns (loaded in a thread of their own
+ * while the input is read) and the first typesetter. */
 #ifndef LEDENBRIEF_BATCH_PIPELINE_H
 #define LEDENBRIEF_BATCH_PIPELINE_H
 #include <pthread.h>
@@ -28,18 +28,21 @@ typedef struct lb_pipeline {
   lb_hyphenator *hyph;
   char hyph_path[LB_SUBPATH_MAX]; /* where the patterns were looked for */
   lb_typesetter *typesetter; /* the first render thread's; the others make their own */
-  pthread_t loader;
-  bool loader_running, loaded;
+  pthread_t loader;          /* loading the patterns */
+  bool loader_running, patterns_asked;
   char load_err[LB_LOAD_ERROR_MAX];
 } lb_pipeline;
 
-/* Starts loading the render kit in the background. */
+/* Starts loading the hyphenation patterns in the background (commands
+ * that set documents call it first thing). */
 void lb_pipeline_start_loader(lb_pipeline *p);
-/* Reads and checks the input folder and templates; prints the problems.
- * keep_budget_rows: `check` counts them; rendering needs only the matrix.
- * Returns an exit code. */
+/* Reads and checks the input folder and templates, loads the fonts and
+ * checks every text against them; prints the problems. keep_budget_rows:
+ * `check` counts them; rendering needs only the matrix. Returns an exit
+ * code. */
 int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_rows);
-/* Waits for the render kit. Returns an exit code. */
+/* Waits for the patterns and makes the first typesetter. Returns an exit
+ * code. */
 int lb_pipeline_load_render(lb_pipeline *p);
 void lb_pipeline_free(lb_pipeline *p);
 

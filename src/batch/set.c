@@ -84,7 +84,7 @@ static int stage_set(lb_pipeline *p, int out_dir, int staging, const char *shown
   step_done(&t, N_("CSV files written"));
   int letters_dir = rc == LB_EXIT_OK ? make_dir(staging, LB_OUT_LETTERS, shown_letters) : -1;
   if (rc == LB_EXIT_OK) rc = letters_dir >= 0 ? lb_pipeline_load_render(p) : LB_EXIT_OUTPUT;
-  step_done(&t, N_("fonts and hyphenation patterns loaded"));
+  step_done(&t, N_("hyphenation patterns loaded"));
   size_t n = p->model->n_munis;
   size_t *which = lb_xmalloc((n + 1) * sizeof *which);
   lb_doc_file *letters = lb_xcalloc(n + 1, sizeof *letters), report = {0};

@@ -129,7 +129,7 @@ static int run_command(const lb_options *o, double start) {
   lb_pipeline p;
   memset(&p, 0, sizeof p);
   lb_log(LB_LOG_DEBUG, "data folder %s (%s)", lb_datadir(), lb_datadir_origin());
-  lb_pipeline_start_loader(&p); /* fonts: `check` tests every text against them too */
+  if (o->cmd != CMD_CHECK) lb_pipeline_start_loader(&p); /* `check` sets no documents */
   int rc = lb_pipeline_load(&p, o->input_dir, o->cmd == CMD_CHECK);
   if (rc == LB_EXIT_OK && *p.model->settings.defaulted)
     lb_log(LB_LOG_INFO, "raadpleging.ini leaves out %s: their defaults apply (README, Settings)",
