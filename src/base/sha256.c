@@ -1,34 +1,40 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* sha256.c - SHA-256 as hex (sha256.h). */
 #include "base/sha256.h"
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include "base/mem.h"
 
+/* Nettle, not OpenSSL: libcrypto cost every run some 6 ms before its first
+ * digest (loading and relocating the library, then reading its
+ * configuration and providers), while the batch's first letter waited for
+ * it; nettle's SHA-256 uses the same SHA extensions of the processor. */
+struct lb_sha256 {
+  struct sha256_ctx ctx;
+};
+
 lb_sha256 *lb_sha256_new(void) {
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) lb_fatal("OpenSSL cannot start SHA-256");
-  return (lb_sha256 *)ctx;
+  lb_sha256 *s = lb_xmalloc(sizeof *s);
+  sha256_init(&s->ctx);
+  return s;
 }
 
-void lb_sha256_update(lb_sha256 *s, const void *data, size_t len) {
-  if (EVP_DigestUpdate((EVP_MD_CTX *)s, data, len) != 1) lb_fatal("OpenSSL SHA-256 update failed");
-}
+void lb_sha256_update(lb_sha256 *s, const void *data, size_t len) { sha256_update(&s->ctx, len, data); }
 
 void lb_sha256_finish(lb_sha256 *s, char hex[65]) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  if (EVP_DigestFinal_ex((EVP_MD_CTX *)s, md, &len) != 1) lb_fatal("OpenSSL SHA-256 failed");
-  EVP_MD_CTX_free((EVP_MD_CTX *)s);
+  unsigned char md[SHA256_DIGEST_SIZE];
+  sha256_digest(&s->ctx, sizeof md, md);
+  free(s);
   static const char digits[] = "0123456789abcdef";
-  for (unsigned i = 0; i < len && i < 32; i++) {
+  for (size_t i = 0; i < sizeof md; i++) {
     hex[2 * i] = digits[md[i] >> 4];
     hex[2 * i + 1] = digits[md[i] & 15];
   }
-  hex[2 * (len < 32 ? len : 32)] = '\0';
+  hex[2 * sizeof md] = '\0';
 }
 
 void lb_sha256_hex(const void *data, size_t len, char hex[65]) {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* sha256.h - SHA-256 (OpenSSL) as 64 lowercase hex digits: of the inputs,
+/* sha256.h - SHA-256 (nettle) as 64 lowercase hex digits: of the inputs,
  * of every PDF as it is written, and of files read back by `verify`. */
 #ifndef LEDENBRIEF_SHA256_H
 #define LEDENBRIEF_SHA256_H
