@@ -312,7 +312,8 @@ static void letterhead(letter *L, lb_doc *doc) {
   lb_doc_set_y(doc, (ay < my ? ay : my) - 24);
 }
 
-static lb_doc *set_letter(void *ctx, bool unicode) {
+static lb_doc *set_letter(void *ctx, bool unicode, int dir, const char *name) {
+  (void)dir, (void)name; /* a letter is saved whole */
   letter *L = ctx;
   const lb_doc_env *env = L->env;
   lb_arena *scratch = L->scratch;

@@ -501,7 +501,10 @@ static void block(void *data, lb_doc *d, lb_field f) {
   }
 }
 
-static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool layout_only) {
+/* A pass that writes opens the report's file (name in the folder dir)
+ * first: its pages leave memory as they are finished. */
+static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool layout_only, int dir,
+                           const char *name) {
   const lb_settings *s = &R->m->settings;
   lb_doc_setup setup = {
       .typesetter = env->typesetter,
@@ -519,7 +522,7 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool 
   };
   lb_doc *d = lb_doc_new(&setup);
   lb_doc_set_context(d, "advies-bestuur");
-  if (!layout_only) lb_doc_write_as_sealed(d, R->dir, R->name); /* its pages leave memory as they are finished */
+  if (!layout_only) lb_doc_write_as_sealed(d, dir, name);
   lb_template_ctx ctx = {R, value, condition, block, NULL, LB_REPORT_TEMPLATE};
   lb_template_render(env->tpl, &ctx, d, R->a);
   return d;
@@ -528,9 +531,9 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool 
 /* Both passes: the first finds where the headings land (layout only: it
  * draws nothing and makes no PDF objects); the contents page has a fixed
  * size, so the second puts every heading on the same page. */
-static lb_doc *set_report(void *ctx, bool unicode) {
+static lb_doc *set_report(void *ctx, bool unicode, int dir, const char *name) {
   report *R = ctx;
-  lb_doc *first = render_pass(R->env, R, unicode, true);
+  lb_doc *first = render_pass(R->env, R, unicode, true, dir, name);
   if (lb_doc_needs_unicode(first)) return first;
   /* keep only the headings, not the whole first pass */
   size_t n;
@@ -540,14 +543,14 @@ static lb_doc *set_report(void *ctx, bool unicode) {
   lb_doc_free(first);
   R->toc = toc;
   R->n_toc = n;
-  return render_pass(R->env, R, unicode, false);
+  return render_pass(R->env, R, unicode, false, dir, name);
 }
 
 int lb_report_render(const lb_doc_env *env, int dir, const char *name, char *err, size_t err_size,
                      lb_doc_file *file) {
   lb_arena *a = lb_arena_new();
   report R = {.env = env, .r = env->results, .m = env->results->model, .a = a, .row = lb_arena_new(),
-              .rv = env->review, .dir = dir, .name = name};
+              .rv = env->review};
   lb_doc *d = lb_doc_build_save(set_report, &R, dir, name);
   int rc = lb_doc_result(d, err, err_size);
   if (file) lb_doc_saved_file(d, file);

@@ -17,8 +17,6 @@ typedef struct report {
   size_t n_toc;
   lb_arena *row; /* one table row or list item: reset before each */
   const lb_review *rv; /* robustness, contradictions, themes (the pipeline's) */
-  int dir;             /* where the report's file goes, and its name */
-  const char *name;
 } report;
 
 #define N lb_fig_num

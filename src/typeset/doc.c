@@ -325,10 +325,10 @@ bool lb_doc_save_at(lb_doc *d, int dir, const char *name) {
 bool lb_doc_save(lb_doc *d, const char *path) { return lb_doc_save_at(d, AT_FDCWD, path); }
 
 lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, int dir, const char *name) {
-  lb_doc *d = build(ctx, false);
+  lb_doc *d = build(ctx, false, dir, name);
   if (lb_doc_needs_unicode(d)) {
     lb_doc_free(d);
-    d = build(ctx, true);
+    d = build(ctx, true, dir, name);
   }
   lb_doc_save_at(d, dir, name);
   return d;

@@ -185,10 +185,12 @@ bool lb_doc_save(lb_doc *doc, const char *path);
 typedef lb_pdf_file lb_doc_file;
 void lb_doc_saved_file(const lb_doc *doc, lb_doc_file *out);
 
-/* Sets a document with build(ctx, unicode) and saves it, setting it again
- * as Unicode when the text leaves CP1252. Returns the saved document, or the
- * failed one (check lb_doc_error); the caller frees it. */
-typedef lb_doc *(*lb_doc_build_fn)(void *ctx, bool unicode);
+/* Sets a document with build(ctx, unicode, dir, name) and saves it as name
+ * in the folder dir, setting it again as Unicode when the text leaves
+ * CP1252. build learns where the file goes so that a long document can open
+ * it before it is set (lb_doc_write_as_sealed). Returns the saved document,
+ * or the failed one (check lb_doc_error); the caller frees it. */
+typedef lb_doc *(*lb_doc_build_fn)(void *ctx, bool unicode, int dir, const char *name);
 lb_doc *lb_doc_build_save(lb_doc_build_fn build, void *ctx, int dir, const char *name);
 
 #endif /* LEDENBRIEF_TYPESET_H */
