@@ -50,6 +50,12 @@ static lb_doc *new_doc(void) {
 }
 
 /* pdftotext of pages [first, last] (0 = all), malloc'd. */
+/* The path of file in the test folder (in path), and whether d saved there. */
+static bool save_as(lb_doc *d, const char *file, char path[256]) {
+  snprintf(path, 256, "%s/%s", dir, file);
+  return lb_doc_save(d, path);
+}
+
 static char *text_of(const char *pdf, int first, int last, const char *opts) {
   char cmd[512];
   if (first) snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 %s -f %d -l %d %s - 2>&1", opts, first, last, pdf);
@@ -97,8 +103,7 @@ static void test_justified_paragraph(void **state) {
     lb_doc_paragraph(d, &r, 1, LB_ALIGN_JUSTIFY, "test");
   }
   char path[256];
-  snprintf(path, sizeof path, "%s/para.pdf", dir);
-  assert_true(lb_doc_save(d, path));
+  assert_true(save_as(d, "para.pdf", path));
   lb_doc_stats st = lb_doc_get_stats(d);
   assert_true(st.lines > 60);
   assert_true(st.justified_lines > 40);
@@ -136,8 +141,7 @@ static void test_values_stay_on_one_line(void **state) {
     lb_doc_paragraph(d, &r, 1, LB_ALIGN_JUSTIFY, "test");
   }
   char path[256];
-  snprintf(path, sizeof path, "%s/values.pdf", dir);
-  assert_true(lb_doc_save(d, path));
+  assert_true(save_as(d, "values.pdf", path));
   char *t = text_of(path, 0, 0, "-nopgbrk");
   for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) assert_int_equal(count(t, values[i]), N);
   free(t);
@@ -158,8 +162,7 @@ static void test_table_breaks_pages(void **state) {
   }
   lb_doc_table_end(d);
   char path[256];
-  snprintf(path, sizeof path, "%s/table.pdf", dir);
-  assert_true(lb_doc_save(d, path));
+  assert_true(save_as(d, "table.pdf", path));
   int pages = lb_doc_page_count(d);
   assert_true(pages >= 2);
   for (int p = 1; p <= pages; p++) { /* the header once at the top of every page */
@@ -269,8 +272,7 @@ static void test_no_widows_or_orphans(void **state) {
     lb_doc_space(d, 2.0 + (i % 7) * 4.1);
   }
   char path[256];
-  snprintf(path, sizeof path, "%s/flow.pdf", dir);
-  assert_true(lb_doc_save(d, path));
+  assert_true(save_as(d, "flow.pdf", path));
   assert_true(lb_doc_page_count(d) >= 4);
   /* learn the paragraph's shape from page 1: its first line starts with
    * "De"; the line before the next "De" is its last line */
@@ -308,8 +310,7 @@ static void test_unbreakable_multi_run_word(void **state) {
                     {" is de raadpleging gesloten.", 28, LB_FONT_REGULAR, NULL}};
   lb_doc_paragraph(d, runs, 3, LB_ALIGN_JUSTIFY, "test");
   char path[256];
-  snprintf(path, sizeof path, "%s/wide.pdf", dir);
-  assert_true(lb_doc_save(d, path));
+  assert_true(save_as(d, "wide.pdf", path));
   char *t = text_of(path, 0, 0, "");
   assert_non_null(strstr(t, "uur<<<<"));
   assert_non_null(strstr(t, "gesloten."));
@@ -331,8 +332,7 @@ static void test_long_word_kept(void **state) {
                     {" einde.", 7, LB_FONT_REGULAR, NULL}};
   lb_doc_paragraph(d, runs, 3, LB_ALIGN_JUSTIFY, "test");
   char path[256];
-  snprintf(path, sizeof path, "%s/longword.pdf", dir);
-  assert_true(lb_doc_save(d, path));
+  assert_true(save_as(d, "longword.pdf", path));
   char *t = text_of(path, 0, 0, "-raw");
   char *o = t;
   for (const char *c = t; *c; c++)
@@ -371,8 +371,7 @@ static void test_table_glyphs_every_column(void **state) {
   lb_doc_table_row(d, cells, false, "tabel");
   lb_doc_table_end(d);
   char path[256];
-  snprintf(path, sizeof path, "%s/wide-table.pdf", dir);
-  assert_false(lb_doc_save(d, path));
+  assert_false(save_as(d, "wide-table.pdf", path));
   assert_true(lb_doc_error_is_input(d));
   assert_non_null(strstr(lb_doc_error(d), "tabel: character U+4E2D"));
   lb_doc_free(d);
@@ -386,8 +385,7 @@ static void test_missing_glyph(void **state) {
   lb_run r = {text, strlen(text), LB_FONT_REGULAR, NULL};
   lb_doc_paragraph(d, &r, 1, LB_ALIGN_JUSTIFY, "toelichting");
   char path[256];
-  snprintf(path, sizeof path, "%s/glyph.pdf", dir);
-  assert_false(lb_doc_save(d, path));
+  assert_false(save_as(d, "glyph.pdf", path));
   assert_true(lb_doc_error_is_input(d));
   assert_non_null(strstr(lb_doc_error(d), "GM0363 Amsterdam: toelichting: character U+4E2D"));
   assert_int_equal(access(path, F_OK), -1); /* nothing written */
@@ -401,8 +399,7 @@ static void test_diacritics_roundtrip(void **state) {
   lb_run r = {text, strlen(text), LB_FONT_REGULAR, NULL};
   lb_doc_paragraph(d, &r, 1, LB_ALIGN_LEFT, "test");
   char path[256];
-  snprintf(path, sizeof path, "%s/chars.pdf", dir);
-  assert_true(lb_doc_save(d, path));
+  assert_true(save_as(d, "chars.pdf", path));
   char *t = text_of(path, 0, 0, "");
   assert_non_null(strstr(t, text));
   assert_null(strstr(t, "Syntax Warning"));
