@@ -36,12 +36,15 @@ typedef struct lb_vote {
   long src_line;
 } lb_vote;
 
-typedef struct lb_budget_row { /* ordered to pack: there can be millions */
-  const char *scheme;
+/* One row of budgetten.csv, in 24 bytes: there can be millions (14 per
+ * municipality in the synthetic inputs), and they are held until folded
+ * into the matrix. */
+typedef struct lb_budget_row {
   int64_t amount_cents;
-  long src_line;
-  int year;
-  char code[LB_CODE_MAX + 1];
+  uint32_t muni;     /* index into munis */
+  uint32_t scheme;   /* index into budget_schemes */
+  uint32_t src_line;
+  uint16_t year;
 } lb_budget_row;
 
 typedef enum { /* in the order the report lists them */
@@ -185,6 +188,7 @@ typedef struct lb_model {
   lb_municipality *munis; size_t n_munis; /* sorted by code after ingest */
   lb_vote *votes; size_t n_votes;         /* file order */
   lb_budget_row *budget; size_t n_budget; /* file order; malloc'd (see lb_model_drop_budget_rows) */
+  const char **budget_schemes; size_t n_budget_schemes; /* in order of first appearance */
   lb_finding *findings; size_t n_findings;/* file order */
   lb_keyword_rule *rules; size_t n_rules;  /* file order; none without templates/trefwoorden.csv */
   lb_input_file inputs[LB_IN_COUNT];

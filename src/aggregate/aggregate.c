@@ -103,42 +103,30 @@ static bool budget_fits(const lb_model *m, const lb_results *r, lb_diags *d) {
   return true;
 }
 
+/* The years the rows name, sorted (a handful), in the arena. */
+static size_t budget_years(const lb_model *m, int **out) {
+  /* every year is between 2000 and 2100 (ingest checks) */
+  enum { FIRST = 2000, SPAN = 101 };
+  bool seen[SPAN] = {false};
+  for (size_t i = 0; i < m->n_budget; i++)
+    if (m->budget[i].year >= FIRST && m->budget[i].year < FIRST + SPAN) seen[m->budget[i].year - FIRST] = true;
+  size_t n = 0;
+  for (int y = 0; y < SPAN; y++) n += seen[y];
+  *out = lb_arena_alloc(m->arena, (n + 1) * sizeof **out);
+  n = 0;
+  for (int y = 0; y < SPAN; y++)
+    if (seen[y]) (*out)[n++] = FIRST + y;
+  return n;
+}
+
 static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   lb_arena *a = m->arena;
-  /* schemes in order of first appearance; years sorted */
-  /* as long as the rows while collecting; copied to their size below */
-  const char **schemes = lb_xmalloc((m->n_budget + 1) * sizeof *schemes);
-  int *years = lb_xmalloc((m->n_budget + 1) * sizeof *years);
-  size_t *scheme_of = lb_xmalloc((m->n_budget + 1) * sizeof *scheme_of);
-  lb_strmap scheme_index = {0};
-  r->schemes = schemes;
-  r->years = years;
-  for (size_t i = 0; i < m->n_budget; i++) {
-    size_t s = lb_strmap_put(&scheme_index, m->budget[i].scheme, r->n_schemes);
-    if (s == r->n_schemes) r->schemes[r->n_schemes++] = m->budget[i].scheme;
-    scheme_of[i] = s;
-    size_t y;
-    for (y = 0; y < r->n_years; y++)
-      if (r->years[y] == m->budget[i].year) break;
-    if (y == r->n_years) r->years[r->n_years++] = m->budget[i].year;
-  }
-  for (size_t i = 1; i < r->n_years; i++) /* insertion sort: a handful of years */
-    for (size_t j = i; j > 0 && r->years[j - 1] > r->years[j]; j--) {
-      int t = r->years[j];
-      r->years[j] = r->years[j - 1];
-      r->years[j - 1] = t;
-    }
-  r->schemes = lb_arena_alloc(a, (r->n_schemes + 1) * sizeof *r->schemes);
-  r->years = lb_arena_alloc(a, (r->n_years + 1) * sizeof *r->years);
-  memcpy(r->schemes, schemes, r->n_schemes * sizeof *r->schemes);
-  memcpy(r->years, years, r->n_years * sizeof *r->years);
-  free(schemes);
-  free(years);
-  lb_strmap_free(&scheme_index);
-  if (!budget_fits(m, r, d)) {
-    free(scheme_of);
-    return false;
-  }
+  /* schemes in order of first appearance (ingest interned them so); years sorted */
+  r->schemes = lb_arena_alloc(a, (m->n_budget_schemes + 1) * sizeof *r->schemes);
+  memcpy(r->schemes, m->budget_schemes, m->n_budget_schemes * sizeof *r->schemes);
+  r->n_schemes = m->n_budget_schemes;
+  r->n_years = budget_years(m, &r->years);
+  if (!budget_fits(m, r, d)) return false;
   r->base_year_index = -1;
   for (size_t y = 0; y < r->n_years; y++)
     if (r->years[y] == m->settings.base_year) r->base_year_index = (long)y;
@@ -153,11 +141,9 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   bool ok = true;
   for (size_t i = 0; i < m->n_budget && ok; i++) {
     const lb_budget_row *b = &m->budget[i];
-    long mi = lb_model_find_muni(m, b->code);
-    size_t y = 0;
+    size_t mi = b->muni, s = b->scheme, y = 0;
     while (r->years[y] != b->year) y++;
-    size_t s = scheme_of[i];
-    r->cells[((size_t)mi * ns + s) * ny + y] = b->amount_cents;
+    r->cells[(mi * ns + s) * ny + y] = b->amount_cents;
     const lb_muni_result *mr = &r->munis[mi];
     ok = add_checked(&r->muni_year_totals[(size_t)mi * ny + y], b->amount_cents, "budget amounts", d) &&
          add_checked(&r->nat_cells[s * ny + y], b->amount_cents, "budget amounts", d) &&
@@ -166,7 +152,6 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
          add_checked(&r->class_year_totals[mr->size_class * ny + y], b->amount_cents, "budget amounts", d);
     if (ok && b->amount_cents < m->settings.threshold_cents) r->n_below_threshold++;
   }
-  free(scheme_of);
   return ok;
 }
 

@@ -232,16 +232,17 @@ static void budget_begin(table_run *tr) {
   tr->m->budget = lb_xmalloc((tr->t.max_rows ? tr->t.max_rows : 1) * sizeof *tr->m->budget);
 }
 
-/* Scheme names are interned: a few names repeated on every row. */
-static const char *intern(table_run *tr, const char *name) {
+/* Scheme names are interned: a few names repeated on every row. Returns
+ * the name's index, in order of first appearance. */
+static size_t intern(table_run *tr, const char *name) {
   size_t k = lb_strmap_get(&tr->seen, name);
-  if (k != (size_t)-1) return tr->names[k];
+  if (k != (size_t)-1) return k;
   const char *copy = lb_arena_strdup(tr->m->arena, name);
   note(tr, tr->row, B_SCHEME, copy, LB_IN_BUDGET, LB_PRINT_REGULAR | LB_PRINT_BOLD); /* its first row */
   tr->names = lb_xgrow(tr->names, &tr->cap_names, tr->n_names + 1, sizeof *tr->names, 16);
   tr->names[tr->n_names] = copy;
-  lb_strmap_put(&tr->seen, copy, tr->n_names++);
-  return copy;
+  lb_strmap_put(&tr->seen, copy, tr->n_names);
+  return tr->n_names++;
 }
 
 static bool budget_amount(table_run *tr, const lb_csv_row *row, lb_budget_row *b) {
@@ -263,12 +264,15 @@ static bool budget_amount(table_run *tr, const lb_csv_row *row, lb_budget_row *b
 static void budget_row(table_run *tr, const lb_csv_row *row) {
   lb_model *m = tr->m;
   lb_budget_row *b = &m->budget[m->n_budget];
-  char shown[SHOWN_MAX];
-  bool ok = lb_take_code(&tr->t, row, tr->idx[B_CODE], b->code, m, tr->batch, tr->d);
-  if (ok) ok = lb_known_code(m, &tr->t, row, tr->idx[B_CODE], b->code, tr->d);
+  char shown[SHOWN_MAX], code[LB_CODE_MAX + 1];
+  bool ok = lb_take_code(&tr->t, row, tr->idx[B_CODE], code, m, tr->batch, tr->d);
+  long muni = ok ? lb_model_find_muni(m, code) : -1;
+  if (ok && muni < 0) ok = lb_known_code(m, &tr->t, row, tr->idx[B_CODE], code, tr->d); /* names the error */
+  b->muni = muni < 0 ? 0 : (uint32_t)muni;
   tr->row = row;
-  b->scheme = intern(tr, field(tr, row, B_SCHEME, false));
-  ok &= not_empty(tr, row, B_SCHEME, b->scheme, N_("a scheme name")) && one_line(tr, row, B_SCHEME, b->scheme);
+  const char *scheme = field(tr, row, B_SCHEME, false);
+  b->scheme = (uint32_t)intern(tr, scheme);
+  ok &= not_empty(tr, row, B_SCHEME, scheme, N_("a scheme name")) && one_line(tr, row, B_SCHEME, scheme);
   const char *y = field(tr, row, B_YEAR, false);
   int64_t year;
   if (strlen(y) != 4 || !lb_parse_count(y, 9999, &year) || year < 2000 || year > 2100) {
@@ -276,36 +280,54 @@ static void budget_row(table_run *tr, const lb_csv_row *row) {
                        SHOW(shown, y));
     ok = false;
   } else {
-    b->year = (int)year;
+    b->year = (uint16_t)year;
   }
   ok &= budget_amount(tr, row, b);
-  b->src_line = row->line;
+  b->src_line = (uint32_t)row->line;
   if (ok) m->n_budget++;
 }
 
+/* Rows by municipality (their index follows the code), scheme, year and
+ * line. budget_end orders the schemes by name for it. */
 static int cmp_budget(const void *a, const void *b) {
-  const lb_budget_row *x = *(const lb_budget_row *const *)a, *y = *(const lb_budget_row *const *)b;
-  int c = strcmp(x->code, y->code);
-  if (!c) c = strcmp(x->scheme, y->scheme);
-  if (!c) c = (x->year > y->year) - (x->year < y->year);
-  if (!c) c = (x->src_line > y->src_line) - (x->src_line < y->src_line);
-  return c;
+  const lb_budget_row *x = a, *y = b;
+  if (x->muni != y->muni) return x->muni < y->muni ? -1 : 1;
+  if (x->scheme != y->scheme) return x->scheme < y->scheme ? -1 : 1;
+  if (x->year != y->year) return x->year < y->year ? -1 : 1;
+  return (x->src_line > y->src_line) - (x->src_line < y->src_line);
 }
 
-/* Same municipality, scheme and year twice would be summed silently. */
+/* Same municipality, scheme and year twice would be summed silently. The
+ * rows are sorted in place to find them (the matrix does not need their
+ * file order), reported by code, scheme name and year; meanwhile a row's
+ * scheme is its name's place in sorted order. */
 static void budget_end(table_run *tr, size_t total) {
   lb_model *m = tr->m;
+  size_t ns = tr->n_names;
   lb_require_rows(&tr->t, total, tr->d, N_("budget amounts"));
-  lb_budget_row **sorted = lb_xmalloc((m->n_budget ? m->n_budget : 1) * sizeof *sorted);
-  for (size_t i = 0; i < m->n_budget; i++) sorted[i] = &m->budget[i];
-  qsort(sorted, m->n_budget, sizeof *sorted, cmp_budget);
-  for (size_t i = 1; i < m->n_budget; i++) {
-    const lb_budget_row *a = sorted[i - 1], *b = sorted[i];
-    if (!strcmp(a->code, b->code) && !strcmp(a->scheme, b->scheme) && a->year == b->year)
-      lb_diags_error(tr->d, tr->name, b->src_line, tr->idx[B_SCHEME] + 1,
-                     "expected one amount per code, scheme and year, found %s \"%s\" %d again (first on line %ld)",
-                     b->code, b->scheme, b->year, a->src_line);
+  m->budget_schemes = lb_arena_alloc(m->arena, (ns + 1) * sizeof *m->budget_schemes);
+  memcpy(m->budget_schemes, tr->names, ns * sizeof *tr->names);
+  m->n_budget_schemes = ns;
+  const char **sorted = lb_xmalloc((ns + 1) * sizeof *sorted);
+  uint32_t *rank = lb_xmalloc((ns + 1) * sizeof *rank), *index = lb_xmalloc((ns + 1) * sizeof *index);
+  memcpy(sorted, tr->names, ns * sizeof *sorted);
+  qsort(sorted, ns, sizeof *sorted, lb_strptr_cmp);
+  for (uint32_t k = 0; k < ns; k++) {
+    index[k] = (uint32_t)lb_strmap_get(&tr->seen, sorted[k]);
+    rank[index[k]] = k;
   }
+  for (size_t i = 0; i < m->n_budget; i++) m->budget[i].scheme = rank[m->budget[i].scheme];
+  qsort(m->budget, m->n_budget, sizeof *m->budget, cmp_budget);
+  for (size_t i = 1; i < m->n_budget; i++) {
+    const lb_budget_row *a = &m->budget[i - 1], *b = &m->budget[i];
+    if (a->muni == b->muni && a->scheme == b->scheme && a->year == b->year)
+      lb_diags_error(tr->d, tr->name, (long)b->src_line, tr->idx[B_SCHEME] + 1,
+                     "expected one amount per code, scheme and year, found %s \"%s\" %d again (first on line %ld)",
+                     m->munis[b->muni].code, sorted[b->scheme], b->year, (long)a->src_line);
+  }
+  for (size_t i = 0; i < m->n_budget; i++) m->budget[i].scheme = index[m->budget[i].scheme];
+  free(index);
+  free(rank);
   free(sorted);
 }
 

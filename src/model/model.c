@@ -128,5 +128,6 @@ void lb_model_check(const lb_model *m) {
   for (size_t i = 0; i < m->n_votes; i++)
     if (lb_model_find_muni(m, m->votes[i].code) < 0) check_fail("vote for unknown code", m->votes[i].code);
   for (size_t i = 0; i < m->n_budget; i++)
-    if (lb_model_find_muni(m, m->budget[i].code) < 0) check_fail("budget for unknown code", m->budget[i].code);
+    if (m->budget[i].muni >= m->n_munis || m->budget[i].scheme >= m->n_budget_schemes)
+      check_fail("budget row of no municipality or scheme", "");
 }
