@@ -36,6 +36,11 @@ typedef struct lb_vote {
   long src_line;
 } lb_vote;
 
+/* The years a budget row may name (ingest refuses others; the aggregate
+ * counts on it). */
+#define LB_BUDGET_YEAR_MIN 2000
+#define LB_BUDGET_YEAR_MAX 2100
+
 /* One row of budgetten.csv, in 24 bytes: there can be millions (14 per
  * municipality in the synthetic inputs), and they are held until folded
  * into the matrix. */

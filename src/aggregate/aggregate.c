@@ -105,11 +105,14 @@ static bool budget_fits(const lb_model *m, const lb_results *r, lb_diags *d) {
 
 /* The years the rows name, sorted (a handful), in the arena. */
 static size_t budget_years(const lb_model *m, int **out) {
-  /* every year is between 2000 and 2100 (ingest checks) */
-  enum { FIRST = 2000, SPAN = 101 };
+  enum { FIRST = LB_BUDGET_YEAR_MIN, SPAN = LB_BUDGET_YEAR_MAX - LB_BUDGET_YEAR_MIN + 1 };
   bool seen[SPAN] = {false};
-  for (size_t i = 0; i < m->n_budget; i++)
-    if (m->budget[i].year >= FIRST && m->budget[i].year < FIRST + SPAN) seen[m->budget[i].year - FIRST] = true;
+  for (size_t i = 0; i < m->n_budget; i++) {
+    int y = m->budget[i].year;
+    if (y < FIRST || y >= FIRST + SPAN) lb_fatal("budget year %d outside %d..%d: ingest lets none through", y, FIRST,
+                                                  FIRST + SPAN - 1);
+    seen[y - FIRST] = true;
+  }
   size_t n = 0;
   for (int y = 0; y < SPAN; y++) n += seen[y];
   *out = lb_arena_alloc(m->arena, (n + 1) * sizeof **out);

@@ -275,7 +275,7 @@ static void budget_row(table_run *tr, const lb_csv_row *row) {
   ok &= not_empty(tr, row, B_SCHEME, scheme, N_("a scheme name")) && one_line(tr, row, B_SCHEME, scheme);
   const char *y = field(tr, row, B_YEAR, false);
   int64_t year;
-  if (strlen(y) != 4 || !lb_parse_count(y, 9999, &year) || year < 2000 || year > 2100) {
+  if (strlen(y) != 4 || !lb_parse_count(y, 9999, &year) || year < LB_BUDGET_YEAR_MIN || year > LB_BUDGET_YEAR_MAX) {
     lb_csv_value_error(&tr->t, row, tr->idx[B_YEAR], tr->d, "expected a four-digit year between 2000 and 2100, found %s",
                        SHOW(shown, y));
     ok = false;
