@@ -194,7 +194,7 @@ static void vote_row(table_run *tr, const lb_csv_row *row) {
   lb_vote *v = &m->votes[m->n_votes];
   char shown[SHOWN_MAX];
   bool ok = lb_take_code(&tr->t, row, tr->idx[V_CODE], v->code, m, tr->batch, tr->d);
-  if (ok) ok = lb_known_code(m, &tr->t, row, tr->idx[V_CODE], v->code, tr->d);
+  if (ok) ok = lb_known_code(m, &tr->t, row, tr->idx[V_CODE], v->code, tr->d) >= 0;
   const char *stem = field(tr, row, V_STEM, false);
   if (!strcasecmp(stem, "voor")) v->choice = LB_VOTE_FOR;
   else if (!strcasecmp(stem, "tegen")) v->choice = LB_VOTE_AGAINST;
@@ -266,9 +266,9 @@ static void budget_row(table_run *tr, const lb_csv_row *row) {
   lb_budget_row *b = &m->budget[m->n_budget];
   char shown[SHOWN_MAX], code[LB_CODE_MAX + 1];
   bool ok = lb_take_code(&tr->t, row, tr->idx[B_CODE], code, m, tr->batch, tr->d);
-  long muni = ok ? lb_model_find_muni(m, code) : -1;
-  if (ok && muni < 0) ok = lb_known_code(m, &tr->t, row, tr->idx[B_CODE], code, tr->d); /* names the error */
-  b->muni = muni < 0 ? 0 : (uint32_t)muni;
+  long muni = ok ? lb_known_code(m, &tr->t, row, tr->idx[B_CODE], code, tr->d) : -1;
+  ok = muni >= 0;
+  b->muni = ok ? (uint32_t)muni : 0;
   tr->row = row;
   const char *scheme = field(tr, row, B_SCHEME, false);
   b->scheme = (uint32_t)intern(tr, scheme);

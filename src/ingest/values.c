@@ -109,11 +109,11 @@ bool lb_take_code(const lb_csv_table *t, const lb_csv_row *row, int col, char *d
 }
 
 /* Cross-file check: the code must be a known municipality. */
-bool lb_known_code(const lb_model *m, const lb_csv_table *t, const lb_csv_row *row, int col,
-                       const char *code, lb_diags *d) {
-  if (lb_model_find_muni(m, code) >= 0) return true;
-  lb_csv_value_error(t, row, col, d, "expected a code listed in %s, found \"%s\"", LB_FILE_MUNIS, code);
-  return false;
+long lb_known_code(const lb_model *m, const lb_csv_table *t, const lb_csv_row *row, int col, const char *code,
+                   lb_diags *d) {
+  long i = lb_model_find_muni(m, code);
+  if (i < 0) lb_csv_value_error(t, row, col, d, "expected a code listed in %s, found \"%s\"", LB_FILE_MUNIS, code);
+  return i;
 }
 
 bool lb_require_rows(const lb_csv_table *t, size_t n_rows, lb_diags *d, const char *what) {

@@ -24,8 +24,9 @@ bool lb_parse_count(const char *s, int64_t max, int64_t *out);
 /* Checks a code column against the model's code format; copies it to dst. */
 bool lb_take_code(const lb_csv_table *t, const lb_csv_row *row, int col, char *dst, const lb_model *m,
                   lb_arena *scratch, lb_diags *d);
-/* Cross-file check: the code must be a known municipality. */
-bool lb_known_code(const lb_model *m, const lb_csv_table *t, const lb_csv_row *row, int col, const char *code,
+/* Cross-file check: the code must be a known municipality. Returns its
+ * index in m->munis, or -1 (reported). */
+long lb_known_code(const lb_model *m, const lb_csv_table *t, const lb_csv_row *row, int col, const char *code,
                    lb_diags *d);
 /* A table without data rows is an error naming what was expected. */
 bool lb_require_rows(const lb_csv_table *t, size_t n_rows, lb_diags *d, const char *what);
