@@ -124,9 +124,7 @@ static size_t budget_years(const lb_model *m, int **out) {
 
 static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   lb_arena *a = m->arena;
-  /* schemes in order of first appearance (ingest interned them so); years sorted */
-  r->schemes = lb_arena_alloc(a, (m->n_budget_schemes + 1) * sizeof *r->schemes);
-  memcpy(r->schemes, m->budget_schemes, m->n_budget_schemes * sizeof *r->schemes);
+  r->schemes = m->budget_schemes; /* in order of first appearance, as ingest interned them */
   r->n_schemes = m->n_budget_schemes;
   r->n_years = budget_years(m, &r->years);
   if (!budget_fits(m, r, d)) return false;
