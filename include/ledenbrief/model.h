@@ -192,7 +192,8 @@ typedef struct lb_model {
   lb_settings settings;
   lb_municipality *munis; size_t n_munis; /* sorted by code after ingest */
   lb_vote *votes; size_t n_votes;         /* file order */
-  lb_budget_row *budget; size_t n_budget; /* file order; malloc'd (see lb_model_drop_budget_rows) */
+  lb_budget_row *budget; size_t n_budget; /* by code, scheme name, year and line once read; malloc'd
+                                             (see lb_model_drop_budget_rows) */
   const char **budget_schemes; size_t n_budget_schemes; /* in order of first appearance */
   lb_finding *findings; size_t n_findings;/* file order */
   lb_keyword_rule *rules; size_t n_rules;  /* file order; none without templates/trefwoorden.csv */

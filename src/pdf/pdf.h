@@ -150,14 +150,14 @@ typedef struct lb_pdf_file {
   char sha256[65]; /* hex */
 } lb_pdf_file;
 
-/* Finishes the document and writes it to `name` in the folder dir (never
- * through a link; AT_FDCWD for a path); false on any error (then nothing is
- * left under that name). */
 /* Opens the document's file now: its pages are written to it as they are
  * sealed, so a long document does not hold them all until it is saved
  * (lb_pdf_save must then name the same file; a document freed unsaved
  * removes it). False (reported) when the file cannot be created. */
 bool lb_pdf_write_as_sealed(lb_pdf *pdf, int dir, const char *name);
+/* Finishes the document and writes it to `name` in the folder dir (never
+ * through a link; AT_FDCWD for a path); false on any error (then nothing is
+ * left under that name). */
 bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out);
 
 #endif

@@ -259,12 +259,12 @@ void pdf_embed_fonts(lb_pdf *pdf);
 void pdf_fix_tounicode(lb_pdf *pdf);
 void pdf_free_programs(lb_pdf_kit *kit);
 HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const char *tag);
-/* Where a file goes as it is packed: bytes gather in buf and go to fd
- * (hashed on the way) once there are enough of them, so a long report is
- * never held whole a second time. */
 /* The header libharu writes for PDF 1.7, binary comment included; a file
  * opened early starts with it. */
 #define PDF_HEADER "%PDF-1.7\n%\xB7\xBE\xAD\xAA\n"
+/* Where a file goes as it is packed: bytes gather in buf and go to fd
+ * (hashed on the way) once there are enough of them, so a long report is
+ * never held whole a second time. */
 typedef struct pdf_sink {
   int fd;
   struct lb_sha256 *md;
