@@ -237,6 +237,20 @@ static void test_pages_written_as_sealed(void **state) {
   assert_int_equal(count(last, "Regeling nummer 30000 "), 1);
   free(first);
   free(last);
+  /* its structure (packed as elements end, tags.c) read back by pikepdf:
+   * every element reached and declared, each pointing to its parent, the
+   * ParentTree agreeing with every page's marked content */
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s/tree_links.py %s", LB_TOOLS_DIR, path);
+  info = popen(cmd, "r");
+  assert_non_null(info);
+  long streams = -1, reached = -1, declared = -1, wrong_parent = -1, leaves = -1, disagree = -1;
+  assert_int_equal(fscanf(info, "%ld %ld %ld %ld %ld %ld", &streams, &reached, &declared, &wrong_parent, &leaves,
+                          &disagree), 6);
+  assert_int_equal(pclose(info), 0);
+  assert_true(reached > 30000 * 3); /* a row and its two cells, each row */
+  assert_int_equal(reached, declared);
+  assert_int_equal(wrong_parent, 0);
+  assert_int_equal(disagree, 0);
 
   d = lb_doc_new(&s);
   assert_true(lb_doc_write_as_sealed(d, fd, "abandoned.pdf"));

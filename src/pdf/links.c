@@ -16,12 +16,8 @@ void lb_pdf_link(lb_pdf *pdf, const lb_pdf_link_area *area, const char *uri, int
   if (pdf->failed || !pdf->page) return;
   pdf->links = lb_xgrow(pdf->links, &pdf->cap_links, pdf->n_links + 1, sizeof *pdf->links, 8);
   size_t i = pdf->n_links++;
-  int elem = pdf->info.tagged && pdf->depth ? pdf->stack[pdf->depth - 1] : -1;
   pdf->links[i] = (pdf_link){(int)pdf->cur, *area, uri ? lb_xstrdup(uri) : NULL, target, target_y,
-                             lb_xstrdup(contents), elem, NULL, 0};
-  if (elem < 0) return;
-  pdf_elem *el = pdf_elem_at(pdf, (size_t)elem);
-  pdf_add_kid(el, (pdf_kid){KID_ANNOT, (int)pdf->cur, (int)i});
+                             lb_xstrdup(contents), pdf_link_owner(pdf, i), NULL, 0};
 }
 
 /* The address as a PDF URI: 7-bit ASCII, anything else percent-encoded. */

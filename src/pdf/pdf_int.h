@@ -70,7 +70,7 @@ struct lb_pdf_kit {
 };
 
 /* A child of a structure element: another element, or marked content
- * (an MCID on a page). */
+ * (an MCID on a page), or a link annotation. */
 typedef struct pdf_kid {
   int elem;  /* >= 0: a child element; KID_CONTENT or KID_ANNOT */
   int page, mcid; /* KID_ANNOT: mcid is the link's index */
@@ -91,36 +91,32 @@ typedef struct pdf_link {
   size_t annot_num;   /* its object number, kept when libharu's objects are freed */
 } pdf_link;
 
-/* A structure element, in 32 bytes: a report lists every municipality (over
- * a million elements at N = 99,999). Most have one child (a paragraph's or
- * a cell's marked content), kept inline; the few with alternative text
- * (figures) find it in the document's list of alts. */
-typedef struct pdf_elem {
+/* An open structure element. Only the innermost open one gains children
+ * (content, links, elements begun inside it), so an element is complete
+ * when it ends, and is then packed into the tree's log (tags.c): a report
+ * listing every municipality has over a million elements, and as structs
+ * with arrays of children they were a quarter of its memory. */
+typedef struct pdf_open_elem {
+  int elem;               /* its index; -1 in a layout pass (the tag only) */
   unsigned char tag;      /* lb_pdf_tag */
   signed char scope;      /* TH: 1 column, 0 row, -1 none */
-  unsigned char kids_log; /* 0: the one child, if any, is inline; else room for 1 << kids_log */
   bool has_alt;
-  int parent;             /* -1 for the root */
+  int parent;             /* -1 for a top-level element */
   int page;               /* first page with content, or -1 */
-  uint32_t n_kids;
-  union {
-    pdf_kid one;
-    pdf_kid *many;
-  } kids;
-} pdf_elem;
+  pdf_kid *kids;          /* kept with the stack slot for the next element at this depth */
+  size_t n_kids, cap_kids;
+} pdf_open_elem;
+
+/* Where each closed element is in the log: offsets in blocks, as elements
+ * are numbered when they begin but packed when they end. */
+#define PDF_ELEM_BLOCK 4096
+#define PDF_LOG_BLOCK ((size_t)1 << 16)
 
 /* An element's alternative text (lb_pdf_set_alt). */
 typedef struct pdf_alt {
   int elem;
   char *text; /* malloc'd */
 } pdf_alt;
-
-void pdf_add_kid(pdf_elem *el, pdf_kid kid);
-/* Elements live in fixed blocks rather than one growing array: a report
- * listing every municipality has over a million, and doubling an array
- * leaves up to half of it unused and briefly holds it twice. */
-#define PDF_ELEM_BLOCK 1024
-static inline const pdf_kid *pdf_kids(const pdf_elem *el) { return el->kids_log ? el->kids.many : &el->kids.one; }
 
 /* The MCIDs of one page, each owned by one element. */
 typedef struct pdf_page_marks {
@@ -175,13 +171,18 @@ struct lb_pdf {
   char error[PDF_ERROR_MAX];
   char who[PDF_CONTEXT_MAX];
   /* structure */
-  pdf_elem **elem_blocks; /* the elements, PDF_ELEM_BLOCK to a block (pdf_elem_at) */
-  size_t n_elems, cap_blocks;
+  size_t n_elems;         /* elements begun */
+  uint32_t **elem_offset; /* [n_elems], PDF_ELEM_BLOCK to a block: each closed element's place in the log */
+  size_t cap_offset_blocks;
+  unsigned char **log;    /* the closed elements, packed, PDF_LOG_BLOCK bytes to a block */
+  size_t log_len, cap_log_blocks;
+  int *roots;             /* the top-level elements */
+  size_t n_roots, cap_roots;
   pdf_alt *alts;      /* sorted by element */
   size_t n_alts, cap_alts;
   size_t *leaf_start; /* [n_leaves + 1]: the ParentTree's leaves, by first key (tags.c) */
   size_t n_leaves, cap_leaves;
-  int *stack;         /* open elements, innermost last */
+  pdf_open_elem *stack; /* open elements, innermost last */
   size_t depth, cap_stack;
   int artifact;       /* open artifact kind, or -1 */
   int open_mc;        /* what marked content is open on the page: MC_NONE, MC_ARTIFACT or an element */
@@ -195,15 +196,13 @@ struct lb_pdf {
   char *early_name;
 };
 
-static inline pdf_elem *pdf_elem_at(const lb_pdf *pdf, size_t i) {
-  return &pdf->elem_blocks[i / PDF_ELEM_BLOCK][i % PDF_ELEM_BLOCK];
-}
-
 /* tags.c */
 /* Opens the marked content that what is drawn next belongs to. */
 void pdf_mark(lb_pdf *pdf);
 /* Closes the open marked content (and the text object in it). */
 void pdf_close_mc(lb_pdf *pdf);
+/* Makes link i a child of the innermost open element; that element, or -1. */
+int pdf_link_owner(lb_pdf *pdf, size_t i);
 /* Before libharu writes the file: page and catalog entries of the tree. */
 bool pdf_prepare_structure(lb_pdf *pdf);
 /* The number of objects the tree takes (0 untagged); object k of them

@@ -16,27 +16,6 @@ static const char *const tag_names[LB_TAG_COUNT] = {"Document", "H1", "H2", "H3"
                                                     "Table", "TR", "TH", "TD", "Figure", "TOC", "TOCI", "Span",
                                                     "Link", "Reference"};
 
-_Static_assert(sizeof(pdf_elem) <= 32, "a report holds over a million structure elements");
-
-void pdf_add_kid(pdf_elem *el, pdf_kid kid) {
-  if (el->n_kids == 0 && el->kids_log == 0) {
-    el->kids.one = kid;
-    el->n_kids = 1;
-    return;
-  }
-  if (el->kids_log == 0) { /* a second child: the inline one moves out */
-    pdf_kid first = el->kids.one;
-    el->kids_log = 2;
-    el->kids.many = lb_xmalloc(((size_t)1 << el->kids_log) * sizeof *el->kids.many);
-    el->kids.many[0] = first;
-  } else if (el->n_kids == (uint32_t)1 << el->kids_log) {
-    if (el->kids_log >= 31) lb_oom((size_t)-1);
-    el->kids_log++;
-    el->kids.many = lb_xrealloc(el->kids.many, ((size_t)1 << el->kids_log) * sizeof *el->kids.many);
-  }
-  el->kids.many[el->n_kids++] = kid;
-}
-
 /* Where element e's alternative text is, or goes, in the sorted list. */
 static size_t alt_slot(const lb_pdf *pdf, int e) {
   size_t lo = 0, hi = pdf->n_alts;
@@ -48,60 +27,156 @@ static size_t alt_slot(const lb_pdf *pdf, int e) {
   return lo;
 }
 
-/* A new element under the innermost open one; its index. */
-static int new_element(lb_pdf *pdf, lb_pdf_tag tag) {
-  int parent = pdf->depth ? pdf->stack[pdf->depth - 1] : -1;
-  if (pdf->n_elems % PDF_ELEM_BLOCK == 0) {
-    size_t b = pdf->n_elems / PDF_ELEM_BLOCK;
-    pdf->elem_blocks = lb_xgrow(pdf->elem_blocks, &pdf->cap_blocks, b + 1, sizeof *pdf->elem_blocks, 8);
-    pdf->elem_blocks[b] = lb_xmalloc(PDF_ELEM_BLOCK * sizeof **pdf->elem_blocks);
-  }
-  int e = (int)pdf->n_elems++;
-  *pdf_elem_at(pdf, (size_t)e) = (pdf_elem){.tag = (unsigned char)tag, .scope = -1, .parent = parent, .page = -1};
-  if (parent >= 0) pdf_add_kid(pdf_elem_at(pdf, (size_t)parent), (pdf_kid){e, -1, -1});
-  return e;
+static pdf_open_elem *top(const lb_pdf *pdf) { return pdf->depth ? &pdf->stack[pdf->depth - 1] : NULL; }
+
+static void add_kid(pdf_open_elem *el, pdf_kid kid) {
+  el->kids = lb_xgrow(el->kids, &el->cap_kids, el->n_kids + 1, sizeof *el->kids, 8);
+  el->kids[el->n_kids++] = kid;
 }
 
-/* The stack holds the open elements; in a layout pass the open tags only
- * (what is open can steer the layout, the tree is not needed). */
-void lb_pdf_begin(lb_pdf *pdf, lb_pdf_tag tag) {
-  if (!pdf->info.tagged) return;
-  int top = pdf->info.layout_only ? (int)tag : new_element(pdf, tag);
+/* ---- the log of closed elements --------------------------------------------
+ * An element, packed: its tag; a byte of flags (scope + 1, alternative text
+ * 4); how far back its parent is (0: none); its page + 1 (0: none); the
+ * number of children and each child: an element as its distance ahead
+ * << 2, marked content on the element's page as MCID << 2 | 1, on another
+ * page MCID << 2 | 2 and the page, a link as its index << 2 | 3 and the
+ * page. Numbers are LEB128: some ten bytes an element. */
+
+static void log_byte(lb_pdf *pdf, unsigned char c) {
+  size_t b = pdf->log_len / PDF_LOG_BLOCK;
+  if (pdf->log_len % PDF_LOG_BLOCK == 0) {
+    pdf->log = lb_xgrow(pdf->log, &pdf->cap_log_blocks, b + 1, sizeof *pdf->log, 16);
+    pdf->log[b] = lb_xmalloc(PDF_LOG_BLOCK);
+  }
+  pdf->log[b][pdf->log_len++ % PDF_LOG_BLOCK] = c;
+}
+
+static void log_uint(lb_pdf *pdf, uint64_t v) {
+  while (v >= 0x80) {
+    log_byte(pdf, (unsigned char)(v | 0x80));
+    v >>= 7;
+  }
+  log_byte(pdf, (unsigned char)v);
+}
+
+static uint64_t read_uint(const lb_pdf *pdf, size_t *at) {
+  uint64_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    unsigned char c = pdf->log[*at / PDF_LOG_BLOCK][*at % PDF_LOG_BLOCK];
+    ++*at;
+    v |= (uint64_t)(c & 0x7F) << shift;
+    if (!(c & 0x80)) return v;
+  }
+}
+
+static uint32_t *offset_of(const lb_pdf *pdf, size_t e) {
+  return &pdf->elem_offset[e / PDF_ELEM_BLOCK][e % PDF_ELEM_BLOCK];
+}
+
+/* The innermost open element ends: it goes into the log. */
+static void close_element(lb_pdf *pdf) {
+  pdf_open_elem *el = top(pdf);
+  pdf->depth--;
+  if (el->elem < 0) return; /* a layout pass */
+  if (pdf->log_len > UINT32_MAX) { /* offsets are 32 bits: some 400 million elements */
+    lb_pdf_fail(pdf, false, "the document's structure is too large");
+    return;
+  }
+  *offset_of(pdf, (size_t)el->elem) = (uint32_t)pdf->log_len;
+  log_byte(pdf, el->tag);
+  log_byte(pdf, (unsigned char)((el->scope + 1) | (el->has_alt ? 4 : 0)));
+  log_uint(pdf, el->parent < 0 ? 0 : (uint64_t)(el->elem - el->parent));
+  log_uint(pdf, (uint64_t)(el->page + 1));
+  log_uint(pdf, el->n_kids);
+  for (size_t i = 0; i < el->n_kids; i++) {
+    const pdf_kid *k = &el->kids[i];
+    if (k->elem >= 0) {
+      log_uint(pdf, (uint64_t)(k->elem - el->elem) << 2);
+    } else if (k->elem == KID_CONTENT && k->page == el->page) {
+      log_uint(pdf, (uint64_t)k->mcid << 2 | 1);
+    } else {
+      log_uint(pdf, (uint64_t)k->mcid << 2 | (k->elem == KID_CONTENT ? 2 : 3));
+      log_uint(pdf, (uint64_t)k->page);
+    }
+  }
+  el->n_kids = 0; /* the slot's array stays for the next element */
+}
+
+/* A new element under the innermost open one, opened. */
+static void open_element(lb_pdf *pdf, lb_pdf_tag tag) {
+  const pdf_open_elem *parent = top(pdf);
+  int e = -1;
+  if (!pdf->info.layout_only) {
+    if (pdf->n_elems >= INT32_MAX) lb_oom((size_t)-1);
+    e = (int)pdf->n_elems++;
+    if ((size_t)e % PDF_ELEM_BLOCK == 0) {
+      size_t b = (size_t)e / PDF_ELEM_BLOCK;
+      pdf->elem_offset =
+          lb_xgrow(pdf->elem_offset, &pdf->cap_offset_blocks, b + 1, sizeof *pdf->elem_offset, 8);
+      pdf->elem_offset[b] = lb_xmalloc(PDF_ELEM_BLOCK * sizeof **pdf->elem_offset);
+    }
+    if (parent) {
+      add_kid(&pdf->stack[pdf->depth - 1], (pdf_kid){e, -1, -1});
+    } else {
+      pdf->roots = lb_xgrow(pdf->roots, &pdf->cap_roots, pdf->n_roots + 1, sizeof *pdf->roots, 4);
+      pdf->roots[pdf->n_roots++] = e;
+    }
+  }
+  int parent_elem = parent ? parent->elem : -1;
+  size_t cap = pdf->cap_stack;
   pdf->stack = lb_xgrow(pdf->stack, &pdf->cap_stack, pdf->depth + 1, sizeof *pdf->stack, 16);
-  pdf->stack[pdf->depth++] = top;
+  if (pdf->cap_stack != cap) memset(pdf->stack + cap, 0, (pdf->cap_stack - cap) * sizeof *pdf->stack);
+  pdf_open_elem *el = &pdf->stack[pdf->depth++];
+  el->elem = e;
+  el->tag = (unsigned char)tag;
+  el->scope = -1;
+  el->has_alt = false;
+  el->parent = parent_elem;
+  el->page = -1;
+  el->n_kids = 0;
+}
+
+/* In a layout pass the stack holds the open tags only (what is open can
+ * steer the layout, the tree is not needed). */
+void lb_pdf_begin(lb_pdf *pdf, lb_pdf_tag tag) {
+  if (pdf->info.tagged) open_element(pdf, tag);
 }
 
 void lb_pdf_end(lb_pdf *pdf) {
-  if (pdf->info.tagged && pdf->depth) pdf->depth--;
+  if (pdf->info.tagged && pdf->depth) close_element(pdf);
 }
 
 lb_pdf_tag lb_pdf_current_tag(const lb_pdf *pdf) {
   if (!pdf->info.tagged) return LB_TAG_DOCUMENT;
-  if (!pdf->depth) return LB_TAG_COUNT;
-  int top = pdf->stack[pdf->depth - 1];
-  return pdf->info.layout_only ? (lb_pdf_tag)top : (lb_pdf_tag)pdf_elem_at(pdf, (size_t)top)->tag;
+  return pdf->depth ? (lb_pdf_tag)top(pdf)->tag : LB_TAG_COUNT;
 }
 
 void lb_pdf_set_alt(lb_pdf *pdf, const char *alt) {
-  if (!pdf->depth || pdf->info.layout_only) return;
-  int e = pdf->stack[pdf->depth - 1];
-  pdf_elem *el = pdf_elem_at(pdf, (size_t)e);
-  size_t at = alt_slot(pdf, e);
+  pdf_open_elem *el = top(pdf);
+  if (!el || el->elem < 0) return;
+  size_t at = alt_slot(pdf, el->elem);
   if (el->has_alt) {
     free(pdf->alts[at].text);
   } else {
     pdf->alts = lb_xgrow(pdf->alts, &pdf->cap_alts, pdf->n_alts + 1, sizeof *pdf->alts, 8);
     memmove(pdf->alts + at + 1, pdf->alts + at, (pdf->n_alts - at) * sizeof *pdf->alts);
     pdf->n_alts++;
-    pdf->alts[at].elem = e;
+    pdf->alts[at].elem = el->elem;
     el->has_alt = true;
   }
   pdf->alts[at].text = lb_xstrdup(alt);
 }
 
 void lb_pdf_set_scope(lb_pdf *pdf, bool column) {
-  if (!pdf->depth || pdf->info.layout_only) return;
-  pdf_elem_at(pdf, (size_t)pdf->stack[pdf->depth - 1])->scope = column ? 1 : 0;
+  pdf_open_elem *el = top(pdf);
+  if (el && el->elem >= 0) el->scope = column ? 1 : 0;
+}
+
+int pdf_link_owner(lb_pdf *pdf, size_t i) {
+  pdf_open_elem *el = pdf->info.tagged ? top(pdf) : NULL;
+  if (!el || el->elem < 0) return -1;
+  add_kid(el, (pdf_kid){KID_ANNOT, (int)pdf->cur, (int)i});
+  return el->elem;
 }
 
 void lb_pdf_artifact_begin(lb_pdf *pdf, lb_pdf_artifact kind) { pdf->artifact = (int)kind; }
@@ -114,22 +189,22 @@ void pdf_close_mc(lb_pdf *pdf) {
   pdf->open_mc = MC_NONE;
 }
 
-/* A new MCID on the current page for element e. */
-static int new_mcid(lb_pdf *pdf, int e) {
+/* A new MCID on the current page for the innermost open element. */
+static int new_mcid(lb_pdf *pdf) {
   int page = (int)pdf->cur; /* also a page reopened for its footer */
+  pdf_open_elem *el = top(pdf);
   pdf_page_marks *pm = &pdf->marks[page];
   pm->owner = lb_xgrow(pm->owner, &pm->cap, pm->n + 1, sizeof *pm->owner, 32);
   int mcid = (int)pm->n;
-  pm->owner[pm->n++] = e;
-  pdf_elem *el = pdf_elem_at(pdf, (size_t)e);
-  pdf_add_kid(el, (pdf_kid){KID_CONTENT, page, mcid});
+  pm->owner[pm->n++] = el->elem;
+  add_kid(el, (pdf_kid){KID_CONTENT, page, mcid});
   if (el->page < 0) el->page = page;
   return mcid;
 }
 
 void pdf_mark(lb_pdf *pdf) {
   if (!pdf->page || !pdf->info.tagged) return;
-  int want = pdf->artifact >= 0 || !pdf->depth ? MC_ARTIFACT : pdf->stack[pdf->depth - 1];
+  int want = pdf->artifact >= 0 || !pdf->depth ? MC_ARTIFACT : top(pdf)->elem;
   if (want == pdf->open_mc) return;
   pdf_close_mc(pdf);
   pdf_end_text(pdf); /* marked content encloses whole text objects */
@@ -140,9 +215,9 @@ void pdf_mark(lb_pdf *pdf) {
     lb_buf_puts(out, kinds[pdf->artifact >= 0 ? pdf->artifact : 0]);
   } else {
     /* a page shows an element's content in one sequence while nothing else interrupts */
-    pdf_put_name(out, tag_names[pdf_elem_at(pdf, (size_t)want)->tag]);
+    pdf_put_name(out, tag_names[top(pdf)->tag]);
     lb_buf_put(out, "<</MCID ", 8);
-    lb_buf_uint(out, (unsigned)new_mcid(pdf, want));
+    lb_buf_uint(out, (unsigned)new_mcid(pdf));
     lb_buf_put(out, ">> BDC\n", 7);
   }
   pdf->open_mc = want;
@@ -207,50 +282,51 @@ static void put_text(lb_buf *b, const char *utf8) {
   lb_buf_free(&u);
 }
 
-/* The /K of an element: its children in order. */
-static void put_kids(lb_buf *b, const lb_pdf *pdf, const pdf_elem *el, size_t first) {
+/* Element e's object, read back from the log. */
+static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
+  size_t at = *offset_of(pdf, (size_t)e);
+  lb_pdf_tag tag = (lb_pdf_tag)read_uint(pdf, &at);
+  unsigned flags = (unsigned)read_uint(pdf, &at);
+  uint64_t parent_back = read_uint(pdf, &at);
+  long page = (long)read_uint(pdf, &at) - 1;
+  uint64_t n_kids = read_uint(pdf, &at);
+  lb_buf_puts(b, "<</S /");
+  lb_buf_puts(b, tag_names[tag]);
+  lb_buf_puts(b, " /P ");
+  put_ref(b, parent_back ? first + 1 + (size_t)e - (size_t)parent_back : first);
+  if (page >= 0) {
+    lb_buf_puts(b, " /Pg ");
+    put_ref(b, page_num(pdf, (int)page));
+  }
   lb_buf_puts(b, " /K [");
-  const pdf_kid *kids = pdf_kids(el);
-  for (size_t i = 0; i < el->n_kids; i++) {
-    const pdf_kid *kid = &kids[i];
+  for (uint64_t i = 0; i < n_kids; i++) {
+    uint64_t v = read_uint(pdf, &at), n = v >> 2;
     if (i) lb_buf_puts(b, " ");
-    if (kid->elem >= 0) {
-      put_ref(b, first + 1 + (size_t)kid->elem);
-    } else if (kid->elem == KID_ANNOT) {
-      lb_buf_puts(b, "<</Type /OBJR /Obj ");
-      put_ref(b, pdf->links[kid->mcid].annot_num);
-      lb_buf_puts(b, " /Pg ");
-      put_ref(b, page_num(pdf, kid->page));
-      lb_buf_puts(b, ">>");
-    } else if (kid->page == el->page) {
-      put_int(b, kid->mcid);
-    } else { /* content on another page than the element's /Pg */
+    switch (v & 3) {
+    case 0: put_ref(b, first + 1 + (size_t)e + (size_t)n); break;
+    case 1: put_int(b, (long)n); break;
+    case 2: /* content on another page than the element's /Pg */
       lb_buf_puts(b, "<</Type /MCR /Pg ");
-      put_ref(b, page_num(pdf, kid->page));
+      put_ref(b, page_num(pdf, (int)read_uint(pdf, &at)));
       lb_buf_puts(b, " /MCID ");
-      put_int(b, kid->mcid);
+      put_int(b, (long)n);
+      lb_buf_puts(b, ">>");
+      break;
+    default:
+      lb_buf_puts(b, "<</Type /OBJR /Obj ");
+      put_ref(b, pdf->links[n].annot_num);
+      lb_buf_puts(b, " /Pg ");
+      put_ref(b, page_num(pdf, (int)read_uint(pdf, &at)));
       lb_buf_puts(b, ">>");
     }
   }
   lb_buf_puts(b, "]");
-}
-
-static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
-  const pdf_elem *el = pdf_elem_at(pdf, (size_t)e);
-  lb_buf_puts(b, "<</S /");
-  lb_buf_puts(b, tag_names[el->tag]);
-  lb_buf_puts(b, " /P ");
-  put_ref(b, el->parent >= 0 ? first + 1 + (size_t)el->parent : first);
-  if (el->page >= 0) {
-    lb_buf_puts(b, " /Pg ");
-    put_ref(b, page_num(pdf, el->page));
-  }
-  put_kids(b, pdf, el, first);
-  if (el->has_alt) {
+  if (flags & 4) {
     lb_buf_puts(b, " /Alt ");
-    put_text(b, pdf->alts[alt_slot(pdf, e)].text); /* has_alt: it is there */
+    put_text(b, pdf->alts[alt_slot(pdf, e)].text); /* flagged: it is there */
   }
-  if (el->scope >= 0) lb_buf_puts(b, el->scope ? " /A <</O /Table /Scope /Column>>" : " /A <</O /Table /Scope /Row>>");
+  int scope = (int)(flags & 3) - 1;
+  if (scope >= 0) lb_buf_puts(b, scope ? " /A <</O /Table /Scope /Column>>" : " /A <</O /Table /Scope /Row>>");
   lb_buf_puts(b, ">>");
 }
 
@@ -322,11 +398,10 @@ static void put_parent_nums(lb_buf *b, const lb_pdf *pdf, size_t from, size_t to
 
 static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
   lb_buf_puts(b, "<</Type /StructTreeRoot /K [");
-  for (size_t i = 0, n = 0; i < pdf->n_elems; i++)
-    if (pdf_elem_at(pdf, i)->parent < 0) {
-      if (n++) lb_buf_puts(b, " ");
-      put_ref(b, first + 1 + i);
-    }
+  for (size_t i = 0; i < pdf->n_roots; i++) {
+    if (i) lb_buf_puts(b, " ");
+    put_ref(b, first + 1 + (size_t)pdf->roots[i]);
+  }
   lb_buf_puts(b, "] /ParentTree <<");
   if (pdf->n_leaves <= 1) {
     put_parent_nums(b, pdf, 0, pdf->n_pages + pdf->n_links, first, false);
@@ -365,6 +440,7 @@ size_t pdf_structure_count(const lb_pdf *pdf) {
 /* What libharu writes itself: /StructParents and the tab order on every
  * page, and the catalog's marks, language and window title. */
 bool pdf_prepare_structure(lb_pdf *pdf) {
+  while (pdf->depth) close_element(pdf); /* what the typesetter left open */
   split_parent_tree(pdf);
   HPDF_MMgr mm = pdf->hpdf->mmgr;
   HPDF_STATUS ret = HPDF_OK;
@@ -386,15 +462,15 @@ bool pdf_prepare_structure(lb_pdf *pdf) {
 }
 
 void pdf_free_structure(lb_pdf *pdf) {
-  for (size_t i = 0; i < pdf->n_elems; i++) {
-    pdf_elem *el = pdf_elem_at(pdf, i);
-    if (el->kids_log) free(el->kids.many);
-  }
   for (size_t i = 0; i < pdf->n_alts; i++) free(pdf->alts[i].text);
   free(pdf->alts);
   free(pdf->leaf_start);
-  for (size_t b = 0; b * PDF_ELEM_BLOCK < pdf->n_elems; b++) free(pdf->elem_blocks[b]);
-  free(pdf->elem_blocks);
+  for (size_t b = 0; b * PDF_ELEM_BLOCK < pdf->n_elems; b++) free(pdf->elem_offset[b]);
+  free(pdf->elem_offset);
+  for (size_t b = 0; b * PDF_LOG_BLOCK < pdf->log_len; b++) free(pdf->log[b]);
+  free(pdf->log);
+  free(pdf->roots);
+  for (size_t i = 0; i < pdf->cap_stack; i++) free(pdf->stack[i].kids);
   free(pdf->stack);
   for (size_t p = 0; p < pdf->cap_pages && pdf->marks; p++) free(pdf->marks[p].owner);
   free(pdf->marks);
