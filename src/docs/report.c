@@ -503,8 +503,8 @@ static void block(void *data, lb_doc *d, lb_field f) {
 
 /* A pass that writes opens the report's file (name in the folder dir)
  * first: its pages leave memory as they are finished. */
-static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool layout_only, int dir,
-                           const char *name) {
+static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool layout_only, int known_pages,
+                           int dir, const char *name) {
   const lb_settings *s = &R->m->settings;
   lb_doc_setup setup = {
       .typesetter = env->typesetter,
@@ -519,6 +519,7 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool 
       .chapters = true,
       .unicode = unicode,
       .layout_only = layout_only,
+      .known_pages = known_pages,
   };
   lb_doc *d = lb_doc_new(&setup);
   lb_doc_set_context(d, "advies-bestuur");
@@ -530,20 +531,22 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool 
 
 /* Both passes: the first finds where the headings land (layout only: it
  * draws nothing and makes no PDF objects); the contents page has a fixed
- * size, so the second puts every heading on the same page. */
+ * size, so the second puts every heading on the same page, and knows the
+ * page count for the footers ("pagina X van Y") as each page is left. */
 static lb_doc *set_report(void *ctx, bool unicode, int dir, const char *name) {
   report *R = ctx;
-  lb_doc *first = render_pass(R->env, R, unicode, true, dir, name);
+  lb_doc *first = render_pass(R->env, R, unicode, true, 0, dir, name);
   if (lb_doc_needs_unicode(first)) return first;
   /* keep only the headings, not the whole first pass */
   size_t n;
   const lb_doc_heading_pos *h = lb_doc_headings(first, &n);
   lb_doc_heading_pos *toc = lb_arena_alloc(R->a, (n + 1) * sizeof *toc);
   for (size_t i = 0; i < n; i++) toc[i] = (lb_doc_heading_pos){lb_arena_strdup(R->a, h[i].text), h[i].level, h[i].page, h[i].y};
+  int pages = lb_doc_page_count(first);
   lb_doc_free(first);
   R->toc = toc;
   R->n_toc = n;
-  return render_pass(R->env, R, unicode, false, dir, name);
+  return render_pass(R->env, R, unicode, false, pages, dir, name);
 }
 
 int lb_report_render(const lb_doc_env *env, int dir, const char *name, char *err, size_t err_size,

@@ -156,8 +156,12 @@ bool ts_check_glyphs(lb_doc *d, lb_font_style style, const char *text, size_t le
   return false;
 }
 
+static void draw_footer(lb_doc *d, int i, int n_pages);
+
 void lb_doc_new_page(lb_doc *d) {
   if (lb_pdf_failed(d->pdf)) return;
+  int n = lb_pdf_page_count(d->pdf);
+  if (d->setup.known_pages && n > 0 && !d->setup.layout_only) draw_footer(d, n - 1, d->setup.known_pages);
   lb_pdf_add_page(d->pdf);
   d->y = LB_PAGE_H - LB_MARGIN_TOP;
 }
@@ -281,32 +285,57 @@ double lb_footer_size(const lb_fontset *fonts, const char *footer) {
   return size >= MIN_FOOTER_SIZE ? size : 0;
 }
 
-/* "pagina X van Y" and the footer text on every page, then each page
- * sealed. A long footer (a long name) is set smaller so it never runs into
- * the page number. */
-static void footers(lb_doc *d) {
+/* The footer text's size, once checked (its glyphs, and room for it
+ * beside the page number); 0 when it cannot be set (the error is set). */
+static double footer_size(lb_doc *d) {
+  if (d->footer_size) return d->footer_size;
   const char *footer = d->setup.footer;
-  double size = footer && *footer ? lb_footer_size(d->ts->fonts, footer) : FOOTER_SIZE;
-  if (size == 0) {
-    lb_pdf_fail(d->pdf, true, "voettekst: \"%s\" does not fit on one line beside the page number", footer);
+  if (!footer || !*footer) return d->footer_size = FOOTER_SIZE;
+  if (!ts_check_glyphs(d, LB_FONT_REGULAR, footer, strlen(footer), "voettekst")) return 0;
+  double size = lb_footer_size(d->ts->fonts, footer);
+  if (size == 0) lb_pdf_fail(d->pdf, true, "voettekst: \"%s\" does not fit on one line beside the page number", footer);
+  return d->footer_size = size;
+}
+
+/* "pagina X van Y" and the footer text on page i (0-based, the current
+ * page) of n, as page furniture. */
+static void draw_footer(lb_doc *d, int i, int n_pages) {
+  double size = footer_size(d);
+  if (size == 0) return;
+  const char *footer = d->setup.footer;
+  lb_pdf_artifact_begin(d->pdf, LB_ARTIFACT_PAGINATION);
+  char right[64];
+  snprintf(right, sizeof right, "pagina %d van %d", i + 1, n_pages);
+  double wr = lb_font_width(ts_metrics(d, LB_FONT_REGULAR), right, strlen(right), FOOTER_SIZE);
+  lb_pdf_fill_gray(d->pdf, 0.35);
+  if (footer && *footer)
+    lb_pdf_text(d->pdf, LB_MARGIN_LEFT, FOOTER_BASELINE, LB_FONT_REGULAR, size, footer, strlen(footer), 0);
+  lb_pdf_text(d->pdf, LB_PAGE_W - LB_MARGIN_RIGHT - wr, FOOTER_BASELINE, LB_FONT_REGULAR, FOOTER_SIZE, right,
+              strlen(right), 0);
+  lb_pdf_end_text(d->pdf);
+  lb_pdf_fill_gray(d->pdf, 0);
+  lb_pdf_seal_page(d->pdf);
+  lb_pdf_artifact_end(d->pdf);
+}
+
+/* The footers still to draw when the document is saved: the last page's
+ * when the page count was known (each other page got its own as it was
+ * left), else every page's, each page reopened for it (a second content
+ * stream). A long footer (a long name) is set smaller so it never runs
+ * into the page number. */
+static void footers(lb_doc *d) {
+  int n_pages = lb_pdf_page_count(d->pdf);
+  if (d->setup.known_pages) {
+    if (n_pages != d->setup.known_pages)
+      lb_pdf_fail(d->pdf, false, "the document has %d pages where its layout pass found %d", n_pages,
+                  d->setup.known_pages);
+    else if (n_pages > 0)
+      draw_footer(d, n_pages - 1, n_pages);
     return;
   }
-  int n_pages = lb_pdf_page_count(d->pdf);
   for (int i = 0; i < n_pages && !lb_pdf_failed(d->pdf); i++) {
     lb_pdf_reopen_page(d->pdf, i);
-    lb_pdf_artifact_begin(d->pdf, LB_ARTIFACT_PAGINATION);
-    char right[64];
-    snprintf(right, sizeof right, "pagina %d van %d", i + 1, n_pages);
-    double wr = lb_font_width(ts_metrics(d, LB_FONT_REGULAR), right, strlen(right), FOOTER_SIZE);
-    lb_pdf_fill_gray(d->pdf, 0.35);
-    if (footer && *footer)
-      lb_pdf_text(d->pdf, LB_MARGIN_LEFT, FOOTER_BASELINE, LB_FONT_REGULAR, size, footer, strlen(footer), 0);
-    lb_pdf_text(d->pdf, LB_PAGE_W - LB_MARGIN_RIGHT - wr, FOOTER_BASELINE, LB_FONT_REGULAR, FOOTER_SIZE, right,
-                strlen(right), 0);
-    lb_pdf_end_text(d->pdf);
-    lb_pdf_fill_gray(d->pdf, 0);
-    lb_pdf_seal_page(d->pdf);
-    lb_pdf_artifact_end(d->pdf);
+    draw_footer(d, i, n_pages);
   }
 }
 
@@ -315,8 +344,6 @@ bool lb_doc_write_as_sealed(lb_doc *d, int dir, const char *name) { return lb_pd
 bool lb_doc_save_at(lb_doc *d, int dir, const char *name) {
   if (lb_pdf_failed(d->pdf)) return false;
   ts_close_lists(d);
-  const char *footer = d->setup.footer;
-  if (footer && !ts_check_glyphs(d, LB_FONT_REGULAR, footer, strlen(footer), "voettekst")) return false;
   footers(d);
   if (lb_pdf_failed(d->pdf)) return false;
   return lb_pdf_save(d->pdf, dir, name, &d->file);

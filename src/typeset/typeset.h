@@ -45,6 +45,8 @@ typedef struct lb_doc_setup {
   bool unicode;          /* fonts as Unicode CID fonts; else WinAnsi (see below) */
   bool tagged;           /* structure and marked content ([pdf] tags) */
   bool layout_only;      /* a pass that only finds where things land: nothing drawn, no file */
+  int known_pages;       /* the page count a layout pass found, or 0: each page gets its footer as
+                            it is left, in its one content stream; a different count is an error */
   uint32_t accent;       /* 0xRRGGBB of level-1 headings (the house style) */
 } lb_doc_setup;
 

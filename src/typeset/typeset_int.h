@@ -108,6 +108,7 @@ struct lb_doc {
   lb_pdf *pdf;
   double y; /* top of the free space on the current page */
   lb_doc_file file; /* once saved */
+  double footer_size; /* once checked (footer_size), else 0 */
   const lb_table_col *cols;
   size_t n_cols;
   lb_doc_stats stats;
