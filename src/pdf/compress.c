@@ -72,9 +72,9 @@ const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, si
   return kit->zbuf;
 }
 
-/* A report's page is compressed as soon as it is full, so a long report
- * holds compressed pages only (its footer then goes into a second stream);
- * a letter's pages at the end, footer included. */
+/* A report's page is compressed as soon as it is full, footer included
+ * (its layout pass knows the page count), so a long report holds
+ * compressed pages only; a letter's pages at the end, footer included. */
 void pdf_deflate_page(lb_pdf *pdf, size_t index) {
   HPDF_Page page = pdf->pages[index];
   HPDF_PageAttr pa = ((HPDF_Dict)page)->attr; /* libharu internals: the page's stream and graphics state */
