@@ -205,9 +205,12 @@ typedef struct lb_model {
 lb_model *lb_model_new(void);
 void lb_model_free(lb_model *model);
 /* Frees the budget rows once lb_aggregate has folded them into its matrix,
- * the only form the outputs read: 40 bytes per row, the bulk of a large
+ * the only form the outputs read: 24 bytes per row, the bulk of a large
  * input. Leaves budget NULL and n_budget 0. */
 void lb_model_drop_budget_rows(lb_model *model);
+/* Frees the printed texts' positions once the fonts have been checked
+ * against them (lb_check_printable), their only reader. */
+void lb_model_drop_texts(lb_model *model);
 void lb_settings_defaults(lb_settings *s);
 /* The letter is dated after the board meeting: it may report the board's
  * decision (settings check and the template condition bestuur.vergaderd). */

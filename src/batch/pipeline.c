@@ -97,6 +97,7 @@ int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_row
   }
   int rc = LB_EXIT_OK;
   if (ok) ok = check_printable(p, &diags, &rc);
+  lb_model_drop_texts(p->model);
   lb_log_diags(&diags); /* errors, or warnings only */
   p->input_warnings = diags.n_warnings;
   if (!ok && rc == LB_EXIT_OK) {

@@ -62,6 +62,12 @@ void lb_model_free(lb_model *m) {
   free(m);
 }
 
+void lb_model_drop_texts(lb_model *m) {
+  free(m->texts);
+  m->texts = NULL;
+  m->n_texts = m->cap_texts = 0;
+}
+
 void lb_model_drop_budget_rows(lb_model *m) {
   free(m->budget);
   m->budget = NULL;
