@@ -14,6 +14,7 @@
 #include "ledenbrief/review.h"
 #include "ledenbrief/fmt.h"
 #include "ledenbrief/ingest.h"
+#include "ingest/values.h"
 
 static int64_t weight(lb_rounding r, int64_t inh) {
   lb_settings s;
@@ -368,6 +369,28 @@ static void test_findings_audience(void **state) {
 }
 
 /* The same CSV with LF/CRLF, BOM, and ';' must give identical values. */
+/* Free text and list items are trimmed of blanks (and trailing line ends)
+ * and a comment's CRLF becomes LF; a lone CR stays, as does inner space. */
+static void test_text_cleaning(void **state) {
+  (void)state;
+  lb_arena *a = lb_arena_new();
+  assert_string_equal(lb_clean_comment(a, "  Goed  plan\r\nmaar  \t\r\n"), "Goed  plan\nmaar");
+  assert_string_equal(lb_clean_comment(a, "a\rb\r\r\nc"), "a\rb\r\nc");
+  assert_string_equal(lb_clean_comment(a, " \t\r\n"), "");
+  assert_string_equal(lb_clean_comment(a, ""), "");
+  assert_string_equal(lb_trimmed(a, "\t 's-Hertogenbosch \r\n"), "'s-Hertogenbosch");
+  size_t n = 0;
+  char **items = lb_split_list(a, " gemeenten ; ;provincies\t;  ", &n);
+  assert_int_equal(n, 2);
+  assert_string_equal(items[0], "gemeenten");
+  assert_string_equal(items[1], "provincies");
+  assert_null(items[2]);
+  items = lb_split_list(a, "", &n);
+  assert_int_equal(n, 0);
+  assert_null(items[0]);
+  lb_arena_free(a);
+}
+
 static void test_csv_dialects(void **state) {
   (void)state;
   const char *variants[] = {
@@ -396,7 +419,7 @@ int main(void) {
       cmocka_unit_test(test_format),          cmocka_unit_test(test_deadline_and_revisions),
       cmocka_unit_test(test_all_abstain_and_against), cmocka_unit_test(test_budget_past_2_31),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
-      cmocka_unit_test(test_budget_nature),
+      cmocka_unit_test(test_budget_nature),    cmocka_unit_test(test_text_cleaning),
       cmocka_unit_test(test_review),          cmocka_unit_test(test_typographic_quotes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,6 +7,15 @@
 
 #define SHOW(buf, v) lb_csv_show((buf), sizeof(buf), (v))
 
+/* s[0..len) without leading blanks and trailing blanks and line ends: its
+ * start, and its length in *n. */
+static const char *trim_span(const char *s, size_t len, size_t *n) {
+  while (len > 0 && (*s == ' ' || *s == '\t')) s++, len--;
+  while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' || s[len - 1] == '\n')) len--;
+  *n = len;
+  return s;
+}
+
 char **lb_split_list(lb_arena *a, const char *s, size_t *n) {
   size_t cap = 2;
   for (const char *p = s; *p; p++) cap += *p == ';';
@@ -14,8 +23,9 @@ char **lb_split_list(lb_arena *a, const char *s, size_t *n) {
   *n = 0;
   for (const char *p = s;;) {
     size_t len = strcspn(p, ";");
-    char *item = (char *)lb_trimmed(a, lb_arena_strndup(a, p, len));
-    if (*item) items[(*n)++] = item;
+    size_t n_item;
+    const char *item = trim_span(p, len, &n_item);
+    if (n_item) items[(*n)++] = lb_arena_strndup(a, item, n_item);
     if (!p[len]) break;
     p += len + 1;
   }
@@ -24,9 +34,8 @@ char **lb_split_list(lb_arena *a, const char *s, size_t *n) {
 }
 
 const char *lb_trimmed(lb_arena *a, const char *s) {
-  while (*s == ' ' || *s == '\t') s++;
-  size_t n = strlen(s);
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) n--;
+  size_t n;
+  s = trim_span(s, strlen(s), &n);
   return lb_arena_strndup(a, s, n);
 }
 
@@ -124,10 +133,11 @@ bool lb_require_rows(const lb_csv_table *t, size_t n_rows, lb_diags *d, const ch
 
 /* Comments keep their line breaks, normalised to LF. */
 const char *lb_clean_comment(lb_arena *a, const char *s) {
-  const char *t = lb_trimmed(a, s);
-  char *out = lb_arena_alloc(a, strlen(t) + 1), *o = out;
-  for (; *t; t++)
-    if (!(t[0] == '\r' && t[1] == '\n')) *o++ = *t;
+  size_t n;
+  const char *t = trim_span(s, strlen(s), &n); /* ends in neither '\r' nor '\n' */
+  char *out = lb_arena_alloc(a, n + 1), *o = out;
+  for (size_t i = 0; i < n; i++)
+    if (!(t[i] == '\r' && i + 1 < n && t[i + 1] == '\n')) *o++ = t[i];
   *o = '\0';
   return out;
 }
