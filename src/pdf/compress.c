@@ -75,6 +75,20 @@ const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, si
 /* A report's page is compressed as soon as it is full, footer included
  * (its layout pass knows the page count), so a long report holds
  * compressed pages only; a letter's pages at the end, footer included. */
+/* A page whose content is in the file already keeps only what its
+ * dictionary needs: its content stream's buffers and its graphics state go,
+ * some 500 bytes a page of a long report (libharu internals: a stream
+ * object without a stream is written as its dictionary, which pack.c
+ * leaves out for the stream written early; a page without a graphics state
+ * is written and freed as any other; lb_pdf_reopen_page gives it a new one). */
+static void release_written(lb_pdf *pdf, HPDF_PageAttr pa) {
+  HPDF_Stream_Free(pa->contents->stream);
+  pa->contents->stream = NULL;
+  pa->stream = NULL;
+  HPDF_GState_Free(pdf->hpdf->mmgr, pa->gstate);
+  pa->gstate = NULL;
+}
+
 void pdf_deflate_page(lb_pdf *pdf, size_t index) {
   HPDF_Page page = pdf->pages[index];
   HPDF_PageAttr pa = ((HPDF_Dict)page)->attr; /* libharu internals: the page's stream and graphics state */
@@ -105,6 +119,7 @@ void pdf_deflate_page(lb_pdf *pdf, size_t index) {
   pdf_mark_deflated(pa->contents);
   if (pdf->early) {
     pdf_write_sealed(pdf, pa->contents, z, packed);
+    release_written(pdf, pa);
     return;
   }
   pdf_attach_copy(pdf, pa->contents, z, packed); /* z is the kit's buffer */

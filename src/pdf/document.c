@@ -188,8 +188,12 @@ void lb_pdf_reopen_page(lb_pdf *pdf, int index) {
   pdf->page = pdf->pages[index];
   pdf->cur = (size_t)index;
   HPDF_Dict stream;
-  /* a sealed page gets a second content stream */
-  if (pdf_page_deflated(pdf->page) && HPDF_Page_New_Content_Stream(pdf->page, &stream) != HPDF_OK)
+  /* a sealed page gets a second content stream, and a graphics state if
+   * it lost its own when it was written (libharu internals: compress.c) */
+  if (!pdf_page_deflated(pdf->page)) return;
+  HPDF_PageAttr attr = ((HPDF_Dict)pdf->page)->attr;
+  if (!attr->gstate) attr->gstate = HPDF_GState_New(pdf->hpdf->mmgr, NULL);
+  if (!attr->gstate || HPDF_Page_New_Content_Stream(pdf->page, &stream) != HPDF_OK)
     lb_pdf_fail(pdf, false, "cannot add to page %d", index + 1);
 }
 

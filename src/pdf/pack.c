@@ -357,12 +357,13 @@ bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out) {
   size_t header = (size_t)(first + 1 - in); /* and binary comment: written when the file was opened */
   if (header != sizeof PDF_HEADER - 1 || memcmp(in, PDF_HEADER, header)) ok = false;
   for (size_t i = 1; i < count && ok; i++) {
-    if (!objs[i].stream) continue;
     const pdf_attached *a = att.stream[i] ? &pdf->attached[att.stream[i] - 1] : NULL;
-    if (a && a->written) { /* in the file already */
+    if (a && a->written) { /* in the file already (libharu wrote its dictionary only) */
+      objs[i].stream = true;
       objs[i].offset = a->offset;
       continue;
     }
+    if (!objs[i].stream) continue;
     objs[i].offset = pdf_sink_at(out);
     if (a) ok = put_attached(out, &objs[i], a);
     else pdf_sink_put(out, objs[i].body, objs[i].len);
