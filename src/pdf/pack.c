@@ -232,18 +232,45 @@ static bool finish_objstm(lb_pdf *pdf, pdf_sink *out, lb_buf *head, lb_buf *body
   return ok;
 }
 
+/* For a tagged document, which page (+ 1) each object number is, else 0;
+ * NULL untagged. */
+static size_t *map_pages(const lb_pdf *pdf, size_t count) {
+  if (!pdf->info.tagged) return NULL;
+  size_t *page = lb_xcalloc(count, sizeof *page);
+  for (size_t p = 0; p < pdf->n_pages; p++)
+    if (pdf->page_nums[p] < count) page[pdf->page_nums[p]] = p + 1;
+  return page;
+}
+
+/* A page's dictionary as libharu wrote it, with what the structure tree
+ * needs at its end: its key in the ParentTree and the tab order (tags.c).
+ * Written here rather than added to libharu's page objects: some 440 bytes
+ * of them a page, held until the report is saved. */
+static bool put_tagged_page(lb_buf *body, const packed_obj *o, size_t page) {
+  if (o->len < 4 || memcmp(o->body, "<<", 2) || memcmp(o->body + o->len - 2, ">>", 2)) return false;
+  lb_buf_put(body, o->body, o->len - 2);
+  lb_buf_puts(body, "/StructParents ");
+  lb_buf_uint(body, page);
+  lb_buf_puts(body, "\n/Tabs /S\n>>");
+  return true;
+}
+
 static bool put_object_streams(lb_pdf *pdf, pdf_sink *out, packed_obj *objs, size_t n, size_t n_tree, long root,
                                const attach_map *att, objstm_list *l) {
   lb_buf head = {0}, body = {0};
   size_t count = 0, first_stm = n + n_tree;
+  size_t *page_of = map_pages(pdf, n);
+  bool ok = true;
   char tmp[48];
-  for (size_t i = 1; i < n; i++) {
+  for (size_t i = 1; i < n && ok; i++) {
     if (objs[i].stream) continue;
     objs[i].index = count++;
     snprintf(tmp, sizeof tmp, "%zu %zu ", i, body.n);
     lb_buf_puts(&head, tmp);
     if (att->length[i]) { /* libharu measured the stream empty */
       lb_buf_uint(&body, pdf->attached[att->length[i] - 1].len);
+    } else if (page_of && page_of[i]) {
+      ok = put_tagged_page(&body, &objs[i], page_of[i] - 1);
     } else if ((long)i == root && n_tree && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
       snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", n);
       lb_buf_puts(&body, tmp);
@@ -253,10 +280,10 @@ static bool put_object_streams(lb_pdf *pdf, pdf_sink *out, packed_obj *objs, siz
     }
     lb_buf_put(&body, "\n", 1);
   }
+  free(page_of);
   l->libharu = count;
   l->first = lb_xgrow(l->first, &l->cap_first, 1, sizeof *l->first, 4);
   l->first[0] = 0;
-  bool ok = true;
   for (size_t k = 0; k < n_tree && ok; k++) {
     lb_buf_uint(&head, n + k);
     lb_buf_put(&head, " ", 1);

@@ -437,17 +437,14 @@ size_t pdf_structure_count(const lb_pdf *pdf) {
   return pdf->n_elems + 1 + (pdf->n_leaves > 1 ? pdf->n_leaves : 0);
 }
 
-/* What libharu writes itself: /StructParents and the tab order on every
- * page, and the catalog's marks, language and window title. */
+/* What libharu writes itself: the catalog's marks, language and window
+ * title (each page's /StructParents and tab order are added when the file
+ * is packed, pack.c). */
 bool pdf_prepare_structure(lb_pdf *pdf) {
   while (pdf->depth) close_element(pdf); /* what the typesetter left open */
   split_parent_tree(pdf);
   HPDF_MMgr mm = pdf->hpdf->mmgr;
   HPDF_STATUS ret = HPDF_OK;
-  for (size_t p = 0; p < pdf->n_pages; p++) {
-    ret += HPDF_Dict_AddNumber((HPDF_Dict)pdf->pages[p], "StructParents", (HPDF_INT32)p);
-    ret += HPDF_Dict_AddName((HPDF_Dict)pdf->pages[p], "Tabs", "S");
-  }
   HPDF_Dict catalog = pdf->hpdf->catalog; /* libharu internals: entries it has no API for */
   HPDF_Dict mark = HPDF_Dict_New(mm);
   if (!mark) return false;
