@@ -118,10 +118,14 @@ typedef struct pdf_alt {
   char *text; /* malloc'd */
 } pdf_alt;
 
-/* The MCIDs of one page, each owned by one element. */
+/* The MCIDs of one page, each owned by one element: the owners as
+ * zigzag LEB128 differences from the one before (a page's owners mostly
+ * follow each other), about a byte each instead of four. */
 typedef struct pdf_page_marks {
-  int *owner;
-  size_t n, cap;
+  unsigned char *owners;
+  size_t n;          /* MCIDs */
+  size_t len, cap;   /* bytes of owners */
+  int last;          /* the last MCID's owner */
 } pdf_page_marks;
 
 /* A stream whose bytes we hold (deflated page contents, font programs,

@@ -194,9 +194,13 @@ static int new_mcid(lb_pdf *pdf) {
   int page = (int)pdf->cur; /* also a page reopened for its footer */
   pdf_open_elem *el = top(pdf);
   pdf_page_marks *pm = &pdf->marks[page];
-  pm->owner = lb_xgrow(pm->owner, &pm->cap, pm->n + 1, sizeof *pm->owner, 32);
-  int mcid = (int)pm->n;
-  pm->owner[pm->n++] = el->elem;
+  int64_t diff = (int64_t)el->elem - pm->last;
+  uint64_t z = ((uint64_t)diff << 1) ^ (uint64_t)(diff >> 63);
+  pm->owners = lb_xgrow(pm->owners, &pm->cap, pm->len + 10, 1, 32);
+  for (; z >= 0x80; z >>= 7) pm->owners[pm->len++] = (unsigned char)(z | 0x80);
+  pm->owners[pm->len++] = (unsigned char)z;
+  pm->last = el->elem;
+  int mcid = (int)pm->n++;
   add_kid(el, (pdf_kid){KID_CONTENT, page, mcid});
   if (el->page < 0) el->page = page;
   return mcid;
@@ -371,9 +375,18 @@ static void put_parent_entry(lb_buf *b, const lb_pdf *pdf, size_t key, size_t fi
     return;
   }
   lb_buf_puts(b, " [");
-  for (size_t m = 0; m < pdf->marks[key].n; m++) {
+  const pdf_page_marks *pm = &pdf->marks[key];
+  int64_t owner = 0;
+  for (size_t m = 0, at = 0; m < pm->n; m++) {
+    uint64_t z = 0;
+    for (int shift = 0;; shift += 7) {
+      unsigned char c = pm->owners[at++];
+      z |= (uint64_t)(c & 0x7F) << shift;
+      if (!(c & 0x80)) break;
+    }
+    owner += (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
     if (m) lb_buf_puts(b, " ");
-    put_ref(b, first + 1 + (size_t)pdf->marks[key].owner[m]);
+    put_ref(b, first + 1 + (size_t)owner);
   }
   lb_buf_puts(b, "] ");
 }
@@ -469,6 +482,6 @@ void pdf_free_structure(lb_pdf *pdf) {
   free(pdf->roots);
   for (size_t i = 0; i < pdf->cap_stack; i++) free(pdf->stack[i].kids);
   free(pdf->stack);
-  for (size_t p = 0; p < pdf->cap_pages && pdf->marks; p++) free(pdf->marks[p].owner);
+  for (size_t p = 0; p < pdf->cap_pages && pdf->marks; p++) free(pdf->marks[p].owners);
   free(pdf->marks);
 }
