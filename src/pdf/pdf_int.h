@@ -107,11 +107,6 @@ typedef struct pdf_open_elem {
   size_t n_kids, cap_kids;
 } pdf_open_elem;
 
-/* Where each closed element is in the log: offsets in blocks, as elements
- * are numbered when they begin but packed when they end. */
-#define PDF_ELEM_BLOCK 4096
-#define PDF_LOG_BLOCK ((size_t)1 << 16)
-
 /* An element's alternative text (lb_pdf_set_alt). */
 typedef struct pdf_alt {
   int elem;
@@ -176,9 +171,9 @@ struct lb_pdf {
   char who[PDF_CONTEXT_MAX];
   /* structure */
   size_t n_elems;         /* elements begun */
-  uint32_t **elem_offset; /* [n_elems], PDF_ELEM_BLOCK to a block: each closed element's place in the log */
+  uint32_t **elem_offset; /* [n_elems], in blocks: each closed element's place in the log (tags.c) */
   size_t cap_offset_blocks;
-  unsigned char **log;    /* the closed elements, packed, PDF_LOG_BLOCK bytes to a block */
+  unsigned char **log;    /* the closed elements, packed, in blocks of 64 KB */
   size_t log_len, cap_log_blocks;
   int *roots;             /* the top-level elements */
   size_t n_roots, cap_roots;

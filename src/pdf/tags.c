@@ -35,39 +35,56 @@ static void add_kid(pdf_open_elem *el, pdf_kid kid) {
 }
 
 /* ---- the log of closed elements --------------------------------------------
- * An element, packed: its tag; a byte of flags (scope + 1, alternative text
- * 4); how far back its parent is (0: none); its page + 1 (0: none); the
- * number of children and each child: an element as its distance ahead
- * << 2, marked content on the element's page as MCID << 2 | 1, on another
- * page MCID << 2 | 2 and the page, a link as its index << 2 | 3 and the
- * page. Numbers are LEB128: some ten bytes an element. */
+ * An element, packed: its tag; its flags (scope + 1, alternative text 4);
+ * how far back its parent is (0: none); its page + 1 (0: none); the number
+ * of children and each child: an element as its distance ahead << 2,
+ * marked content on the element's page as MCID << 2 | 1, on another page
+ * MCID << 2 | 2 and the page, a link as its index << 2 | 3 and the page.
+ * Each is a LEB128 number, and never split between two blocks (the writer
+ * and the reader both move to the next block when fewer than ULEB_MAX bytes
+ * are left): some ten bytes an element. */
+#define PDF_LOG_BLOCK ((size_t)1 << 16)
+#define ULEB_MAX 10 /* bytes of a 64-bit number */
 
-static void log_byte(lb_pdf *pdf, unsigned char c) {
+static size_t uleb_encode(uint64_t v, unsigned char out[ULEB_MAX]) {
+  size_t n = 0;
+  for (; v >= 0x80; v >>= 7) out[n++] = (unsigned char)(v | 0x80);
+  out[n++] = (unsigned char)v;
+  return n;
+}
+
+static uint64_t uleb_decode(const unsigned char *p, size_t *at) {
+  uint64_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    unsigned char c = p[(*at)++];
+    v |= (uint64_t)(c & 0x7F) << shift;
+    if (!(c & 0x80)) return v;
+  }
+}
+
+static size_t block_room(size_t at) { return PDF_LOG_BLOCK - at % PDF_LOG_BLOCK; }
+
+static void log_uint(lb_pdf *pdf, uint64_t v) {
+  if (block_room(pdf->log_len) < ULEB_MAX) pdf->log_len += block_room(pdf->log_len);
   size_t b = pdf->log_len / PDF_LOG_BLOCK;
   if (pdf->log_len % PDF_LOG_BLOCK == 0) {
     pdf->log = lb_xgrow(pdf->log, &pdf->cap_log_blocks, b + 1, sizeof *pdf->log, 16);
     pdf->log[b] = lb_xmalloc(PDF_LOG_BLOCK);
   }
-  pdf->log[b][pdf->log_len++ % PDF_LOG_BLOCK] = c;
-}
-
-static void log_uint(lb_pdf *pdf, uint64_t v) {
-  while (v >= 0x80) {
-    log_byte(pdf, (unsigned char)(v | 0x80));
-    v >>= 7;
-  }
-  log_byte(pdf, (unsigned char)v);
+  pdf->log_len += uleb_encode(v, pdf->log[b] + pdf->log_len % PDF_LOG_BLOCK);
 }
 
 static uint64_t read_uint(const lb_pdf *pdf, size_t *at) {
-  uint64_t v = 0;
-  for (int shift = 0;; shift += 7) {
-    unsigned char c = pdf->log[*at / PDF_LOG_BLOCK][*at % PDF_LOG_BLOCK];
-    ++*at;
-    v |= (uint64_t)(c & 0x7F) << shift;
-    if (!(c & 0x80)) return v;
-  }
+  if (block_room(*at) < ULEB_MAX) *at += block_room(*at);
+  size_t in_block = *at % PDF_LOG_BLOCK;
+  uint64_t v = uleb_decode(pdf->log[*at / PDF_LOG_BLOCK], &in_block);
+  *at = *at / PDF_LOG_BLOCK * PDF_LOG_BLOCK + in_block;
+  return v;
 }
+
+/* Where each closed element is in the log: offsets in blocks, as elements
+ * are numbered when they begin but packed when they end. */
+#define PDF_ELEM_BLOCK 4096
 
 static uint32_t *offset_of(const lb_pdf *pdf, size_t e) {
   return &pdf->elem_offset[e / PDF_ELEM_BLOCK][e % PDF_ELEM_BLOCK];
@@ -83,8 +100,8 @@ static void close_element(lb_pdf *pdf) {
     return;
   }
   *offset_of(pdf, (size_t)el->elem) = (uint32_t)pdf->log_len;
-  log_byte(pdf, el->tag);
-  log_byte(pdf, (unsigned char)((el->scope + 1) | (el->has_alt ? 4 : 0)));
+  log_uint(pdf, el->tag);
+  log_uint(pdf, (uint64_t)((el->scope + 1) | (el->has_alt ? 4 : 0)));
   log_uint(pdf, el->parent < 0 ? 0 : (uint64_t)(el->elem - el->parent));
   log_uint(pdf, (uint64_t)(el->page + 1));
   log_uint(pdf, el->n_kids);
@@ -194,11 +211,9 @@ static int new_mcid(lb_pdf *pdf) {
   int page = (int)pdf->cur; /* also a page reopened for its footer */
   pdf_open_elem *el = top(pdf);
   pdf_page_marks *pm = &pdf->marks[page];
-  int64_t diff = (int64_t)el->elem - pm->last;
-  uint64_t z = ((uint64_t)diff << 1) ^ (uint64_t)(diff >> 63);
-  pm->owners = lb_xgrow(pm->owners, &pm->cap, pm->len + 10, 1, 32);
-  for (; z >= 0x80; z >>= 7) pm->owners[pm->len++] = (unsigned char)(z | 0x80);
-  pm->owners[pm->len++] = (unsigned char)z;
+  int64_t diff = (int64_t)el->elem - pm->last; /* zigzag: small either way */
+  pm->owners = lb_xgrow(pm->owners, &pm->cap, pm->len + ULEB_MAX, 1, 32);
+  pm->len += uleb_encode(((uint64_t)diff << 1) ^ (uint64_t)(diff >> 63), pm->owners + pm->len);
   pm->last = el->elem;
   int mcid = (int)pm->n++;
   add_kid(el, (pdf_kid){KID_CONTENT, page, mcid});
@@ -378,12 +393,7 @@ static void put_parent_entry(lb_buf *b, const lb_pdf *pdf, size_t key, size_t fi
   const pdf_page_marks *pm = &pdf->marks[key];
   int64_t owner = 0;
   for (size_t m = 0, at = 0; m < pm->n; m++) {
-    uint64_t z = 0;
-    for (int shift = 0;; shift += 7) {
-      unsigned char c = pm->owners[at++];
-      z |= (uint64_t)(c & 0x7F) << shift;
-      if (!(c & 0x80)) break;
-    }
+    uint64_t z = uleb_decode(pm->owners, &at);
     owner += (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
     if (m) lb_buf_puts(b, " ");
     put_ref(b, first + 1 + (size_t)owner);
