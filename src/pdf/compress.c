@@ -72,9 +72,6 @@ const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, si
   return kit->zbuf;
 }
 
-/* A report's page is compressed as soon as it is full, footer included
- * (its layout pass knows the page count), so a long report holds
- * compressed pages only; a letter's pages at the end, footer included. */
 /* A page whose content is in the file already keeps only what its
  * dictionary needs: its content stream's buffers and its graphics state go,
  * some 500 bytes a page of a long report (libharu internals: a stream
@@ -89,6 +86,9 @@ static void release_written(lb_pdf *pdf, HPDF_PageAttr pa) {
   pa->gstate = NULL;
 }
 
+/* A report's page is compressed as soon as it is full, footer included
+ * (its layout pass knows the page count), so a long report holds
+ * compressed pages only; a letter's pages at the end, footer included. */
 void pdf_deflate_page(lb_pdf *pdf, size_t index) {
   HPDF_Page page = pdf->pages[index];
   HPDF_PageAttr pa = ((HPDF_Dict)page)->attr; /* libharu internals: the page's stream and graphics state */
