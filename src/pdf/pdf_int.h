@@ -202,7 +202,9 @@ void pdf_mark(lb_pdf *pdf);
 void pdf_close_mc(lb_pdf *pdf);
 /* Makes link i a child of the innermost open element; that element, or -1. */
 int pdf_link_owner(lb_pdf *pdf, size_t i);
-/* Before libharu writes the file: page and catalog entries of the tree. */
+/* Before libharu writes the file: the elements left open closed, the
+ * ParentTree split, the catalog entries of the tree (each page's are added
+ * when the file is packed). */
 bool pdf_prepare_structure(lb_pdf *pdf);
 /* The number of objects the tree takes (0 untagged); object k of them
  * (0 the StructTreeRoot, numbered `first`, then each element, then the
