@@ -40,9 +40,11 @@ typedef struct lb_tally {
  * amount, or none given (cents 0). */
 typedef struct lb_budget_cell { int64_t cents; bool present; } lb_budget_cell;
 /* The matrix holds cents only, this where the input gave no amount (no
- * amount comes near it: LB_MAX_AMOUNT_CENTS): 8 bytes a cell, and a large
- * input has millions. */
+ * amount comes near it: LB_MAX_AMOUNT_CENTS). A large input has millions of
+ * cells: 4 bytes each when every amount fits in 32 bits (up to € 21.474.836,47
+ * a municipality, scheme and year), else 8. Read them with lb_budget_cell_at. */
 #define LB_BUDGET_ABSENT INT64_MIN
+#define LB_BUDGET_ABSENT_NARROW INT32_MIN
 
 typedef struct lb_results {
   const lb_model *model;
@@ -53,7 +55,9 @@ typedef struct lb_results {
   /* budget */
   const char **schemes; size_t n_schemes; /* in order of first appearance */
   int *years; size_t n_years;             /* ascending */
-  int64_t *cells;  /* [muni][scheme][year], n_munis*n_schemes*n_years: cents or LB_BUDGET_ABSENT */
+  /* [muni][scheme][year], n_munis*n_schemes*n_years: cents or absent; one of the two */
+  int32_t *cells_narrow; /* absent: LB_BUDGET_ABSENT_NARROW */
+  int64_t *cells_wide;   /* absent: LB_BUDGET_ABSENT */
   int64_t *muni_year_totals;  /* [muni][year] */
   int64_t *nat_cells;         /* [scheme][year] national */
   int64_t *nat_year_totals;   /* [year] */

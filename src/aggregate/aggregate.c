@@ -131,9 +131,17 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   r->base_year_index = -1;
   for (size_t y = 0; y < r->n_years; y++)
     if (r->years[y] == m->settings.base_year) r->base_year_index = (long)y;
-  size_t ns = r->n_schemes, ny = r->n_years;
-  r->cells = lb_arena_alloc(a, (m->n_munis * ns * ny + 1) * sizeof *r->cells);
-  for (size_t k = 0; k < m->n_munis * ns * ny; k++) r->cells[k] = LB_BUDGET_ABSENT;
+  size_t ns = r->n_schemes, ny = r->n_years, n_cells = m->n_munis * ns * ny;
+  bool narrow = true;
+  for (size_t i = 0; i < m->n_budget && narrow; i++)
+    narrow = m->budget[i].amount_cents > LB_BUDGET_ABSENT_NARROW && m->budget[i].amount_cents <= INT32_MAX;
+  if (narrow) {
+    r->cells_narrow = lb_arena_alloc(a, (n_cells + 1) * sizeof *r->cells_narrow);
+    for (size_t k = 0; k < n_cells; k++) r->cells_narrow[k] = LB_BUDGET_ABSENT_NARROW;
+  } else {
+    r->cells_wide = lb_arena_alloc(a, (n_cells + 1) * sizeof *r->cells_wide);
+    for (size_t k = 0; k < n_cells; k++) r->cells_wide[k] = LB_BUDGET_ABSENT;
+  }
   r->muni_year_totals = lb_arena_alloc(a, (m->n_munis * ny + 1) * sizeof(int64_t));
   r->nat_cells = lb_arena_alloc(a, (ns * ny + 1) * sizeof(int64_t));
   r->nat_year_totals = lb_arena_alloc(a, (ny + 1) * sizeof(int64_t));
@@ -144,7 +152,9 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
     const lb_budget_row *b = &m->budget[i];
     size_t mi = b->muni, s = b->scheme, y = 0;
     while (r->years[y] != b->year) y++;
-    r->cells[(mi * ns + s) * ny + y] = b->amount_cents;
+    size_t cell = (mi * ns + s) * ny + y;
+    if (narrow) r->cells_narrow[cell] = (int32_t)b->amount_cents;
+    else r->cells_wide[cell] = b->amount_cents;
     const lb_muni_result *mr = &r->munis[mi];
     ok = add_checked(&r->muni_year_totals[(size_t)mi * ny + y], b->amount_cents, "budget amounts", d) &&
          add_checked(&r->nat_cells[s * ny + y], b->amount_cents, "budget amounts", d) &&
@@ -217,7 +227,12 @@ bool lb_aggregate(const lb_model *m, lb_results *r, lb_diags *d) {
 }
 
 lb_budget_cell lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year) {
-  int64_t v = r->cells[(muni * r->n_schemes + scheme) * r->n_years + year];
+  size_t cell = (muni * r->n_schemes + scheme) * r->n_years + year;
+  if (r->cells_narrow) {
+    int32_t v = r->cells_narrow[cell];
+    return v == LB_BUDGET_ABSENT_NARROW ? (lb_budget_cell){0, false} : (lb_budget_cell){v, true};
+  }
+  int64_t v = r->cells_wide[cell];
   return v == LB_BUDGET_ABSENT ? (lb_budget_cell){0, false} : (lb_budget_cell){v, true};
 }
 

@@ -81,7 +81,6 @@ static sources *letter_sources(const lb_pipeline *p, const sources *common) {
     put_i64(votes[i], m->votes[v].submitted_utc);
     put_str(votes[i], m->votes[v].comment);
   }
-  size_t n_cells = r->n_schemes * r->n_years;
   size_t tlen;
   const char *tpl = lb_template_text(p->letter_tpl, &tlen);
   char tpl_print[24];
@@ -98,10 +97,11 @@ static sources *letter_sources(const lb_pipeline *p, const sources *common) {
     md = lb_sha256_new();
     for (size_t k = 0; k < r->n_schemes; k++) put_str(md, r->schemes[k]);
     for (size_t y = 0; y < r->n_years; y++) put_i64(md, r->years[y]);
-    for (size_t c = 0; c < n_cells; c++) {
-      int64_t cents = r->cells[i * n_cells + c];
-      put_i64(md, cents != LB_BUDGET_ABSENT ? cents : -1);
-    }
+    for (size_t sc = 0; sc < r->n_schemes; sc++)
+      for (size_t y = 0; y < r->n_years; y++) {
+        lb_budget_cell cell = lb_budget_cell_at(r, i, sc, y);
+        put_i64(md, cell.present ? cell.cents : -1);
+      }
     finish16(md, s[i].f[F_BUDGET]);
     memcpy(s[i].f[F_TEMPLATE], tpl_print, sizeof tpl_print);
   }
