@@ -205,31 +205,61 @@ static bool put_flate_object(lb_pdf *pdf, pdf_sink *sink, size_t num, const char
 /* The object streams: every object libharu wrote that is not a stream,
  * the catalog pointing to the structure tree, then the tree (tags.c). A
  * stream holds about OBJSTM_TEXT bytes of text and the next one continues:
- * a letter needs one, a report listing every municipality many, and only
- * one stream's text is held at a time. */
+ * a letter needs one, a report listing every municipality many (libharu's
+ * own objects alone, a page dictionary and more per page, run to some
+ * 10 MB of text at N = 99,999), and only one stream's text is held at a
+ * time. */
 #define OBJSTM_TEXT ((size_t)1 << 20)
 
 typedef struct objstm_list {
-  size_t *at;        /* [n]: where each object stream starts in the file */
-  size_t *first;     /* [n + 1]: the first tree object in each; first[n] = the tree's size */
-  size_t n, cap_at, cap_first;
-  size_t libharu;    /* libharu's objects, all at the start of the first stream */
+  size_t n;
+  struct objstm {
+    size_t at;             /* where it starts in the file */
+    size_t lead;           /* libharu's objects at its start */
+    size_t tree_from, tree_to; /* then the tree's objects [from, to) */
+  } *v;
+  size_t cap;
 } objstm_list;
 
-/* An object stream of count objects: its header ("number offset" pairs)
- * goes in front of the body, then both are deflated into the sink. */
-static bool finish_objstm(lb_pdf *pdf, pdf_sink *out, lb_buf *head, lb_buf *body, size_t count, size_t num,
-                          objstm_list *l) {
+/* Builds the object streams in turn: objects are added to the current
+ * one, which is finished (deflated into the sink) once it holds enough. */
+typedef struct objstm_builder {
+  lb_pdf *pdf;
+  pdf_sink *out;
+  lb_buf head, body;  /* "number offset" pairs; the objects' text */
+  size_t first_num;   /* the first object stream's number */
+  size_t lead, tree_from, tree_to; /* the current stream's contents */
+  objstm_list *l;
+} objstm_builder;
+
+/* The current stream's header goes in front of its body, both deflated
+ * into the sink; the next stream starts empty, its tree objects from tree_to. */
+static bool finish_objstm(objstm_builder *b) {
+  lb_buf *head = &b->head, *body = &b->body;
   lb_buf_reserve(body, body->n + head->n);
   memmove(body->p + head->n, body->p, body->n);
   memcpy(body->p, head->p, head->n);
   char dict[80];
+  size_t count = b->lead + b->tree_to - b->tree_from;
   snprintf(dict, sizeof dict, "/Type /ObjStm /N %zu /First %zu", count, head->n);
-  l->at = lb_xgrow(l->at, &l->cap_at, l->n + 1, sizeof *l->at, 4);
-  l->at[l->n++] = pdf_sink_at(out);
-  bool ok = put_flate_object(pdf, out, num, dict, body->p, head->n + body->n);
+  objstm_list *l = b->l;
+  l->v = lb_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v, 4);
+  l->v[l->n] = (struct objstm){pdf_sink_at(b->out), b->lead, b->tree_from, b->tree_to};
+  bool ok = put_flate_object(b->pdf, b->out, b->first_num + l->n, dict, body->p, head->n + body->n);
+  l->n++;
   head->n = body->n = 0;
+  b->lead = 0;
+  b->tree_from = b->tree_to;
   return ok;
+}
+
+/* Object num's entry in the header: where its text, about to be appended
+ * to the body, starts. */
+static void objstm_entry(objstm_builder *b, size_t num) {
+  lb_buf_uint(&b->head, num);
+  lb_buf_put(&b->head, " ", 1);
+  lb_buf_uint(&b->head, b->body.n);
+  lb_buf_put(&b->head, " ", 1);
 }
 
 /* For a tagged document, which page (+ 1) each object number is, else 0;
@@ -255,80 +285,78 @@ static bool put_tagged_page(lb_buf *body, const packed_obj *o, size_t page) {
   return true;
 }
 
+/* libharu's object i into the current stream; objs[i].offset records
+ * which stream (a non-stream object has no offset of its own). */
+static bool put_libharu_object(objstm_builder *b, packed_obj *objs, size_t i, const size_t *page_of, long root,
+                               size_t n, size_t n_tree, const attach_map *att) {
+  lb_buf *body = &b->body;
+  objs[i].offset = b->l->n;
+  objs[i].index = b->lead++;
+  objstm_entry(b, i);
+  bool ok = true;
+  if (att->length[i]) { /* libharu measured the stream empty */
+    lb_buf_uint(body, b->pdf->attached[att->length[i] - 1].len);
+  } else if (page_of && page_of[i]) {
+    ok = put_tagged_page(body, &objs[i], page_of[i] - 1);
+  } else if ((long)i == root && n_tree && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
+    char tmp[48];
+    snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", n);
+    lb_buf_puts(body, tmp);
+    lb_buf_put(body, objs[i].body + 2, objs[i].len - 2);
+  } else {
+    lb_buf_put(body, objs[i].body, objs[i].len);
+  }
+  lb_buf_put(body, "\n", 1);
+  return ok;
+}
+
 static bool put_object_streams(lb_pdf *pdf, pdf_sink *out, packed_obj *objs, size_t n, size_t n_tree, long root,
                                const attach_map *att, objstm_list *l) {
-  lb_buf head = {0}, body = {0};
-  size_t count = 0, first_stm = n + n_tree;
+  objstm_builder b = {.pdf = pdf, .out = out, .first_num = n + n_tree, .l = l};
   size_t *page_of = map_pages(pdf, n);
   bool ok = true;
-  char tmp[48];
   for (size_t i = 1; i < n && ok; i++) {
     if (objs[i].stream) continue;
-    objs[i].index = count++;
-    snprintf(tmp, sizeof tmp, "%zu %zu ", i, body.n);
-    lb_buf_puts(&head, tmp);
-    if (att->length[i]) { /* libharu measured the stream empty */
-      lb_buf_uint(&body, pdf->attached[att->length[i] - 1].len);
-    } else if (page_of && page_of[i]) {
-      ok = put_tagged_page(&body, &objs[i], page_of[i] - 1);
-    } else if ((long)i == root && n_tree && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
-      snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", n);
-      lb_buf_puts(&body, tmp);
-      lb_buf_put(&body, objs[i].body + 2, objs[i].len - 2);
-    } else {
-      lb_buf_put(&body, objs[i].body, objs[i].len);
-    }
-    lb_buf_put(&body, "\n", 1);
+    ok = put_libharu_object(&b, objs, i, page_of, root, n, n_tree, att);
+    if (ok && b.body.n >= OBJSTM_TEXT) ok = finish_objstm(&b);
   }
   free(page_of);
-  l->libharu = count;
-  l->first = lb_xgrow(l->first, &l->cap_first, 1, sizeof *l->first, 4);
-  l->first[0] = 0;
   for (size_t k = 0; k < n_tree && ok; k++) {
-    lb_buf_uint(&head, n + k);
-    lb_buf_put(&head, " ", 1);
-    lb_buf_uint(&head, body.n);
-    lb_buf_put(&head, " ", 1);
-    pdf_structure_object(pdf, k, n, &body);
-    count++;
-    if (body.n >= OBJSTM_TEXT && k + 1 < n_tree) {
-      ok = finish_objstm(pdf, out, &head, &body, count, first_stm + l->n, l);
-      l->first = lb_xgrow(l->first, &l->cap_first, l->n + 1, sizeof *l->first, 4);
-      l->first[l->n] = k + 1;
-      count = 0;
-    }
+    objstm_entry(&b, n + k);
+    pdf_structure_object(pdf, k, n, &b.body);
+    b.tree_to = k + 1;
+    if (b.body.n >= OBJSTM_TEXT && k + 1 < n_tree) ok = finish_objstm(&b);
   }
-  ok = ok && finish_objstm(pdf, out, &head, &body, count, first_stm + l->n, l);
-  l->first = lb_xgrow(l->first, &l->cap_first, l->n + 1, sizeof *l->first, 4);
-  l->first[l->n] = n_tree;
-  lb_buf_free(&head);
-  lb_buf_free(&body);
+  if (ok && (b.lead || b.tree_to > b.tree_from || l->n == 0)) ok = finish_objstm(&b);
+  lb_buf_free(&b.head);
+  lb_buf_free(&b.body);
   return ok;
 }
 
 /* The cross-reference stream: object 0 free, streams by offset, the rest
- * by their object stream and place in it (the tree's after libharu's). */
+ * by their object stream and place in it (in a stream holding both,
+ * the tree's after libharu's). */
 static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, size_t n, size_t n_tree,
                             const objstm_list *l, const trailer *t) {
   size_t first_stm = n + n_tree, num = first_stm + l->n, xref_at = pdf_sink_at(out), most = 0;
   for (size_t s = 0; s < l->n; s++) { /* objects in the fullest object stream */
-    size_t in_s = l->first[s + 1] - l->first[s] + (s ? 0 : l->libharu);
+    size_t in_s = l->v[s].lead + l->v[s].tree_to - l->v[s].tree_from;
     if (in_s > most) most = in_s;
   }
   /* a place in an object stream takes two bytes, more when a stream holds
-   * over 65,536 objects (libharu's alone, in a report of many pages) */
+   * over 65,536 objects (a megabyte of very short ones) */
   int w2 = bytes_for(xref_at > num ? xref_at : num), w3 = most > 0 && bytes_for(most - 1) > 2 ? bytes_for(most - 1) : 2;
   lb_buf rows = {0};
   put_be(&rows, 0, 1), put_be(&rows, 0, w2), put_be(&rows, 65535, w3);
   for (size_t i = 1; i < n; i++) {
     put_be(&rows, objs[i].stream ? 1 : 2, 1);
-    put_be(&rows, objs[i].stream ? objs[i].offset : first_stm, w2);
+    put_be(&rows, objs[i].stream ? objs[i].offset : first_stm + objs[i].offset, w2);
     put_be(&rows, objs[i].stream ? 0 : objs[i].index, w3);
   }
   for (size_t s = 0; s < l->n; s++)
-    for (size_t k = l->first[s]; k < l->first[s + 1]; k++)
-      put_be(&rows, 2, 1), put_be(&rows, first_stm + s, w2), put_be(&rows, k - l->first[s] + (s ? 0 : l->libharu), w3);
-  for (size_t s = 0; s < l->n; s++) put_be(&rows, 1, 1), put_be(&rows, l->at[s], w2), put_be(&rows, 0, w3);
+    for (size_t k = l->v[s].tree_from; k < l->v[s].tree_to; k++)
+      put_be(&rows, 2, 1), put_be(&rows, first_stm + s, w2), put_be(&rows, l->v[s].lead + k - l->v[s].tree_from, w3);
+  for (size_t s = 0; s < l->n; s++) put_be(&rows, 1, 1), put_be(&rows, l->v[s].at, w2), put_be(&rows, 0, w3);
   put_be(&rows, 1, 1), put_be(&rows, xref_at, w2), put_be(&rows, 0, w3);
   char dict[320];
   snprintf(dict, sizeof dict, "/Type /XRef /Size %zu /W [1 %d %d] /Root %ld 0 R", num + 1, w2, w3, t->root);
@@ -401,8 +429,7 @@ bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out) {
        put_xref_stream(pdf, out, objs, count, n_tree, &l, &t);
   free(att.stream);
   free(att.length);
-  free(l.at);
-  free(l.first);
+  free(l.v);
   free(objs);
   return ok && !out->err;
 }
