@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* readfile.c - whole-file reads with diagnostics (see readfile.h). */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, madvise */
 #include "base/readfile.h"
 #include <errno.h>
 #include <stdbool.h>
@@ -7,7 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "base/i18n.h"
 #include "base/mem.h"
 
@@ -67,4 +71,73 @@ char *lb_read_file(const char *path, size_t max_bytes, const char *what, size_t 
   buf[n] = '\0';
   *len = n;
   return buf;
+}
+
+/* Below this a file is read with lb_read_file: handing back pages would
+ * save little. */
+#define INPUT_MAP_MIN ((size_t)4 << 20)
+
+/* A regular file of st.st_size bytes read into a mapping; NULL when it is
+ * not what stat said (it grew or shrank: lb_read_file then reads it) or on
+ * an error (reported). */
+static char *read_mapped(const char *path, size_t size, size_t *mapped, size_t *len, bool *failed, lb_diags *d) {
+  *failed = false;
+  size_t page = (size_t)sysconf(_SC_PAGESIZE), map = (size_t)(size + 1 + page - 1) / page * page;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    cannot_read(d, path, NULL);
+    *failed = true;
+    return NULL;
+  }
+  char *p = mmap(NULL, map, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) lb_oom(map);
+  size_t n = 0;
+  for (;;) { /* up to one byte more than stat said, to see the end */
+    ssize_t got = read(fd, p + n, size + 1 - n);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      lb_diags_error(d, path, 0, 0, "read error: %s", strerror(errno));
+      *failed = true;
+      break;
+    }
+    n += (size_t)got;
+    if (got == 0 || n == size + 1) break;
+  }
+  close(fd);
+  if (*failed || n != size) { /* an error, or the file changed under us */
+    munmap(p, map);
+    return NULL;
+  }
+  p[n] = '\0';
+  *mapped = map;
+  *len = n;
+  return p;
+}
+
+bool lb_read_input(const char *path, size_t max_bytes, lb_input_buf *in, lb_diags *d) {
+  *in = (lb_input_buf){0};
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (uintmax_t)st.st_size >= INPUT_MAP_MIN &&
+      (uintmax_t)st.st_size <= max_bytes) {
+    bool failed;
+    in->p = read_mapped(path, (size_t)st.st_size, &in->mapped, &in->len, &failed, d);
+    if (in->p) return true;
+    if (failed) return false;
+  }
+  in->p = lb_read_file(path, max_bytes, NULL, &in->len, d); /* and every diagnostic */
+  return in->p != NULL;
+}
+
+void lb_input_release(lb_input_buf *in, size_t upto) {
+  if (!in->mapped) return;
+  size_t page = (size_t)sysconf(_SC_PAGESIZE), end = upto / page * page;
+  if (end <= in->released) return;
+  madvise(in->p + in->released, end - in->released, MADV_DONTNEED);
+  in->released = end;
+}
+
+void lb_input_free(lb_input_buf *in) {
+  if (in->mapped) munmap(in->p, in->mapped);
+  else free(in->p);
+  *in = (lb_input_buf){0};
 }

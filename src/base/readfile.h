@@ -13,4 +13,19 @@
  * template: ..."); NULL for plain "cannot read: ...". */
 char *lb_read_file(const char *path, size_t max_bytes, const char *what, size_t *len, lb_diags *d);
 
+/* An input file in memory of its own (mapped), so that a reader can hand
+ * back what it has parsed as it goes: a 64 MB budget file need not stay
+ * whole beside the rows made from it. Small files and anything not a
+ * regular file are read with lb_read_file. */
+typedef struct lb_input_buf {
+  char *p;          /* NUL-terminated */
+  size_t len;
+  size_t mapped;    /* bytes mapped; 0: malloc'd */
+  size_t released;  /* p[0..released) handed back */
+} lb_input_buf;
+bool lb_read_input(const char *path, size_t max_bytes, lb_input_buf *in, lb_diags *d);
+/* Hands back the whole pages of p[0..upto): they read as zeros after. */
+void lb_input_release(lb_input_buf *in, size_t upto);
+void lb_input_free(lb_input_buf *in);
+
 #endif

@@ -161,6 +161,7 @@ struct lb_csv_reader {
   size_t n_fields, cap_fields;
   size_t n_errors;
   char *converted;      /* the file turned into UTF-8 (from Windows-1252), or NULL */
+  size_t skipped, given; /* bytes before buf in the caller's buffer (a BOM); its length */
 };
 typedef struct lb_csv_reader reader;
 
@@ -303,6 +304,7 @@ lb_csv_reader *lb_csv_begin(const char *file, const char *buf, size_t len, lb_ar
                             lb_csv_table *t, lb_diags *d) {
   memset(t, 0, sizeof *t);
   t->file = lb_arena_strdup(arena, file);
+  size_t given = len;
   if (len >= 2 && ((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE)) {
     lb_diags_error(d, file, 1, 1, "expected UTF-8 text, found UTF-16 (little-endian); save it as \"CSV UTF-8\"");
     return NULL;
@@ -337,7 +339,7 @@ lb_csv_reader *lb_csv_begin(const char *file, const char *buf, size_t len, lb_ar
   t->max_rows++;
   reader *r = lb_xcalloc(1, sizeof *r);
   *r = (reader){.t = t, .arena = arena, .row_arena = row_arena, .d = d, .buf = buf, .len = len, .cur_line = 1,
-                .converted = converted};
+                .converted = converted, .skipped = converted ? 0 : given - len, .given = given};
   if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) lb_oom(sizeof r->parser);
   csv_set_delim(&r->parser, (unsigned char)t->delim);
   while (!r->have_header && !r->finished) feed_line(r);
@@ -354,6 +356,10 @@ bool lb_csv_next(lb_csv_reader *r, size_t max_rows) {
   if (r->row_arena) lb_arena_reset(r->row_arena); /* the previous batch is done with */
   while (r->t->n_rows < max_rows && !r->finished) feed_line(r);
   return r->t->n_rows > 0;
+}
+
+size_t lb_csv_consumed(const lb_csv_reader *r) {
+  return r->converted ? r->given : r->skipped + r->pos; /* a converted file is read from its copy */
 }
 
 bool lb_csv_end(lb_csv_reader *r) {

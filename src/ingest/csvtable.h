@@ -44,6 +44,9 @@ lb_csv_reader *lb_csv_begin(const char *file, const char *buf, size_t len, lb_ar
 /* Replaces t->rows with the next batch of at most max_rows rows; false when
  * no rows remain. */
 bool lb_csv_next(lb_csv_reader *r, size_t max_rows);
+/* How much of the buffer given to lb_csv_begin the reader will not look at
+ * again (every field is copied out), for a caller that can hand it back. */
+size_t lb_csv_consumed(const lb_csv_reader *r);
 /* Ends reading and frees r; true when the whole file had no problems. */
 bool lb_csv_end(lb_csv_reader *r);
 

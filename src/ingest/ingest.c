@@ -51,8 +51,9 @@ typedef struct table_reader {
   void (*end)(table_run *tr, size_t total);
 } table_reader;
 
-static bool read_table(const table_reader *rd, const char *name, const char *buf, size_t len, lb_model *m,
-                       lb_diags *d) {
+/* in: the file's buffer, handed back as it is parsed, or NULL. */
+static bool read_table(const table_reader *rd, const char *name, const char *buf, size_t len, lb_input_buf *in,
+                       lb_model *m, lb_diags *d) {
   size_t before = d->n_errors, total = 0;
   table_run tr = {.name = name, .m = m, .d = d};
   lb_arena *header = lb_arena_new();
@@ -63,6 +64,7 @@ static bool read_table(const table_reader *rd, const char *name, const char *buf
     while (lb_csv_next(r, LB_CSV_BATCH)) {
       total += tr.t.n_rows;
       for (size_t i = 0; i < tr.t.n_rows; i++) rd->row(&tr, &tr.t.rows[i]);
+      if (in) lb_input_release(in, lb_csv_consumed(r));
     }
     rd->end(&tr, total);
   }
@@ -164,7 +166,7 @@ static void munis_end(table_run *tr, size_t total) {
 static const table_reader munis_reader = {muni_cols, M_N, LB_IN_MUNICIPALITIES, munis_begin, muni_row, munis_end};
 
 bool lb_ingest_munis_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  return read_table(&munis_reader, name, buf, len, m, d);
+  return read_table(&munis_reader, name, buf, len, NULL, m, d);
 }
 
 /* ---- stemmen.csv ---------------------------------------------------------- */
@@ -219,7 +221,7 @@ static void votes_end(table_run *tr, size_t total) {
 static const table_reader votes_reader = {vote_cols, V_N, LB_IN_VOTES, votes_begin, vote_row, votes_end};
 
 bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  return read_table(&votes_reader, name, buf, len, m, d);
+  return read_table(&votes_reader, name, buf, len, NULL, m, d);
 }
 
 /* ---- budgetten.csv -------------------------------------------------------- */
@@ -334,7 +336,7 @@ static void budget_end(table_run *tr, size_t total) {
 static const table_reader budget_reader = {budget_cols, B_N, LB_IN_BUDGET, budget_begin, budget_row, budget_end};
 
 bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  return read_table(&budget_reader, name, buf, len, m, d);
+  return read_table(&budget_reader, name, buf, len, NULL, m, d);
 }
 
 /* ---- udo_bevindingen.csv -------------------------------------------------- */
@@ -424,7 +426,7 @@ static const table_reader findings_reader = {finding_cols, F_N, LB_IN_FINDINGS, 
                                              findings_end};
 
 bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  return read_table(&findings_reader, name, buf, len, m, d);
+  return read_table(&findings_reader, name, buf, len, NULL, m, d);
 }
 
 /* ---- templates/trefwoorden.csv --------------------------------------------- */
@@ -506,23 +508,24 @@ static const table_reader keywords_reader = {keyword_cols, K_N, LB_IN_KEYWORDS, 
                                              keywords_end};
 
 bool lb_ingest_keywords_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  return read_table(&keywords_reader, name, buf, len, m, d);
+  return read_table(&keywords_reader, name, buf, len, NULL, m, d);
 }
 
 /* ---- the folder ----------------------------------------------------------- */
 
+/* A file of the input, its size and hash noted; parsed by fn, or read as
+ * a table by rd, which hands back what it has parsed as it goes. */
 typedef bool (*buffer_fn)(const char *, const char *, size_t, lb_model *, lb_diags *);
-
-static bool ingest_one(const char *dir, const char *file, int slot, buffer_fn fn, lb_model *m, lb_diags *d) {
+static bool ingest_one(const char *dir, const char *file, int slot, buffer_fn fn, const table_reader *rd,
+                       lb_model *m, lb_diags *d) {
   char *path = lb_arena_printf(m->arena, "%s/%s", dir, file);
-  size_t len = 0;
-  char *buf = lb_read_file(path, LB_MAX_INPUT_BYTES, NULL, &len, d);
-  if (!buf) return false;
+  lb_input_buf in;
+  if (!lb_read_input(path, LB_MAX_INPUT_BYTES, &in, d)) return false;
   m->inputs[slot].path = path;
-  m->inputs[slot].n_bytes = len;
-  lb_sha256_hex(buf, len, m->inputs[slot].sha256);
-  bool ok = fn(path, buf, len, m, d);
-  free(buf);
+  m->inputs[slot].n_bytes = in.len;
+  lb_sha256_hex(in.p, in.len, m->inputs[slot].sha256);
+  bool ok = rd ? read_table(rd, path, in.p, in.len, &in, m, d) : fn(path, in.p, in.len, m, d);
+  lb_input_free(&in);
   return ok;
 }
 
@@ -545,7 +548,8 @@ static const char *own_or_default(const char *dir, const char *file, lb_arena *a
 /* The house style and the images it names, from the folder it is in. */
 static void ingest_house_style(const char *dir, lb_model *m, lb_diags *d) {
   const char *hdir = own_or_default(dir, LB_FILE_HOUSE_STYLE, m->arena);
-  if (!hdir || !ingest_one(hdir, LB_FILE_HOUSE_STYLE, LB_IN_HOUSE_STYLE, lb_ingest_house_style_buffer, m, d)) return;
+  if (!hdir || !ingest_one(hdir, LB_FILE_HOUSE_STYLE, LB_IN_HOUSE_STYLE, lb_ingest_house_style_buffer, NULL, m, d))
+    return;
   lb_house_style *h = &m->settings.house;
   const char *file = m->inputs[LB_IN_HOUSE_STYLE].path;
   const char *folder = lb_arena_printf(m->arena, "%s/templates", hdir);
@@ -556,18 +560,18 @@ static void ingest_house_style(const char *dir, lb_model *m, lb_diags *d) {
 
 bool lb_ingest_dir(const char *dir, lb_model *m, lb_diags *d) {
   size_t before = d->n_errors;
-  ingest_one(dir, LB_FILE_SETTINGS, LB_IN_SETTINGS, lb_ingest_settings_buffer, m, d);
-  bool munis_ok = ingest_one(dir, LB_FILE_MUNIS, LB_IN_MUNICIPALITIES, lb_ingest_munis_buffer, m, d);
+  ingest_one(dir, LB_FILE_SETTINGS, LB_IN_SETTINGS, lb_ingest_settings_buffer, NULL, m, d);
+  bool munis_ok = ingest_one(dir, LB_FILE_MUNIS, LB_IN_MUNICIPALITIES, NULL, &munis_reader, m, d);
   /* Votes and budgets are checked against the municipality list; without
    * one every row would be reported as unknown, which only buries the cause. */
   if (munis_ok) {
-    ingest_one(dir, LB_FILE_VOTES, LB_IN_VOTES, lb_ingest_votes_buffer, m, d);
-    ingest_one(dir, LB_FILE_BUDGET, LB_IN_BUDGET, lb_ingest_budget_buffer, m, d);
+    ingest_one(dir, LB_FILE_VOTES, LB_IN_VOTES, NULL, &votes_reader, m, d);
+    ingest_one(dir, LB_FILE_BUDGET, LB_IN_BUDGET, NULL, &budget_reader, m, d);
   }
-  ingest_one(dir, LB_FILE_FINDINGS, LB_IN_FINDINGS, lb_ingest_findings_buffer, m, d);
+  ingest_one(dir, LB_FILE_FINDINGS, LB_IN_FINDINGS, NULL, &findings_reader, m, d);
   ingest_house_style(dir, m, d);
   const char *kdir = own_or_default(dir, LB_FILE_KEYWORDS, m->arena);
-  if (kdir) ingest_one(kdir, LB_FILE_KEYWORDS, LB_IN_KEYWORDS, lb_ingest_keywords_buffer, m, d);
+  if (kdir) ingest_one(kdir, LB_FILE_KEYWORDS, LB_IN_KEYWORDS, NULL, &keywords_reader, m, d);
   bool ok = d->n_errors == before;
 #ifndef NDEBUG
   if (ok) lb_model_check(m);
@@ -578,11 +582,8 @@ bool lb_ingest_dir(const char *dir, lb_model *m, lb_diags *d) {
 /* ---- headers for `ledenbrief init` ---------------------------------------- */
 
 bool lb_ingest_header(const char *file, char *out, size_t size) {
-  static const struct {
-    const char *file;
-    const lb_csv_colspec *cols;
-    size_t n;
-  } tables[] = {{LB_FILE_MUNIS, muni_cols, M_N},
+  static const struct { const char *file; const lb_csv_colspec *cols; size_t n; } tables[] = {
+                {LB_FILE_MUNIS, muni_cols, M_N},
                 {LB_FILE_VOTES, vote_cols, V_N},
                 {LB_FILE_BUDGET, budget_cols, B_N},
                 {LB_FILE_FINDINGS, finding_cols, F_N},
