@@ -73,15 +73,17 @@ const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, si
 }
 
 /* A page whose content is in the file already keeps only what its
- * dictionary needs: its content stream's buffers and its graphics state go,
- * some 500 bytes a page of a long report (libharu internals: a stream
- * object without a stream is written as its dictionary, which pack.c
- * leaves out for the stream written early; a page without a graphics state
- * is written and freed as any other; lb_pdf_reopen_page gives it a new one). */
+ * dictionary needs: its content stream's buffers, /Length entry (the
+ * number object stays: pack.c fills it in) and graphics state go, some
+ * 650 bytes a page of a long report (libharu internals: a stream object
+ * without a stream is written as its dictionary, which pack.c leaves out
+ * for the stream written early; a page without a graphics state is
+ * written and freed as any other; lb_pdf_reopen_page gives it a new one). */
 static void release_written(lb_pdf *pdf, HPDF_PageAttr pa) {
   HPDF_Stream_Free(pa->contents->stream);
   pa->contents->stream = NULL;
   pa->stream = NULL;
+  HPDF_Dict_RemoveElement(pa->contents, "Length");
   HPDF_GState_Free(pdf->hpdf->mmgr, pa->gstate);
   pa->gstate = NULL;
 }

@@ -146,7 +146,10 @@ static bool share_page_entries(lb_pdf *pdf, HPDF_Page page) {
   HPDF_PageAttr attr = ((HPDF_Dict)page)->attr;
   attr->fonts = pdf->res_fonts;
   attr->xobjects = pdf->res_xobjects;
+  /* its /Type too is written when the file is packed (pack.c): some 280
+   * bytes of libharu objects a page that nothing reads */
   return HPDF_Dict_RemoveElement((HPDF_Dict)page, "MediaBox") == HPDF_OK &&
+         HPDF_Dict_RemoveElement((HPDF_Dict)page, "Type") == HPDF_OK &&
          HPDF_Dict_Add((HPDF_Dict)page, "Resources", pdf->resources) == HPDF_OK; /* the page's own are freed */
 }
 

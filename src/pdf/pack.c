@@ -262,26 +262,30 @@ static void objstm_entry(objstm_builder *b, size_t num) {
   lb_buf_put(&b->head, " ", 1);
 }
 
-/* For a tagged document, which page (+ 1) each object number is, else 0;
- * NULL untagged. */
+/* Which page (+ 1) each object number is, else 0. */
 static size_t *map_pages(const lb_pdf *pdf, size_t count) {
-  if (!pdf->info.tagged) return NULL;
   size_t *page = lb_xcalloc(count, sizeof *page);
   for (size_t p = 0; p < pdf->n_pages; p++)
     if (pdf->page_nums[p] < count) page[pdf->page_nums[p]] = p + 1;
   return page;
 }
 
-/* A page's dictionary as libharu wrote it, with what the structure tree
+/* A page's dictionary as libharu wrote it, with its /Type first (taken
+ * out of libharu's page, document.c) and, tagged, what the structure tree
  * needs at its end: its key in the ParentTree and the tab order (tags.c).
- * Written here rather than added to libharu's page objects: some 440 bytes
+ * Written here rather than kept in libharu's page objects: some 700 bytes
  * of them a page, held until the report is saved. */
-static bool put_tagged_page(lb_buf *body, const packed_obj *o, size_t page) {
-  if (o->len < 4 || memcmp(o->body, "<<", 2) || memcmp(o->body + o->len - 2, ">>", 2)) return false;
-  lb_buf_put(body, o->body, o->len - 2);
-  lb_buf_puts(body, "/StructParents ");
-  lb_buf_uint(body, page);
-  lb_buf_puts(body, "\n/Tabs /S\n>>");
+static bool put_page(lb_buf *body, const packed_obj *o, size_t page, bool tagged) {
+  static const char head[] = "<<\n";
+  if (o->len < 5 || memcmp(o->body, head, 3) || memcmp(o->body + o->len - 2, ">>", 2)) return false;
+  lb_buf_puts(body, "<<\n/Type /Page\n");
+  lb_buf_put(body, o->body + 3, o->len - 5);
+  if (tagged) {
+    lb_buf_puts(body, "/StructParents ");
+    lb_buf_uint(body, page);
+    lb_buf_puts(body, "\n/Tabs /S\n");
+  }
+  lb_buf_puts(body, ">>");
   return true;
 }
 
@@ -296,8 +300,8 @@ static bool put_libharu_object(objstm_builder *b, packed_obj *objs, size_t i, co
   bool ok = true;
   if (att->length[i]) { /* libharu measured the stream empty */
     lb_buf_uint(body, b->pdf->attached[att->length[i] - 1].len);
-  } else if (page_of && page_of[i]) {
-    ok = put_tagged_page(body, &objs[i], page_of[i] - 1);
+  } else if (page_of[i]) {
+    ok = put_page(body, &objs[i], page_of[i] - 1, b->pdf->info.tagged);
   } else if ((long)i == root && n_tree && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
     char tmp[48];
     snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", n);
