@@ -77,12 +77,12 @@ char *lb_read_file(const char *path, size_t max_bytes, const char *what, size_t 
  * save little. */
 #define INPUT_MAP_MIN ((size_t)4 << 20)
 
-/* A regular file of st.st_size bytes read into a mapping; NULL when it is
- * not what stat said (it grew or shrank: lb_read_file then reads it) or on
- * an error (reported). */
+/* A regular file that stat said has `size` bytes, read into a mapping;
+ * NULL when it has not (it grew or shrank: lb_read_file then reads it) or
+ * on an error (reported, *failed). */
 static char *read_mapped(const char *path, size_t size, size_t *mapped, size_t *len, bool *failed, lb_diags *d) {
   *failed = false;
-  size_t page = (size_t)sysconf(_SC_PAGESIZE), map = (size_t)(size + 1 + page - 1) / page * page;
+  size_t page = (size_t)sysconf(_SC_PAGESIZE), map = (size + page) / page * page; /* and its NUL */
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     cannot_read(d, path, NULL);
