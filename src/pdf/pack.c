@@ -25,7 +25,8 @@ typedef struct packed_obj {
   size_t len;
   bool stream;
   size_t offset;    /* stream objects: where the copy starts in the output */
-  size_t index;     /* others: position in the object stream */
+  size_t objstm;    /* others: which object stream holds it, */
+  size_t index;     /* and its position there */
 } packed_obj;
 
 static bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
@@ -289,12 +290,11 @@ static bool put_page(lb_buf *body, const packed_obj *o, size_t page, bool tagged
   return true;
 }
 
-/* libharu's object i into the current stream; objs[i].offset records
- * which stream (a non-stream object has no offset of its own). */
+/* libharu's object i into the current stream. */
 static bool put_libharu_object(objstm_builder *b, packed_obj *objs, size_t i, const size_t *page_of, long root,
                                size_t n, size_t n_tree, const attach_map *att) {
   lb_buf *body = &b->body;
-  objs[i].offset = b->l->n;
+  objs[i].objstm = b->l->n;
   objs[i].index = b->lead++;
   objstm_entry(b, i);
   bool ok = true;
@@ -354,7 +354,7 @@ static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, 
   put_be(&rows, 0, 1), put_be(&rows, 0, w2), put_be(&rows, 65535, w3);
   for (size_t i = 1; i < n; i++) {
     put_be(&rows, objs[i].stream ? 1 : 2, 1);
-    put_be(&rows, objs[i].stream ? objs[i].offset : first_stm + objs[i].offset, w2);
+    put_be(&rows, objs[i].stream ? objs[i].offset : first_stm + objs[i].objstm, w2);
     put_be(&rows, objs[i].stream ? 0 : objs[i].index, w3);
   }
   for (size_t s = 0; s < l->n; s++)
