@@ -3,6 +3,7 @@
 #include "batch/changes.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,47 +67,71 @@ static void common_sources(const lb_pipeline *p, sources *s) {
   snprintf(s->f[F_VERSION], sizeof s->f[F_VERSION], "%s", LB_VERSION);
 }
 
-/* Per municipality: its row, its votes (every submission, in file order)
- * and its budget cells. */
-static sources *letter_sources(const lb_pipeline *p, const sources *common) {
-  const lb_model *m = p->model;
-  const lb_results *r = &p->results;
-  sources *s = lb_xcalloc(m->n_munis ? m->n_munis : 1, sizeof *s);
-  lb_sha256 **votes = lb_xcalloc(m->n_munis ? m->n_munis : 1, sizeof *votes);
-  for (size_t v = 0; v < m->n_votes; v++) {
+/* Each municipality's votes in file order, as a chain through the votes:
+ * its first, and after each the next of the same municipality (NONE at
+ * the end). */
+#define NONE ((size_t)-1)
+typedef struct vote_chains {
+  size_t *first, *next;
+} vote_chains;
+
+static vote_chains chain_votes(const lb_model *m) {
+  vote_chains c = {lb_xmalloc((m->n_munis + 1) * sizeof *c.first), lb_xmalloc((m->n_votes + 1) * sizeof *c.next)};
+  for (size_t i = 0; i < m->n_munis; i++) c.first[i] = NONE;
+  for (size_t v = m->n_votes; v-- > 0;) {
     long i = lb_model_find_muni(m, m->votes[v].code);
     if (i < 0) continue;
-    if (!votes[i]) votes[i] = lb_sha256_new();
-    put_i64(votes[i], m->votes[v].choice);
-    put_i64(votes[i], m->votes[v].submitted_utc);
-    put_str(votes[i], m->votes[v].comment);
+    c.next[v] = c.first[i];
+    c.first[i] = v;
   }
-  size_t tlen;
-  const char *tpl = lb_template_text(p->letter_tpl, &tlen);
-  char tpl_print[24];
-  of_text(tpl, tlen, tpl_print);
-  for (size_t i = 0; i < m->n_munis; i++) {
-    const lb_municipality *mu = &m->munis[i];
-    s[i] = *common;
-    lb_sha256 *md = lb_sha256_new();
-    put_str(md, mu->code), put_str(md, mu->name), put_str(md, mu->province);
-    put_i64(md, mu->inhabitants), put_i64(md, mu->wadden);
-    finish16(md, s[i].f[F_MUNI]);
-    if (votes[i]) finish16(votes[i], s[i].f[F_VOTES]);
-    else snprintf(s[i].f[F_VOTES], sizeof s[i].f[F_VOTES], NO_VOTES);
+  return c;
+}
+
+/* What every document's sources are made from, so that one document's can
+ * be found when it is needed instead of all of them held at once. */
+typedef struct source_kit {
+  const lb_pipeline *p;
+  sources common, report;
+  char template_print[24]; /* the letter template's */
+  vote_chains votes;
+} source_kit;
+
+/* Municipality i's sources: its row, its votes (every submission, in file
+ * order) and its budget cells; i == n_munis is the report. */
+static void doc_sources(const source_kit *k, size_t i, sources *s) {
+  const lb_model *m = k->p->model;
+  const lb_results *r = &k->p->results;
+  if (i == m->n_munis) {
+    *s = k->report;
+    return;
+  }
+  const lb_municipality *mu = &m->munis[i];
+  *s = k->common;
+  lb_sha256 *md = lb_sha256_new();
+  put_str(md, mu->code), put_str(md, mu->name), put_str(md, mu->province);
+  put_i64(md, mu->inhabitants), put_i64(md, mu->wadden);
+  finish16(md, s->f[F_MUNI]);
+  if (k->votes.first[i] == NONE) {
+    snprintf(s->f[F_VOTES], sizeof s->f[F_VOTES], NO_VOTES);
+  } else {
     md = lb_sha256_new();
-    for (size_t k = 0; k < r->n_schemes; k++) put_str(md, r->schemes[k]);
-    for (size_t y = 0; y < r->n_years; y++) put_i64(md, r->years[y]);
-    for (size_t sc = 0; sc < r->n_schemes; sc++)
-      for (size_t y = 0; y < r->n_years; y++) {
-        lb_budget_cell cell = lb_budget_cell_at(r, i, sc, y);
-        put_i64(md, cell.present ? cell.cents : -1);
-      }
-    finish16(md, s[i].f[F_BUDGET]);
-    memcpy(s[i].f[F_TEMPLATE], tpl_print, sizeof tpl_print);
+    for (size_t v = k->votes.first[i]; v != NONE; v = k->votes.next[v]) {
+      put_i64(md, m->votes[v].choice);
+      put_i64(md, m->votes[v].submitted_utc);
+      put_str(md, m->votes[v].comment);
+    }
+    finish16(md, s->f[F_VOTES]);
   }
-  free(votes);
-  return s;
+  md = lb_sha256_new();
+  for (size_t sc = 0; sc < r->n_schemes; sc++) put_str(md, r->schemes[sc]);
+  for (size_t y = 0; y < r->n_years; y++) put_i64(md, r->years[y]);
+  for (size_t sc = 0; sc < r->n_schemes; sc++)
+    for (size_t y = 0; y < r->n_years; y++) {
+      lb_budget_cell cell = lb_budget_cell_at(r, i, sc, y);
+      put_i64(md, cell.present ? cell.cents : -1);
+    }
+  finish16(md, s->f[F_BUDGET]);
+  memcpy(s->f[F_TEMPLATE], k->template_print, sizeof k->template_print);
 }
 
 /* The report: the whole input files, its own template and the themes and
@@ -126,19 +151,29 @@ static void report_sources(const lb_pipeline *p, const sources *common, sources 
 
 /* ---- the previous set ---------------------------------------------------- */
 
-/* A document of the previous set. */
-typedef struct prev_doc {
-  const char *key, *path, *sha; /* key: its code, or the report's file name */
-  sources src;
-  bool has_src; /* bronnen.csv has its row */
-  bool seen;    /* the new set has it too */
-} prev_doc;
+/* What the previous set says of each document of the new one (the
+ * municipalities in model order, then the report), a few bytes each
+ * whatever N is: whether it had the document and with other bytes, and
+ * for one that changed, which of its sources differ. Documents of the
+ * previous set that are gone are kept by name; they are usually few. */
+enum { PREV_NONE, PREV_SAME, PREV_CHANGED };
+#define DIFF_HAS_SOURCES (1u << F_N)      /* bronnen.csv of the previous set has its row */
+#define DIFF_HAD_NO_VOTES (1u << (F_N + 1)) /* there, its votes were NO_VOTES */
+
+typedef struct verdict {
+  unsigned char prev; /* PREV_* */
+  uint16_t diff;      /* bit k: source k differs; DIFF_* */
+} verdict;
 
 typedef struct previous {
-  lb_arena *arena;
-  lb_strmap index; /* key -> docs[] */
-  prev_doc *docs;
-  size_t n, cap;
+  bool had;           /* a previous set with a manifest */
+  verdict *v;         /* [n_munis + 1] */
+  lb_arena *arena;    /* the gone documents' codes and paths */
+  lb_strmap gone_index; /* code -> gone[] */
+  struct gone_doc {
+    const char *code, *path;
+  } *gone;
+  size_t n_gone, cap_gone;
 } previous;
 
 /* Splits a line of one of our own CSV files (no quoted fields) in place. */
@@ -163,48 +198,79 @@ static FILE *open_previous(int out_dir, const char *name) {
   return f;
 }
 
-static prev_doc *previous_doc(previous *pv, const char *key) {
-  size_t i = lb_strmap_get(&pv->index, key);
-  if (i != (size_t)-1) return &pv->docs[i];
-  pv->docs = lb_xgrow(pv->docs, &pv->cap, pv->n + 1, sizeof *pv->docs, 512);
-  prev_doc *doc = &pv->docs[pv->n];
-  *doc = (prev_doc){.key = lb_arena_strdup(pv->arena, key), .path = "", .sha = ""};
-  lb_strmap_put(&pv->index, doc->key, pv->n++);
-  return doc;
+/* The new set's document for a code ("" the report), as an index into
+ * previous.v; NONE when the new set has none. */
+static size_t doc_slot(const lb_model *m, const char *code) {
+  if (!code[0]) return m->n_munis;
+  long i = lb_model_find_muni(m, code);
+  return i < 0 ? NONE : (size_t)i;
 }
 
-/* The previous set's documents (manifest.csv) and sources (bronnen.csv);
- * false when there is no previous set. */
-static bool read_previous(int out_dir, previous *pv) {
-  FILE *f = open_previous(out_dir, LB_OUT_MANIFEST);
-  if (!f) return false;
-  char *line = NULL, *fields[F_N + 2];
+static void note_gone(previous *pv, const char *code, const char *path) {
+  size_t g = lb_strmap_get(&pv->gone_index, code);
+  if (g == NONE) {
+    pv->gone = lb_xgrow(pv->gone, &pv->cap_gone, pv->n_gone + 1, sizeof *pv->gone, 16);
+    g = pv->n_gone++;
+    pv->gone[g].code = lb_arena_strdup(pv->arena, code);
+    lb_strmap_put(&pv->gone_index, pv->gone[g].code, g);
+  }
+  pv->gone[g].path = lb_arena_strdup(pv->arena, path);
+}
+
+/* The previous manifest, row by row: each document the new set has too is
+ * the same or changed (its bytes); the others are gone. sha[slot] is the
+ * new document's SHA-256 (or NULL). */
+static void read_previous_manifest(FILE *f, const lb_model *m, const char *const *sha, previous *pv) {
+  char *line = NULL, *fields[5];
   size_t cap = 0;
   for (long no = 1; getline(&line, &cap, f) > 0; no++) {
     if (no == 1 || split(line, fields, 5) != 5) continue; /* pad,code,paginas,bytes,sha256 */
     bool report = !strcmp(fields[0], LB_OUT_REPORT);
     if (!report && !fields[1][0]) continue; /* the CSV files */
-    prev_doc *doc = previous_doc(pv, report ? LB_OUT_REPORT : fields[1]);
-    doc->path = lb_arena_strdup(pv->arena, fields[0]);
-    doc->sha = lb_arena_strdup(pv->arena, fields[4]);
-  }
-  fclose(f);
-  if ((f = open_previous(out_dir, LB_OUT_SOURCES)) != NULL) {
-    for (long no = 1; getline(&line, &cap, f) > 0; no++) {
-      if (no == 1 || split(line, fields, F_N + 2) != F_N + 2) continue; /* document,code,... */
-      prev_doc *doc = previous_doc(pv, fields[1][0] ? fields[1] : LB_OUT_REPORT);
-      for (int k = 0; k < F_N; k++) snprintf(doc->src.f[k], sizeof doc->src.f[k], "%s", fields[k + 2]);
-      doc->has_src = true;
-    }
-    fclose(f);
+    size_t slot = doc_slot(m, report ? "" : fields[1]);
+    if (slot == NONE) note_gone(pv, fields[1], fields[0]);
+    else if (fields[4][0]) pv->v[slot].prev = sha[slot] && !strcmp(sha[slot], fields[4]) ? PREV_SAME : PREV_CHANGED;
   }
   free(line);
-  return true;
+}
+
+/* The previous bronnen.csv: for each changed document, which of its
+ * sources differ from the new ones. */
+static void read_previous_sources(FILE *f, const source_kit *k, previous *pv) {
+  char *line = NULL, *fields[F_N + 2];
+  size_t cap = 0;
+  for (long no = 1; getline(&line, &cap, f) > 0; no++) {
+    if (no == 1 || split(line, fields, F_N + 2) != F_N + 2) continue; /* document,code,... */
+    size_t slot = doc_slot(k->p->model, fields[1]);
+    if (slot == NONE || pv->v[slot].prev != PREV_CHANGED) continue;
+    sources was, now;
+    for (int j = 0; j < F_N; j++) snprintf(was.f[j], sizeof was.f[j], "%s", fields[j + 2]);
+    doc_sources(k, slot, &now);
+    uint16_t diff = DIFF_HAS_SOURCES | (strcmp(was.f[F_VOTES], NO_VOTES) ? 0 : DIFF_HAD_NO_VOTES);
+    for (int j = 0; j < F_N; j++)
+      if (strcmp(was.f[j], now.f[j]) != 0) diff |= 1u << j;
+    pv->v[slot].diff = diff;
+  }
+  free(line);
+}
+
+/* The previous set's verdicts; pv->had false when there is none. */
+static void read_previous(int out_dir, const source_kit *k, const char *const *sha, previous *pv) {
+  FILE *f = open_previous(out_dir, LB_OUT_MANIFEST);
+  if (!f) return;
+  pv->had = true;
+  read_previous_manifest(f, k->p->model, sha, pv);
+  fclose(f);
+  if ((f = open_previous(out_dir, LB_OUT_SOURCES)) != NULL) {
+    read_previous_sources(f, k, pv);
+    fclose(f);
+  }
 }
 
 static void previous_free(previous *pv) {
-  lb_strmap_free(&pv->index);
-  free(pv->docs);
+  free(pv->v);
+  free(pv->gone);
+  lb_strmap_free(&pv->gone_index);
   lb_arena_free(pv->arena);
 }
 
@@ -212,11 +278,11 @@ static void previous_free(previous *pv) {
 
 /* "stem" made precise for a letter: a vote where there was none, or one
  * that changed. */
-static const char *reason(int k, bool report, const sources *was, const sources *now) {
+static const char *reason(int k, bool report, const verdict *was, const sources *now) {
   if (report && k == F_MUNI) return "gemeenten";
   if (report && k == F_VOTES) return "stemmen";
   if (k != F_VOTES) return reasons[k];
-  if (!strcmp(was->f[k], NO_VOTES)) return "nieuwe stem";
+  if (was->diff & DIFF_HAD_NO_VOTES) return "nieuwe stem";
   if (!strcmp(now->f[k], NO_VOTES)) return "stem vervallen";
   return "gewijzigde of late stem";
 }
@@ -226,23 +292,22 @@ static void change_row(FILE *out, const char *path, const char *code, const char
 }
 
 /* One document of the new set against the previous one. */
-static void compare_doc(FILE *out, previous *pv, bool had, const lb_manifest_entry *e, const sources *now,
-                        lb_changes_summary *sum) {
+static void compare_doc(FILE *out, const previous *pv, const lb_manifest_entry *e, const verdict *was,
+                        const sources *now, lb_changes_summary *sum) {
   bool report = !e->code[0];
-  size_t i = lb_strmap_get(&pv->index, report ? LB_OUT_REPORT : e->code);
-  prev_doc *was = i != (size_t)-1 ? &pv->docs[i] : NULL;
-  if (!had || !was || !was->sha[0]) {
-    change_row(out, e->path, e->code, "nieuw", had ? "niet in de vorige set" : "eerste set");
+  if (!pv->had || was->prev == PREV_NONE) {
+    change_row(out, e->path, e->code, "nieuw", pv->had ? "niet in de vorige set" : "eerste set");
     if (!report) sum->n_new++;
     return;
   }
-  was->seen = true;
-  if (e->sha256 && !strcmp(e->sha256, was->sha)) return; /* the same bytes */
+  if (was->prev == PREV_SAME) return; /* the same bytes */
   char why[256] = "";
-  for (int k = 0; k < F_N && was->has_src; k++)
-    if (strcmp(was->src.f[k], now->f[k]) != 0)
-      snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s", why[0] ? "; " : "", reason(k, report, &was->src, now));
-  if (!why[0]) snprintf(why, sizeof why, "%s", was->has_src ? "opmaak" : "onbekend (de vorige set heeft geen bronnen.csv)");
+  for (int k = 0; k < F_N; k++)
+    if (was->diff & (1u << k))
+      snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s", why[0] ? "; " : "", reason(k, report, was, now));
+  if (!why[0])
+    snprintf(why, sizeof why, "%s",
+             was->diff & DIFF_HAS_SOURCES ? "opmaak" : "onbekend (de vorige set heeft geen bronnen.csv)");
   change_row(out, e->path, e->code, "gewijzigd", why);
   if (report) {
     sum->report_changed = true;
@@ -273,40 +338,55 @@ static bool finish(FILE *f, const char *shown, const char *name) {
   return err == 0;
 }
 
+/* Both files, a document at a time in the order of docs; each document's
+ * sources are found as its rows are written. */
+static void write_rows(FILE *src, FILE *chg, const source_kit *k, const previous *pv, const lb_manifest_entry *docs,
+                       size_t n_docs, lb_changes_summary *sum) {
+  fprintf(src, "document,code");
+  for (int f = 0; f < F_N; f++) fprintf(src, ",%s", columns[f]);
+  fputc('\n', src);
+  fprintf(chg, "document,code,status,reden\n");
+  for (size_t d = 0; d < n_docs; d++) {
+    const lb_manifest_entry *e = &docs[d];
+    size_t slot = doc_slot(k->p->model, e->code);
+    if (slot == NONE) lb_fatal("document %s of the new set has no municipality", e->path);
+    sources now;
+    doc_sources(k, slot, &now);
+    write_sources_row(src, e->path, e->code, &now);
+    compare_doc(chg, pv, e, &pv->v[slot], &now, sum);
+  }
+  for (size_t g = 0; g < pv->n_gone; g++) { /* letters of municipalities that left */
+    change_row(chg, pv->gone[g].path, pv->gone[g].code, "vervallen", "gemeente niet meer in de invoer");
+    sum->n_gone++;
+  }
+}
+
 bool lb_changes_write(const lb_pipeline *p, int out_dir, int staging, const char *shown,
                       const lb_manifest_entry *docs, size_t n_docs, lb_changes_summary *sum) {
   memset(sum, 0, sizeof *sum);
-  sources common, report;
-  common_sources(p, &common);
-  report_sources(p, &common, &report);
-  sources *letters = letter_sources(p, &common);
-  previous pv = {.arena = lb_arena_new()};
-  sum->had_previous = read_previous(out_dir, &pv);
+  const lb_model *m = p->model;
+  source_kit k = {.p = p, .votes = chain_votes(m)};
+  common_sources(p, &k.common);
+  report_sources(p, &k.common, &k.report);
+  size_t tlen;
+  const char *tpl = lb_template_text(p->letter_tpl, &tlen);
+  of_text(tpl, tlen, k.template_print);
+  const char **sha = lb_xcalloc(m->n_munis + 1, sizeof *sha); /* the new documents' */
+  for (size_t d = 0; d < n_docs; d++) {
+    size_t slot = doc_slot(m, docs[d].code);
+    if (slot != NONE) sha[slot] = docs[d].sha256;
+  }
+  previous pv = {.v = lb_xcalloc(m->n_munis + 1, sizeof *pv.v), .arena = lb_arena_new()};
+  read_previous(out_dir, &k, sha, &pv);
+  free(sha);
+  sum->had_previous = pv.had;
   FILE *src = create(staging, shown, LB_OUT_SOURCES), *chg = src ? create(staging, shown, LB_OUT_CHANGES) : NULL;
   bool ok = src && chg;
-  if (ok) {
-    fprintf(src, "document,code");
-    for (int k = 0; k < F_N; k++) fprintf(src, ",%s", columns[k]);
-    fputc('\n', src);
-    fprintf(chg, "document,code,status,reden\n");
-    for (size_t d = 0; d < n_docs; d++) {
-      const lb_manifest_entry *e = &docs[d];
-      long m = e->code[0] ? lb_model_find_muni(p->model, e->code) : -1;
-      const sources *now = m >= 0 ? &letters[m] : &report;
-      write_sources_row(src, e->path, e->code, now);
-      compare_doc(chg, &pv, sum->had_previous, e, now, sum);
-    }
-    for (size_t i = 0; i < pv.n; i++) { /* letters of municipalities that left */
-      const prev_doc *was = &pv.docs[i];
-      if (!was->seen && was->path[0] && strcmp(was->key, LB_OUT_REPORT) != 0) {
-        change_row(chg, was->path, was->key, "vervallen", "gemeente niet meer in de invoer");
-        sum->n_gone++;
-      }
-    }
-  }
+  if (ok) write_rows(src, chg, &k, &pv, docs, n_docs, sum);
   if (src) ok = finish(src, shown, LB_OUT_SOURCES) && ok;
   if (chg) ok = finish(chg, shown, LB_OUT_CHANGES) && ok;
-  free(letters);
+  free(k.votes.first);
+  free(k.votes.next);
   previous_free(&pv);
   return ok;
 }
