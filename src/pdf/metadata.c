@@ -80,7 +80,7 @@ static bool add_metadata(lb_pdf *pdf) {
   xmp_packet(pdf, &b);
   HPDF_STATUS ret = HPDF_Dict_AddName(md, "Type", "Metadata");
   ret += HPDF_Dict_AddName(md, "Subtype", "XML");
-  ret += HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
+  pdf_attach_copy(pdf, md, b.p, b.n); /* written as it is when packed (pack.c) */
   md->filter = HPDF_STREAM_FILTER_NONE; /* archival readers find it as plain text */
   lb_buf_free(&b);
   ret += HPDF_Dict_Add(pdf->hpdf->catalog, "Metadata", md);

@@ -28,23 +28,6 @@ static int write_all(int fd, const char *p, size_t n) {
   return 0;
 }
 
-/* libharu's rendering of the file, in one piece; each chunk is released
- * once copied, so a long report is not held twice. */
-static void flatten(HPDF_Stream st, lb_buf *b) {
-  HPDF_MemStreamAttr ma = st->attr; /* libharu internals: the rendered file's chunks */
-  size_t left = HPDF_Stream_Size(st);
-  lb_buf_reserve(b, left);
-  for (HPDF_UINT i = 0; left > 0; i++) {
-    size_t n = left < ma->buf_siz ? left : ma->buf_siz;
-    void *chunk = HPDF_List_ItemAt(ma->buf, i);
-    lb_buf_put(b, chunk, n);
-    HPDF_FreeMem(st->mmgr, chunk);
-    left -= n;
-  }
-  HPDF_List_Clear(ma->buf); /* its chunks are gone */
-  HPDF_Stream_Free(st);
-}
-
 /* A letter is written with one write() at the end; a long report in
  * pieces of about this size as it is packed. */
 #define SINK_SPILL ((size_t)512 << 10)
@@ -91,28 +74,42 @@ static void set_info(lb_pdf *pdf) {
 /* mimalloc's, when the program is linked with it (see CMakeLists.txt). */
 extern void mi_collect(bool force) __attribute__((weak));
 
-/* Once rendered, libharu's objects (pages, fonts, dictionaries) are not
- * needed for packing, only the object numbers the structure tree refers
- * to: releasing them before the rendering is copied lowers a long report's
- * peak memory. Returns the rendering, which libharu would release with
- * them. */
-static HPDF_Stream release_objects(lb_pdf *pdf) {
-  HPDF_Stream rendered = pdf->hpdf->stream; /* libharu internals: the file it rendered */
-  pdf->hpdf->stream = NULL;
+/* The object numbers packing and the structure tree refer to, kept:
+ * libharu's objects are freed before the tree is written. */
+static void keep_numbers(lb_pdf *pdf) {
   pdf->page_nums = lb_xmalloc((pdf->n_pages + 1) * sizeof *pdf->page_nums);
   for (size_t i = 0; i < pdf->n_pages; i++) pdf->page_nums[i] = pdf_obj_num(pdf->pages[i]);
   for (size_t i = 0; i < pdf->n_links; i++)
     if (pdf->links[i].annot) pdf->links[i].annot_num = pdf_obj_num(pdf->links[i].annot);
   pdf_attached_numbers(pdf);
+}
+
+/* libharu renders the file into the packer, which packs each object as it
+ * comes; then libharu's objects (pages, fonts, dictionaries) are released
+ * and the packer adds the structure tree. */
+static bool render_and_pack(lb_pdf *pdf, pdf_sink *sink) {
+  pdf_adopt_streams(pdf);
+  if (pdf->failed) return false;
+  keep_numbers(pdf);
+  pdf_packer *pk = pdf_pack_begin(pdf, sink);
+  HPDF_Stream into = pdf_pack_stream(pk);
+  pdf->hpdf->stream = into; /* libharu internals: HPDF_SaveToStream writes into the document's stream */
+  bool rendered = into && HPDF_SaveToStream(pdf->hpdf) == HPDF_OK && !pdf->failed;
+  pdf->hpdf->stream = NULL;
+  if (into) HPDF_Stream_Free(into);
   HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts */
   pdf->objects_freed = true;
-  /* the allocator keeps freed small objects for reuse, while packing a long
-   * report takes big fresh buffers: hand the pages back first (letters need not) */
-  if (HPDF_Stream_Size(rendered) > ((size_t)4 << 20)) {
+  /* the allocator keeps freed small objects for reuse, while the tree of a
+   * long report takes big fresh buffers: hand the pages back first (letters
+   * need not) */
+  if (pdf->n_pages > 64) {
     if (mi_collect) mi_collect(true);
     else malloc_trim(0);
   }
-  return rendered;
+  bool packed = pdf_pack_end(pk);
+  if (!rendered) lb_pdf_fail(pdf, false, "cannot produce the PDF");
+  else if (!packed && !sink->err) lb_pdf_fail(pdf, false, "cannot pack the PDF's objects");
+  return rendered && packed;
 }
 
 bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
@@ -130,19 +127,12 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   if (pdf->failed) return false;
   pdf_embed_fonts(pdf);
   pdf->hpdf->pdf_version = HPDF_VER_17; /* libharu internals: the header it writes (object streams need 1.5) */
-  if (HPDF_SaveToStream(pdf->hpdf) != HPDF_OK || pdf->failed) {
-    lb_pdf_fail(pdf, false, "cannot produce the PDF");
-    return false;
-  }
   *out = (lb_pdf_file){0};
   if (pdf->early && (dir != pdf->early_dir || strcmp(name, pdf->early_name) != 0))
     lb_fatal("a document opened its file as %s and is saved as %s", pdf->early_name, name);
   if (!pdf->early && !lb_pdf_write_as_sealed(pdf, dir, name)) return false;
   pdf_sink *sink = pdf->early;
-  lb_buf raw = {0};
-  flatten(release_objects(pdf), &raw);
-  bool packed = pdf_pack(pdf, raw.p, raw.n, sink);
-  lb_buf_free(&raw);
+  bool packed = render_and_pack(pdf, sink);
   pdf_sink_flush(sink);
   lb_sha256_finish(sink->md, out->sha256);
   sink->md = NULL;
@@ -152,7 +142,6 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   sink->fd = -1; /* closed: the file stays unless it failed */
   if (!packed || err) {
     if (err) lb_pdf_fail(pdf, false, "cannot write %s: %s", name, strerror(err));
-    else lb_pdf_fail(pdf, false, "cannot pack the PDF's objects");
     pdf_close_early(pdf, false);
     return false;
   }

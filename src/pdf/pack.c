@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* pack.c - the file libharu rendered, repacked: every object that is not a
- * stream (fonts, pages, bookmarks, the catalog) moves into a compressed
- * object stream (a long report's continue in more), found through a
- * compressed cross-reference stream (PDF 1.5, allowed by PDF/A-2), and the
- * structure tree (tags.c) joins them there. A tagged letter has some two
- * hundred structure elements: as plain objects they made tagged letters 80%
- * larger than untagged ones.
+/* pack.c - the file libharu renders, repacked as it is rendered: every
+ * object that is not a stream (fonts, pages, bookmarks, the catalog) moves
+ * into a compressed object stream (a long report's continue in more),
+ * found through a compressed cross-reference stream (PDF 1.5, allowed by
+ * PDF/A-2), and the structure tree (tags.c) joins them there. A tagged
+ * letter has some two hundred structure elements: as plain objects they
+ * made tagged letters 80% larger than untagged ones.
  *
- * Only libharu's own output is read, and never parsed inside: objects are
- * located through its cross-reference table, a stream is recognised by the
- * "endstream" that ends it, and streams are copied byte for byte (those
- * whose bytes we hold, pdf_attach, are written empty by libharu and filled
- * in here). */
+ * libharu writes into our stream (pdf_pack_stream) and each object is
+ * packed as soon as it is complete, so a long report's rendering is never
+ * held whole. Only libharu's own output is read, and never parsed inside:
+ * every stream's bytes are ours (pdf_attach), so libharu writes each stream
+ * empty and an object ends at the first "\nendobj\n" (a string or name
+ * inside it cannot hold a line break: libharu escapes it). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +21,16 @@
 
 #define XREF_ENTRY_BYTES 20 /* "0000012345 00000 n\r\n" */
 
-typedef struct packed_obj {
-  const char *body; /* between "N 0 obj" and "endobj", trimmed */
+/* One of libharu's objects as it came: between "N 0 obj" and "endobj",
+ * trimmed (a stream whole). */
+typedef struct obj_text {
+  const char *body;
   size_t len;
+  bool stream;
+} obj_text;
+
+/* Where an object went, for the cross-reference stream. */
+typedef struct packed_obj {
   bool stream;
   size_t offset;    /* stream objects: where the copy starts in the output */
   size_t objstm;    /* others: which object stream holds it, */
@@ -38,18 +46,10 @@ static const char *find(const char *s, size_t n, const char *what) {
   return NULL;
 }
 
-/* The offset after the last "startxref", or 0. */
-static size_t xref_offset(const char *in, size_t n) {
-  size_t tail = n < 64 ? n : 64;
-  const char *p = NULL, *q = in + n - tail;
-  while ((q = find(q, (size_t)(in + n - q), "startxref")) != NULL) p = q++;
-  return p ? strtoul(p + 9, NULL, 10) : 0;
-}
-
 /* Splits an object's text ("N 0 obj ... endobj" and white space) into its
  * body and whether it is a stream; only the ends are looked at, never a
  * stream's bytes. */
-static bool split_object(const char *s, size_t n, packed_obj *o) {
+static bool split_object(const char *s, size_t n, obj_text *o) {
   const char *nl = memchr(s, '\n', n < 32 ? n : 32);
   const char *end = s + n;
   while (end > s && is_space(end[-1])) end--;
@@ -119,6 +119,63 @@ void pdf_free_attached(lb_pdf *pdf) {
   free(pdf->attached);
 }
 
+/* Whether libharu wrote the stream empty: "stream\r\n" right before the
+ * last "\nendstream"; *at is that "\nendstream". */
+static bool empty_stream(const obj_text *o, const char **at) {
+  static const char end[] = "\nendstream";
+  *at = NULL;
+  for (const char *p = o->body; (p = find(p, (size_t)(o->body + o->len - p), end)) != NULL; p++) *at = p;
+  return *at && *at - o->body >= 8 && !memcmp(*at - 8, "stream\r\n", 8);
+}
+
+static bool is_attached(const lb_pdf *pdf, HPDF_Dict d) {
+  for (size_t i = 0; i < pdf->n_attached; i++)
+    if (pdf->attached[i].obj == d) return true;
+  return false;
+}
+
+/* A stream libharu filled itself, taken out of it, deflated and attached. */
+static bool adopt_stream(lb_pdf *pdf, HPDF_Dict d, HPDF_UINT32 size) {
+  unsigned char *raw = lb_xmalloc(size), *z;
+  HPDF_UINT got = size;
+  size_t zlen;
+  bool ok = HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
+            HPDF_Stream_Read(d->stream, raw, &got) == HPDF_OK && got == size && pdf_deflate_once(raw, size, &z, &zlen);
+  free(raw);
+  if (!ok) return false;
+  HPDF_MemStream_FreeData(d->stream);
+  pdf_mark_deflated(d);
+  pdf_attach(pdf, d, z, zlen, z);
+  return true;
+}
+
+/* Streams libharu filled itself (a Unicode font's UTF-8 CMap and its
+ * CIDToGIDMap) become attached ones, deflated here: then every stream in
+ * its rendering is empty, which packing as it comes relies on. A Unicode
+ * font hands its filter to those streams only as it is written
+ * (CIDFontType2_BeforeWrite_Func), so the filters of dictionaries without
+ * a stream, which libharu uses for nothing else, are cleared first. */
+void pdf_adopt_streams(lb_pdf *pdf) {
+  HPDF_List entries = pdf->hpdf->xref->entries; /* libharu internals: its objects */
+  for (int pass = 0; pass < 2; pass++)
+    for (HPDF_UINT i = 0; i < entries->count; i++) {
+      HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
+      HPDF_Obj_Header *h = e ? e->obj : NULL;
+      if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) continue;
+      HPDF_Dict d = e->obj;
+      if (!d->stream) {
+        d->filter = HPDF_STREAM_FILTER_NONE;
+        continue;
+      }
+      HPDF_UINT32 size = HPDF_Stream_Size(d->stream);
+      if (pass == 0 || size == 0 || is_attached(pdf, d)) continue;
+      if (!adopt_stream(pdf, d, size)) {
+        lb_pdf_fail(pdf, false, "cannot take over a stream of the PDF library");
+        return;
+      }
+    }
+}
+
 /* Which attached stream, if any, an object number is, or is the /Length of:
  * index + 1, 0 for none. */
 typedef struct attach_map {
@@ -138,11 +195,9 @@ static bool map_attached(const lb_pdf *pdf, size_t count, attach_map *m) {
 
 /* An attached stream as libharu wrote it (empty: "stream\r\n" right before
  * "\nendstream"), its bytes put in between. */
-static bool put_attached(pdf_sink *out, const packed_obj *o, const pdf_attached *a) {
-  static const char end[] = "\nendstream";
-  const char *at = NULL;
-  for (const char *p = o->body; (p = find(p, (size_t)(o->body + o->len - p), end)) != NULL; p++) at = p;
-  if (!at || at - o->body < 8 || memcmp(at - 8, "stream\r\n", 8)) return false;
+static bool put_attached(pdf_sink *out, const obj_text *o, const pdf_attached *a) {
+  const char *at;
+  if (!empty_stream(o, &at)) return false;
   pdf_sink_put(out, o->body, (size_t)(at - o->body));
   pdf_sink_put(out, (const char *)a->data, a->len);
   pdf_sink_put(out, at, (size_t)(o->body + o->len - at));
@@ -276,7 +331,7 @@ static size_t *map_pages(const lb_pdf *pdf, size_t count) {
  * needs at its end: its key in the ParentTree and the tab order (tags.c).
  * Written here rather than kept in libharu's page objects: some 700 bytes
  * of them a page, held until the report is saved. */
-static bool put_page(lb_buf *body, const packed_obj *o, size_t page, bool tagged) {
+static bool put_page(lb_buf *body, const obj_text *o, size_t page, bool tagged) {
   static const char head[] = "<<\n";
   if (o->len < 5 || memcmp(o->body, head, 3) || memcmp(o->body + o->len - 2, ">>", 2)) return false;
   lb_buf_puts(body, "<<\n/Type /Page\n");
@@ -290,51 +345,147 @@ static bool put_page(lb_buf *body, const packed_obj *o, size_t page, bool tagged
   return true;
 }
 
-/* libharu's object i into the current stream. */
-static bool put_libharu_object(objstm_builder *b, packed_obj *objs, size_t i, const size_t *page_of, long root,
-                               size_t n, size_t n_tree, const attach_map *att) {
+/* The packer: libharu's rendering arrives in pieces (pack_write); each
+ * object is packed once complete. */
+struct pdf_packer {
+  lb_pdf *pdf;
+  pdf_sink *out;
+  size_t count;       /* libharu's objects, object 0 included */
+  size_t root;        /* the catalog's number */
+  size_t n_tree;      /* the structure tree's objects */
+  attach_map att;
+  size_t *page_of;
+  packed_obj *objs;   /* [count] */
+  objstm_builder b;
+  objstm_list l;
+  lb_buf cur;         /* what came and is not an object yet */
+  size_t scan;        /* where the search for the object's end goes on */
+  size_t next;        /* the number the next object must have */
+  enum { AT_HEADER, AT_OBJECTS, AT_XREF, AT_ROWS, AT_TRAILER } at;
+  size_t skip;        /* bytes of cross-reference rows still to come */
+  bool failed;
+};
+
+/* libharu's object i into the current object stream. */
+static bool put_libharu_object(pdf_packer *pk, size_t i, const obj_text *o) {
+  objstm_builder *b = &pk->b;
   lb_buf *body = &b->body;
-  objs[i].objstm = b->l->n;
-  objs[i].index = b->lead++;
+  pk->objs[i].objstm = pk->l.n;
+  pk->objs[i].index = b->lead++;
   objstm_entry(b, i);
   bool ok = true;
-  if (att->length[i]) { /* libharu measured the stream empty */
-    lb_buf_uint(body, b->pdf->attached[att->length[i] - 1].len);
-  } else if (page_of[i]) {
-    ok = put_page(body, &objs[i], page_of[i] - 1, b->pdf->info.tagged);
-  } else if ((long)i == root && n_tree && objs[i].len > 2 && !memcmp(objs[i].body, "<<", 2)) {
+  if (pk->att.length[i]) { /* libharu measured the stream empty */
+    lb_buf_uint(body, pk->pdf->attached[pk->att.length[i] - 1].len);
+  } else if (pk->page_of[i]) {
+    ok = put_page(body, o, pk->page_of[i] - 1, pk->pdf->info.tagged);
+  } else if (i == pk->root && pk->n_tree && o->len > 2 && !memcmp(o->body, "<<", 2)) {
     char tmp[48];
-    snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", n);
+    snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", pk->count);
     lb_buf_puts(body, tmp);
-    lb_buf_put(body, objs[i].body + 2, objs[i].len - 2);
+    lb_buf_put(body, o->body + 2, o->len - 2);
   } else {
-    lb_buf_put(body, objs[i].body, objs[i].len);
+    lb_buf_put(body, o->body, o->len);
   }
   lb_buf_put(body, "\n", 1);
-  return ok;
+  return ok && (body->n < OBJSTM_TEXT || finish_objstm(b));
 }
 
-static bool put_object_streams(lb_pdf *pdf, pdf_sink *out, packed_obj *objs, size_t n, size_t n_tree, long root,
-                               const attach_map *att, objstm_list *l) {
-  objstm_builder b = {.pdf = pdf, .out = out, .first_num = n + n_tree, .l = l};
-  size_t *page_of = map_pages(pdf, n);
-  bool ok = true;
-  for (size_t i = 1; i < n && ok; i++) {
-    if (objs[i].stream) continue;
-    ok = put_libharu_object(&b, objs, i, page_of, root, n, n_tree, att);
-    if (ok && b.body.n >= OBJSTM_TEXT) ok = finish_objstm(&b);
+/* One complete object of libharu's ("N 0 obj ... endobj\n"): a stream,
+ * whose bytes are ours, goes to the file now (unless it went when its
+ * page was sealed); anything else into the object stream. */
+static bool pack_object(pdf_packer *pk, const char *s, size_t n) {
+  char *end;
+  size_t i = strtoul(s, &end, 10);
+  obj_text o;
+  if (i != pk->next || i >= pk->count || strncmp(end, " 0 obj\n", 7) || !split_object(s, n, &o)) return false;
+  pk->next++;
+  const pdf_attached *a = pk->att.stream[i] ? &pk->pdf->attached[pk->att.stream[i] - 1] : NULL;
+  if (a && a->written) { /* in the file already (libharu wrote its dictionary only) */
+    pk->objs[i].stream = true;
+    pk->objs[i].offset = a->offset;
+    return true;
   }
-  free(page_of);
-  for (size_t k = 0; k < n_tree && ok; k++) {
-    objstm_entry(&b, n + k);
-    pdf_structure_object(pdf, k, n, &b.body);
-    b.tree_to = k + 1;
-    if (b.body.n >= OBJSTM_TEXT && k + 1 < n_tree) ok = finish_objstm(&b);
+  if (!o.stream) return !a && put_libharu_object(pk, i, &o);
+  pk->objs[i].stream = true;
+  pk->objs[i].offset = pdf_sink_at(pk->out);
+  if (a) return put_attached(pk->out, &o, a);
+  const char *at;
+  if (!empty_stream(&o, &at)) return false; /* libharu's own bytes: pdf_adopt_streams missed it */
+  pdf_sink_put(pk->out, o.body, o.len);
+  return true;
+}
+
+/* The objects in cur, as far as they are complete; then libharu's
+ * cross-reference table, which is not needed (its count is checked), and
+ * its trailer, kept. Bytes used are dropped from cur. */
+static bool pack_pending(pdf_packer *pk) {
+  lb_buf *c = &pk->cur;
+  size_t used = 0;
+  bool ok = true, more = true;
+  while (ok && more) {
+    const char *p = c->p + used;
+    size_t left = c->n - used;
+    more = false;
+    if (pk->at == AT_HEADER && left >= sizeof PDF_HEADER - 1) {
+      ok = !memcmp(p, PDF_HEADER, sizeof PDF_HEADER - 1); /* written when the file was opened */
+      used += sizeof PDF_HEADER - 1, pk->at = AT_OBJECTS, more = true;
+    } else if (pk->at == AT_OBJECTS && left >= 4 && !memcmp(p, "xref", 4)) {
+      pk->at = AT_XREF, more = true;
+    } else if (pk->at == AT_OBJECTS) {
+      static const char tail[] = "\n" "endobj\n";
+      size_t from = pk->scan > used ? pk->scan - used : 0;
+      const char *e = from < left ? find(p + from, left - from, tail) : NULL;
+      if (e) {
+        size_t n = (size_t)(e - p) + sizeof tail - 1;
+        ok = pack_object(pk, p, n);
+        used += n, more = true;
+      } else {
+        pk->scan = used + (left >= sizeof tail ? left - (sizeof tail - 2) : 0);
+      }
+    } else if (pk->at == AT_XREF) {
+      const char *nl = left > 7 ? memchr(p + 7, '\n', left - 7) : NULL;
+      if (nl) {
+        ok = !memcmp(p, "xref\n0 ", 7) && strtoul(p + 7, NULL, 10) == pk->count && pk->next == pk->count;
+        pk->skip = pk->count * XREF_ENTRY_BYTES;
+        used += (size_t)(nl + 1 - p), pk->at = AT_ROWS, more = true;
+      }
+    } else if (pk->at == AT_ROWS && left > 0) {
+      size_t n = left < pk->skip ? left : pk->skip;
+      used += n, pk->skip -= n;
+      if (pk->skip == 0) pk->at = AT_TRAILER, more = true;
+    }
   }
-  if (ok && (b.lead || b.tree_to > b.tree_from || l->n == 0)) ok = finish_objstm(&b);
-  lb_buf_free(&b.head);
-  lb_buf_free(&b.body);
-  return ok;
+  memmove(c->p, c->p + used, c->n - used);
+  c->n -= used;
+  pk->scan = pk->scan > used ? pk->scan - used : 0;
+  return ok; /* at the trailer, cur keeps it whole: a few hundred bytes */
+}
+
+static HPDF_STATUS pack_write(HPDF_Stream st, const HPDF_BYTE *p, HPDF_UINT n) {
+  pdf_packer *pk = st->attr; /* libharu internals: the callback stream's data */
+  if (pk->failed) return HPDF_OK; /* reported when packing ends */
+  lb_buf_put(&pk->cur, (const char *)p, n);
+  if (!pack_pending(pk)) pk->failed = true;
+  return HPDF_OK;
+}
+
+pdf_packer *pdf_pack_begin(lb_pdf *pdf, pdf_sink *out) {
+  pdf_packer *pk = lb_xcalloc(1, sizeof *pk);
+  pk->pdf = pdf;
+  pk->out = out;
+  pk->count = pdf->hpdf->xref->entries->count; /* libharu internals: its objects, object 0 included */
+  pk->root = pdf_obj_num(pdf->hpdf->catalog);
+  pk->n_tree = pdf_structure_count(pdf);
+  pk->failed = !map_attached(pdf, pk->count, &pk->att);
+  pk->page_of = map_pages(pdf, pk->count);
+  pk->objs = lb_xcalloc(pk->count, sizeof *pk->objs);
+  pk->next = 1;
+  pk->b = (objstm_builder){.pdf = pdf, .out = out, .first_num = pk->count + pk->n_tree, .l = &pk->l};
+  return pk;
+}
+
+HPDF_Stream pdf_pack_stream(pdf_packer *pk) {
+  return HPDF_CallbackWriter_New(pk->pdf->hpdf->mmgr, pack_write, pk);
 }
 
 /* The cross-reference stream: object 0 free, streams by offset, the rest
@@ -375,65 +526,28 @@ static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, 
   return true;
 }
 
-/* Reads the cross-reference table at `at`: one subsection from object 0,
- * offsets rising with the object number, as libharu writes it. */
-static packed_obj *read_objects(const char *in, size_t n, size_t at, size_t *count) {
-  const char *p = in + at;
-  char *end;
-  if (at + 7 > n || memcmp(p, "xref\n0 ", 7)) return NULL;
-  unsigned long objs = strtoul(p + 7, &end, 10);
-  if (*end != '\n' || objs < 2 || (size_t)(end + 1 - in) + objs * XREF_ENTRY_BYTES > n) return NULL;
-  const char *row = end + 1;
-  packed_obj *o = lb_xcalloc(objs, sizeof *o);
-  size_t prev = 0;
-  for (size_t i = 1; i < objs; i++) {
-    size_t off = strtoul(row + i * XREF_ENTRY_BYTES, NULL, 10);
-    size_t next = i + 1 < objs ? strtoul(row + (i + 1) * XREF_ENTRY_BYTES, NULL, 10) : at;
-    if (row[i * XREF_ENTRY_BYTES + 17] != 'n' || off <= prev || next <= off || next > at ||
-        !split_object(in + off, next - off, &o[i])) {
-      free(o);
-      return NULL;
-    }
-    prev = off;
-  }
-  *count = objs;
-  return o;
-}
-
-bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out) {
-  size_t at = xref_offset(in, n), count = 0;
-  packed_obj *objs = at ? read_objects(in, n, at, &count) : NULL;
+bool pdf_pack_end(pdf_packer *pk) {
+  lb_pdf *pdf = pk->pdf;
+  objstm_builder *b = &pk->b;
   trailer t;
-  const char *tr = objs ? find(in + at, n - at, "trailer") : NULL;
-  bool ok = tr && read_trailer(tr, (size_t)(in + n - tr), &t);
-  const char *first = ok ? find(in, n, "\n1 0 obj") : NULL;
-  if (!first) {
-    free(objs);
-    return false;
+  bool ok = !pk->failed && pk->at == AT_TRAILER && read_trailer(pk->cur.p, pk->cur.n, &t) && t.root == (long)pk->root;
+  for (size_t k = 0; k < pk->n_tree && ok; k++) { /* the tree, after libharu's objects */
+    objstm_entry(b, pk->count + k);
+    pdf_structure_object(pdf, k, pk->count, &b->body);
+    b->tree_to = k + 1;
+    if (b->body.n >= OBJSTM_TEXT && k + 1 < pk->n_tree) ok = finish_objstm(b);
   }
-  attach_map att;
-  ok = map_attached(pdf, count, &att);
-  size_t header = (size_t)(first + 1 - in); /* and binary comment: written when the file was opened */
-  if (header != sizeof PDF_HEADER - 1 || memcmp(in, PDF_HEADER, header)) ok = false;
-  for (size_t i = 1; i < count && ok; i++) {
-    const pdf_attached *a = att.stream[i] ? &pdf->attached[att.stream[i] - 1] : NULL;
-    if (a && a->written) { /* in the file already (libharu wrote its dictionary only) */
-      objs[i].stream = true;
-      objs[i].offset = a->offset;
-      continue;
-    }
-    if (!objs[i].stream) continue;
-    objs[i].offset = pdf_sink_at(out);
-    if (a) ok = put_attached(out, &objs[i], a);
-    else pdf_sink_put(out, objs[i].body, objs[i].len);
-  }
-  size_t n_tree = pdf_structure_count(pdf);
-  objstm_list l = {0};
-  ok = ok && put_object_streams(pdf, out, objs, count, n_tree, t.root, &att, &l) &&
-       put_xref_stream(pdf, out, objs, count, n_tree, &l, &t);
-  free(att.stream);
-  free(att.length);
-  free(l.v);
-  free(objs);
-  return ok && !out->err;
+  if (ok && (b->lead || b->tree_to > b->tree_from || pk->l.n == 0)) ok = finish_objstm(b);
+  ok = ok && put_xref_stream(pdf, pk->out, pk->objs, pk->count, pk->n_tree, &pk->l, &t);
+  lb_buf_free(&b->head);
+  lb_buf_free(&b->body);
+  lb_buf_free(&pk->cur);
+  free(pk->att.stream);
+  free(pk->att.length);
+  free(pk->page_of);
+  free(pk->l.v);
+  free(pk->objs);
+  bool written = !pk->out->err;
+  free(pk);
+  return ok && written;
 }

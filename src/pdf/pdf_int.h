@@ -281,17 +281,25 @@ void pdf_attach_copy(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len);
 /* output.c: the file opened early, closed; removed unless keep. */
 void pdf_close_early(lb_pdf *pdf, bool keep);
 /* Writes a sealed stream (deflated page content) to the file opened early,
- * as an object of its own; pdf_pack leaves libharu's empty one out. */
+ * as an object of its own; packing leaves libharu's empty one out. */
 void pdf_write_sealed(lb_pdf *pdf, HPDF_Dict obj, const unsigned char *data, size_t len);
 /* The object numbers of the attached streams, before libharu's objects go. */
 void pdf_attached_numbers(lb_pdf *pdf);
 void pdf_free_attached(lb_pdf *pdf);
-/* pack.c: libharu's rendering of a file, its non-stream objects moved into
- * compressed object streams, written to out: the document's file, opened
- * with its header (lb_pdf_write_as_sealed), and holding what was written
- * early; false if it is not what libharu writes or a write failed
- * (out->err). */
-bool pdf_pack(lb_pdf *pdf, const char *in, size_t n, pdf_sink *out);
+/* pack.c: libharu's rendering of a file, packed as libharu writes it into
+ * pdf_pack_stream's stream: its non-stream objects moved into compressed
+ * object streams, written to out, the document's file (opened with its
+ * header, lb_pdf_write_as_sealed, and holding what was written early).
+ * Begun with the object numbers of pages, links and attached streams known;
+ * ended once libharu's objects are freed, when the structure tree and the
+ * cross-reference stream are added: false if what came is not what libharu
+ * writes or a write failed (out->err). */
+typedef struct pdf_packer pdf_packer;
+/* Before packing: streams libharu filled itself attached like ours. */
+void pdf_adopt_streams(lb_pdf *pdf);
+pdf_packer *pdf_pack_begin(lb_pdf *pdf, pdf_sink *out);
+HPDF_Stream pdf_pack_stream(pdf_packer *pk);
+bool pdf_pack_end(pdf_packer *pk); /* frees pk */
 /* output.c: the sink. Bytes appended; written out once buf holds enough
  * (spill) or now (flush); the offset in the file the next byte will have. */
 void pdf_sink_put(pdf_sink *s, const char *p, size_t n);
