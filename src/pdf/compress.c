@@ -74,18 +74,26 @@ const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, si
 
 /* A page whose content is in the file already keeps only what its
  * dictionary needs: its content stream's buffers, /Length entry (the
- * number object stays: pack.c fills it in) and graphics state go, some
- * 650 bytes a page of a long report (libharu internals: a stream object
- * without a stream is written as its dictionary, which pack.c leaves out
- * for the stream written early; a page without a graphics state is
- * written and freed as any other; lb_pdf_reopen_page gives it a new one). */
-static void release_written(lb_pdf *pdf, HPDF_PageAttr pa) {
+ * number object stays: pack.c fills it in) and graphics state go, and so do
+ * its /Contents, /Resources and /Parent entries, which pack.c writes from
+ * the objects themselves: some 1,100 bytes a page of a long report
+ * (libharu internals: a stream object without a stream is written as its
+ * dictionary, which pack.c leaves out for the stream written early; a page
+ * without a graphics state is written and freed as any other;
+ * lb_pdf_reopen_page gives it a new one and its entries back, for good). */
+static void release_written(lb_pdf *pdf, size_t index, HPDF_PageAttr pa) {
   HPDF_Stream_Free(pa->contents->stream);
   pa->contents->stream = NULL;
   pa->stream = NULL;
   HPDF_Dict_RemoveElement(pa->contents, "Length");
   HPDF_GState_Free(pdf->hpdf->mmgr, pa->gstate);
   pa->gstate = NULL;
+  if (pdf->refs[index] != REFS_LIBHARU) return;
+  HPDF_Dict page = (HPDF_Dict)pdf->pages[index];
+  if (HPDF_Dict_RemoveElement(page, "Contents") != HPDF_OK || HPDF_Dict_RemoveElement(page, "Resources") != HPDF_OK ||
+      HPDF_Dict_RemoveElement(page, "Parent") != HPDF_OK)
+    lb_pdf_fail(pdf, false, "cannot add to page %d", (int)index + 1);
+  pdf->refs[index] = REFS_OURS;
 }
 
 /* A report's page is compressed as soon as it is full, footer included
@@ -121,7 +129,7 @@ void pdf_deflate_page(lb_pdf *pdf, size_t index) {
   pdf_mark_deflated(pa->contents);
   if (pdf->early) {
     pdf_write_sealed(pdf, pa->contents, z, packed);
-    release_written(pdf, pa);
+    release_written(pdf, index, pa);
     return;
   }
   pdf_attach_copy(pdf, pa->contents, z, packed); /* z is the kit's buffer */
@@ -170,4 +178,52 @@ void pdf_draw_watermark(lb_pdf *pdf) {
   if (!pdf_paint_xobject(pdf, pdf->watermark)) lb_pdf_fail(pdf, false, "cannot draw the watermark");
   pdf_close_mc(pdf);
   pdf->artifact = kind;
+}
+
+static bool is_attached(const lb_pdf *pdf, HPDF_Dict d) {
+  for (size_t i = 0; i < pdf->n_attached; i++)
+    if (pdf->attached[i].obj == d) return true;
+  return false;
+}
+
+/* A stream libharu filled itself, taken out of it, deflated and attached. */
+static bool adopt_stream(lb_pdf *pdf, HPDF_Dict d, HPDF_UINT32 size) {
+  unsigned char *raw = lb_xmalloc(size), *z;
+  HPDF_UINT got = size;
+  size_t zlen;
+  bool ok = HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
+            HPDF_Stream_Read(d->stream, raw, &got) == HPDF_OK && got == size && pdf_deflate_once(raw, size, &z, &zlen);
+  free(raw);
+  if (!ok) return false;
+  HPDF_MemStream_FreeData(d->stream);
+  pdf_mark_deflated(d);
+  pdf_attach(pdf, d, z, zlen, z);
+  return true;
+}
+
+/* Streams libharu filled itself (a Unicode font's UTF-8 CMap and its
+ * CIDToGIDMap) become attached ones, deflated here: then every stream in
+ * its rendering is empty, which packing as it comes relies on. A Unicode
+ * font hands its filter to those streams only as it is written
+ * (CIDFontType2_BeforeWrite_Func), so the filters of dictionaries without
+ * a stream, which libharu uses for nothing else, are cleared first. */
+void pdf_adopt_streams(lb_pdf *pdf) {
+  HPDF_List entries = pdf->hpdf->xref->entries; /* libharu internals: its objects */
+  for (int pass = 0; pass < 2; pass++)
+    for (HPDF_UINT i = 0; i < entries->count; i++) {
+      HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
+      HPDF_Obj_Header *h = e ? e->obj : NULL;
+      if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) continue;
+      HPDF_Dict d = e->obj;
+      if (!d->stream) {
+        d->filter = HPDF_STREAM_FILTER_NONE;
+        continue;
+      }
+      HPDF_UINT32 size = HPDF_Stream_Size(d->stream);
+      if (pass == 0 || size == 0 || is_attached(pdf, d)) continue;
+      if (!adopt_stream(pdf, d, size)) {
+        lb_pdf_fail(pdf, false, "cannot take over a stream of the PDF library");
+        return;
+      }
+    }
 }

@@ -99,6 +99,7 @@ void lb_pdf_free(lb_pdf *pdf) {
   pdf_free_attached(pdf);
   for (size_t i = 0; i < pdf->cap_pages && pdf->ops; i++) lb_buf_free(&pdf->ops[i]);
   free(pdf->ops);
+  free(pdf->refs);
   free(pdf->pages);
   free(pdf);
 }
@@ -165,6 +166,8 @@ void lb_pdf_add_page(lb_pdf *pdf) {
     memset(pdf->marks + cap, 0, (pdf->cap_pages - cap) * sizeof *pdf->marks);
     pdf->ops = lb_xrealloc(pdf->ops, pdf->cap_pages * sizeof *pdf->ops);
     memset(pdf->ops + cap, 0, (pdf->cap_pages - cap) * sizeof *pdf->ops);
+    pdf->refs = lb_xrealloc(pdf->refs, pdf->cap_pages * sizeof *pdf->refs);
+    memset(pdf->refs + cap, REFS_LIBHARU, (pdf->cap_pages - cap) * sizeof *pdf->refs);
   }
   if (pdf->info.layout_only) { /* a page without a page object: drawing on it does nothing */
     pdf->cur = pdf->n_pages;
@@ -195,6 +198,14 @@ void lb_pdf_reopen_page(lb_pdf *pdf, int index) {
    * it lost its own when it was written (libharu internals: compress.c) */
   if (!pdf_page_deflated(pdf->page)) return;
   HPDF_PageAttr attr = ((HPDF_Dict)pdf->page)->attr;
+  HPDF_Dict d = (HPDF_Dict)pdf->page;
+  if (pdf->refs[index] == REFS_OURS && /* its entries back, in libharu's order, for the stream to join */
+      (HPDF_Dict_Add(d, "Contents", attr->contents) != HPDF_OK ||
+       HPDF_Dict_Add(d, "Resources", pdf->resources) != HPDF_OK || HPDF_Dict_Add(d, "Parent", attr->parent) != HPDF_OK)) {
+    lb_pdf_fail(pdf, false, "cannot add to page %d", index + 1);
+    return;
+  }
+  pdf->refs[index] = REFS_KEPT;
   if (!attr->gstate) attr->gstate = HPDF_GState_New(pdf->hpdf->mmgr, NULL);
   if (!attr->gstate || HPDF_Page_New_Content_Stream(pdf->page, &stream) != HPDF_OK)
     lb_pdf_fail(pdf, false, "cannot add to page %d", index + 1);

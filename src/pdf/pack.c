@@ -128,54 +128,6 @@ static bool empty_stream(const obj_text *o, const char **at) {
   return *at && *at - o->body >= 8 && !memcmp(*at - 8, "stream\r\n", 8);
 }
 
-static bool is_attached(const lb_pdf *pdf, HPDF_Dict d) {
-  for (size_t i = 0; i < pdf->n_attached; i++)
-    if (pdf->attached[i].obj == d) return true;
-  return false;
-}
-
-/* A stream libharu filled itself, taken out of it, deflated and attached. */
-static bool adopt_stream(lb_pdf *pdf, HPDF_Dict d, HPDF_UINT32 size) {
-  unsigned char *raw = lb_xmalloc(size), *z;
-  HPDF_UINT got = size;
-  size_t zlen;
-  bool ok = HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
-            HPDF_Stream_Read(d->stream, raw, &got) == HPDF_OK && got == size && pdf_deflate_once(raw, size, &z, &zlen);
-  free(raw);
-  if (!ok) return false;
-  HPDF_MemStream_FreeData(d->stream);
-  pdf_mark_deflated(d);
-  pdf_attach(pdf, d, z, zlen, z);
-  return true;
-}
-
-/* Streams libharu filled itself (a Unicode font's UTF-8 CMap and its
- * CIDToGIDMap) become attached ones, deflated here: then every stream in
- * its rendering is empty, which packing as it comes relies on. A Unicode
- * font hands its filter to those streams only as it is written
- * (CIDFontType2_BeforeWrite_Func), so the filters of dictionaries without
- * a stream, which libharu uses for nothing else, are cleared first. */
-void pdf_adopt_streams(lb_pdf *pdf) {
-  HPDF_List entries = pdf->hpdf->xref->entries; /* libharu internals: its objects */
-  for (int pass = 0; pass < 2; pass++)
-    for (HPDF_UINT i = 0; i < entries->count; i++) {
-      HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
-      HPDF_Obj_Header *h = e ? e->obj : NULL;
-      if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) continue;
-      HPDF_Dict d = e->obj;
-      if (!d->stream) {
-        d->filter = HPDF_STREAM_FILTER_NONE;
-        continue;
-      }
-      HPDF_UINT32 size = HPDF_Stream_Size(d->stream);
-      if (pass == 0 || size == 0 || is_attached(pdf, d)) continue;
-      if (!adopt_stream(pdf, d, size)) {
-        lb_pdf_fail(pdf, false, "cannot take over a stream of the PDF library");
-        return;
-      }
-    }
-}
-
 /* Which attached stream, if any, an object number is, or is the /Length of:
  * index + 1, 0 for none. */
 typedef struct attach_map {
@@ -327,16 +279,29 @@ static size_t *map_pages(const lb_pdf *pdf, size_t count) {
 }
 
 /* A page's dictionary as libharu wrote it, with its /Type first (taken
- * out of libharu's page, document.c) and, tagged, what the structure tree
- * needs at its end: its key in the ParentTree and the tab order (tags.c).
- * Written here rather than kept in libharu's page objects: some 700 bytes
- * of them a page, held until the report is saved. */
-static bool put_page(lb_buf *body, const obj_text *o, size_t page, bool tagged) {
+ * out of libharu's page, document.c), for a page written early its
+ * /Contents, /Resources and /Parent where libharu had them (taken out when
+ * it was written, compress.c), and, tagged, what the structure tree needs
+ * at its end: its key in the ParentTree and the tab order (tags.c). Written
+ * here rather than kept in libharu's page objects: some 1,800 bytes of them
+ * a page, held until the report is saved. libharu's objects are still
+ * there while it renders. */
+static bool put_page(lb_buf *body, const lb_pdf *pdf, const obj_text *o, size_t page) {
   static const char head[] = "<<\n";
   if (o->len < 5 || memcmp(o->body, head, 3) || memcmp(o->body + o->len - 2, ">>", 2)) return false;
   lb_buf_puts(body, "<<\n/Type /Page\n");
+  if (pdf->refs[page] == REFS_OURS) {
+    HPDF_PageAttr pa = ((HPDF_Dict)pdf->pages[page])->attr; /* libharu internals: its stream and parent */
+    const char *key[] = {"/Contents ", " 0 R\n/Resources ", " 0 R\n/Parent ", " 0 R\n"};
+    size_t num[] = {pdf_obj_num(pa->contents), pdf_obj_num(pdf->resources), pdf_obj_num(pa->parent)};
+    for (int k = 0; k < 3; k++) {
+      lb_buf_puts(body, key[k]);
+      lb_buf_uint(body, num[k]);
+    }
+    lb_buf_puts(body, key[3]);
+  }
   lb_buf_put(body, o->body + 3, o->len - 5);
-  if (tagged) {
+  if (pdf->info.tagged) {
     lb_buf_puts(body, "/StructParents ");
     lb_buf_uint(body, page);
     lb_buf_puts(body, "\n/Tabs /S\n");
@@ -377,7 +342,7 @@ static bool put_libharu_object(pdf_packer *pk, size_t i, const obj_text *o) {
   if (pk->att.length[i]) { /* libharu measured the stream empty */
     lb_buf_uint(body, pk->pdf->attached[pk->att.length[i] - 1].len);
   } else if (pk->page_of[i]) {
-    ok = put_page(body, o, pk->page_of[i] - 1, pk->pdf->info.tagged);
+    ok = put_page(body, pk->pdf, o, pk->page_of[i] - 1);
   } else if (i == pk->root && pk->n_tree && o->len > 2 && !memcmp(o->body, "<<", 2)) {
     char tmp[48];
     snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", pk->count);
@@ -488,9 +453,89 @@ HPDF_Stream pdf_pack_stream(pdf_packer *pk) {
   return HPDF_CallbackWriter_New(pk->pdf->hpdf->mmgr, pack_write, pk);
 }
 
-/* The cross-reference stream: object 0 free, streams by offset, the rest
- * by their object stream and place in it (in a stream holding both,
- * the tree's after libharu's). */
+/* The cross-reference stream's rows, collected whole for a short file
+ * and deflated by put_flate_object. A long report's (1.25 million rows at
+ * N = 99,999, some 9 MB, and as much again reserved to deflate them in one
+ * go) are deflated with zlib as they are made, 64 KB at a time, twice: once
+ * to learn the length its dictionary must give first, then into the file.
+ * The 30,000-row table of tests/test_layout.c takes this way too. */
+#define XREF_ROWS_WHOLE ((size_t)256 << 10)
+#define XREF_CHUNK ((size_t)64 << 10)
+
+typedef struct xref_rows {
+  lb_buf raw;      /* rows not yet deflated */
+  int w2, w3;
+  z_stream *z;     /* NULL: rows kept whole */
+  pdf_sink *out;   /* where deflated rows go; NULL: only counted */
+  size_t zlen;     /* deflated bytes so far */
+  bool ok;
+} xref_rows;
+
+static void deflate_rows(xref_rows *x, int flush) {
+  unsigned char buf[XREF_CHUNK];
+  x->z->next_in = (Bytef *)x->raw.p;
+  x->z->avail_in = (uInt)x->raw.n;
+  int r;
+  do {
+    x->z->next_out = buf;
+    x->z->avail_out = (uInt)sizeof buf;
+    r = deflate(x->z, flush);
+    size_t got = sizeof buf - x->z->avail_out;
+    if (x->out) pdf_sink_put(x->out, (const char *)buf, got);
+    x->zlen += got;
+  } while (r == Z_OK && (x->z->avail_in > 0 || x->z->avail_out == 0 || flush == Z_FINISH));
+  if ((flush == Z_FINISH && r != Z_STREAM_END) || (flush != Z_FINISH && r != Z_OK && r != Z_BUF_ERROR)) x->ok = false;
+  x->raw.n = 0;
+}
+
+static void row(xref_rows *x, int type, size_t f2, size_t f3) {
+  put_be(&x->raw, (size_t)type, 1), put_be(&x->raw, f2, x->w2), put_be(&x->raw, f3, x->w3);
+  if (x->z && x->raw.n >= XREF_CHUNK) deflate_rows(x, Z_NO_FLUSH);
+}
+
+/* Every row: object 0 free, streams by offset, the rest by their object
+ * stream and place in it (in a stream holding both, the tree's after
+ * libharu's); deflated to the end when they are deflated as they come. */
+static void all_rows(xref_rows *x, const packed_obj *objs, size_t n, size_t first_stm, const objstm_list *l,
+                     size_t xref_at) {
+  row(x, 0, 0, 65535);
+  for (size_t i = 1; i < n; i++)
+    if (objs[i].stream) row(x, 1, objs[i].offset, 0);
+    else row(x, 2, first_stm + objs[i].objstm, objs[i].index);
+  for (size_t s = 0; s < l->n; s++)
+    for (size_t k = l->v[s].tree_from; k < l->v[s].tree_to; k++)
+      row(x, 2, first_stm + s, l->v[s].lead + k - l->v[s].tree_from);
+  for (size_t s = 0; s < l->n; s++) row(x, 1, l->v[s].at, 0);
+  row(x, 1, xref_at, 0);
+  if (x->z) deflate_rows(x, Z_FINISH);
+}
+
+/* The rows deflated as they come: counted, then written. */
+static bool put_rows_deflating(pdf_sink *out, size_t num, const char *dict, xref_rows *x, const packed_obj *objs,
+                               size_t n, size_t first_stm, const objstm_list *l, size_t xref_at) {
+  z_stream zs = {0};
+  x->z = &zs;
+  for (int pass = 0; pass < 2 && x->ok; pass++) {
+    if (deflateInit(&zs, Z_DEFAULT_COMPRESSION) != Z_OK) return false;
+    size_t counted = x->zlen;
+    x->zlen = 0;
+    if (pass == 1) {
+      char head[480];
+      int h = snprintf(head, sizeof head, "%zu 0 obj\n<<%s /Filter /FlateDecode /Length %zu>>\nstream\r\n", num, dict,
+                       counted);
+      if (h < 0 || (size_t)h >= sizeof head) x->ok = false;
+      else pdf_sink_put(out, head, (size_t)h);
+      x->out = out;
+    }
+    all_rows(x, objs, n, first_stm, l, xref_at);
+    deflateEnd(&zs);
+    if (pass == 1 && x->zlen != counted) x->ok = false; /* zlib gave other bytes: cannot be */
+  }
+  static const char tail[] = "\nendstream\nendobj\n";
+  pdf_sink_put(out, tail, sizeof tail - 1);
+  return x->ok;
+}
+
 static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, size_t n, size_t n_tree,
                             const objstm_list *l, const trailer *t) {
   size_t first_stm = n + n_tree, num = first_stm + l->n, xref_at = pdf_sink_at(out), most = 0;
@@ -500,26 +545,21 @@ static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, 
   }
   /* a place in an object stream takes two bytes, more when a stream holds
    * over 65,536 objects (a megabyte of very short ones) */
-  int w2 = bytes_for(xref_at > num ? xref_at : num), w3 = most > 0 && bytes_for(most - 1) > 2 ? bytes_for(most - 1) : 2;
-  lb_buf rows = {0};
-  put_be(&rows, 0, 1), put_be(&rows, 0, w2), put_be(&rows, 65535, w3);
-  for (size_t i = 1; i < n; i++) {
-    put_be(&rows, objs[i].stream ? 1 : 2, 1);
-    put_be(&rows, objs[i].stream ? objs[i].offset : first_stm + objs[i].objstm, w2);
-    put_be(&rows, objs[i].stream ? 0 : objs[i].index, w3);
-  }
-  for (size_t s = 0; s < l->n; s++)
-    for (size_t k = l->v[s].tree_from; k < l->v[s].tree_to; k++)
-      put_be(&rows, 2, 1), put_be(&rows, first_stm + s, w2), put_be(&rows, l->v[s].lead + k - l->v[s].tree_from, w3);
-  for (size_t s = 0; s < l->n; s++) put_be(&rows, 1, 1), put_be(&rows, l->v[s].at, w2), put_be(&rows, 0, w3);
-  put_be(&rows, 1, 1), put_be(&rows, xref_at, w2), put_be(&rows, 0, w3);
+  xref_rows x = {.w2 = bytes_for(xref_at > num ? xref_at : num), .ok = true};
+  x.w3 = most > 0 && bytes_for(most - 1) > 2 ? bytes_for(most - 1) : 2;
   char dict[320];
-  snprintf(dict, sizeof dict, "/Type /XRef /Size %zu /W [1 %d %d] /Root %ld 0 R", num + 1, w2, w3, t->root);
+  snprintf(dict, sizeof dict, "/Type /XRef /Size %zu /W [1 %d %d] /Root %ld 0 R", num + 1, x.w2, x.w3, t->root);
   size_t used = strlen(dict);
   if (t->info) used += (size_t)snprintf(dict + used, sizeof dict - used, " /Info %ld 0 R", t->info);
   if (t->id[0]) snprintf(dict + used, sizeof dict - used, " %s", t->id);
-  bool ok = put_flate_object(pdf, out, num, dict, rows.p, rows.n);
-  lb_buf_free(&rows);
+  bool ok;
+  if ((num + 1) * (size_t)(1 + x.w2 + x.w3) > XREF_ROWS_WHOLE) {
+    ok = put_rows_deflating(out, num, dict, &x, objs, n, first_stm, l, xref_at);
+  } else {
+    all_rows(&x, objs, n, first_stm, l, xref_at);
+    ok = put_flate_object(pdf, out, num, dict, x.raw.p, x.raw.n);
+  }
+  lb_buf_free(&x.raw);
   if (!ok) return false;
   snprintf(dict, sizeof dict, "startxref\n%zu\n%%%%EOF\n", xref_at);
   pdf_sink_put(out, dict, strlen(dict));

@@ -138,6 +138,12 @@ typedef struct pdf_attached {
   size_t offset;
 } pdf_attached;
 
+/* lb_pdf.refs: a page's references are in libharu's page (REFS_LIBHARU),
+ * written by pack.c (REFS_OURS, a page written early, compress.c), or in
+ * libharu's page for good (REFS_KEPT: the page was reopened, and its
+ * /Contents is libharu's array of streams). */
+enum { REFS_LIBHARU, REFS_OURS, REFS_KEPT };
+
 #define MC_NONE (-2)     /* no marked content open */
 #define MC_ARTIFACT (-1) /* an artifact is open */
 
@@ -160,6 +166,7 @@ struct lb_pdf {
   HPDF_Page page;         /* the current page */
   size_t cur;             /* its index */
   lb_buf *ops;            /* [cap_pages]: each page's operators not yet in libharu's stream */
+  unsigned char *refs;    /* [cap_pages]: who writes the page's /Contents, /Resources and /Parent */
   HPDF_Outline chapter;   /* the last level-1 bookmark, or NULL */
   bool failed, input_error, needs_unicode;
   bool in_text;           /* inside BT ... ET on the current page */
@@ -253,6 +260,9 @@ size_t pdf_deflate_bound(lb_pdf *pdf, size_t len);
 size_t pdf_deflate_into(lb_pdf *pdf, const void *in, size_t len, unsigned char *out, size_t cap);
 const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, size_t *out_len);
 void pdf_draw_watermark(lb_pdf *pdf);
+/* Before packing: streams libharu filled itself attached like ours, so
+ * libharu writes every stream empty (pack.c relies on it). */
+void pdf_adopt_streams(lb_pdf *pdf);
 /* fonts.c */
 HPDF_Font pdf_font(lb_pdf *pdf, lb_font_style st);
 void pdf_embed_fonts(lb_pdf *pdf);
@@ -295,8 +305,6 @@ void pdf_free_attached(lb_pdf *pdf);
  * cross-reference stream are added: false if what came is not what libharu
  * writes or a write failed (out->err). */
 typedef struct pdf_packer pdf_packer;
-/* Before packing: streams libharu filled itself attached like ours. */
-void pdf_adopt_streams(lb_pdf *pdf);
 pdf_packer *pdf_pack_begin(lb_pdf *pdf, pdf_sink *out);
 HPDF_Stream pdf_pack_stream(pdf_packer *pk);
 bool pdf_pack_end(pdf_packer *pk); /* frees pk */
