@@ -420,6 +420,7 @@ static bool pack_pending(pdf_packer *pk) {
       if (pk->skip == 0) pk->at = AT_TRAILER, more = true;
     }
   }
+  if (used == 0) return ok; /* an object still coming (libharu writes it a token at a time) */
   memmove(c->p, c->p + used, c->n - used);
   c->n -= used;
   pk->scan = pk->scan > used ? pk->scan - used : 0;
