@@ -107,6 +107,11 @@ static bool render_and_pack(lb_pdf *pdf, pdf_sink *sink) {
     else malloc_trim(0);
   }
   bool packed = pdf_pack_end(pk);
+  int structure_err = pdf_structure_error(pdf);
+  if (structure_err) {
+    lb_pdf_fail(pdf, false, "cannot read back the document's structure: %s", strerror(structure_err));
+    return false;
+  }
   if (!rendered) lb_pdf_fail(pdf, false, "cannot produce the PDF");
   else if (!packed && !sink->err) lb_pdf_fail(pdf, false, "cannot pack the PDF's objects");
   return rendered && packed;

@@ -108,6 +108,8 @@ typedef struct pdf_open_elem {
 } pdf_open_elem;
 
 /* An element's alternative text (lb_pdf_set_alt). */
+typedef struct pdf_log_spill pdf_log_spill;
+
 typedef struct pdf_alt {
   int elem;
   char *text; /* malloc'd */
@@ -180,7 +182,8 @@ struct lb_pdf {
   size_t n_elems;         /* elements begun */
   uint32_t **elem_offset; /* [n_elems], in blocks: each closed element's place in the log (tags.c) */
   size_t cap_offset_blocks;
-  unsigned char **log;    /* the closed elements, packed, in blocks of 64 KB */
+  unsigned char **log;    /* the closed elements, packed, in blocks of 64 KB (NULL: set aside) */
+  struct pdf_log_spill *spill; /* where full blocks are set aside (tags.c), or NULL */
   size_t log_len, cap_log_blocks;
   int *roots;             /* the top-level elements */
   size_t n_roots, cap_roots;
@@ -221,6 +224,8 @@ size_t pdf_obj_num(const void *obj); /* libharu internals: an object's number */
 size_t pdf_structure_count(const lb_pdf *pdf);
 void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *text);
 void pdf_free_structure(lb_pdf *pdf);
+/* A failure to read back what the tree set aside (errno), 0 none. */
+int pdf_structure_error(const lb_pdf *pdf);
 /* links.c */
 bool pdf_write_links(lb_pdf *pdf);
 void pdf_free_links(lb_pdf *pdf);

@@ -3,10 +3,14 @@
  * and ends them, marked content with MCIDs for what they draw, artifacts
  * for page furniture, and at the end the StructTreeRoot, the ParentTree and
  * /StructParents on every page. */
+#define _GNU_SOURCE /* O_TMPFILE */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/utf8.h"
@@ -64,20 +68,90 @@ static uint64_t uleb_decode(const unsigned char *p, size_t *at) {
 
 static size_t block_room(size_t at) { return PDF_LOG_BLOCK - at % PDF_LOG_BLOCK; }
 
+/* A document written as it goes (the report, lb_pdf_write_as_sealed)
+ * moves each full block of its log to a nameless temporary file beside its
+ * own (O_TMPFILE: nothing can be left behind, whatever happens), and reads
+ * the blocks back through a few buffers when the tree is written (elements
+ * come in the order they began, their records in the order they ended:
+ * mostly forward, with a jump back for a long table's own record). The
+ * log of a report listing 99,999 municipalities is some 12 MB. Where the
+ * file system has no O_TMPFILE the log stays in memory. */
+#define LOG_CACHED 4
+
+struct pdf_log_spill {
+  int fd;       /* -1: not available */
+  int err;      /* the first write or read error (errno) */
+  struct {
+    size_t block;
+    unsigned char *p;
+  } cache[LOG_CACHED];
+  unsigned next; /* the buffer to use next */
+};
+
+static void spill_block(lb_pdf *pdf, size_t b) {
+  if (!pdf->early) return;
+  if (!pdf->spill) {
+    pdf->spill = lb_xcalloc(1, sizeof *pdf->spill);
+    pdf->spill->fd = openat(pdf->early_dir, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  }
+  pdf_log_spill *s = pdf->spill;
+  if (s->fd < 0 || s->err) return;
+  const unsigned char *p = pdf->log[b];
+  for (size_t done = 0; done < PDF_LOG_BLOCK;) {
+    ssize_t w = pwrite(s->fd, p + done, PDF_LOG_BLOCK - done, (off_t)(b * PDF_LOG_BLOCK + done));
+    if (w <= 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      s->err = w < 0 ? errno : EIO;
+      lb_pdf_fail(pdf, false, "cannot set the document's structure aside: %s", strerror(s->err));
+      return;
+    }
+    done += (size_t)w;
+  }
+  free(pdf->log[b]);
+  pdf->log[b] = NULL;
+}
+
 static void log_uint(lb_pdf *pdf, uint64_t v) {
   if (block_room(pdf->log_len) < ULEB_MAX) pdf->log_len += block_room(pdf->log_len);
   size_t b = pdf->log_len / PDF_LOG_BLOCK;
   if (pdf->log_len % PDF_LOG_BLOCK == 0) {
     pdf->log = lb_xgrow(pdf->log, &pdf->cap_log_blocks, b + 1, sizeof *pdf->log, 16);
     pdf->log[b] = lb_xmalloc(PDF_LOG_BLOCK);
+    if (b > 0) spill_block(pdf, b - 1);
   }
   pdf->log_len += uleb_encode(v, pdf->log[b] + pdf->log_len % PDF_LOG_BLOCK);
 }
 
+/* Block b of the log, in memory or read back (a read error gives zeros,
+ * and is reported when the tree has been written: pdf_structure_error). */
+static const unsigned char *log_block(const lb_pdf *pdf, size_t b) {
+  if (pdf->log[b]) return pdf->log[b];
+  pdf_log_spill *s = pdf->spill;
+  for (unsigned i = 0; i < LOG_CACHED; i++)
+    if (s->cache[i].p && s->cache[i].block == b) return s->cache[i].p;
+  unsigned i = s->next++ % LOG_CACHED;
+  if (!s->cache[i].p) s->cache[i].p = lb_xmalloc(PDF_LOG_BLOCK);
+  s->cache[i].block = b;
+  unsigned char *p = s->cache[i].p;
+  for (size_t done = 0; done < PDF_LOG_BLOCK;) {
+    ssize_t r = pread(s->fd, p + done, PDF_LOG_BLOCK - done, (off_t)(b * PDF_LOG_BLOCK + done));
+    if (r <= 0 && errno == EINTR) continue;
+    if (r <= 0) {
+      if (!s->err) s->err = r < 0 ? errno : EIO;
+      memset(p, 0, PDF_LOG_BLOCK);
+      break;
+    }
+    done += (size_t)r;
+  }
+  return p;
+}
+
+int pdf_structure_error(const lb_pdf *pdf) { return pdf->spill ? pdf->spill->err : 0; }
+
 static uint64_t read_uint(const lb_pdf *pdf, size_t *at) {
   if (block_room(*at) < ULEB_MAX) *at += block_room(*at);
   size_t in_block = *at % PDF_LOG_BLOCK;
-  uint64_t v = uleb_decode(pdf->log[*at / PDF_LOG_BLOCK], &in_block);
+  uint64_t v = uleb_decode(log_block(pdf, *at / PDF_LOG_BLOCK), &in_block);
   *at = *at / PDF_LOG_BLOCK * PDF_LOG_BLOCK + in_block;
   return v;
 }
@@ -489,6 +563,11 @@ void pdf_free_structure(lb_pdf *pdf) {
   free(pdf->elem_offset);
   for (size_t b = 0; b * PDF_LOG_BLOCK < pdf->log_len; b++) free(pdf->log[b]);
   free(pdf->log);
+  if (pdf->spill) {
+    if (pdf->spill->fd >= 0) close(pdf->spill->fd); /* the file goes with it */
+    for (unsigned i = 0; i < LOG_CACHED; i++) free(pdf->spill->cache[i].p);
+    free(pdf->spill);
+  }
   free(pdf->roots);
   for (size_t i = 0; i < pdf->cap_stack; i++) free(pdf->stack[i].kids);
   free(pdf->stack);
