@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* compress.c - streams we deflate ourselves: page contents and the
- * watermark form. Their bytes join the file when it is packed (pdf_attach). */
+/* compress.c - streams we deflate ourselves: page contents, the watermark
+ * form, and the few streams libharu fills itself (pdf_adopt_streams). Their
+ * bytes join the file when it is packed (pdf_attach). */
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"

@@ -21,6 +21,17 @@
 
 #define XREF_ENTRY_BYTES 20 /* "0000012345 00000 n\r\n" */
 
+/* How our stream objects end, and begin when their dictionary is ours
+ * (the length known before the bytes: a cross-reference stream's entries
+ * must be direct). */
+static const char STREAM_TAIL[] = "\nendstream\nendobj\n";
+#define STREAM_HEAD_MAX 480
+
+static int stream_head(char *out, size_t cap, size_t num, const char *dict, size_t len) {
+  int h = snprintf(out, cap, "%zu 0 obj\n<<%s /Filter /FlateDecode /Length %zu>>\nstream\r\n", num, dict, len);
+  return h < 0 || (size_t)h >= cap ? -1 : h;
+}
+
 /* One of libharu's objects as it came: between "N 0 obj" and "endobj",
  * trimmed (a stream whole). */
 typedef struct obj_text {
@@ -100,10 +111,9 @@ void pdf_write_sealed(lb_pdf *pdf, HPDF_Dict obj, const unsigned char *data, siz
   char head[96];
   int h = snprintf(head, sizeof head, "%zu 0 obj\n<<\n/Length %zu 0 R\n/Filter /FlateDecode\n>>\nstream\r\n", a->num,
                    a->length_num);
-  static const char tail[] = "\nendstream\nendobj\n";
   pdf_sink_put(pdf->early, head, (size_t)h);
   pdf_sink_put(pdf->early, (const char *)data, len);
-  pdf_sink_put(pdf->early, tail, sizeof tail - 1);
+  pdf_sink_put(pdf->early, STREAM_TAIL, sizeof STREAM_TAIL - 1);
   pdf_sink_spill(pdf->early);
 }
 
@@ -192,20 +202,17 @@ static void put_be(lb_buf *b, size_t v, int w) {
 /* A stream object: dictionary text, then the bytes deflated straight into
  * the sink's buffer (room reserved exactly: no second copy). */
 static bool put_flate_object(lb_pdf *pdf, pdf_sink *sink, size_t num, const char *dict, const char *data, size_t n) {
-  enum { HEAD_MAX = 400 };
-  static const char tail[] = "\nendstream\nendobj\n";
   lb_buf *out = &sink->buf;
   size_t bound = pdf_deflate_bound(pdf, n);
-  lb_buf_reserve(out, out->n + HEAD_MAX + bound + sizeof tail);
-  unsigned char *z = (unsigned char *)out->p + out->n + HEAD_MAX;
+  lb_buf_reserve(out, out->n + STREAM_HEAD_MAX + bound + sizeof STREAM_TAIL);
+  unsigned char *z = (unsigned char *)out->p + out->n + STREAM_HEAD_MAX;
   size_t len = pdf_deflate_into(pdf, data, n, z, bound);
   if (!len) return false;
-  int h = snprintf(out->p + out->n, HEAD_MAX, "%zu 0 obj\n<<%s /Filter /FlateDecode /Length %zu>>\nstream\r\n", num,
-                   dict, len);
-  if (h < 0 || h >= HEAD_MAX) return false;
+  int h = stream_head(out->p + out->n, STREAM_HEAD_MAX, num, dict, len);
+  if (h < 0) return false;
   memmove(out->p + out->n + h, z, len);
   out->n += (size_t)h + len;
-  lb_buf_put(out, tail, sizeof tail - 1);
+  lb_buf_put(out, STREAM_TAIL, sizeof STREAM_TAIL - 1);
   pdf_sink_spill(sink);
   return true;
 }
@@ -521,10 +528,9 @@ static bool put_rows_deflating(pdf_sink *out, size_t num, const char *dict, xref
     size_t counted = x->zlen;
     x->zlen = 0;
     if (pass == 1) {
-      char head[480];
-      int h = snprintf(head, sizeof head, "%zu 0 obj\n<<%s /Filter /FlateDecode /Length %zu>>\nstream\r\n", num, dict,
-                       counted);
-      if (h < 0 || (size_t)h >= sizeof head) x->ok = false;
+      char head[STREAM_HEAD_MAX];
+      int h = stream_head(head, sizeof head, num, dict, counted);
+      if (h < 0) x->ok = false;
       else pdf_sink_put(out, head, (size_t)h);
       x->out = out;
     }
@@ -532,8 +538,7 @@ static bool put_rows_deflating(pdf_sink *out, size_t num, const char *dict, xref
     deflateEnd(&zs);
     if (pass == 1 && x->zlen != counted) x->ok = false; /* zlib gave other bytes: cannot be */
   }
-  static const char tail[] = "\nendstream\nendobj\n";
-  pdf_sink_put(out, tail, sizeof tail - 1);
+  pdf_sink_put(out, STREAM_TAIL, sizeof STREAM_TAIL - 1);
   return x->ok;
 }
 

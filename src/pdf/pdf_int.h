@@ -108,8 +108,6 @@ typedef struct pdf_open_elem {
 } pdf_open_elem;
 
 /* An element's alternative text (lb_pdf_set_alt). */
-typedef struct pdf_log_spill pdf_log_spill;
-
 typedef struct pdf_alt {
   int elem;
   char *text; /* malloc'd */

@@ -94,7 +94,7 @@ static void spill_block(lb_pdf *pdf, size_t b) {
     pdf->spill = lb_xcalloc(1, sizeof *pdf->spill);
     pdf->spill->fd = openat(pdf->early_dir, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   }
-  pdf_log_spill *s = pdf->spill;
+  struct pdf_log_spill *s = pdf->spill;
   if (s->fd < 0 || s->err) return;
   const unsigned char *p = pdf->log[b];
   for (size_t done = 0; done < PDF_LOG_BLOCK;) {
@@ -126,7 +126,7 @@ static void log_uint(lb_pdf *pdf, uint64_t v) {
  * and is reported when the tree has been written: pdf_structure_error). */
 static const unsigned char *log_block(const lb_pdf *pdf, size_t b) {
   if (pdf->log[b]) return pdf->log[b];
-  pdf_log_spill *s = pdf->spill;
+  struct pdf_log_spill *s = pdf->spill;
   for (unsigned i = 0; i < LOG_CACHED; i++)
     if (s->cache[i].p && s->cache[i].block == b) return s->cache[i].p;
   unsigned i = s->next++ % LOG_CACHED;
