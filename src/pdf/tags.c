@@ -112,7 +112,11 @@ static void spill_block(lb_pdf *pdf, size_t b) {
 }
 
 static void log_uint(lb_pdf *pdf, uint64_t v) {
-  if (block_room(pdf->log_len) < ULEB_MAX) pdf->log_len += block_room(pdf->log_len);
+  size_t room = block_room(pdf->log_len);
+  if (room < ULEB_MAX) { /* the block's end stays unused, zeroed: it may be written aside whole */
+    memset(pdf->log[pdf->log_len / PDF_LOG_BLOCK] + pdf->log_len % PDF_LOG_BLOCK, 0, room);
+    pdf->log_len += room;
+  }
   size_t b = pdf->log_len / PDF_LOG_BLOCK;
   if (pdf->log_len % PDF_LOG_BLOCK == 0) {
     pdf->log = lb_xgrow(pdf->log, &pdf->cap_log_blocks, b + 1, sizeof *pdf->log, 16);
