@@ -99,7 +99,7 @@ static void spill_block(lb_pdf *pdf, size_t b) {
   const unsigned char *p = pdf->log[b];
   for (size_t done = 0; done < PDF_LOG_BLOCK;) {
     ssize_t w = pwrite(s->fd, p + done, PDF_LOG_BLOCK - done, (off_t)(b * PDF_LOG_BLOCK + done));
-    if (w <= 0 && errno == EINTR) continue;
+    if (w < 0 && errno == EINTR) continue;
     if (w <= 0) {
       s->err = w < 0 ? errno : EIO;
       lb_pdf_fail(pdf, false, "cannot set the document's structure aside: %s", strerror(s->err));
@@ -139,7 +139,7 @@ static const unsigned char *log_block(const lb_pdf *pdf, size_t b) {
   unsigned char *p = s->cache[i].p;
   for (size_t done = 0; done < PDF_LOG_BLOCK;) {
     ssize_t r = pread(s->fd, p + done, PDF_LOG_BLOCK - done, (off_t)(b * PDF_LOG_BLOCK + done));
-    if (r <= 0 && errno == EINTR) continue;
+    if (r < 0 && errno == EINTR) continue;
     if (r <= 0) {
       if (!s->err) s->err = r < 0 ? errno : EIO;
       memset(p, 0, PDF_LOG_BLOCK);
