@@ -207,24 +207,23 @@ static bool adopt_stream(lb_pdf *pdf, HPDF_Dict d, HPDF_UINT32 size) {
  * its rendering is empty, which packing as it comes relies on. A Unicode
  * font hands its filter to those streams only as it is written
  * (CIDFontType2_BeforeWrite_Func), so the filters of dictionaries without
- * a stream, which libharu uses for nothing else, are cleared first. */
+ * a stream, which libharu uses for nothing else, are cleared too. */
 void pdf_adopt_streams(lb_pdf *pdf) {
   HPDF_List entries = pdf->hpdf->xref->entries; /* libharu internals: its objects */
-  for (int pass = 0; pass < 2; pass++)
-    for (HPDF_UINT i = 0; i < entries->count; i++) {
-      HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
-      HPDF_Obj_Header *h = e ? e->obj : NULL;
-      if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) continue;
-      HPDF_Dict d = e->obj;
-      if (!d->stream) {
-        d->filter = HPDF_STREAM_FILTER_NONE;
-        continue;
-      }
-      HPDF_UINT32 size = HPDF_Stream_Size(d->stream);
-      if (pass == 0 || size == 0 || is_attached(pdf, d)) continue;
-      if (!adopt_stream(pdf, d, size)) {
-        lb_pdf_fail(pdf, false, "cannot take over a stream of the PDF library");
-        return;
-      }
+  for (HPDF_UINT i = 0; i < entries->count; i++) {
+    HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
+    HPDF_Obj_Header *h = e ? e->obj : NULL;
+    if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT) continue;
+    HPDF_Dict d = e->obj;
+    if (!d->stream) {
+      d->filter = HPDF_STREAM_FILTER_NONE;
+      continue;
     }
+    HPDF_UINT32 size = HPDF_Stream_Size(d->stream);
+    if (size == 0 || is_attached(pdf, d)) continue;
+    if (!adopt_stream(pdf, d, size)) {
+      lb_pdf_fail(pdf, false, "cannot take over a stream of the PDF library");
+      return;
+    }
+  }
 }
