@@ -27,6 +27,10 @@
 
 /* Reads all five inputs from dir. Returns false when any error was reported. */
 bool lb_ingest_dir(const char *dir, lb_model *model, lb_diags *diags);
+/* Tables larger than this many bytes are read in passes through a window
+ * of this size, so memory does not grow with the file (default 1 MB; tests
+ * set a few bytes to run the windowed reading on small files). */
+void lb_ingest_set_window(size_t bytes);
 
 /* Parsers over a buffer already in memory; `name` is used in diagnostics.
  * Cross-file checks (unknown codes) need munis loaded first. */

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* csvread.c - CSV ingest boundary. Two passes over the bytes:
- *  1. a quote-aware pre-scan that checks encoding and structure (BOM, UTF-16,
+/* csvread.c - CSV ingest boundary. Three passes over the bytes, each
+ * through the stream's window (readfile.h), so a file of any size needs
+ * only the window in memory:
+ *  1. a survey: any text at all, the header's delimiter, Windows-1252 or
+ *     UTF-8, and the number of lines;
+ *  2. a quote-aware pre-scan that checks encoding and structure (BOM, UTF-16,
  *     NUL, invalid UTF-8, bare CR, unterminated quotes, field and row limits)
  *     and reports exact positions, since libcsv tracks none;
- *  2. libcsv in strict mode, fed one physical line per call, so the line of
+ *  3. libcsv in strict mode, fed one physical line per call, so the line of
  *     every field is known. Field bytes are copied out inside the callback. */
 #include "ingest/csvtable.h"
 #include "base/i18n.h"
@@ -16,23 +20,72 @@
 #include "base/mem.h"
 #include "base/utf8.h"
 
-/* ---- pass 1: pre-scan ---------------------------------------------------- */
+/* Each piece of a pass leaves this many bytes after it, unless the file
+ * ends there: the longest look ahead (a UTF-8 sequence) stays in the window. */
+#define LOOKAHEAD 3
 
-/* Picks the delimiter from the header line: whichever of ',' and ';' occurs
- * more often outside quotes. Returns 0 when neither occurs. */
-static char detect_delim(const char *buf, size_t len) {
-  size_t commas = 0, semis = 0;
-  bool q = false;
-  for (size_t i = 0; i < len; i++) {
-    char c = buf[i];
-    if (c == '"') q = !q;
-    else if (!q && c == '\n') break;
-    else if (!q && c == ',') commas++;
-    else if (!q && c == ';') semis++;
+/* A pass from byte `start`, piece by piece; `piece` returns where it
+ * stopped (at or past `to`), or SIZE_MAX to end the pass. */
+typedef size_t (*piece_fn)(void *ctx, const char *p, size_t from, size_t to, size_t len);
+static void each_piece(lb_stream *s, size_t start, piece_fn piece, void *ctx) {
+  size_t pos = start;
+  for (;;) {
+    size_t to = s->eof ? s->len : s->len > LOOKAHEAD ? s->len - LOOKAHEAD : 0;
+    if (pos < to && (pos = piece(ctx, s->p, pos, to, s->len)) == SIZE_MAX) return;
+    if (s->eof) return;
+    lb_stream_fill(s, &pos);
   }
-  if (!commas && !semis) return 0;
-  return semis > commas ? ';' : ',';
 }
+
+/* ---- pass 1: the whole file surveyed ------------------------------------- */
+
+/* What the first pass learns about the file. */
+typedef struct survey {
+  bool text;                   /* a byte other than white space */
+  bool header_read, in_quote;  /* the header line's delimiters counted */
+  size_t commas, semis;
+  bool utf8, not_cp1252, high; /* a UTF-8 sequence; a byte Windows-1252 lacks; a byte above 0x7F */
+  size_t newlines;
+} survey;
+
+static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+/* The delimiter is whichever of ',' and ';' the header line has more of
+ * outside quotes. */
+static void survey_header(survey *v, const char *p, size_t from, size_t to) {
+  for (size_t i = from; i < to && !v->header_read; i++) {
+    char c = p[i];
+    if (c == '"') v->in_quote = !v->in_quote;
+    else if (!v->in_quote && c == '\n') v->header_read = true;
+    else if (!v->in_quote && c == ',') v->commas++;
+    else if (!v->in_quote && c == ';') v->semis++;
+  }
+}
+
+/* Excel on a Dutch Windows saves "CSV (gescheiden door lijstscheidingsteken)"
+ * in Windows-1252. Such a file has bytes above 0x7F and not one valid UTF-8
+ * sequence; a file with both is mixed, and stays an error (reported by the
+ * pre-scan at its first bad byte): it is never guessed into mojibake. */
+static void survey_encoding(survey *v, const char *p, size_t from, size_t to, size_t len) {
+  for (size_t i = from; i < to && !v->utf8 && !v->not_cp1252; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (c < 0x80) continue;
+    if (lb_utf8_seq_len(p + i, len - i) > 0) v->utf8 = true;
+    else if (!lb_cp1252_decode(c)) v->not_cp1252 = true;
+    else v->high = true;
+  }
+}
+
+static size_t survey_piece(void *ctx, const char *p, size_t from, size_t to, size_t len) {
+  survey *v = ctx;
+  for (size_t i = from; i < to && !v->text; i++) v->text = !is_blank(p[i]);
+  survey_header(v, p, from, to);
+  survey_encoding(v, p, from, to, len);
+  for (const char *q = p + from; (q = memchr(q, '\n', (size_t)(p + to - q))); q++) v->newlines++;
+  return to;
+}
+
+/* ---- pass 2: pre-scan ---------------------------------------------------- */
 
 /* The pre-scan's position and what it has seen. */
 typedef struct scan {
@@ -120,31 +173,45 @@ static size_t scan_quoted(scan *s, const unsigned char *p, size_t i, size_t len)
   return 1;
 }
 
-static bool prescan(const char *file, const char *buf, size_t len, char delim, lb_diags *d) {
+typedef struct prescan_run {
+  scan s;
+  char delim;
+  bool go;
+} prescan_run;
+
+static size_t prescan_piece(void *ctx, const char *buf, size_t i, size_t to, size_t len) {
+  prescan_run *run = ctx;
+  scan *s = &run->s;
   const unsigned char *p = (const unsigned char *)buf;
-  scan s = {.file = file, .d = d, .line = 1, .field = 1, .at_field_start = true};
-  bool go = true;
-  for (size_t i = 0; i < len && go;) {
+  while (i < to && run->go) {
     if (p[i] == 0) {
-      go = scan_error(&s, s.line, s.field, "expected text, found a NUL byte (is this a binary or UTF-16 file?)");
+      run->go = scan_error(s, s->line, s->field, "expected text, found a NUL byte (is this a binary or UTF-16 file?)");
       i++;
       continue;
     }
-    if (p[i] >= 0x80) i += scan_utf8(&s, p, i, len, &go);
-    else if (s.in_quote) i += scan_quoted(&s, p, i, len);
-    else i += scan_plain(&s, p, i, len, delim, &go);
-    if (go && s.field_len > LB_CSV_MAX_FIELD_BYTES) {
-      scan_error(&s, s.in_quote ? s.quote_line : s.line, s.in_quote ? s.quote_field : s.field,
+    if (p[i] >= 0x80) i += scan_utf8(s, p, i, len, &run->go);
+    else if (s->in_quote) i += scan_quoted(s, p, i, len);
+    else i += scan_plain(s, p, i, len, run->delim, &run->go);
+    if (run->go && s->field_len > LB_CSV_MAX_FIELD_BYTES) {
+      scan_error(s, s->in_quote ? s->quote_line : s->line, s->in_quote ? s->quote_field : s->field,
                  "expected a field of at most %zu bytes, found a longer one", LB_CSV_MAX_FIELD_BYTES);
-      go = false;
+      run->go = false;
     }
   }
-  if (go && s.in_quote)
-    scan_error(&s, s.quote_line, s.quote_field, "unterminated quoted field: the quote opened here is never closed");
-  return s.errors == 0;
+  return run->go ? i : SIZE_MAX;
 }
 
-/* ---- pass 2: libcsv ------------------------------------------------------ */
+static bool prescan(const char *file, lb_stream *st, size_t start, char delim, lb_diags *d) {
+  prescan_run run = {.s = {.file = file, .d = d, .line = 1, .field = 1, .at_field_start = true}, .delim = delim,
+                     .go = true};
+  each_piece(st, start, prescan_piece, &run);
+  if (run.go && run.s.in_quote)
+    scan_error(&run.s, run.s.quote_line, run.s.quote_field,
+               "unterminated quoted field: the quote opened here is never closed");
+  return run.s.errors == 0;
+}
+
+/* ---- pass 3: libcsv ------------------------------------------------------ */
 
 struct lb_csv_reader {
   lb_csv_table *t;
@@ -152,16 +219,14 @@ struct lb_csv_reader {
   lb_arena *row_arena;  /* data rows of the current batch; NULL: use arena */
   lb_diags *d;
   struct csv_parser parser;
-  const char *buf;
-  size_t len, pos;
+  lb_stream *s;
+  size_t pos;           /* of the next line in the stream's window */
   long cur_line;        /* line being fed */
   long row_line;
   bool in_row, failed, have_header, finished;
   lb_csv_field *fields; /* malloc'd scratch for the current row */
   size_t n_fields, cap_fields;
   size_t n_errors;
-  char *converted;      /* the file turned into UTF-8 (from Windows-1252), or NULL */
-  size_t skipped, given; /* bytes before buf in the caller's buffer (a BOM); its length */
 };
 typedef struct lb_csv_reader reader;
 
@@ -233,13 +298,16 @@ static void on_row(int term, void *ctx) {
 
 static bool blank_line(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
-    if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return false;
+    if (!is_blank(s[i])) return false;
   return true;
 }
 
 /* Feeds one physical line to libcsv; at the end of the input, finishes. */
 static void feed_line(reader *r) {
-  if (r->pos >= r->len) {
+  lb_stream *s = r->s;
+  const char *nl;
+  while (!(nl = memchr(s->p + r->pos, '\n', s->len - r->pos)) && !s->eof) lb_stream_fill(s, &r->pos);
+  if (r->pos >= s->len) {
     if (!r->failed && !r->finished && csv_fini(&r->parser, on_field, on_row, r) != 0) {
       lb_diags_error(r->d, r->t->file, r->row_line, 0, "unterminated quoted field");
       r->failed = true;
@@ -247,15 +315,15 @@ static void feed_line(reader *r) {
     r->finished = true;
     return;
   }
-  const char *nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
-  size_t n = nl ? (size_t)(nl - (r->buf + r->pos)) + 1 : r->len - r->pos;
-  if (!r->in_row && blank_line(r->buf + r->pos, n)) {
+  const char *at = s->p + r->pos;
+  size_t n = nl ? (size_t)(nl - at) + 1 : s->len - r->pos;
+  if (!r->in_row && blank_line(at, n)) {
     r->pos += n;
     r->cur_line++;
     return;
   }
   if (!r->in_row) { r->row_line = r->cur_line; r->in_row = true; }
-  size_t used = csv_parse(&r->parser, r->buf + r->pos, n, on_field, on_row, r);
+  size_t used = csv_parse(&r->parser, at, n, on_field, on_row, r);
   if (used != n) {
     lb_diags_error(r->d, r->t->file, r->cur_line, (int)r->n_fields + 1,
                    "expected a quote only at the start and end of a field, found one inside "
@@ -267,79 +335,43 @@ static void feed_line(reader *r) {
   r->cur_line++;
 }
 
-/* ---- Windows-1252 ---------------------------------------------------------- */
-
-/* Excel on a Dutch Windows saves "CSV (gescheiden door lijstscheidingsteken)"
- * in Windows-1252. Such a file has bytes above 0x7F and not one valid UTF-8
- * sequence; a file with both is mixed, and stays an error (reported by the
- * pre-scan at its first bad byte): it is never guessed into mojibake. */
-static bool looks_windows1252(const char *buf, size_t len) {
-  bool high = false;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)buf[i];
-    if (c < 0x80) continue;
-    if (lb_utf8_seq_len(buf + i, len - i) > 0) return false; /* real UTF-8 */
-    if (!lb_cp1252_decode(c)) return false;                   /* no such character */
-    high = true;
-  }
-  return high;
-}
-
-/* The file in UTF-8 (malloc'd, NUL-terminated). */
-static char *from_windows1252(const char *buf, size_t len, size_t *out_len) {
-  char *out = lb_xmalloc(3 * len + 1), *o = out;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)buf[i];
-    uint32_t cp = lb_cp1252_decode(c);
-    if (cp < 0x80) *o++ = (char)cp;
-    else if (cp < 0x800) { *o++ = (char)(0xC0 | cp >> 6); *o++ = (char)(0x80 | (cp & 0x3F)); }
-    else { *o++ = (char)(0xE0 | cp >> 12); *o++ = (char)(0x80 | ((cp >> 6) & 0x3F)); *o++ = (char)(0x80 | (cp & 0x3F)); }
-  }
-  *o = '\0';
-  *out_len = (size_t)(o - out);
-  return out;
-}
-
-lb_csv_reader *lb_csv_begin(const char *file, const char *buf, size_t len, lb_arena *arena, lb_arena *row_arena,
-                            lb_csv_table *t, lb_diags *d) {
+lb_csv_reader *lb_csv_begin(const char *file, lb_stream *s, lb_arena *arena, lb_arena *row_arena, lb_csv_table *t,
+                            lb_diags *d) {
   memset(t, 0, sizeof *t);
   t->file = lb_arena_strdup(arena, file);
-  size_t given = len;
-  if (len >= 2 && ((unsigned char)buf[0] == 0xFF && (unsigned char)buf[1] == 0xFE)) {
+  const unsigned char *b = (const unsigned char *)s->p;
+  if (s->len >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
     lb_diags_error(d, file, 1, 1, "expected UTF-8 text, found UTF-16 (little-endian); save it as \"CSV UTF-8\"");
     return NULL;
   }
-  if (len >= 2 && ((unsigned char)buf[0] == 0xFE && (unsigned char)buf[1] == 0xFF)) {
+  if (s->len >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
     lb_diags_error(d, file, 1, 1, "expected UTF-8 text, found UTF-16 (big-endian); save it as \"CSV UTF-8\"");
     return NULL;
   }
-  if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) { buf += 3; len -= 3; }
-  if (blank_line(buf, len)) {
+  size_t bom = s->len >= 3 && memcmp(s->p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  survey v = {0};
+  each_piece(s, bom, survey_piece, &v);
+  if (s->failed) return NULL;
+  if (!v.text) {
     lb_diags_error(d, file, 1, 0, "expected a header line, found an empty file");
     return NULL;
   }
-  t->delim = detect_delim(buf, len);
-  if (!t->delim) {
+  if (!v.commas && !v.semis) {
     lb_diags_error(d, file, 1, 0, "expected a header line with columns separated by commas or semicolons");
     return NULL;
   }
-  char *converted = NULL;
-  if (looks_windows1252(buf, len)) {
-    converted = from_windows1252(buf, len, &len);
-    buf = converted;
+  t->delim = v.semis > v.commas ? ';' : ',';
+  if (v.high && !v.utf8 && !v.not_cp1252) {
+    lb_stream_from_cp1252(s, bom);
     lb_diags_warn(d, file, 0, 0, "read as Windows-1252, the way Excel saves CSV on a Dutch Windows; "
                                  "save it as \"CSV UTF-8\" to be sure every character is read as meant");
   }
-  if (!prescan(file, buf, len, t->delim, d)) {
-    free(converted);
-    return NULL;
-  }
-  /* an upper bound on the data rows, so callers can size their arrays once */
-  for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + len - p))); p++) t->max_rows++;
-  t->max_rows++;
+  lb_stream_rewind(s);
+  if (!prescan(file, s, bom, t->delim, d)) return NULL;
+  t->max_rows = v.newlines + 1; /* an upper bound on the data rows, so callers can size their arrays once */
+  lb_stream_rewind(s);
   reader *r = lb_xcalloc(1, sizeof *r);
-  *r = (reader){.t = t, .arena = arena, .row_arena = row_arena, .d = d, .buf = buf, .len = len, .cur_line = 1,
-                .converted = converted, .skipped = converted ? 0 : given - len, .given = given};
+  *r = (reader){.t = t, .arena = arena, .row_arena = row_arena, .d = d, .s = s, .pos = bom, .cur_line = 1};
   if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) lb_oom(sizeof r->parser);
   csv_set_delim(&r->parser, (unsigned char)t->delim);
   while (!r->have_header && !r->finished) feed_line(r);
@@ -358,16 +390,11 @@ bool lb_csv_next(lb_csv_reader *r, size_t max_rows) {
   return r->t->n_rows > 0;
 }
 
-size_t lb_csv_consumed(const lb_csv_reader *r) {
-  return r->converted ? r->given : r->skipped + r->pos; /* a converted file is read from its copy */
-}
-
 bool lb_csv_end(lb_csv_reader *r) {
   if (!r) return false;
   bool ok = !r->failed && r->n_errors == 0;
   csv_free(&r->parser);
   free(r->fields);
-  free(r->converted);
   free(r);
   return ok;
 }

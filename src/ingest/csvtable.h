@@ -6,6 +6,7 @@
 #define LEDENBRIEF_CSVTABLE_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "base/readfile.h"
 #include "ledenbrief/arena.h"
 #include "ledenbrief/diag.h"
 
@@ -37,16 +38,15 @@ typedef struct lb_csv_table {
 /* Reading in batches keeps memory flat for large files: only one batch of
  * rows exists at a time. */
 typedef struct lb_csv_reader lb_csv_reader;
-/* Checks the bytes and reads the header (into arena). Data rows of each
- * batch go to row_arena, which every lb_csv_next resets. NULL on problems. */
-lb_csv_reader *lb_csv_begin(const char *file, const char *buf, size_t len, lb_arena *arena, lb_arena *row_arena,
+/* Checks the stream's bytes (a first pass over the whole file, then the
+ * pre-scan) and reads the header (into arena) in a third pass, which the
+ * batches continue. Data rows of each batch go to row_arena, which every
+ * lb_csv_next resets. NULL on problems. */
+lb_csv_reader *lb_csv_begin(const char *file, lb_stream *s, lb_arena *arena, lb_arena *row_arena,
                             lb_csv_table *out, lb_diags *diags);
 /* Replaces t->rows with the next batch of at most max_rows rows; false when
  * no rows remain. */
 bool lb_csv_next(lb_csv_reader *r, size_t max_rows);
-/* How much of the buffer given to lb_csv_begin the reader will not look at
- * again (every field is copied out), for a caller that can hand it back. */
-size_t lb_csv_consumed(const lb_csv_reader *r);
 /* Ends reading and frees r; true when the whole file had no problems. */
 bool lb_csv_end(lb_csv_reader *r);
 

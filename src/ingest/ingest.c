@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* ingest.c - the four CSV inputs and the settings file into the model.
- * Every table goes through one loop (read_table): read with csvread
+/* ingest.c - the input tables (municipalities, votes, budgets, findings,
+ * keywords) into the model; folder.c finds the files and settings.c reads
+ * the settings. Every table goes through one loop (read_table): read with csvread
  * (positions), columns bound by header name, then each row handed to its
  * table's row reader, which validates every value. Errors accumulate so one
  * run lists them all. */
@@ -8,18 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <errno.h>
-#include <unistd.h>
-#include "base/datadir.h"
-#include "base/log.h"
 #include "base/mem.h"
 #include "base/i18n.h"
 #include "base/readfile.h"
-#include "base/sha256.h"
 #include "base/strmap.h"
-#include "ingest/images.h"
 #include "ingest/values.h"
 #include "ledenbrief/ingest.h"
+#include "ingest/tables.h"
 
 #define SHOW(buf, v) lb_csv_show((buf), sizeof(buf), (v))
 /* Rows handled per batch: memory for the parsed table stays flat. */
@@ -51,20 +47,17 @@ typedef struct table_reader {
   void (*end)(table_run *tr, size_t total);
 } table_reader;
 
-/* in: the file's buffer, handed back as it is parsed, or NULL. */
-static bool read_table(const table_reader *rd, const char *name, const char *buf, size_t len, lb_input_buf *in,
-                       lb_model *m, lb_diags *d) {
+static bool read_table(const table_reader *rd, const char *name, lb_stream *s, lb_model *m, lb_diags *d) {
   size_t before = d->n_errors, total = 0;
   table_run tr = {.name = name, .m = m, .d = d};
   lb_arena *header = lb_arena_new();
   tr.batch = lb_arena_new();
-  lb_csv_reader *r = lb_csv_begin(name, buf, len, header, tr.batch, &tr.t, d);
+  lb_csv_reader *r = lb_csv_begin(name, s, header, tr.batch, &tr.t, d);
   if (r && lb_csv_bind(&tr.t, rd->cols, rd->n_cols, tr.idx, d)) {
     rd->begin(&tr);
     while (lb_csv_next(r, LB_CSV_BATCH)) {
       total += tr.t.n_rows;
       for (size_t i = 0; i < tr.t.n_rows; i++) rd->row(&tr, &tr.t.rows[i]);
-      if (in) lb_input_release(in, lb_csv_consumed(r));
     }
     rd->end(&tr, total);
   }
@@ -76,6 +69,14 @@ static bool read_table(const table_reader *rd, const char *name, const char *buf
   lb_arena_free(tr.batch);
   lb_arena_free(header);
   return d->n_errors == before;
+}
+
+/* A table already in memory (tests, fuzzers). */
+static bool read_buffer(const table_reader *rd, const char *name, const char *buf, size_t len, lb_model *m,
+                        lb_diags *d) {
+  lb_stream s;
+  lb_stream_of_buffer(&s, name, buf, len);
+  return read_table(rd, name, &s, m, d);
 }
 
 /* A field of this row, trimmed, in the batch arena (or the model's when
@@ -166,7 +167,7 @@ static void munis_end(table_run *tr, size_t total) {
 static const table_reader munis_reader = {muni_cols, M_N, LB_IN_MUNICIPALITIES, munis_begin, muni_row, munis_end};
 
 bool lb_ingest_munis_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  return read_table(&munis_reader, name, buf, len, NULL, m, d);
+  return read_buffer(&munis_reader, name, buf, len, m, d);
 }
 
 /* ---- stemmen.csv ---------------------------------------------------------- */
@@ -221,7 +222,7 @@ static void votes_end(table_run *tr, size_t total) {
 static const table_reader votes_reader = {vote_cols, V_N, LB_IN_VOTES, votes_begin, vote_row, votes_end};
 
 bool lb_ingest_votes_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  return read_table(&votes_reader, name, buf, len, NULL, m, d);
+  return read_buffer(&votes_reader, name, buf, len, m, d);
 }
 
 /* ---- budgetten.csv -------------------------------------------------------- */
@@ -336,7 +337,7 @@ static void budget_end(table_run *tr, size_t total) {
 static const table_reader budget_reader = {budget_cols, B_N, LB_IN_BUDGET, budget_begin, budget_row, budget_end};
 
 bool lb_ingest_budget_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  return read_table(&budget_reader, name, buf, len, NULL, m, d);
+  return read_buffer(&budget_reader, name, buf, len, m, d);
 }
 
 /* ---- udo_bevindingen.csv -------------------------------------------------- */
@@ -426,7 +427,7 @@ static const table_reader findings_reader = {finding_cols, F_N, LB_IN_FINDINGS, 
                                              findings_end};
 
 bool lb_ingest_findings_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  return read_table(&findings_reader, name, buf, len, NULL, m, d);
+  return read_buffer(&findings_reader, name, buf, len, m, d);
 }
 
 /* ---- templates/trefwoorden.csv --------------------------------------------- */
@@ -508,75 +509,17 @@ static const table_reader keywords_reader = {keyword_cols, K_N, LB_IN_KEYWORDS, 
                                              keywords_end};
 
 bool lb_ingest_keywords_buffer(const char *name, const char *buf, size_t len, lb_model *m, lb_diags *d) {
-  return read_table(&keywords_reader, name, buf, len, NULL, m, d);
+  return read_buffer(&keywords_reader, name, buf, len, m, d);
 }
 
-/* ---- the folder ----------------------------------------------------------- */
+/* ---- by slot, for the folder (folder.c) ------------------------------------ */
 
-/* A file of the input, its size and hash noted; parsed by fn, or read as
- * a table by rd, which hands back what it has parsed as it goes. */
-typedef bool (*buffer_fn)(const char *, const char *, size_t, lb_model *, lb_diags *);
-static bool ingest_one(const char *dir, const char *file, int slot, buffer_fn fn, const table_reader *rd,
-                       lb_model *m, lb_diags *d) {
-  char *path = lb_arena_printf(m->arena, "%s/%s", dir, file);
-  lb_input_buf in;
-  if (!lb_read_input(path, LB_MAX_INPUT_BYTES, &in, d)) return false;
-  m->inputs[slot].path = path;
-  m->inputs[slot].n_bytes = in.len;
-  lb_sha256_hex(in.p, in.len, m->inputs[slot].sha256);
-  bool ok = rd ? read_table(rd, path, in.p, in.len, &in, m, d) : fn(path, in.p, in.len, m, d);
-  lb_input_free(&in);
-  return ok;
-}
-
-/* The folder that holds `file` (a path under templates/): the input
- * folder, or the installed defaults when the input has none (the log says
- * which); NULL when neither has it. */
-static const char *own_or_default(const char *dir, const char *file, lb_arena *a) {
-  const char *own = lb_arena_printf(a, "%s/%s", dir, file);
-  if (access(own, F_OK) == 0 || errno != ENOENT) return dir;
-  char fallback[4096];
-  lb_data_path(fallback, sizeof fallback, file);
-  if (access(fallback, F_OK) != 0) {
-    lb_log(LB_LOG_INFO, "%s: not in the input folder nor installed; its defaults apply", file);
-    return NULL;
-  }
-  lb_log(LB_LOG_INFO, "%s: not in the input folder; using the default %s", file, fallback);
-  return lb_datadir();
-}
-
-/* The house style and the images it names, from the folder it is in. */
-static void ingest_house_style(const char *dir, lb_model *m, lb_diags *d) {
-  const char *hdir = own_or_default(dir, LB_FILE_HOUSE_STYLE, m->arena);
-  if (!hdir || !ingest_one(hdir, LB_FILE_HOUSE_STYLE, LB_IN_HOUSE_STYLE, lb_ingest_house_style_buffer, NULL, m, d))
-    return;
-  lb_house_style *h = &m->settings.house;
-  const char *file = m->inputs[LB_IN_HOUSE_STYLE].path;
-  const char *folder = lb_arena_printf(m->arena, "%s/templates", hdir);
-  lb_image_load(folder, h->logo_file, file, h->logo_line, m->arena, &h->logo, d);
-  lb_image_load(folder, h->signature_file, file, h->signature_line, m->arena, &h->signature, d);
-  if (*h->defaulted) lb_log(LB_LOG_INFO, "%s leaves out %s: their defaults apply", file, h->defaulted);
-}
-
-bool lb_ingest_dir(const char *dir, lb_model *m, lb_diags *d) {
-  size_t before = d->n_errors;
-  ingest_one(dir, LB_FILE_SETTINGS, LB_IN_SETTINGS, lb_ingest_settings_buffer, NULL, m, d);
-  bool munis_ok = ingest_one(dir, LB_FILE_MUNIS, LB_IN_MUNICIPALITIES, NULL, &munis_reader, m, d);
-  /* Votes and budgets are checked against the municipality list; without
-   * one every row would be reported as unknown, which only buries the cause. */
-  if (munis_ok) {
-    ingest_one(dir, LB_FILE_VOTES, LB_IN_VOTES, NULL, &votes_reader, m, d);
-    ingest_one(dir, LB_FILE_BUDGET, LB_IN_BUDGET, NULL, &budget_reader, m, d);
-  }
-  ingest_one(dir, LB_FILE_FINDINGS, LB_IN_FINDINGS, NULL, &findings_reader, m, d);
-  ingest_house_style(dir, m, d);
-  const char *kdir = own_or_default(dir, LB_FILE_KEYWORDS, m->arena);
-  if (kdir) ingest_one(kdir, LB_FILE_KEYWORDS, LB_IN_KEYWORDS, NULL, &keywords_reader, m, d);
-  bool ok = d->n_errors == before;
-#ifndef NDEBUG
-  if (ok) lb_model_check(m);
-#endif
-  return ok;
+bool lb_ingest_table(int slot, const char *name, lb_stream *s, lb_model *m, lb_diags *d) {
+  static const table_reader *const readers[LB_IN_COUNT] = {
+      [LB_IN_MUNICIPALITIES] = &munis_reader, [LB_IN_VOTES] = &votes_reader, [LB_IN_BUDGET] = &budget_reader,
+      [LB_IN_FINDINGS] = &findings_reader, [LB_IN_KEYWORDS] = &keywords_reader};
+  if (slot < 0 || slot >= LB_IN_COUNT || !readers[slot]) lb_fatal("no table reader for input slot %d", slot);
+  return read_table(readers[slot], name, s, m, d);
 }
 
 /* ---- headers for `ledenbrief init` ---------------------------------------- */

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* test_reading.c - input tables read in passes through a window
+ * (base/readfile.h): a window of a few bytes must give the same model and
+ * the same messages, at the same positions, as reading each file whole;
+ * and a file that changes between passes is an error, not a mix. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <dirent.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "base/log.h"
+#include "base/readfile.h"
+#include "ledenbrief/ingest.h"
+
+#define WHOLE ((size_t)1 << 20) /* the default: every fixture is read whole */
+
+/* Everything ingest made of a folder, and every message, as text. */
+static char *ingest_as_text(const char *dir, size_t window) {
+  lb_ingest_set_window(window);
+  lb_model *m = lb_model_new();
+  lb_diags d;
+  lb_diags_init(&d);
+  bool ok = lb_ingest_dir(dir, m, &d);
+  char *text = NULL;
+  size_t size = 0;
+  FILE *f = open_memstream(&text, &size);
+  fprintf(f, "ok %d\n", ok);
+  for (size_t i = 0; i < d.n; i++) {
+    char pos[512];
+    lb_diag_position(&d.items[i], pos, sizeof pos);
+    fprintf(f, "%d %s %s\n", (int)d.items[i].severity, pos, d.items[i].msg);
+  }
+  for (int k = 0; k < LB_IN_COUNT; k++)
+    fprintf(f, "input %d %zu %zu %s\n", k, m->inputs[k].n_rows, m->inputs[k].n_bytes, m->inputs[k].sha256);
+  for (size_t i = 0; i < m->n_munis; i++) {
+    const lb_municipality *mu = &m->munis[i];
+    fprintf(f, "muni %s|%s|%s|%lld|%d|%ld\n", mu->code, mu->name, mu->province, (long long)mu->inhabitants,
+            mu->wadden, mu->src_line);
+  }
+  for (size_t i = 0; i < m->n_votes; i++) {
+    const lb_vote *v = &m->votes[i];
+    fprintf(f, "vote %s|%d|%lld|%s|%s|%ld\n", v->code, (int)v->choice, (long long)v->submitted_utc,
+            v->submitted_text, v->comment, v->src_line);
+  }
+  for (size_t i = 0; i < m->n_budget; i++) {
+    const lb_budget_row *b = &m->budget[i];
+    fprintf(f, "budget %u|%s|%u|%lld|%u\n", b->muni, m->budget_schemes[b->scheme], b->year,
+            (long long)b->amount_cents, b->src_line);
+  }
+  for (size_t i = 0; i < m->n_findings; i++)
+    fprintf(f, "finding %s|%s|%s|%s|%u\n", m->findings[i].id, m->findings[i].title, m->findings[i].text,
+            m->findings[i].source, m->findings[i].audience);
+  for (size_t i = 0; i < m->n_rules; i++) fprintf(f, "rule %s|%zu\n", m->rules[i].name, m->rules[i].n_words);
+  fclose(f);
+  lb_diags_free(&d);
+  lb_model_free(m);
+  lb_ingest_set_window(WHOLE);
+  return text;
+}
+
+static void run_sh(const char *fmt, const char *a, const char *b) {
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, fmt, a, b);
+  assert_int_equal(system(cmd), 0);
+}
+
+/* The base input with a bad-input case laid over it, as bad_inputs.sh does. */
+static void lay_over(const char *in, const char *case_dir) {
+  run_sh("rm -rf %s && cp -r " LB_FIXTURE_DIR "/base %s", in, in);
+  run_sh("for f in %s/*; do b=${f##*/}; case $b in expected.txt) ;;"
+         " remove.txt) rm -f \"$IN/$(cat \"$f\")\" ;;"
+         " mkdir.txt) rm -f \"$IN/$(cat \"$f\")\"; mkdir \"$IN/$(cat \"$f\")\" ;;"
+         " *) cp -r \"$f\" \"$IN/\" ;; esac; done%s",
+         case_dir, "");
+}
+
+/* Whole against windows of 1, 5 and 64 bytes. */
+static void same_through_windows(const char *in, const char *name) {
+  char *whole = ingest_as_text(in, WHOLE);
+  static const size_t windows[] = {1, 5, 64};
+  for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+    char *windowed = ingest_as_text(in, windows[w]);
+    if (strcmp(whole, windowed) != 0) print_error("%s, window %zu\n", name, windows[w]);
+    assert_string_equal(whole, windowed);
+    free(windowed);
+  }
+  free(whole);
+}
+
+static void test_window_reads_as_whole(void **state) {
+  (void)state;
+  char dir[] = "/tmp/lb-window-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char in[64];
+  snprintf(in, sizeof in, "%s/in", dir);
+  setenv("IN", in, 1);
+  DIR *cases = opendir(LB_FIXTURE_DIR "/bad");
+  assert_non_null(cases);
+  size_t n = 0;
+  for (struct dirent *e; (e = readdir(cases));) {
+    if (e->d_name[0] == '.') continue;
+    char case_dir[1024];
+    snprintf(case_dir, sizeof case_dir, "%s/bad/%s", LB_FIXTURE_DIR, e->d_name);
+    lay_over(in, case_dir);
+    same_through_windows(in, e->d_name);
+    n++;
+  }
+  closedir(cases);
+  assert_true(n >= 70);
+  /* good files: the base, a Windows-1252 table, and one behind a byte order mark */
+  run_sh("rm -rf %s && cp -r " LB_FIXTURE_DIR "/base %s", in, in);
+  same_through_windows(in, "base");
+  run_sh("cd %s && iconv -f UTF-8 -t CP1252 gemeenten.csv >g && mv g gemeenten.csv && "
+         "grep -q \"$(printf 'Fryslân' | iconv -f UTF-8 -t CP1252)\" gemeenten.csv%s", in, "");
+  same_through_windows(in, "Windows-1252");
+  run_sh("cd %s && iconv -f CP1252 -t UTF-8 gemeenten.csv >g && { printf '\\357\\273\\277'; cat g; } >gemeenten.csv%s",
+         in, "");
+  same_through_windows(in, "byte order mark");
+  run_sh("rm -rf %s%s", dir, "");
+}
+
+/* A file that differs on a later pass is reported, once its pass ends. */
+static void test_changed_between_passes(void **state) {
+  (void)state;
+  char path[] = "/tmp/lb-changed-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  const char *text = "code,naam\nGM0001,Een\nGM0002,Twee\n";
+  assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+  lb_diags d;
+  lb_diags_init(&d);
+  lb_stream s;
+  assert_true(lb_stream_open(&s, path, 1 << 20, 8, &d));
+  lb_stream_to_end(&s); /* the first pass */
+  assert_int_equal(s.size, strlen(text));
+  assert_int_equal(strlen(s.sha256), 64);
+  assert_false(s.failed);
+  assert_int_equal(pwrite(fd, "X", 1, 12), 1); /* "GM0001,Een" becomes "GM0001,EXn" */
+  lb_stream_rewind(&s);
+  lb_stream_to_end(&s);
+  assert_true(s.failed);
+  assert_int_equal(d.n_errors, 1);
+  assert_non_null(strstr(d.items[0].msg, "changed"));
+  lb_stream_close(&s);
+  lb_diags_free(&d);
+  close(fd);
+  unlink(path);
+}
+
+int main(void) {
+  lb_log_setup(true, false); /* the defaults the fixtures leave out are logged: not wanted here */
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_window_reads_as_whole),
+                                     cmocka_unit_test(test_changed_between_passes)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
