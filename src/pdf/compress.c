@@ -35,9 +35,10 @@ bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *o
   return ok;
 }
 
-bool pdf_page_deflated(HPDF_Page page) {
+bool pdf_page_deflated(const lb_pdf *pdf, size_t index) {
+  if (pdf->refs[index] == REFS_GONE) return true;
   /* libharu internals: the page's current content stream */
-  return ((HPDF_PageAttr)((HPDF_Dict)page)->attr)->contents->write_fn == pdf_write_flate_filter;
+  return ((HPDF_PageAttr)((HPDF_Dict)pdf->pages[index])->attr)->contents->write_fn == pdf_write_flate_filter;
 }
 
 /* In the kit's output buffer, in[0..len) in zlib format. Contents are a
@@ -82,6 +83,37 @@ const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, si
  * dictionary, which pack.c leaves out for the stream written early; a page
  * without a graphics state is written and freed as any other;
  * lb_pdf_reopen_page gives it a new one and its entries back, for good). */
+/* A final page (never reopened) written early keeps of libharu's objects
+ * only its dictionary, which the page tree, links and the structure tree
+ * point at: its content stream's dictionary becomes a null in libharu's
+ * cross-reference table (pack.c skips it: the stream is in the file), and
+ * its attributes give way to the document's gone_attr, all that libharu's
+ * link functions read of a page (HPDF_Page_Validate, its xref). About 600
+ * bytes a page (libharu internals throughout). */
+static void let_go(lb_pdf *pdf, size_t index, HPDF_PageAttr pa) {
+  HPDF_Dict page = (HPDF_Dict)pdf->pages[index], contents = pa->contents;
+  HPDF_Xref xref = pa->xref;
+  size_t num = pdf_obj_num(contents);
+  HPDF_XrefEntry e = !xref->prev && num >= xref->start_offset ? HPDF_Xref_GetEntry(xref, num - xref->start_offset) : NULL;
+  HPDF_Null null = e && e->obj == contents ? HPDF_Null_New(page->mmgr) : NULL;
+  if (!null) {
+    lb_pdf_fail(pdf, false, "cannot add to page %d", (int)index + 1);
+    return;
+  }
+  null->header.obj_id = contents->header.obj_id;
+  null->header.gen_no = contents->header.gen_no;
+  e->obj = null;
+  HPDF_Dict_Free(contents);
+  pdf->gone_attr.xref = xref;
+  pdf->gone_attr.gmode = HPDF_GMODE_PAGE_DESCRIPTION;
+  HPDF_FreeMem(page->mmgr, pa);
+  page->attr = &pdf->gone_attr;
+  page->free_fn = NULL; /* Page_OnFree would free the attributes */
+  page->before_write_fn = NULL; /* Page_BeforeWrite would close what is open on the page: nothing is */
+  if (page->list->count == 0) HPDF_List_Clear(page->list);
+  pdf->refs[index] = REFS_GONE;
+}
+
 static void release_written(lb_pdf *pdf, size_t index, HPDF_PageAttr pa) {
   HPDF_Stream_Free(pa->contents->stream);
   pa->contents->stream = NULL;
@@ -95,6 +127,9 @@ static void release_written(lb_pdf *pdf, size_t index, HPDF_PageAttr pa) {
       HPDF_Dict_RemoveElement(page, "Parent") != HPDF_OK)
     lb_pdf_fail(pdf, false, "cannot add to page %d", (int)index + 1);
   pdf->refs[index] = REFS_OURS;
+  pdf->entry_nums[2 * index] = (uint32_t)pdf_obj_num(pa->contents);
+  pdf->entry_nums[2 * index + 1] = (uint32_t)pdf_obj_num(pa->parent);
+  if (pdf->info.pages_final) let_go(pdf, index, pa);
 }
 
 /* A report's page is compressed as soon as it is full, footer included
@@ -103,7 +138,7 @@ static void release_written(lb_pdf *pdf, size_t index, HPDF_PageAttr pa) {
 void pdf_deflate_page(lb_pdf *pdf, size_t index) {
   HPDF_Page page = pdf->pages[index];
   HPDF_PageAttr pa = ((HPDF_Dict)page)->attr; /* libharu internals: the page's stream and graphics state */
-  if (pdf_page_deflated(page)) return;
+  if (pdf_page_deflated(pdf, index)) return;
   if (pa->gmode != HPDF_GMODE_PAGE_DESCRIPTION || pa->gstate->prev) return; /* libharu would still add to it */
   HPDF_Stream st = pa->stream;
   lb_buf *ops = &pdf->ops[index];

@@ -100,6 +100,7 @@ void lb_pdf_free(lb_pdf *pdf) {
   for (size_t i = 0; i < pdf->cap_pages && pdf->ops; i++) lb_buf_free(&pdf->ops[i]);
   free(pdf->ops);
   free(pdf->refs);
+  free(pdf->entry_nums);
   free(pdf->pages);
   free(pdf);
 }
@@ -168,6 +169,7 @@ void lb_pdf_add_page(lb_pdf *pdf) {
     memset(pdf->ops + cap, 0, (pdf->cap_pages - cap) * sizeof *pdf->ops);
     pdf->refs = lb_xrealloc(pdf->refs, pdf->cap_pages * sizeof *pdf->refs);
     memset(pdf->refs + cap, REFS_LIBHARU, (pdf->cap_pages - cap) * sizeof *pdf->refs);
+    pdf->entry_nums = lb_xrealloc(pdf->entry_nums, 2 * pdf->cap_pages * sizeof *pdf->entry_nums);
   }
   if (pdf->info.layout_only) { /* a page without a page object: drawing on it does nothing */
     pdf->cur = pdf->n_pages;
@@ -196,7 +198,11 @@ void lb_pdf_reopen_page(lb_pdf *pdf, int index) {
   HPDF_Dict stream;
   /* a sealed page gets a second content stream, and a graphics state if
    * it lost its own when it was written (libharu internals: compress.c) */
-  if (!pdf_page_deflated(pdf->page)) return;
+  if (!pdf_page_deflated(pdf, (size_t)index)) return;
+  if (pdf->refs[index] == REFS_GONE) { /* a final page: cannot happen (pages_final) */
+    lb_pdf_fail(pdf, false, "cannot add to page %d", index + 1);
+    return;
+  }
   HPDF_PageAttr attr = ((HPDF_Dict)pdf->page)->attr;
   HPDF_Dict d = (HPDF_Dict)pdf->page;
   if (pdf->refs[index] == REFS_OURS && /* its entries back, in libharu's order, for the stream to join */

@@ -128,7 +128,7 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
     lb_pdf_fail(pdf, false, "cannot write the document structure and metadata");
   pdf_fix_tounicode(pdf);
   for (size_t i = 0; i < pdf->n_pages; i++) /* pages not sealed yet */
-    if (pdf->ops[i].n || !pdf_page_deflated(pdf->pages[i])) pdf_deflate_page(pdf, i);
+    if (pdf->ops[i].n || !pdf_page_deflated(pdf, i)) pdf_deflate_page(pdf, i);
   if (pdf->failed) return false;
   pdf_embed_fonts(pdf);
   pdf->hpdf->pdf_version = HPDF_VER_17; /* libharu internals: the header it writes (object streams need 1.5) */

@@ -288,19 +288,17 @@ static size_t *map_pages(const lb_pdf *pdf, size_t count) {
 /* A page's dictionary as libharu wrote it, with its /Type first (taken
  * out of libharu's page, document.c), for a page written early its
  * /Contents, /Resources and /Parent where libharu had them (taken out when
- * it was written, compress.c), and, tagged, what the structure tree needs
- * at its end: its key in the ParentTree and the tab order (tags.c). Written
- * here rather than kept in libharu's page objects: some 1,800 bytes of them
- * a page, held until the report is saved. libharu's objects are still
- * there while it renders. */
+ * it was written, their numbers kept: compress.c), and, tagged, what the
+ * structure tree needs at its end: its key in the ParentTree and the tab
+ * order (tags.c). Written here rather than kept in libharu's page objects:
+ * some 1,800 bytes of them a page, held until the report is saved. */
 static bool put_page(lb_buf *body, const lb_pdf *pdf, const obj_text *o, size_t page) {
   static const char head[] = "<<\n";
   if (o->len < 5 || memcmp(o->body, head, 3) || memcmp(o->body + o->len - 2, ">>", 2)) return false;
   lb_buf_puts(body, "<<\n/Type /Page\n");
-  if (pdf->refs[page] == REFS_OURS) {
-    HPDF_PageAttr pa = ((HPDF_Dict)pdf->pages[page])->attr; /* libharu internals: its stream and parent */
+  if (pdf->refs[page] == REFS_OURS || pdf->refs[page] == REFS_GONE) {
     const char *key[] = {"/Contents ", " 0 R\n/Resources ", " 0 R\n/Parent ", " 0 R\n"};
-    size_t num[] = {pdf_obj_num(pa->contents), pdf_obj_num(pdf->resources), pdf_obj_num(pa->parent)};
+    size_t num[] = {pdf->entry_nums[2 * page], pdf_obj_num(pdf->resources), pdf->entry_nums[2 * page + 1]};
     for (int k = 0; k < 3; k++) {
       lb_buf_puts(body, key[k]);
       lb_buf_uint(body, num[k]);

@@ -139,10 +139,12 @@ typedef struct pdf_attached {
 } pdf_attached;
 
 /* lb_pdf.refs: a page's references are in libharu's page (REFS_LIBHARU),
- * written by pack.c (REFS_OURS, a page written early, compress.c), or in
- * libharu's page for good (REFS_KEPT: the page was reopened, and its
- * /Contents is libharu's array of streams). */
-enum { REFS_LIBHARU, REFS_OURS, REFS_KEPT };
+ * written by pack.c from lb_pdf.entry_nums (REFS_OURS, a page written
+ * early, compress.c; REFS_GONE, such a page that is final and has let go of
+ * libharu's objects but its dictionary), or in libharu's page for good
+ * (REFS_KEPT: the page was reopened, and its /Contents is libharu's array
+ * of streams). */
+enum { REFS_LIBHARU, REFS_OURS, REFS_KEPT, REFS_GONE };
 
 #define MC_NONE (-2)     /* no marked content open */
 #define MC_ARTIFACT (-1) /* an artifact is open */
@@ -167,6 +169,8 @@ struct lb_pdf {
   size_t cur;             /* its index */
   lb_buf *ops;            /* [cap_pages]: each page's operators not yet in libharu's stream */
   unsigned char *refs;    /* [cap_pages]: who writes the page's /Contents, /Resources and /Parent */
+  uint32_t *entry_nums;   /* [2 * cap_pages]: a page written early: its /Contents and /Parent object numbers */
+  HPDF_PageAttr_Rec gone_attr; /* what libharu still needs of such a page (links: its xref) */
   HPDF_Outline chapter;   /* the last level-1 bookmark, or NULL */
   bool failed, input_error, needs_unicode;
   bool in_text;           /* inside BT ... ET on the current page */
@@ -249,7 +253,7 @@ bool pdf_paint_xobject(lb_pdf *pdf, HPDF_Dict xobject);
 void pdf_end_text(lb_pdf *pdf);
 /* compress.c */
 HPDF_STATUS pdf_write_flate_filter(HPDF_Dict obj, HPDF_Stream out);
-bool pdf_page_deflated(HPDF_Page page);
+bool pdf_page_deflated(const lb_pdf *pdf, size_t index);
 /* Marks a stream object as holding bytes its owner deflated. */
 void pdf_mark_deflated(HPDF_Dict obj);
 /* The page's content, deflated and attached to its stream object (or
