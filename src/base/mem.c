@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* mem.c - see mem.h. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "base/mem.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 _Noreturn void lb_fatal(const char *fmt, ...) {
   va_list ap;
@@ -37,6 +39,21 @@ void *lb_xrealloc(void *old, size_t size) {
   void *p = realloc(old, size ? size : 1);
   if (!p) lb_oom(size);
   return p;
+}
+
+static size_t pages_bytes(size_t n, size_t size) {
+  if (n && size > (size_t)-1 / n) lb_oom((size_t)-1);
+  return n * size > 0 ? n * size : 1;
+}
+
+void *lb_alloc_pages(size_t n, size_t size) {
+  void *p = mmap(NULL, pages_bytes(n, size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) lb_oom(pages_bytes(n, size));
+  return p;
+}
+
+void lb_free_pages(void *p, size_t n, size_t size) {
+  if (p) munmap(p, pages_bytes(n, size));
 }
 
 char *lb_xstrdup(const char *s) {

@@ -16,6 +16,11 @@ void *lb_xmalloc(size_t size);
 void *lb_xcalloc(size_t n, size_t size);
 void *lb_xrealloc(void *p, size_t size);
 char *lb_xstrdup(const char *s);
+/* A large zeroed array straight from the system, for one that is filled
+ * in bit by bit: its pages cost memory only as they are written (calloc
+ * clears recycled memory, every page at once). Freed with lb_free_pages. */
+void *lb_alloc_pages(size_t n, size_t size);
+void lb_free_pages(void *p, size_t n, size_t size);
 /* Grows a malloc'd array so it holds at least need items: doubles from
  * `first`. Keeps *cap in step; returns the (possibly moved) array. */
 void *lb_xgrow(void *p, size_t *cap, size_t need, size_t item_size, size_t first);
