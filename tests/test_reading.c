@@ -49,8 +49,8 @@ static char *ingest_as_text(const char *dir, size_t window) {
   }
   for (size_t i = 0; i < m->n_budget; i++) {
     const lb_budget_row *b = &m->budget[i];
-    fprintf(f, "budget %u|%s|%u|%lld|%u\n", b->muni, m->budget_schemes[b->scheme], b->year,
-            (long long)b->amount_cents, b->src_line);
+    fprintf(f, "budget %u|%s|%d|%lld|%u\n", lb_budget_muni(b), m->budget_schemes[lb_budget_scheme(b)],
+            lb_budget_year(b), (long long)lb_budget_cents(b), b->src_line);
   }
   for (size_t i = 0; i < m->n_findings; i++)
     fprintf(f, "finding %s|%s|%s|%s|%u\n", m->findings[i].id, m->findings[i].title, m->findings[i].text,

@@ -317,6 +317,32 @@ static void test_all_abstain_and_against(void **state) {
   lb_model_free(m);
 }
 
+/* A budget row in 16 bytes: every field back as it went in, at its limits;
+ * the largest amount ingest accepts, in a year at either end, summed. */
+static void test_budget_row_fields(void **state) {
+  (void)state;
+  lb_budget_row b = lb_budget_row_of(INT64_C(99999999999999), LB_BUDGET_YEAR_MAX, (uint32_t)LB_BUDGET_MUNI_LIMIT - 1,
+                                     (uint32_t)LB_BUDGET_SCHEME_LIMIT - 1, UINT32_MAX);
+  assert_true(lb_budget_cents(&b) == INT64_C(99999999999999));
+  assert_int_equal(lb_budget_year(&b), LB_BUDGET_YEAR_MAX);
+  assert_int_equal(lb_budget_muni(&b), LB_BUDGET_MUNI_LIMIT - 1);
+  assert_int_equal(lb_budget_scheme(&b), LB_BUDGET_SCHEME_LIMIT - 1);
+  assert_int_equal(b.src_line, UINT32_MAX);
+  lb_budget_set_scheme(&b, 7);
+  assert_int_equal(lb_budget_scheme(&b), 7);
+  assert_int_equal(lb_budget_muni(&b), LB_BUDGET_MUNI_LIMIT - 1);
+  b = lb_budget_row_of(0, LB_BUDGET_YEAR_MIN, 0, 0, 1);
+  assert_true(lb_budget_cents(&b) == 0 && lb_budget_year(&b) == LB_BUDGET_YEAR_MIN && b.muni_scheme == 0);
+  lb_results r;
+  lb_model *m = load("code,stem,ingediend\n",
+                     "code,regeling,jaar,bedrag\nGM0002,A,2000,999999999999.99\nGM0002,A,2100,999999999999.99\n"
+                     "GM0001,A,2100,0.01\n", &r);
+  assert_int_equal(r.n_years, 2);
+  assert_true(lb_budget_muni_total(&r, 1, 0) == INT64_C(99999999999999));
+  assert_true(r.nat_year_totals[1] == INT64_C(100000000000000));
+  lb_model_free(m);
+}
+
 static void test_budget_past_2_31(void **state) {
   (void)state;
   const char *budget =
@@ -538,6 +564,7 @@ int main(void) {
       cmocka_unit_test(test_timestamps),      cmocka_unit_test(test_amounts),
       cmocka_unit_test(test_format),          cmocka_unit_test(test_deadline_and_revisions),
       cmocka_unit_test(test_all_abstain_and_against), cmocka_unit_test(test_budget_past_2_31),
+      cmocka_unit_test(test_budget_row_fields),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
       cmocka_unit_test(test_budget_nature),    cmocka_unit_test(test_text_cleaning),
       cmocka_unit_test(test_budget_cells_width), cmocka_unit_test(test_big_input_windowed),

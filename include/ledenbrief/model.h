@@ -41,16 +41,44 @@ typedef struct lb_vote {
 #define LB_BUDGET_YEAR_MIN 2000
 #define LB_BUDGET_YEAR_MAX 2100
 
-/* One row of budgetten.csv, in 24 bytes: there can be millions (14 per
- * municipality in the synthetic inputs), and they are held until folded
- * into the matrix. */
+/* One row of budgetten.csv, in 16 bytes: there can be millions (14 per
+ * municipality in the synthetic inputs), held until folded into the
+ * matrix. An amount is below 10^14 cents (ingest refuses more), so its word
+ * has room for the year above its 48 bits; the municipality's index (below
+ * 2^20: codes have at most six digits) shares a word with the scheme's
+ * (ingest keeps no row of a 4,096th scheme or later: aggregation refuses
+ * more than LB_MAX_SCHEMES anyway). Read and made through the functions
+ * below. */
 typedef struct lb_budget_row {
-  int64_t amount_cents;
-  uint32_t muni;     /* index into munis */
-  uint32_t scheme;   /* index into budget_schemes */
+  uint64_t cents_year;  /* cents in the low 48 bits, year - LB_BUDGET_YEAR_MIN above */
+  uint32_t muni_scheme; /* index into munis << LB_BUDGET_SCHEME_BITS | index into budget_schemes */
   uint32_t src_line;
-  uint16_t year;
 } lb_budget_row;
+
+#define LB_BUDGET_CENTS_BITS 48
+#define LB_BUDGET_SCHEME_BITS 12
+#define LB_BUDGET_MUNI_LIMIT ((size_t)1 << (32 - LB_BUDGET_SCHEME_BITS))
+#define LB_BUDGET_SCHEME_LIMIT ((size_t)1 << LB_BUDGET_SCHEME_BITS)
+
+static inline int64_t lb_budget_cents(const lb_budget_row *b) {
+  return (int64_t)(b->cents_year & (((uint64_t)1 << LB_BUDGET_CENTS_BITS) - 1));
+}
+static inline int lb_budget_year(const lb_budget_row *b) {
+  return (int)(b->cents_year >> LB_BUDGET_CENTS_BITS) + LB_BUDGET_YEAR_MIN;
+}
+static inline uint32_t lb_budget_muni(const lb_budget_row *b) { return b->muni_scheme >> LB_BUDGET_SCHEME_BITS; }
+static inline uint32_t lb_budget_scheme(const lb_budget_row *b) {
+  return b->muni_scheme & (uint32_t)(LB_BUDGET_SCHEME_LIMIT - 1);
+}
+static inline void lb_budget_set_scheme(lb_budget_row *b, uint32_t scheme) {
+  b->muni_scheme = lb_budget_muni(b) << LB_BUDGET_SCHEME_BITS | scheme;
+}
+/* cents in 0 .. 2^48 - 1, year in LB_BUDGET_YEAR_MIN .. LB_BUDGET_YEAR_MAX,
+ * muni below LB_BUDGET_MUNI_LIMIT, scheme below LB_BUDGET_SCHEME_LIMIT. */
+static inline lb_budget_row lb_budget_row_of(int64_t cents, int year, uint32_t muni, uint32_t scheme, uint32_t line) {
+  return (lb_budget_row){(uint64_t)cents | (uint64_t)(year - LB_BUDGET_YEAR_MIN) << LB_BUDGET_CENTS_BITS,
+                         muni << LB_BUDGET_SCHEME_BITS | scheme, line};
+}
 
 typedef enum { /* in the order the report lists them */
   LB_FINDING_CONCLUSION, /* conclusie (the report only; letters leave them out) */

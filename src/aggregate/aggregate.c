@@ -108,7 +108,7 @@ static size_t budget_years(const lb_model *m, int **out) {
   enum { FIRST = LB_BUDGET_YEAR_MIN, SPAN = LB_BUDGET_YEAR_MAX - LB_BUDGET_YEAR_MIN + 1 };
   bool seen[SPAN] = {false};
   for (size_t i = 0; i < m->n_budget; i++) {
-    int y = m->budget[i].year;
+    int y = lb_budget_year(&m->budget[i]);
     if (y < FIRST || y >= FIRST + SPAN) lb_fatal("budget year %d outside %d..%d: ingest lets none through", y, FIRST,
                                                   FIRST + SPAN - 1);
     seen[y - FIRST] = true;
@@ -133,8 +133,8 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
     if (r->years[y] == m->settings.base_year) r->base_year_index = (long)y;
   size_t ns = r->n_schemes, ny = r->n_years, n_cells = m->n_munis * ns * ny;
   bool narrow = true;
-  for (size_t i = 0; i < m->n_budget && narrow; i++)
-    narrow = m->budget[i].amount_cents > LB_BUDGET_ABSENT_NARROW && m->budget[i].amount_cents <= INT32_MAX;
+  for (size_t i = 0; i < m->n_budget && narrow; i++) /* amounts are 0 or more: only the upper bound can fail */
+    narrow = lb_budget_cents(&m->budget[i]) > LB_BUDGET_ABSENT_NARROW && lb_budget_cents(&m->budget[i]) <= INT32_MAX;
   if (narrow) {
     r->cells_narrow = lb_arena_alloc(a, (n_cells + 1) * sizeof *r->cells_narrow);
     for (size_t k = 0; k < n_cells; k++) r->cells_narrow[k] = LB_BUDGET_ABSENT_NARROW;
@@ -150,18 +150,19 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   bool ok = true;
   for (size_t i = 0; i < m->n_budget && ok; i++) {
     const lb_budget_row *b = &m->budget[i];
-    size_t mi = b->muni, s = b->scheme, y = 0;
-    while (r->years[y] != b->year) y++;
+    size_t mi = lb_budget_muni(b), s = lb_budget_scheme(b), y = 0;
+    int64_t cents = lb_budget_cents(b);
+    while (r->years[y] != lb_budget_year(b)) y++;
     size_t cell = (mi * ns + s) * ny + y;
-    if (narrow) r->cells_narrow[cell] = (int32_t)b->amount_cents;
-    else r->cells_wide[cell] = b->amount_cents;
+    if (narrow) r->cells_narrow[cell] = (int32_t)cents;
+    else r->cells_wide[cell] = cents;
     const lb_muni_result *mr = &r->munis[mi];
-    ok = add_checked(&r->muni_year_totals[(size_t)mi * ny + y], b->amount_cents, "budget amounts", d) &&
-         add_checked(&r->nat_cells[s * ny + y], b->amount_cents, "budget amounts", d) &&
-         add_checked(&r->nat_year_totals[y], b->amount_cents, "budget amounts", d) &&
-         add_checked(&r->prov_year_totals[mr->province * ny + y], b->amount_cents, "budget amounts", d) &&
-         add_checked(&r->class_year_totals[mr->size_class * ny + y], b->amount_cents, "budget amounts", d);
-    if (ok && b->amount_cents < m->settings.threshold_cents) r->n_below_threshold++;
+    ok = add_checked(&r->muni_year_totals[(size_t)mi * ny + y], cents, "budget amounts", d) &&
+         add_checked(&r->nat_cells[s * ny + y], cents, "budget amounts", d) &&
+         add_checked(&r->nat_year_totals[y], cents, "budget amounts", d) &&
+         add_checked(&r->prov_year_totals[mr->province * ny + y], cents, "budget amounts", d) &&
+         add_checked(&r->class_year_totals[mr->size_class * ny + y], cents, "budget amounts", d);
+    if (ok && cents < m->settings.threshold_cents) r->n_below_threshold++;
   }
   return ok;
 }

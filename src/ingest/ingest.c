@@ -248,17 +248,17 @@ static size_t intern(table_run *tr, const char *name) {
   return tr->n_names++;
 }
 
-static bool budget_amount(table_run *tr, const lb_csv_row *row, lb_budget_row *b) {
+static bool budget_amount(table_run *tr, const lb_csv_row *row, int64_t *cents) {
   char shown[SHOWN_MAX];
   const char *a = field(tr, row, B_AMOUNT, false);
-  lb_amount_status as = lb_parse_amount_status(a, tr->t.delim, &b->amount_cents);
+  lb_amount_status as = lb_parse_amount_status(a, tr->t.delim, cents);
   const char *fmt = NULL;
   if (as == AMOUNT_TOO_LARGE) fmt = N_("expected an amount below 1000000000000 euros, found %s");
   else if (as != AMOUNT_OK && tr->t.delim == ';')
     fmt = N_("expected an amount in euros like 1.234.567,89 (semicolon file: Dutch notation), found %s");
   else if (as != AMOUNT_OK)
     fmt = N_("expected an amount in euros like 1234567.89 (comma file: decimal point, no grouping), found %s");
-  else if (b->amount_cents < 0) fmt = N_("expected an amount of 0 or more, found %s");
+  else if (*cents < 0) fmt = N_("expected an amount of 0 or more, found %s");
   if (!fmt) return true;
   lb_csv_value_error(&tr->t, row, tr->idx[B_AMOUNT], tr->d, fmt, SHOW(shown, a));
   return false;
@@ -266,44 +266,42 @@ static bool budget_amount(table_run *tr, const lb_csv_row *row, lb_budget_row *b
 
 static void budget_row(table_run *tr, const lb_csv_row *row) {
   lb_model *m = tr->m;
-  lb_budget_row *b = &m->budget[m->n_budget];
   char shown[SHOWN_MAX], code[LB_CODE_MAX + 1];
   bool ok = lb_take_code(&tr->t, row, tr->idx[B_CODE], code, m, tr->batch, tr->d);
   long muni = ok ? lb_known_code(m, &tr->t, row, tr->idx[B_CODE], code, tr->d) : -1;
   ok = muni >= 0;
-  b->muni = ok ? (uint32_t)muni : 0;
   tr->row = row;
-  const char *scheme = field(tr, row, B_SCHEME, false);
-  b->scheme = (uint32_t)intern(tr, scheme);
-  ok &= not_empty(tr, row, B_SCHEME, scheme, N_("a scheme name")) && one_line(tr, row, B_SCHEME, scheme);
+  const char *scheme_name = field(tr, row, B_SCHEME, false);
+  size_t scheme = intern(tr, scheme_name);
+  ok &= not_empty(tr, row, B_SCHEME, scheme_name, N_("a scheme name")) && one_line(tr, row, B_SCHEME, scheme_name);
   const char *y = field(tr, row, B_YEAR, false);
-  int64_t year;
+  int64_t year = 0, cents = 0;
   if (strlen(y) != 4 || !lb_parse_count(y, 9999, &year) || year < LB_BUDGET_YEAR_MIN || year > LB_BUDGET_YEAR_MAX) {
     lb_csv_value_error(&tr->t, row, tr->idx[B_YEAR], tr->d, "expected a four-digit year between 2000 and 2100, found %s",
                        SHOW(shown, y));
     ok = false;
-  } else {
-    b->year = (uint16_t)year;
   }
-  ok &= budget_amount(tr, row, b);
-  b->src_line = (uint32_t)row->line;
-  if (ok) m->n_budget++;
+  ok &= budget_amount(tr, row, &cents);
+  /* beyond the row's room only in an input refused anyway: a municipality
+   * list with duplicate codes, or more schemes than aggregation allows */
+  if (ok && (size_t)muni < LB_BUDGET_MUNI_LIMIT && scheme < LB_BUDGET_SCHEME_LIMIT)
+    m->budget[m->n_budget++] = lb_budget_row_of(cents, (int)year, (uint32_t)muni, (uint32_t)scheme, (uint32_t)row->line);
 }
 
 /* Rows by municipality (their index follows the code), scheme, year and
  * line. budget_end orders the schemes by name for it. */
 static int cmp_budget(const void *a, const void *b) {
   const lb_budget_row *x = a, *y = b;
-  if (x->muni != y->muni) return x->muni < y->muni ? -1 : 1;
-  if (x->scheme != y->scheme) return x->scheme < y->scheme ? -1 : 1;
-  if (x->year != y->year) return x->year < y->year ? -1 : 1;
+  if (x->muni_scheme != y->muni_scheme) return x->muni_scheme < y->muni_scheme ? -1 : 1; /* muni, then scheme */
+  if (lb_budget_year(x) != lb_budget_year(y)) return lb_budget_year(x) < lb_budget_year(y) ? -1 : 1;
   return (x->src_line > y->src_line) - (x->src_line < y->src_line);
 }
 
 /* Same municipality, scheme and year twice would be summed silently. The
  * rows are sorted in place to find them (the matrix does not need their
  * file order), reported by code, scheme name and year; meanwhile a row's
- * scheme is its name's place in sorted order. */
+ * scheme is its name's place in sorted order (in order of first appearance
+ * past the row's room for schemes: such a file is refused anyway). */
 static void budget_end(table_run *tr, size_t total) {
   lb_model *m = tr->m;
   size_t ns = tr->n_names;
@@ -313,22 +311,24 @@ static void budget_end(table_run *tr, size_t total) {
   m->n_budget_schemes = ns;
   const char **sorted = lb_xmalloc((ns + 1) * sizeof *sorted);
   uint32_t *rank = lb_xmalloc((ns + 1) * sizeof *rank), *index = lb_xmalloc((ns + 1) * sizeof *index);
+  bool by_name = ns <= LB_BUDGET_SCHEME_LIMIT;
   memcpy(sorted, tr->names, ns * sizeof *sorted);
-  qsort(sorted, ns, sizeof *sorted, lb_strptr_cmp);
+  if (by_name) qsort(sorted, ns, sizeof *sorted, lb_strptr_cmp);
   for (uint32_t k = 0; k < ns; k++) {
-    index[k] = (uint32_t)lb_strmap_get(&tr->seen, sorted[k]);
+    index[k] = by_name ? (uint32_t)lb_strmap_get(&tr->seen, sorted[k]) : k;
     rank[index[k]] = k;
   }
-  for (size_t i = 0; i < m->n_budget; i++) m->budget[i].scheme = rank[m->budget[i].scheme];
+  for (size_t i = 0; i < m->n_budget; i++) lb_budget_set_scheme(&m->budget[i], rank[lb_budget_scheme(&m->budget[i])]);
   qsort(m->budget, m->n_budget, sizeof *m->budget, cmp_budget);
   for (size_t i = 1; i < m->n_budget; i++) {
     const lb_budget_row *a = &m->budget[i - 1], *b = &m->budget[i];
-    if (a->muni == b->muni && a->scheme == b->scheme && a->year == b->year)
+    if (a->muni_scheme == b->muni_scheme && lb_budget_year(a) == lb_budget_year(b))
       lb_diags_error(tr->d, tr->name, (long)b->src_line, tr->idx[B_SCHEME] + 1,
                      "expected one amount per code, scheme and year, found %s \"%s\" %d again (first on line %ld)",
-                     m->munis[b->muni].code, sorted[b->scheme], b->year, (long)a->src_line);
+                     m->munis[lb_budget_muni(b)].code, sorted[lb_budget_scheme(b)], lb_budget_year(b),
+                     (long)a->src_line);
   }
-  for (size_t i = 0; i < m->n_budget; i++) m->budget[i].scheme = index[m->budget[i].scheme];
+  for (size_t i = 0; i < m->n_budget; i++) lb_budget_set_scheme(&m->budget[i], index[lb_budget_scheme(&m->budget[i])]);
   free(index);
   free(rank);
   free(sorted);

@@ -134,6 +134,6 @@ void lb_model_check(const lb_model *m) {
   for (size_t i = 0; i < m->n_votes; i++)
     if (lb_model_find_muni(m, m->votes[i].code) < 0) check_fail("vote for unknown code", m->votes[i].code);
   for (size_t i = 0; i < m->n_budget; i++)
-    if (m->budget[i].muni >= m->n_munis || m->budget[i].scheme >= m->n_budget_schemes)
+    if (lb_budget_muni(&m->budget[i]) >= m->n_munis || lb_budget_scheme(&m->budget[i]) >= m->n_budget_schemes)
       check_fail("budget row of no municipality or scheme", "");
 }
