@@ -185,7 +185,8 @@ struct lb_pdf {
   uint32_t **elem_offset; /* [n_elems], in blocks: each closed element's place in the log (tags.c) */
   size_t cap_offset_blocks;
   unsigned char **log;    /* the closed elements, packed, in blocks of 64 KB (NULL: set aside) */
-  struct pdf_log_spill *spill; /* where full blocks are set aside (tags.c), or NULL */
+  uint16_t *offsets_ended; /* [cap_offset_blocks]: elements of each offset block that have ended */
+  struct pdf_aside *aside; /* where full blocks of both are set aside (aside.c), or NULL */
   size_t log_len, cap_log_blocks;
   int *roots;             /* the top-level elements */
   size_t n_roots, cap_roots;
@@ -228,6 +229,21 @@ void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *tex
 void pdf_free_structure(lb_pdf *pdf);
 /* A failure to read back what the tree set aside (errno), 0 none. */
 int pdf_structure_error(const lb_pdf *pdf);
+
+/* Blocks of a long document's structure set aside in nameless temporary
+ * files (aside.c): the element log's and the element offsets'. */
+enum { PDF_ASIDE_LOG, PDF_ASIDE_OFFSETS, PDF_ASIDE_KINDS };
+typedef struct pdf_aside pdf_aside;
+pdf_aside *pdf_aside_new(int dir);
+/* Block `block` (of `size` bytes, as every block of its kind) written
+ * aside; false when it could not be: no temporary file here (it stays in
+ * memory), or an error (pdf_aside_error). */
+bool pdf_aside_put(pdf_aside *a, int kind, size_t block, const void *p, size_t size);
+/* A block written aside, read back into one of a few buffers (zeros after a
+ * read error, which pdf_aside_error then gives). */
+const unsigned char *pdf_aside_get(pdf_aside *a, int kind, size_t block, size_t size);
+int pdf_aside_error(const pdf_aside *a); /* errno of the first failure, or 0 */
+void pdf_aside_free(pdf_aside *a);
 /* links.c */
 bool pdf_write_links(lb_pdf *pdf);
 void pdf_free_links(lb_pdf *pdf);

@@ -3,14 +3,9 @@
  * and ends them, marked content with MCIDs for what they draw, artifacts
  * for page furniture, and at the end the StructTreeRoot, the ParentTree and
  * /StructParents on every page. */
-#define _GNU_SOURCE /* O_TMPFILE */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "base/buf.h"
 #include "base/mem.h"
 #include "base/utf8.h"
@@ -68,47 +63,18 @@ static uint64_t uleb_decode(const unsigned char *p, size_t *at) {
 
 static size_t block_room(size_t at) { return PDF_LOG_BLOCK - at % PDF_LOG_BLOCK; }
 
-/* A document written as it goes (the report, lb_pdf_write_as_sealed)
- * moves each full block of its log to a nameless temporary file beside its
- * own (O_TMPFILE: nothing can be left behind, whatever happens), and reads
- * the blocks back through a few buffers when the tree is written (elements
- * come in the order they began, their records in the order they ended:
- * mostly forward, with a jump back for a long table's own record). The
- * log of a report listing 99,999 municipalities is some 12 MB. Where the
- * file system has no O_TMPFILE the log stays in memory. */
-#define LOG_CACHED 4
-
-struct pdf_log_spill {
-  int fd;       /* -1: not available */
-  int err;      /* the first write or read error (errno) */
-  struct {
-    size_t block;
-    unsigned char *p;
-  } cache[LOG_CACHED];
-  unsigned next; /* the buffer to use next */
-};
-
-static void spill_block(lb_pdf *pdf, size_t b) {
-  if (!pdf->early) return;
-  if (!pdf->spill) {
-    pdf->spill = lb_xcalloc(1, sizeof *pdf->spill);
-    pdf->spill->fd = openat(pdf->early_dir, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+/* A full block of the log, or of the element offsets, written aside
+ * (aside.c) and freed, for a document written as it goes; it stays in
+ * memory where that cannot be. */
+static void set_aside(lb_pdf *pdf, int kind, size_t b, void **block, size_t size) {
+  if (!pdf->early || !*block) return;
+  if (!pdf->aside) pdf->aside = pdf_aside_new(pdf->early_dir);
+  if (pdf_aside_put(pdf->aside, kind, b, *block, size)) {
+    free(*block);
+    *block = NULL;
+  } else if (pdf_aside_error(pdf->aside)) {
+    lb_pdf_fail(pdf, false, "cannot set the document's structure aside: %s", strerror(pdf_aside_error(pdf->aside)));
   }
-  struct pdf_log_spill *s = pdf->spill;
-  if (s->fd < 0 || s->err) return;
-  const unsigned char *p = pdf->log[b];
-  for (size_t done = 0; done < PDF_LOG_BLOCK;) {
-    ssize_t w = pwrite(s->fd, p + done, PDF_LOG_BLOCK - done, (off_t)(b * PDF_LOG_BLOCK + done));
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) {
-      s->err = w < 0 ? errno : EIO;
-      lb_pdf_fail(pdf, false, "cannot set the document's structure aside: %s", strerror(s->err));
-      return;
-    }
-    done += (size_t)w;
-  }
-  free(pdf->log[b]);
-  pdf->log[b] = NULL;
 }
 
 static void log_uint(lb_pdf *pdf, uint64_t v) {
@@ -121,7 +87,7 @@ static void log_uint(lb_pdf *pdf, uint64_t v) {
   if (pdf->log_len % PDF_LOG_BLOCK == 0) {
     pdf->log = lb_xgrow(pdf->log, &pdf->cap_log_blocks, b + 1, sizeof *pdf->log, 16);
     pdf->log[b] = lb_xmalloc(PDF_LOG_BLOCK);
-    if (b > 0) spill_block(pdf, b - 1);
+    if (b > 0) set_aside(pdf, PDF_ASIDE_LOG, b - 1, (void **)&pdf->log[b - 1], PDF_LOG_BLOCK);
   }
   pdf->log_len += uleb_encode(v, pdf->log[b] + pdf->log_len % PDF_LOG_BLOCK);
 }
@@ -129,28 +95,10 @@ static void log_uint(lb_pdf *pdf, uint64_t v) {
 /* Block b of the log, in memory or read back (a read error gives zeros,
  * and is reported when the tree has been written: pdf_structure_error). */
 static const unsigned char *log_block(const lb_pdf *pdf, size_t b) {
-  if (pdf->log[b]) return pdf->log[b];
-  struct pdf_log_spill *s = pdf->spill;
-  for (unsigned i = 0; i < LOG_CACHED; i++)
-    if (s->cache[i].p && s->cache[i].block == b) return s->cache[i].p;
-  unsigned i = s->next++ % LOG_CACHED;
-  if (!s->cache[i].p) s->cache[i].p = lb_xmalloc(PDF_LOG_BLOCK);
-  s->cache[i].block = b;
-  unsigned char *p = s->cache[i].p;
-  for (size_t done = 0; done < PDF_LOG_BLOCK;) {
-    ssize_t r = pread(s->fd, p + done, PDF_LOG_BLOCK - done, (off_t)(b * PDF_LOG_BLOCK + done));
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) {
-      if (!s->err) s->err = r < 0 ? errno : EIO;
-      memset(p, 0, PDF_LOG_BLOCK);
-      break;
-    }
-    done += (size_t)r;
-  }
-  return p;
+  return pdf->log[b] ? pdf->log[b] : pdf_aside_get(pdf->aside, PDF_ASIDE_LOG, b, PDF_LOG_BLOCK);
 }
 
-int pdf_structure_error(const lb_pdf *pdf) { return pdf->spill ? pdf->spill->err : 0; }
+int pdf_structure_error(const lb_pdf *pdf) { return pdf_aside_error(pdf->aside); }
 
 static uint64_t read_uint(const lb_pdf *pdf, size_t *at) {
   if (block_room(*at) < ULEB_MAX) *at += block_room(*at);
@@ -161,11 +109,25 @@ static uint64_t read_uint(const lb_pdf *pdf, size_t *at) {
 }
 
 /* Where each closed element is in the log: offsets in blocks, as elements
- * are numbered when they begin but packed when they end. */
+ * are numbered when they begin but packed when they end. A block whose
+ * elements have all ended is set aside like the log's (a few stay, held by
+ * elements open for long: the document, a long table). */
 #define PDF_ELEM_BLOCK 4096
 
-static uint32_t *offset_of(const lb_pdf *pdf, size_t e) {
-  return &pdf->elem_offset[e / PDF_ELEM_BLOCK][e % PDF_ELEM_BLOCK];
+static uint32_t offset_of(const lb_pdf *pdf, size_t e) {
+  size_t b = e / PDF_ELEM_BLOCK;
+  const uint32_t *block = pdf->elem_offset[b] ? pdf->elem_offset[b]
+                          : (const uint32_t *)(const void *)pdf_aside_get(pdf->aside, PDF_ASIDE_OFFSETS, b,
+                                                                            PDF_ELEM_BLOCK * sizeof *block);
+  return block[e % PDF_ELEM_BLOCK];
+}
+
+/* Element e has ended at the log's end. */
+static void note_offset(lb_pdf *pdf, size_t e) {
+  size_t b = e / PDF_ELEM_BLOCK;
+  pdf->elem_offset[b][e % PDF_ELEM_BLOCK] = (uint32_t)pdf->log_len;
+  if (++pdf->offsets_ended[b] == PDF_ELEM_BLOCK)
+    set_aside(pdf, PDF_ASIDE_OFFSETS, b, (void **)&pdf->elem_offset[b], PDF_ELEM_BLOCK * sizeof **pdf->elem_offset);
 }
 
 /* The innermost open element ends: it goes into the log. */
@@ -177,7 +139,7 @@ static void close_element(lb_pdf *pdf) {
     lb_pdf_fail(pdf, false, "the document's structure is too large");
     return;
   }
-  *offset_of(pdf, (size_t)el->elem) = (uint32_t)pdf->log_len;
+  note_offset(pdf, (size_t)el->elem);
   log_uint(pdf, el->tag);
   log_uint(pdf, (uint64_t)((el->scope + 1) | (el->has_alt ? 4 : 0)));
   log_uint(pdf, el->parent < 0 ? 0 : (uint64_t)(el->elem - el->parent));
@@ -205,10 +167,13 @@ static void open_element(lb_pdf *pdf, lb_pdf_tag tag) {
     if (pdf->n_elems >= INT32_MAX) lb_oom((size_t)-1);
     e = (int)pdf->n_elems++;
     if ((size_t)e % PDF_ELEM_BLOCK == 0) {
-      size_t b = (size_t)e / PDF_ELEM_BLOCK;
+      size_t b = (size_t)e / PDF_ELEM_BLOCK, cap = pdf->cap_offset_blocks;
       pdf->elem_offset =
           lb_xgrow(pdf->elem_offset, &pdf->cap_offset_blocks, b + 1, sizeof *pdf->elem_offset, 8);
+      if (pdf->cap_offset_blocks != cap)
+        pdf->offsets_ended = lb_xrealloc(pdf->offsets_ended, pdf->cap_offset_blocks * sizeof *pdf->offsets_ended);
       pdf->elem_offset[b] = lb_xmalloc(PDF_ELEM_BLOCK * sizeof **pdf->elem_offset);
+      pdf->offsets_ended[b] = 0;
     }
     if (parent) {
       add_kid(&pdf->stack[pdf->depth - 1], (pdf_kid){e, -1, -1});
@@ -381,7 +346,7 @@ static void put_text(lb_buf *b, const char *utf8) {
 
 /* Element e's object, read back from the log. */
 static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
-  size_t at = *offset_of(pdf, (size_t)e);
+  size_t at = offset_of(pdf, (size_t)e);
   lb_pdf_tag tag = (lb_pdf_tag)read_uint(pdf, &at);
   unsigned flags = (unsigned)read_uint(pdf, &at);
   uint64_t parent_back = read_uint(pdf, &at);
@@ -565,13 +530,10 @@ void pdf_free_structure(lb_pdf *pdf) {
   free(pdf->leaf_start);
   for (size_t b = 0; b * PDF_ELEM_BLOCK < pdf->n_elems; b++) free(pdf->elem_offset[b]);
   free(pdf->elem_offset);
+  free(pdf->offsets_ended);
   for (size_t b = 0; b * PDF_LOG_BLOCK < pdf->log_len; b++) free(pdf->log[b]);
   free(pdf->log);
-  if (pdf->spill) {
-    if (pdf->spill->fd >= 0) close(pdf->spill->fd); /* the file goes with it */
-    for (unsigned i = 0; i < LOG_CACHED; i++) free(pdf->spill->cache[i].p);
-    free(pdf->spill);
-  }
+  pdf_aside_free(pdf->aside);
   free(pdf->roots);
   for (size_t i = 0; i < pdf->cap_stack; i++) free(pdf->stack[i].kids);
   free(pdf->stack);
