@@ -124,6 +124,22 @@ static void test_window_reads_as_whole(void **state) {
   run_sh("rm -rf %s%s", dir, "");
 }
 
+/* A table in memory in Windows-1252 is read converted, and the conversion
+ * freed (the fuzzer found it kept; LeakSanitizer checks it here). */
+static void test_buffer_in_cp1252(void **state) {
+  (void)state;
+  const char munis[] = "code,naam,provincie,inwoners\nGM1900,S\xfa" "dwest-Frysl\xe2n,Frysl\xe2n,90000\n";
+  lb_model *m = lb_model_new();
+  lb_diags d;
+  lb_diags_init(&d);
+  assert_true(lb_ingest_munis_buffer("m", munis, strlen(munis), m, &d));
+  assert_int_equal(m->n_munis, 1);
+  assert_string_equal(m->munis[0].name, "S\xc3\xba" "dwest-Frysl\xc3\xa2n");
+  assert_string_equal(m->munis[0].province, "Frysl\xc3\xa2n");
+  lb_diags_free(&d);
+  lb_model_free(m);
+}
+
 /* A file that differs on a later pass is reported, once its pass ends. */
 static void test_changed_between_passes(void **state) {
   (void)state;
@@ -155,6 +171,7 @@ static void test_changed_between_passes(void **state) {
 int main(void) {
   lb_log_setup(true, false); /* the defaults the fixtures leave out are logged: not wanted here */
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_window_reads_as_whole),
+                                     cmocka_unit_test(test_buffer_in_cp1252),
                                      cmocka_unit_test(test_changed_between_passes)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,7 +76,9 @@ static bool read_buffer(const table_reader *rd, const char *name, const char *bu
                         lb_diags *d) {
   lb_stream s;
   lb_stream_of_buffer(&s, name, buf, len);
-  return read_table(rd, name, &s, m, d);
+  bool ok = read_table(rd, name, &s, m, d);
+  lb_stream_close(&s); /* a Windows-1252 table's conversion */
+  return ok;
 }
 
 /* A field of this row, trimmed, in the batch arena (or the model's when
