@@ -74,15 +74,6 @@ const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, si
   return kit->zbuf;
 }
 
-/* A page whose content is in the file already keeps only what its
- * dictionary needs: its content stream's buffers, /Length entry (the
- * number object stays: pack.c fills it in) and graphics state go, and so do
- * its /Contents, /Resources and /Parent entries, which pack.c writes from
- * the objects themselves: some 1,100 bytes a page of a long report
- * (libharu internals: a stream object without a stream is written as its
- * dictionary, which pack.c leaves out for the stream written early; a page
- * without a graphics state is written and freed as any other;
- * lb_pdf_reopen_page gives it a new one and its entries back, for good). */
 /* A final page (never reopened) written early keeps of libharu's objects
  * only its dictionary, which the page tree, links and the structure tree
  * point at: its content stream's dictionary becomes a null in libharu's
@@ -114,6 +105,17 @@ static void let_go(lb_pdf *pdf, size_t index, HPDF_PageAttr pa) {
   pdf->refs[index] = REFS_GONE;
 }
 
+
+/* A page whose content is in the file already keeps only what its
+ * dictionary needs: its content stream's buffers, /Length entry (the
+ * number object stays: pack.c fills it in) and graphics state go, and so do
+ * its /Contents, /Resources and /Parent entries, which pack.c writes from
+ * the object numbers kept here (lb_pdf.entry_nums): some 1,100 bytes a page
+ * of a long report; a final page then lets go of more (let_go). (libharu
+ * internals: a stream object without a stream is written as its
+ * dictionary, which pack.c leaves out for the stream written early; a page
+ * without a graphics state is written and freed as any other;
+ * lb_pdf_reopen_page gives it a new one and its entries back, for good). */
 static void release_written(lb_pdf *pdf, size_t index, HPDF_PageAttr pa) {
   HPDF_Stream_Free(pa->contents->stream);
   pa->contents->stream = NULL;

@@ -64,17 +64,15 @@ static uint64_t uleb_decode(const unsigned char *p, size_t *at) {
 static size_t block_room(size_t at) { return PDF_LOG_BLOCK - at % PDF_LOG_BLOCK; }
 
 /* A full block of the log, or of the element offsets, written aside
- * (aside.c) and freed, for a document written as it goes; it stays in
- * memory where that cannot be. */
-static void set_aside(lb_pdf *pdf, int kind, size_t b, void **block, size_t size) {
-  if (!pdf->early || !*block) return;
+ * (aside.c) for a document written as it goes: true when it was, and the
+ * caller frees it; else it stays in memory. */
+static bool set_aside(lb_pdf *pdf, int kind, size_t b, const void *block, size_t size) {
+  if (!pdf->early) return false;
   if (!pdf->aside) pdf->aside = pdf_aside_new(pdf->early_dir);
-  if (pdf_aside_put(pdf->aside, kind, b, *block, size)) {
-    free(*block);
-    *block = NULL;
-  } else if (pdf_aside_error(pdf->aside)) {
+  if (pdf_aside_put(pdf->aside, kind, b, block, size)) return true;
+  if (pdf_aside_error(pdf->aside))
     lb_pdf_fail(pdf, false, "cannot set the document's structure aside: %s", strerror(pdf_aside_error(pdf->aside)));
-  }
+  return false;
 }
 
 static void log_uint(lb_pdf *pdf, uint64_t v) {
@@ -87,7 +85,10 @@ static void log_uint(lb_pdf *pdf, uint64_t v) {
   if (pdf->log_len % PDF_LOG_BLOCK == 0) {
     pdf->log = lb_xgrow(pdf->log, &pdf->cap_log_blocks, b + 1, sizeof *pdf->log, 16);
     pdf->log[b] = lb_xmalloc(PDF_LOG_BLOCK);
-    if (b > 0) set_aside(pdf, PDF_ASIDE_LOG, b - 1, (void **)&pdf->log[b - 1], PDF_LOG_BLOCK);
+    if (b > 0 && set_aside(pdf, PDF_ASIDE_LOG, b - 1, pdf->log[b - 1], PDF_LOG_BLOCK)) {
+      free(pdf->log[b - 1]);
+      pdf->log[b - 1] = NULL;
+    }
   }
   pdf->log_len += uleb_encode(v, pdf->log[b] + pdf->log_len % PDF_LOG_BLOCK);
 }
@@ -126,8 +127,11 @@ static uint32_t offset_of(const lb_pdf *pdf, size_t e) {
 static void note_offset(lb_pdf *pdf, size_t e) {
   size_t b = e / PDF_ELEM_BLOCK;
   pdf->elem_offset[b][e % PDF_ELEM_BLOCK] = (uint32_t)pdf->log_len;
-  if (++pdf->offsets_ended[b] == PDF_ELEM_BLOCK)
-    set_aside(pdf, PDF_ASIDE_OFFSETS, b, (void **)&pdf->elem_offset[b], PDF_ELEM_BLOCK * sizeof **pdf->elem_offset);
+  if (++pdf->offsets_ended[b] == PDF_ELEM_BLOCK &&
+      set_aside(pdf, PDF_ASIDE_OFFSETS, b, pdf->elem_offset[b], PDF_ELEM_BLOCK * sizeof **pdf->elem_offset)) {
+    free(pdf->elem_offset[b]);
+    pdf->elem_offset[b] = NULL;
+  }
 }
 
 /* The innermost open element ends: it goes into the log. */
