@@ -4,13 +4,12 @@
  * says which were used), and each file's size and hash for the manifest.
  * Tables are read in passes through a bounded window (base/readfile.h). */
 #include <errno.h>
-#include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 #include "base/datadir.h"
 #include "base/log.h"
 #include "base/readfile.h"
-#include "base/sha256.h"
 #include "ingest/images.h"
 #include "ingest/tables.h"
 #include "ledenbrief/ingest.h"
@@ -26,25 +25,14 @@ typedef bool (*buffer_fn)(const char *, const char *, size_t, lb_model *, lb_dia
 static bool ingest_one(const char *dir, const char *file, int slot, buffer_fn fn, lb_model *m, lb_diags *d) {
   char *path = lb_arena_printf(m->arena, "%s/%s", dir, file);
   lb_input_file *f = &m->inputs[slot];
-  if (!fn) {
-    lb_stream s;
-    if (!lb_stream_open(&s, path, LB_MAX_INPUT_BYTES, input_window, d)) return false;
-    f->path = path;
-    bool ok = lb_ingest_table(slot, path, &s, m, d);
-    if (!s.sha256[0]) lb_stream_to_end(&s); /* a table refused in its first pass: hashed all the same */
-    f->n_bytes = s.size;
-    memcpy(f->sha256, s.sha256, sizeof f->sha256); /* "" only on a read error */
-    lb_stream_close(&s);
-    return ok;
-  }
-  size_t len;
-  char *buf = lb_read_file(path, LB_MAX_INPUT_BYTES, NULL, &len, d);
-  if (!buf) return false;
+  lb_stream s;
+  if (!lb_stream_open(&s, path, LB_MAX_INPUT_BYTES, fn ? SIZE_MAX : input_window, d)) return false;
   f->path = path;
-  f->n_bytes = len;
-  lb_sha256_hex(buf, len, f->sha256);
-  bool ok = fn(path, buf, len, m, d);
-  free(buf);
+  bool ok = fn ? fn(path, s.p, s.len, m, d) : lb_ingest_table(slot, path, &s, m, d);
+  if (!s.sha256[0]) lb_stream_to_end(&s); /* a table refused in its first pass: hashed all the same */
+  f->n_bytes = s.size;
+  memcpy(f->sha256, s.sha256, sizeof f->sha256); /* "" only on a read error */
+  lb_stream_close(&s);
   return ok;
 }
 
