@@ -375,9 +375,7 @@ static void test_budget_past_2_31(void **state) {
   assert_true(lb_budget_below_threshold(&r, 3, 0, 0));
   assert_false(lb_budget_below_threshold(&r, 1, 0, 0));
   assert_false(lb_budget_below_threshold(&r, 3, 1, 0)); /* absent is not "below" */
-  /* € 30.000.000,00 does not fit in 32 bits: the matrix is wide, and exact */
-  assert_non_null(r.cells_wide);
-  assert_null(r.cells_narrow);
+  /* € 30.000.000,00 does not fit in 32 bits, and reads back exact */
   lb_budget_cell c = lb_budget_cell_at(&r, 1, 0, 1);
   assert_true(c.present && c.cents == INT64_C(3000000000));
   c = lb_budget_cell_at(&r, 1, 1, 1);
@@ -385,32 +383,39 @@ static void test_budget_past_2_31(void **state) {
   lb_model_free(m);
 }
 
-/* The budget matrix takes 4 bytes a cell when every amount fits in 32 bits
- * (amounts are 0 or more), and reads back the same either way. */
-static void test_budget_cells_width(void **state) {
+/* An amount reads back exactly from 0 to the largest ingest takes, whatever
+ * its scheme and year, and a cell not given reads as absent. */
+static void test_budget_cells_exact(void **state) {
   (void)state;
-  static const struct { const char *amount; int64_t cents; bool narrow; } cases[] = {
-      {"21474836.47", INT64_C(2147483647), true},
-      {"21474836.48", INT64_C(2147483648), false},
-      {"999999999999.99", INT64_C(99999999999999), false},
-      {"0.00", 0, true},
+  static const struct { const char *amount; int64_t cents; } cases[] = {
+      {"21474836.47", INT64_C(2147483647)},
+      {"21474836.48", INT64_C(2147483648)},
+      {"999999999999.99", INT64_C(99999999999999)},
+      {"0.00", 0},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char budget[256];
-    snprintf(budget, sizeof budget, "code,regeling,jaar,bedrag\nGM0001,A,2025,%s\nGM0004,B,2026,12.34\n",
-             cases[i].amount);
+    snprintf(budget, sizeof budget, "code,regeling,jaar,bedrag\nGM0004,B,2026,12.34\nGM0001,A,2025,%s\n"
+             "GM0004,A,2025,%s\n", cases[i].amount, cases[i].amount);
     lb_results r;
     lb_model *m = load("code,stem,ingediend\n", budget, &r);
-    assert_int_equal(r.cells_narrow != NULL, cases[i].narrow);
-    assert_int_equal(r.cells_wide != NULL, !cases[i].narrow);
-    lb_budget_cell c = lb_budget_cell_at(&r, 0, 0, 0);
+    assert_int_equal(r.n_amounts, 3);
+    lb_budget_cell c = lb_budget_cell_at(&r, 0, 1, 0);
     assert_true(c.present);
     assert_true(c.cents == cases[i].cents);
-    c = lb_budget_cell_at(&r, 3, 1, 1);
+    c = lb_budget_cell_at(&r, 3, 0, 1);
     assert_true(c.present && c.cents == 1234);
-    assert_false(lb_budget_cell_at(&r, 0, 1, 0).present);
+    c = lb_budget_cell_at(&r, 3, 1, 0);
+    assert_true(c.present && c.cents == cases[i].cents);
+    assert_true(lb_budget_muni_total(&r, 3, 0) == cases[i].cents);
+    assert_true(lb_budget_muni_total(&r, 3, 1) == 1234);
+    assert_false(lb_budget_cell_at(&r, 0, 0, 0).present);
+    assert_false(lb_budget_cell_at(&r, 0, 0, 1).present);
+    assert_false(lb_budget_cell_at(&r, 0, 1, 1).present);
     assert_false(lb_budget_cell_at(&r, 3, 0, 0).present);
     assert_false(lb_budget_cell_at(&r, 1, 0, 0).present);
+    assert_false(lb_budget_cell_at(&r, 2, 1, 1).present);
+    assert_true(lb_budget_muni_total(&r, 1, 0) == 0);
     lb_model_free(m);
   }
 }
@@ -567,7 +572,7 @@ int main(void) {
       cmocka_unit_test(test_budget_row_fields),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
       cmocka_unit_test(test_budget_nature),    cmocka_unit_test(test_text_cleaning),
-      cmocka_unit_test(test_budget_cells_width), cmocka_unit_test(test_big_input_windowed),
+      cmocka_unit_test(test_budget_cells_exact), cmocka_unit_test(test_big_input_windowed),
       cmocka_unit_test(test_review),          cmocka_unit_test(test_typographic_quotes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,17 +14,19 @@ int64_t lb_vote_weight(const lb_settings *s, int64_t inhabitants);
 /* 100 * num / den in hundredths of a percent, half up; den > 0. */
 int64_t lb_pct_hundredths(int64_t num, int64_t den);
 
+/* One per municipality (56 bytes: there may be 99,999). The counts are
+ * rows of stemmen.csv, which is far below 2^32 rows (LB_MAX_INPUT_BYTES). */
 typedef struct lb_muni_result {
   int64_t weight;
-  lb_vote_choice counted;      /* LB_VOTE_NONE when nothing counted */
   const lb_vote *vote;         /* the counted submission, or NULL */
   const lb_vote *first;        /* the earliest on-time submission, or NULL */
-  size_t n_submissions;        /* rows in stemmen.csv for this code */
-  size_t n_late;               /* of those, at or after the deadline */
-  size_t n_replaced;           /* on-time submissions superseded by a later on-time one */
   const lb_vote *latest_late;  /* latest late submission, or NULL */
+  uint32_t n_submissions;      /* rows in stemmen.csv for this code */
+  uint32_t n_late;             /* of those, at or after the deadline */
+  uint32_t n_replaced;         /* on-time submissions superseded by a later on-time one */
+  uint32_t province;           /* index into lb_results.provinces */
   unsigned size_class;         /* index into lb_results.size_classes */
-  size_t province;             /* index into lb_results.provinces */
+  lb_vote_choice counted;      /* LB_VOTE_NONE when nothing counted */
 } lb_muni_result;
 
 typedef struct lb_tally {
@@ -36,15 +38,9 @@ typedef struct lb_tally {
   int64_t pct_for;    /* hundredths of a percent of cast for+against weight */
 } lb_tally;
 
-/* One cell of the budget matrix (per municipality: schemes x years): an
- * amount, or none given (cents 0). */
+/* One cell of the budget (per municipality: schemes x years): an amount,
+ * or none given (cents 0). */
 typedef struct lb_budget_cell { int64_t cents; bool present; } lb_budget_cell;
-/* The matrix holds cents only, this where the input gave no amount (no
- * amount comes near it: LB_MAX_AMOUNT_CENTS). A large input has millions of
- * cells: 4 bytes each when every amount fits in 32 bits (up to € 21.474.836,47
- * a municipality, scheme and year), else 8. Read them with lb_budget_cell_at. */
-#define LB_BUDGET_ABSENT INT64_MIN
-#define LB_BUDGET_ABSENT_NARROW INT32_MIN
 
 typedef struct lb_results {
   const lb_model *model;
@@ -55,10 +51,14 @@ typedef struct lb_results {
   /* budget */
   const char **schemes; size_t n_schemes; /* in order of first appearance */
   int *years; size_t n_years;             /* ascending */
-  /* [muni][scheme][year], n_munis*n_schemes*n_years: cents or absent; one of the two */
-  int32_t *cells_narrow; /* absent: LB_BUDGET_ABSENT_NARROW */
-  int64_t *cells_wide;   /* absent: LB_BUDGET_ABSENT */
-  int64_t *muni_year_totals;  /* [muni][year] */
+  /* The amounts given, municipality by municipality: municipality i's are
+   * amounts[amounts_from[i]] up to amounts[amounts_from[i + 1]], each its
+   * scheme's index << 56 | its year's index << 48 | its cents (below 10^14:
+   * ingest refuses more), ascending. Only what the input gave is held (8
+   * bytes an amount), not a grid of every municipality, scheme and year.
+   * Read them with lb_budget_cell_at. */
+  uint64_t *amounts; size_t n_amounts;
+  uint32_t *amounts_from;     /* n_munis + 1 */
   int64_t *nat_cells;         /* [scheme][year] national */
   int64_t *nat_year_totals;   /* [year] */
   int64_t *prov_year_totals;  /* [province][year] */
@@ -72,7 +72,10 @@ typedef struct lb_results {
 } lb_results;
 
 #define LB_MAX_SCHEMES 100
-#define LB_MAX_BUDGET_CELLS 16000000 /* 256 MB of matrix */
+/* Every output walks the grid of municipalities x schemes x years (the
+ * budget CSV, the report's table, the letters): bounded so a runaway export
+ * is an input error, not a night's work. */
+#define LB_MAX_BUDGET_CELLS 16000000
 
 /* Computes everything; memory comes from model->arena. False (with a
  * diagnostic) when a sum overflows int64 or the budget exceeds its bounds. */

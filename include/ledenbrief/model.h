@@ -42,9 +42,9 @@ typedef struct lb_vote {
 #define LB_BUDGET_YEAR_MAX 2100
 
 /* One row of budgetten.csv, in 16 bytes: there can be millions (14 per
- * municipality in the synthetic inputs), held until folded into the
- * matrix. An amount is below 10^14 cents (ingest refuses more), so its word
- * has room for the year above its 48 bits; the municipality's index (below
+ * municipality in the synthetic inputs), held until the aggregate has taken
+ * their amounts. An amount is below 10^14 cents (ingest refuses more), so
+ * its word has room for the year above its 48 bits; the municipality's index (below
  * 2^20: codes have at most six digits) shares a word with the scheme's
  * (ingest keeps no row of a 4,096th scheme or later: aggregation refuses
  * more than LB_MAX_SCHEMES anyway). Read and made through the functions
@@ -232,9 +232,9 @@ typedef struct lb_model {
 /* Empty model with its own arena and documented setting defaults. */
 lb_model *lb_model_new(void);
 void lb_model_free(lb_model *model);
-/* Frees the budget rows once lb_aggregate has folded them into its matrix,
- * the only form the outputs read: 24 bytes per row, the bulk of a large
- * input. Leaves budget NULL and n_budget 0. */
+/* Frees the budget rows once lb_aggregate has taken their amounts, the only
+ * form the outputs read: 16 bytes per row, the bulk of a large input.
+ * Leaves budget NULL and n_budget 0. */
 void lb_model_drop_budget_rows(lb_model *model);
 /* Frees the printed texts' positions once the fonts have been checked
  * against them (lb_check_printable), their only reader. */

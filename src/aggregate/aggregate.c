@@ -71,9 +71,10 @@ static void tally_finish(lb_tally *t) {
   t->pct_for = cast > 0 ? lb_pct_hundredths(t->weight_for, cast) : 0;
 }
 
-/* Sorted unique province names. */
+/* Sorted unique province names, in a malloc'd array (room for every
+ * municipality's) the caller frees; the names are the model's. */
 static size_t collect_provinces(const lb_model *m, const char ***out) {
-  const char **names = lb_arena_alloc(m->arena, (m->n_munis ? m->n_munis : 1) * sizeof *names);
+  const char **names = lb_xmalloc((m->n_munis ? m->n_munis : 1) * sizeof *names);
   for (size_t i = 0; i < m->n_munis; i++) names[i] = m->munis[i].province;
   qsort(names, m->n_munis, sizeof *names, lb_strptr_cmp);
   size_t n = 0;
@@ -83,8 +84,9 @@ static size_t collect_provinces(const lb_model *m, const char ***out) {
   return n;
 }
 
-/* The budget matrix is municipalities x schemes x years: each dimension is
- * bounded so a runaway export is an input error, not an exhausted machine. */
+/* The budget grid is municipalities x schemes x years, and every output
+ * walks it: each dimension is bounded so a runaway export is an input
+ * error, not a night's work. */
 static bool budget_fits(const lb_model *m, const lb_results *r, lb_diags *d) {
   const char *file = m->inputs[LB_IN_BUDGET].path;
   if (r->n_schemes > LB_MAX_SCHEMES) {
@@ -122,6 +124,19 @@ static size_t budget_years(const lb_model *m, int **out) {
   return n;
 }
 
+/* An amount as held in lb_results.amounts (see there). */
+#define AMOUNT_KEY_SHIFT 48
+#define AMOUNT_CENTS_MASK ((UINT64_C(1) << AMOUNT_KEY_SHIFT) - 1)
+static uint64_t amount_key(size_t scheme, size_t year) { return (uint64_t)scheme << 8 | year; }
+
+static int cmp_amount(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* The rows come ordered by municipality (ingest sorts them), so each
+ * municipality's amounts are one run; within it they are sorted by scheme
+ * and year index for lb_budget_cell_at's search. */
 static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   lb_arena *a = m->arena;
   r->schemes = m->budget_schemes; /* in order of first appearance, as ingest interned them */
@@ -131,39 +146,37 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   r->base_year_index = -1;
   for (size_t y = 0; y < r->n_years; y++)
     if (r->years[y] == m->settings.base_year) r->base_year_index = (long)y;
-  size_t ns = r->n_schemes, ny = r->n_years, n_cells = m->n_munis * ns * ny;
-  bool narrow = true;
-  for (size_t i = 0; i < m->n_budget && narrow; i++) /* amounts are 0 or more: only the upper bound can fail */
-    narrow = lb_budget_cents(&m->budget[i]) > LB_BUDGET_ABSENT_NARROW && lb_budget_cents(&m->budget[i]) <= INT32_MAX;
-  if (narrow) {
-    r->cells_narrow = lb_arena_alloc(a, (n_cells + 1) * sizeof *r->cells_narrow);
-    for (size_t k = 0; k < n_cells; k++) r->cells_narrow[k] = LB_BUDGET_ABSENT_NARROW;
-  } else {
-    r->cells_wide = lb_arena_alloc(a, (n_cells + 1) * sizeof *r->cells_wide);
-    for (size_t k = 0; k < n_cells; k++) r->cells_wide[k] = LB_BUDGET_ABSENT;
-  }
-  r->muni_year_totals = lb_arena_alloc(a, (m->n_munis * ny + 1) * sizeof(int64_t));
+  size_t ns = r->n_schemes, ny = r->n_years;
+  r->n_amounts = m->n_budget; /* at most LB_MAX_BUDGET_CELLS: ingest refuses a cell given twice */
+  r->amounts = lb_arena_alloc(a, (m->n_budget + 1) * sizeof *r->amounts);
+  r->amounts_from = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *r->amounts_from);
   r->nat_cells = lb_arena_alloc(a, (ns * ny + 1) * sizeof(int64_t));
   r->nat_year_totals = lb_arena_alloc(a, (ny + 1) * sizeof(int64_t));
   r->prov_year_totals = lb_arena_alloc(a, (r->n_provinces * ny + 1) * sizeof(int64_t));
   r->class_year_totals = lb_arena_alloc(a, (r->n_size_classes * ny + 1) * sizeof(int64_t));
   bool ok = true;
+  size_t next = 0;
   for (size_t i = 0; i < m->n_budget && ok; i++) {
     const lb_budget_row *b = &m->budget[i];
     size_t mi = lb_budget_muni(b), s = lb_budget_scheme(b), y = 0;
     int64_t cents = lb_budget_cents(b);
     while (r->years[y] != lb_budget_year(b)) y++;
-    size_t cell = (mi * ns + s) * ny + y;
-    if (narrow) r->cells_narrow[cell] = (int32_t)cents;
-    else r->cells_wide[cell] = cents;
+    if (mi + 1 < next) lb_fatal("budget rows out of municipality order: ingest sorts them");
+    while (next <= mi) r->amounts_from[next++] = (uint32_t)i; /* the municipalities begun so far */
+    r->amounts[i] = amount_key(s, y) << AMOUNT_KEY_SHIFT | (uint64_t)cents;
+    /* a municipality's year adds at most LB_MAX_SCHEMES amounts below 10^14:
+     * only the sums over municipalities can leave the 64-bit range */
     const lb_muni_result *mr = &r->munis[mi];
-    ok = add_checked(&r->muni_year_totals[(size_t)mi * ny + y], cents, "budget amounts", d) &&
-         add_checked(&r->nat_cells[s * ny + y], cents, "budget amounts", d) &&
+    ok = add_checked(&r->nat_cells[s * ny + y], cents, "budget amounts", d) &&
          add_checked(&r->nat_year_totals[y], cents, "budget amounts", d) &&
          add_checked(&r->prov_year_totals[mr->province * ny + y], cents, "budget amounts", d) &&
          add_checked(&r->class_year_totals[mr->size_class * ny + y], cents, "budget amounts", d);
     if (ok && cents < m->settings.threshold_cents) r->n_below_threshold++;
   }
+  while (next <= m->n_munis) r->amounts_from[next++] = (uint32_t)m->n_budget;
+  for (size_t i = 0; i < m->n_munis; i++)
+    qsort(r->amounts + r->amounts_from[i], r->amounts_from[i + 1] - r->amounts_from[i], sizeof *r->amounts,
+          cmp_amount);
   return ok;
 }
 
@@ -212,7 +225,7 @@ bool lb_aggregate(const lb_model *m, lb_results *r, lb_diags *d) {
     mr->counted = mr->vote ? mr->vote->choice : LB_VOTE_NONE;
     mr->size_class = size_class_of(s, mu->inhabitants);
     const char **hit = bsearch(&mu->province, prov_names, r->n_provinces, sizeof *prov_names, lb_strptr_cmp);
-    mr->province = (size_t)(hit - prov_names);
+    mr->province = (uint32_t)(hit - prov_names);
     if (!mr->vote && mr->latest_late) {
       r->n_late_only++;
       r->weight_late_only += mr->weight;
@@ -221,6 +234,7 @@ bool lb_aggregate(const lb_model *m, lb_results *r, lb_diags *d) {
     tally_add(&r->provinces[mr->province], mu, mr);
     tally_add(&r->size_classes[mr->size_class], mu, mr);
   }
+  free(prov_names);
   tally_finish(&r->total);
   for (size_t p = 0; p < r->n_provinces; p++) tally_finish(&r->provinces[p]);
   for (size_t c = 0; c < r->n_size_classes; c++) tally_finish(&r->size_classes[c]);
@@ -228,17 +242,22 @@ bool lb_aggregate(const lb_model *m, lb_results *r, lb_diags *d) {
 }
 
 lb_budget_cell lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year) {
-  size_t cell = (muni * r->n_schemes + scheme) * r->n_years + year;
-  if (r->cells_narrow) {
-    int32_t v = r->cells_narrow[cell];
-    return v == LB_BUDGET_ABSENT_NARROW ? (lb_budget_cell){0, false} : (lb_budget_cell){v, true};
+  const uint64_t *lo = r->amounts + r->amounts_from[muni], *end = r->amounts + r->amounts_from[muni + 1], *hi = end;
+  uint64_t key = amount_key(scheme, year);
+  while (lo < hi) {
+    const uint64_t *mid = lo + (hi - lo) / 2;
+    if (*mid >> AMOUNT_KEY_SHIFT < key) lo = mid + 1;
+    else hi = mid;
   }
-  int64_t v = r->cells_wide[cell];
-  return v == LB_BUDGET_ABSENT ? (lb_budget_cell){0, false} : (lb_budget_cell){v, true};
+  if (lo == end || *lo >> AMOUNT_KEY_SHIFT != key) return (lb_budget_cell){0, false};
+  return (lb_budget_cell){(int64_t)(*lo & AMOUNT_CENTS_MASK), true};
 }
 
 int64_t lb_budget_muni_total(const lb_results *r, size_t muni, size_t year) {
-  return r->muni_year_totals[muni * r->n_years + year];
+  int64_t sum = 0;
+  for (uint32_t k = r->amounts_from[muni]; k < r->amounts_from[muni + 1]; k++)
+    if ((r->amounts[k] >> AMOUNT_KEY_SHIFT & 0xff) == year) sum += (int64_t)(r->amounts[k] & AMOUNT_CENTS_MASK);
+  return sum;
 }
 
 int64_t lb_euro_printed(int64_t cents) {

@@ -37,10 +37,9 @@ typedef struct lb_pipeline {
  * that set documents call it first thing). */
 void lb_pipeline_start_loader(lb_pipeline *p);
 /* Reads and checks the input folder and templates, loads the fonts and
- * checks every text against them; prints the problems. keep_budget_rows:
- * `check` counts them; rendering needs only the matrix. Returns an exit
+ * checks every text against them; prints the problems. Returns an exit
  * code. */
-int lb_pipeline_load(lb_pipeline *p, const char *input_dir, bool keep_budget_rows);
+int lb_pipeline_load(lb_pipeline *p, const char *input_dir);
 /* Waits for the patterns and makes the first typesetter. Returns an exit
  * code. */
 int lb_pipeline_load_render(lb_pipeline *p);

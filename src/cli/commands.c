@@ -130,7 +130,7 @@ static int run_command(const lb_options *o, double start) {
   memset(&p, 0, sizeof p);
   lb_log(LB_LOG_DEBUG, "data folder %s (%s)", lb_datadir(), lb_datadir_origin());
   if (o->cmd != CMD_CHECK) lb_pipeline_start_loader(&p); /* `check` sets no documents */
-  int rc = lb_pipeline_load(&p, o->input_dir, o->cmd == CMD_CHECK);
+  int rc = lb_pipeline_load(&p, o->input_dir);
   if (rc == LB_EXIT_OK && *p.model->settings.defaulted)
     lb_log(LB_LOG_INFO, "raadpleging.ini leaves out %s: their defaults apply (README, Settings)",
            p.model->settings.defaulted);
@@ -138,7 +138,7 @@ static int run_command(const lb_options *o, double start) {
     switch (o->cmd) {
     case CMD_CHECK:
       lb_log(LB_LOG_INFO, "input OK: %zu municipalities, %zu votes, %zu budget rows, %zu findings",
-             p.model->n_munis, p.model->n_votes, p.model->n_budget, p.model->n_findings);
+             p.model->n_munis, p.model->n_votes, p.results.n_amounts, p.model->n_findings);
       break;
     case CMD_RUN: rc = cmd_run(&p, o, start); break;
     case CMD_LETTER: rc = cmd_letter(&p, o); break;

@@ -15,7 +15,7 @@ const char *lb_vote_remark(lb_arena *a, const lb_results *r, size_t i) {
     text = mr->n_replaced == 1
                ? lb_arena_printf(a, "eerdere stem vervangen door de stem van %s",
                                  lb_fmt_instant_nl(a, mr->vote->submitted_utc))
-               : lb_arena_printf(a, "%zu eerdere stemmen vervangen door de stem van %s", mr->n_replaced,
+               : lb_arena_printf(a, "%u eerdere stemmen vervangen door de stem van %s", (unsigned)mr->n_replaced,
                                  lb_fmt_instant_nl(a, mr->vote->submitted_utc));
   if (mr->latest_late)
     text = lb_arena_printf(a, "%s%slatere stem van %s kwam na de sluiting binnen en telt niet mee", text,

@@ -300,8 +300,8 @@ static int cmp_budget(const void *a, const void *b) {
 }
 
 /* Same municipality, scheme and year twice would be summed silently. The
- * rows are sorted in place to find them (the matrix does not need their
- * file order), reported by code, scheme name and year; meanwhile a row's
+ * rows are sorted in place to find them (the aggregate wants them by
+ * municipality), reported by code, scheme name and year; meanwhile a row's
  * scheme is its name's place in sorted order (in order of first appearance
  * past the row's room for schemes: such a file is refused anyway). */
 static void budget_end(table_run *tr, size_t total) {
