@@ -25,16 +25,24 @@ lb_sha256 *lb_sha256_new(void) {
 
 void lb_sha256_update(lb_sha256 *s, const void *data, size_t len) { sha256_update(&s->ctx, len, data); }
 
-void lb_sha256_finish(lb_sha256 *s, char hex[65]) {
-  unsigned char md[SHA256_DIGEST_SIZE];
-  sha256_digest(&s->ctx, sizeof md, md);
+void lb_sha256_finish_bytes(lb_sha256 *s, unsigned char digest[LB_SHA256_BYTES]) {
+  sha256_digest(&s->ctx, LB_SHA256_BYTES, digest);
   free(s);
+}
+
+void lb_sha256_to_hex(const unsigned char digest[LB_SHA256_BYTES], char hex[65]) {
   static const char digits[] = "0123456789abcdef";
-  for (size_t i = 0; i < sizeof md; i++) {
-    hex[2 * i] = digits[md[i] >> 4];
-    hex[2 * i + 1] = digits[md[i] & 15];
+  for (size_t i = 0; i < LB_SHA256_BYTES; i++) {
+    hex[2 * i] = digits[digest[i] >> 4];
+    hex[2 * i + 1] = digits[digest[i] & 15];
   }
-  hex[2 * sizeof md] = '\0';
+  hex[2 * LB_SHA256_BYTES] = '\0';
+}
+
+void lb_sha256_finish(lb_sha256 *s, char hex[65]) {
+  unsigned char md[LB_SHA256_BYTES];
+  lb_sha256_finish_bytes(s, md);
+  lb_sha256_to_hex(md, hex);
 }
 
 void lb_sha256_hex(const void *data, size_t len, char hex[65]) {

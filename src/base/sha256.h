@@ -12,6 +12,11 @@ typedef struct lb_sha256 lb_sha256;
 lb_sha256 *lb_sha256_new(void);
 void lb_sha256_update(lb_sha256 *s, const void *data, size_t len);
 void lb_sha256_finish(lb_sha256 *s, char hex[65]);
+#define LB_SHA256_BYTES 32
+/* The same as the digest's 32 bytes (a third of the hex and its NUL, for
+ * what is kept per document until the manifest), and those bytes as hex. */
+void lb_sha256_finish_bytes(lb_sha256 *s, unsigned char digest[LB_SHA256_BYTES]);
+void lb_sha256_to_hex(const unsigned char digest[LB_SHA256_BYTES], char hex[65]);
 /* Of one buffer. */
 void lb_sha256_hex(const void *data, size_t len, char hex[65]);
 /* Of what can be read from fd, and its size. False on a read error (errno set). */

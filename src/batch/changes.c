@@ -217,10 +217,18 @@ static void note_gone(previous *pv, const char *code, const char *path) {
   pv->gone[g].path = lb_arena_strdup(pv->arena, path);
 }
 
+/* The new document's digest (NULL: none) is the previous one's, in hex. */
+static bool same_digest(const unsigned char *digest, const char *hex) {
+  char mine[65];
+  if (!digest) return false;
+  lb_sha256_to_hex(digest, mine);
+  return !strcmp(mine, hex);
+}
+
 /* The previous manifest, row by row: each document the new set has too is
  * the same or changed (its bytes); the others are gone. sha[slot] is the
  * new document's SHA-256 (or NULL). */
-static void read_previous_manifest(FILE *f, const lb_model *m, const char *const *sha, previous *pv) {
+static void read_previous_manifest(FILE *f, const lb_model *m, const unsigned char *const *sha, previous *pv) {
   char *line = NULL, *fields[5];
   size_t cap = 0;
   for (long no = 1; getline(&line, &cap, f) > 0; no++) {
@@ -229,7 +237,7 @@ static void read_previous_manifest(FILE *f, const lb_model *m, const char *const
     if (!report && !fields[1][0]) continue; /* the CSV files */
     size_t slot = doc_slot(m, report ? "" : fields[1]);
     if (slot == NONE) note_gone(pv, fields[1], fields[0]);
-    else if (fields[4][0]) pv->v[slot].prev = sha[slot] && !strcmp(sha[slot], fields[4]) ? PREV_SAME : PREV_CHANGED;
+    else if (fields[4][0]) pv->v[slot].prev = same_digest(sha[slot], fields[4]) ? PREV_SAME : PREV_CHANGED;
   }
   free(line);
 }
@@ -255,7 +263,7 @@ static void read_previous_sources(FILE *f, const source_kit *k, previous *pv) {
 }
 
 /* The previous set's verdicts; pv->had false when there is none. */
-static void read_previous(int out_dir, const source_kit *k, const char *const *sha, previous *pv) {
+static void read_previous(int out_dir, const source_kit *k, const unsigned char *const *sha, previous *pv) {
   FILE *f = open_previous(out_dir, LB_OUT_MANIFEST);
   if (!f) return;
   pv->had = true;
@@ -371,7 +379,7 @@ bool lb_changes_write(const lb_pipeline *p, int out_dir, int staging, const char
   size_t tlen;
   const char *tpl = lb_template_text(p->letter_tpl, &tlen);
   of_text(tpl, tlen, k.template_print);
-  const char **sha = lb_xcalloc(m->n_munis + 1, sizeof *sha); /* the new documents' */
+  const unsigned char **sha = lb_xcalloc(m->n_munis + 1, sizeof *sha); /* the new documents' */
   for (size_t d = 0; d < n_docs; d++) {
     size_t slot = doc_slot(m, docs[d].code);
     if (slot != NONE) sha[slot] = docs[d].sha256;

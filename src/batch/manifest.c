@@ -58,7 +58,7 @@ bool lb_manifest_write(int dir, const char *shown_dir, const lb_manifest_entry *
   for (size_t i = 0; i < n && ok; i++) {
     char hex[65];
     long long bytes = e[i].bytes;
-    if (e[i].sha256) snprintf(hex, sizeof hex, "%s", e[i].sha256);
+    if (e[i].sha256) lb_sha256_to_hex(e[i].sha256, hex);
     else if (!hash_at(dir, e[i].path, hex, &bytes)) {
       lb_log_at(LB_LOG_ERROR, shown_dir, "cannot read back %s: %s", e[i].path, strerror(errno));
       ok = false;

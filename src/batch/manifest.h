@@ -13,7 +13,7 @@ typedef struct lb_manifest_entry {
   const char *path; /* relative, e.g. "brieven/GM0363-amsterdam.pdf" */
   const char *code; /* "" for national files */
   int pages;        /* 0 for CSV files */
-  const char *sha256; /* 64 hex digits, taken as the file was written, or NULL */
+  const unsigned char *sha256; /* the digest's 32 bytes, taken as the file was written, or NULL */
   long long bytes;    /* its size, when sha256 is set */
 } lb_manifest_entry;
 

@@ -87,7 +87,7 @@ static int stage_set(lb_pipeline *p, int out_dir, int staging, const char *shown
   step_done(&t, N_("hyphenation patterns loaded"));
   size_t n = p->model->n_munis;
   size_t *which = lb_xmalloc((n + 1) * sizeof *which);
-  lb_doc_file *letters = lb_alloc_pages(n + 1, sizeof *letters), report = {0}; /* 88 bytes a letter */
+  lb_doc_file *letters = lb_alloc_pages(n + 1, sizeof *letters), report = {0}; /* 48 bytes a letter */
   for (size_t i = 0; i < n; i++) which[i] = i;
   lb_render_request rq = {which,   n,    letters_dir, staging, shown_letters, shown, true, false, jobs,
                           letters, &report, hook.fn, hook.ctx};

@@ -139,7 +139,7 @@ bool lb_pdf_save(lb_pdf *pdf, int dir, const char *name, lb_pdf_file *out) {
   pdf_sink *sink = pdf->early;
   bool packed = render_and_pack(pdf, sink);
   pdf_sink_flush(sink);
-  lb_sha256_finish(sink->md, out->sha256);
+  lb_sha256_finish_bytes(sink->md, out->sha256);
   sink->md = NULL;
   out->bytes = (long long)sink->written;
   int done = lb_file_done(sink->fd, out->bytes);

@@ -148,7 +148,7 @@ void lb_pdf_artifact_end(lb_pdf *pdf);
 typedef struct lb_pdf_file {
   int pages;
   long long bytes;
-  char sha256[65]; /* hex */
+  unsigned char sha256[32]; /* the digest's bytes (LB_SHA256_BYTES); 48 bytes in all, kept per letter */
 } lb_pdf_file;
 
 /* Opens the document's file now: its pages are written to it as they are
