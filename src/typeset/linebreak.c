@@ -349,6 +349,10 @@ static layout *new_layout(const lb_typesetter *ts, char *key, size_t key_len, ui
   l->key_len = key_len;
   build_frags(ts, own, nr, size, width, &l->f);
   free(own);
+  if (l->f.cap > l->f.n && l->f.n) { /* pushed into room for 64 (3 KB): a kept layout holds its own */
+    l->f.v = lb_xrealloc(l->f.v, l->f.n * sizeof *l->f.v);
+    l->f.cap = l->f.n;
+  }
   double hyphen_w = lb_font_width(&ts->fonts->fonts[LB_FONT_REGULAR], "-", 1, size);
   l->n_lines = l->f.n ? break_lines(&l->f, width, hyphen_w, &l->lines) : 0;
   return l;
