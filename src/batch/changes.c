@@ -217,18 +217,19 @@ static void note_gone(previous *pv, const char *code, const char *path) {
   pv->gone[g].path = lb_arena_strdup(pv->arena, path);
 }
 
-/* The new document's digest (NULL: none) is the previous one's, in hex. */
-static bool same_digest(const unsigned char *digest, const char *hex) {
+/* The new document in slot (see doc_slot) has the bytes whose SHA-256 the
+ * previous manifest gives in hex. */
+static bool same_digest(const lb_doc_set *docs, size_t slot, const char *hex) {
+  const lb_doc_file *f = slot == docs->model->n_munis ? docs->report : &docs->letters[slot];
   char mine[65];
-  if (!digest) return false;
-  lb_sha256_to_hex(digest, mine);
+  lb_sha256_to_hex(f->sha256, mine);
   return !strcmp(mine, hex);
 }
 
 /* The previous manifest, row by row: each document the new set has too is
- * the same or changed (its bytes); the others are gone. sha[slot] is the
- * new document's SHA-256 (or NULL). */
-static void read_previous_manifest(FILE *f, const lb_model *m, const unsigned char *const *sha, previous *pv) {
+ * the same or changed (its bytes); the others are gone. */
+static void read_previous_manifest(FILE *f, const lb_doc_set *docs, previous *pv) {
+  const lb_model *m = docs->model;
   char *line = NULL, *fields[5];
   size_t cap = 0;
   for (long no = 1; getline(&line, &cap, f) > 0; no++) {
@@ -237,7 +238,7 @@ static void read_previous_manifest(FILE *f, const lb_model *m, const unsigned ch
     if (!report && !fields[1][0]) continue; /* the CSV files */
     size_t slot = doc_slot(m, report ? "" : fields[1]);
     if (slot == NONE) note_gone(pv, fields[1], fields[0]);
-    else if (fields[4][0]) pv->v[slot].prev = same_digest(sha[slot], fields[4]) ? PREV_SAME : PREV_CHANGED;
+    else if (fields[4][0]) pv->v[slot].prev = same_digest(docs, slot, fields[4]) ? PREV_SAME : PREV_CHANGED;
   }
   free(line);
 }
@@ -263,11 +264,11 @@ static void read_previous_sources(FILE *f, const source_kit *k, previous *pv) {
 }
 
 /* The previous set's verdicts; pv->had false when there is none. */
-static void read_previous(int out_dir, const source_kit *k, const unsigned char *const *sha, previous *pv) {
+static void read_previous(int out_dir, const source_kit *k, const lb_doc_set *docs, previous *pv) {
   FILE *f = open_previous(out_dir, LB_OUT_MANIFEST);
   if (!f) return;
   pv->had = true;
-  read_previous_manifest(f, k->p->model, sha, pv);
+  read_previous_manifest(f, docs, pv);
   fclose(f);
   if ((f = open_previous(out_dir, LB_OUT_SOURCES)) != NULL) {
     read_previous_sources(f, k, pv);
@@ -348,16 +349,17 @@ static bool finish(FILE *f, const char *shown, const char *name) {
 
 /* Both files, a document at a time in the order of docs; each document's
  * sources are found as its rows are written. */
-static void write_rows(FILE *src, FILE *chg, const source_kit *k, const previous *pv, const lb_manifest_entry *docs,
-                       size_t n_docs, lb_changes_summary *sum) {
+static void write_rows(FILE *src, FILE *chg, const source_kit *k, const previous *pv, const lb_doc_set *docs,
+                       lb_changes_summary *sum) {
   fprintf(src, "document,code");
   for (int f = 0; f < F_N; f++) fprintf(src, ",%s", columns[f]);
   fputc('\n', src);
   fprintf(chg, "document,code,status,reden\n");
-  for (size_t d = 0; d < n_docs; d++) {
-    const lb_manifest_entry *e = &docs[d];
-    size_t slot = doc_slot(k->p->model, e->code);
-    if (slot == NONE) lb_fatal("document %s of the new set has no municipality", e->path);
+  for (size_t d = 0, n = lb_doc_set_count(docs); d < n; d++) {
+    char path[LB_DOC_PATH_MAX];
+    lb_manifest_entry entry, *e = &entry;
+    lb_doc_set_entry(docs, d, path, e);
+    size_t slot = d == 0 ? k->p->model->n_munis : d - 1; /* the report, then the letters (doc_slot) */
     sources now;
     doc_sources(k, slot, &now);
     write_sources_row(src, e->path, e->code, &now);
@@ -369,8 +371,8 @@ static void write_rows(FILE *src, FILE *chg, const source_kit *k, const previous
   }
 }
 
-bool lb_changes_write(const lb_pipeline *p, int out_dir, int staging, const char *shown,
-                      const lb_manifest_entry *docs, size_t n_docs, lb_changes_summary *sum) {
+bool lb_changes_write(const lb_pipeline *p, int out_dir, int staging, const char *shown, const lb_doc_set *docs,
+                      lb_changes_summary *sum) {
   memset(sum, 0, sizeof *sum);
   const lb_model *m = p->model;
   source_kit k = {.p = p, .votes = chain_votes(m)};
@@ -379,18 +381,12 @@ bool lb_changes_write(const lb_pipeline *p, int out_dir, int staging, const char
   size_t tlen;
   const char *tpl = lb_template_text(p->letter_tpl, &tlen);
   of_text(tpl, tlen, k.template_print);
-  const unsigned char **sha = lb_xcalloc(m->n_munis + 1, sizeof *sha); /* the new documents' */
-  for (size_t d = 0; d < n_docs; d++) {
-    size_t slot = doc_slot(m, docs[d].code);
-    if (slot != NONE) sha[slot] = docs[d].sha256;
-  }
   previous pv = {.v = lb_xcalloc(m->n_munis + 1, sizeof *pv.v), .arena = lb_arena_new()};
-  read_previous(out_dir, &k, sha, &pv);
-  free(sha);
+  read_previous(out_dir, &k, docs, &pv);
   sum->had_previous = pv.had;
   FILE *src = create(staging, shown, LB_OUT_SOURCES), *chg = src ? create(staging, shown, LB_OUT_CHANGES) : NULL;
   bool ok = src && chg;
-  if (ok) write_rows(src, chg, &k, &pv, docs, n_docs, sum);
+  if (ok) write_rows(src, chg, &k, &pv, docs, sum);
   if (src) ok = finish(src, shown, LB_OUT_SOURCES) && ok;
   if (chg) ok = finish(chg, shown, LB_OUT_CHANGES) && ok;
   free(k.votes.first);

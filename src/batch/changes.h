@@ -22,10 +22,9 @@ typedef struct lb_changes_summary {
 } lb_changes_summary;
 
 /* Writes bronnen.csv and wijzigingen.csv into staging, comparing with the
- * set `current` in the output folder out_dir (may have none). The entries
- * are the set's documents (letters with their code, the report) as written.
- * False on failure (printed). */
-bool lb_changes_write(const lb_pipeline *p, int out_dir, int staging, const char *shown,
-                      const lb_manifest_entry *docs, size_t n_docs, lb_changes_summary *sum);
+ * set `current` in the output folder out_dir (may have none), for the
+ * set's documents as written. False on failure (printed). */
+bool lb_changes_write(const lb_pipeline *p, int out_dir, int staging, const char *shown, const lb_doc_set *docs,
+                      lb_changes_summary *sum);
 
 #endif

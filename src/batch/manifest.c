@@ -15,6 +15,7 @@
 #include "base/readfile.h"
 #include "base/sha256.h"
 #include "base/strmap.h"
+#include "docs/letter.h"
 #include "docs/outnames.h"
 #include "base/path.h"
 
@@ -40,9 +41,71 @@ static bool publish(int dir, const char *shown_dir, FILE *f, const char *tmp, co
   return !err;
 }
 
+void lb_doc_set_entry(const lb_doc_set *s, size_t k, char path[LB_DOC_PATH_MAX], lb_manifest_entry *e) {
+  const lb_doc_file *f = k == 0 ? s->report : &s->letters[k - 1];
+  if (k == 0) {
+    snprintf(path, LB_DOC_PATH_MAX, "%s", LB_OUT_REPORT);
+  } else {
+    char name[LB_LETTER_NAME_MAX];
+    lb_letter_filename_into(name, &s->model->munis[k - 1]);
+    snprintf(path, LB_DOC_PATH_MAX, "%s/%s", LB_OUT_LETTERS, name);
+  }
+  *e = (lb_manifest_entry){path, k == 0 ? "" : s->model->munis[k - 1].code, f->pages, f->sha256, f->bytes};
+}
+
+/* One row of each file; a file without a hash is read back for it. */
+static bool put_entry(int dir, const char *shown_dir, FILE *f, FILE *sums, const lb_manifest_entry *e) {
+  char hex[65];
+  long long bytes = e->bytes;
+  if (e->sha256) lb_sha256_to_hex(e->sha256, hex);
+  else if (!hash_at(dir, e->path, hex, &bytes)) {
+    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot read back %s: %s", e->path, strerror(errno));
+    return false;
+  }
+  /* paths and codes are ASCII slugs without commas or quotes */
+  if (e->pages > 0) fprintf(f, "%s,%s,%d,%lld,%s\n", e->path, e->code, e->pages, bytes, hex);
+  else fprintf(f, "%s,%s,,%lld,%s\n", e->path, e->code, bytes, hex);
+  fprintf(sums, "%s  %s\n", hex, e->path);
+  return true;
+}
+
+static int cmp_entry(const void *a, const void *b) {
+  return strcmp(((const lb_manifest_entry *)a)->path, ((const lb_manifest_entry *)b)->path);
+}
+
+/* The rows in path order: the report and the national files, sorted here
+ * (a handful), merged with the letters, which come in order. */
+static bool put_entries(int dir, const char *shown_dir, FILE *f, FILE *sums, const lb_doc_set *docs,
+                        const char *const *files, size_t n_files) {
+  char report_path[LB_DOC_PATH_MAX], paths[2][LB_DOC_PATH_MAX];
+  lb_manifest_entry *top = lb_xcalloc(n_files + 1, sizeof *top), letter;
+  lb_doc_set_entry(docs, 0, report_path, &top[0]);
+  for (size_t i = 0; i < n_files; i++) top[i + 1] = (lb_manifest_entry){files[i], "", 0, NULL, 0};
+  qsort(top, n_files + 1, sizeof *top, cmp_entry);
+  size_t n_top = n_files + 1, i = 0, k = 1, n_docs = lb_doc_set_count(docs);
+  if (k < n_docs) lb_doc_set_entry(docs, k, paths[k & 1], &letter);
+  bool ok = true;
+  while (ok && (i < n_top || k < n_docs)) {
+    if (k < n_docs && (i == n_top || strcmp(letter.path, top[i].path) < 0)) {
+      ok = put_entry(dir, shown_dir, f, sums, &letter);
+      if (++k < n_docs) {
+        lb_doc_set_entry(docs, k, paths[k & 1], &letter);
+        if (strcmp(paths[(k - 1) & 1], letter.path) >= 0)
+          lb_fatal("letter %s does not sort after %s: the manifest would be out of order", letter.path,
+                   paths[(k - 1) & 1]);
+      }
+    } else {
+      ok = put_entry(dir, shown_dir, f, sums, &top[i++]);
+    }
+  }
+  free(top);
+  return ok;
+}
+
 /* manifest.csv, and SHA256SUMS with the same hashes (and the manifest's)
  * in the format `sha256sum -c` reads. */
-bool lb_manifest_write(int dir, const char *shown_dir, const lb_manifest_entry *e, size_t n) {
+bool lb_manifest_write(int dir, const char *shown_dir, const lb_doc_set *docs, const char *const *files,
+                       size_t n_files) {
   const char *tmp = "." LB_OUT_MANIFEST ".tmp", *sums_tmp = "." LB_OUT_SUMS ".tmp";
   FILE *f = lb_file_open_stream(dir, tmp), *sums = f ? lb_file_open_stream(dir, sums_tmp) : NULL;
   if (!f || !sums) {
@@ -54,21 +117,7 @@ bool lb_manifest_write(int dir, const char *shown_dir, const lb_manifest_entry *
     return false;
   }
   fputs("pad,code,paginas,bytes,sha256\n", f);
-  bool ok = true;
-  for (size_t i = 0; i < n && ok; i++) {
-    char hex[65];
-    long long bytes = e[i].bytes;
-    if (e[i].sha256) lb_sha256_to_hex(e[i].sha256, hex);
-    else if (!hash_at(dir, e[i].path, hex, &bytes)) {
-      lb_log_at(LB_LOG_ERROR, shown_dir, "cannot read back %s: %s", e[i].path, strerror(errno));
-      ok = false;
-      break;
-    }
-    /* paths and codes are ASCII slugs without commas or quotes */
-    if (e[i].pages > 0) fprintf(f, "%s,%s,%d,%lld,%s\n", e[i].path, e[i].code, e[i].pages, bytes, hex);
-    else fprintf(f, "%s,%s,,%lld,%s\n", e[i].path, e[i].code, bytes, hex);
-    fprintf(sums, "%s  %s\n", hex, e[i].path);
-  }
+  bool ok = put_entries(dir, shown_dir, f, sums, docs, files, n_files);
   if (!ok) {
     fclose(f);
     fclose(sums);

@@ -7,7 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "ledenbrief/diag.h"
-
+#include "ledenbrief/model.h"
+#include "typeset/typeset.h"
 
 typedef struct lb_manifest_entry {
   const char *path; /* relative, e.g. "brieven/GM0363-amsterdam.pdf" */
@@ -17,10 +18,28 @@ typedef struct lb_manifest_entry {
   long long bytes;    /* its size, when sha256 is set */
 } lb_manifest_entry;
 
+/* The documents of a set: the board report, then a letter per municipality
+ * in the model's order. That is their paths' order too (a code's
+ * characters all sort after the '-' that ends it in the file name), so the
+ * manifest and wijzigingen.csv take them one at a time instead of a list
+ * of every path (some 10 MB at N = 99,999). */
+typedef struct lb_doc_set {
+  const lb_model *model;
+  const lb_doc_file *report;
+  const lb_doc_file *letters; /* one per municipality */
+} lb_doc_set;
+
+#define LB_DOC_PATH_MAX 256
+static inline size_t lb_doc_set_count(const lb_doc_set *s) { return s->model->n_munis + 1; }
+/* Document k's entry (0: the report; k: the letter of municipality k - 1),
+ * its path written into path. */
+void lb_doc_set_entry(const lb_doc_set *s, size_t k, char path[LB_DOC_PATH_MAX], lb_manifest_entry *e);
+
 /* Writes manifest.csv into the folder dir (shown_dir names it in messages)
- * for the entries, sorted by path by the caller. Sizes and hashes not given
- * are read from the files in dir. False on failure (printed). */
-bool lb_manifest_write(int dir, const char *shown_dir, const lb_manifest_entry *entries, size_t n);
+ * for the documents and the national files (in any order; their sizes and
+ * hashes are read from the files in dir). False on failure (printed). */
+bool lb_manifest_write(int dir, const char *shown_dir, const lb_doc_set *docs, const char *const *files,
+                       size_t n_files);
 /* Checks dir against dir/manifest.csv; each problem becomes a diagnostic.
  * Returns the number of problems, or -1 when the manifest cannot be read. */
 long lb_manifest_verify(const char *dir, lb_diags *d, size_t *n_checked);

@@ -267,23 +267,39 @@ int lb_outset_begin(lb_outset *o, char *name, size_t size) {
 }
 
 /* Removes from dir every entry not in keep (sorted). */
-static void prune_dir(int dir, const char *const *keep, size_t n_keep) {
-  size_t n;
-  char **v = sorted_names(dir, &n);
-  for (size_t i = 0; i < n; i++) {
-    const char *name = v[i];
-    if (!bsearch(&name, keep, n_keep, sizeof *keep, lb_strptr_cmp)) lb_remove_tree(dir, name);
+/* Removes what dir holds that keep does not want. The names to go are
+ * gathered first (usually none), so the folder is not changed while it is
+ * read, and the names that stay (one per municipality) are not held. */
+static void prune_dir(int dir, bool (*keep)(void *ctx, const char *name), void *ctx) {
+  char **gone = NULL;
+  size_t n = 0, cap = 0;
+  int fd = dup(dir);
+  DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!d) {
+    if (fd >= 0) close(fd);
+    return;
   }
-  free_names(v, n);
+  rewinddir(d);
+  for (struct dirent *e; (e = readdir(d));) {
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || keep(ctx, e->d_name)) continue;
+    gone = lb_xgrow(gone, &cap, n + 1, sizeof *gone, 16);
+    gone[n++] = lb_xstrdup(e->d_name);
+  }
+  closedir(d);
+  for (size_t i = 0; i < n; i++) lb_remove_tree(dir, gone[i]);
+  free_names(gone, n);
 }
 
-void lb_outset_prune(int staging, const char *const *letters, size_t n_letters) {
-  size_t n_top = 0;
-  while (lb_outset_names[n_top]) n_top++;
-  prune_dir(staging, lb_outset_names, n_top);
+static bool keep_top_name(void *ctx, const char *name) {
+  (void)ctx;
+  return is_top_name(name);
+}
+
+void lb_outset_prune(int staging, bool (*is_letter)(void *ctx, const char *name), void *ctx) {
+  prune_dir(staging, keep_top_name, NULL);
   int dir = lb_dir_open(staging, LB_OUT_LETTERS);
   if (dir < 0) return;
-  prune_dir(dir, letters, n_letters);
+  prune_dir(dir, is_letter, ctx);
   close(dir);
 }
 

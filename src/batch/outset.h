@@ -51,9 +51,9 @@ void lb_outset_cleanup(lb_outset *o);
  * it; its name goes to name. -1 on failure (printed). */
 int lb_outset_begin(lb_outset *o, char *name, size_t size);
 /* Removes from the staging folder what this run did not write: top-level
- * names other than lb_outset_names, and letters not in `letters` (file
- * names, sorted by strcmp). */
-void lb_outset_prune(int staging, const char *const *letters, size_t n_letters);
+ * names other than lb_outset_names, and in the letters folder the names
+ * is_letter (given ctx) does not want. */
+void lb_outset_prune(int staging, bool (*is_letter)(void *ctx, const char *name), void *ctx);
 /* Publishes the staging folder as the current set, atomically; retires the
  * old set. False on failure (printed). */
 bool lb_outset_commit(lb_outset *o, const char *staging_name);

@@ -36,8 +36,20 @@ static int make_dir(int dir, const char *name, const char *shown) {
   return fd;
 }
 
-static int cmp_entry(const void *a, const void *b) {
-  return strcmp(((const lb_manifest_entry *)a)->path, ((const lb_manifest_entry *)b)->path);
+/* Whether name, in the letters folder, is the letter of a municipality of
+ * the set: its code is the name up to the first '-'. */
+static bool is_letter_of_set(void *model, const char *name) {
+  const lb_model *m = model;
+  const char *dash = strchr(name, '-');
+  size_t len = dash ? (size_t)(dash - name) : 0;
+  char code[LB_CODE_MAX + 1], want[LB_LETTER_NAME_MAX];
+  if (len == 0 || len > LB_CODE_MAX) return false;
+  memcpy(code, name, len);
+  code[len] = '\0';
+  long i = lb_model_find_muni(m, code);
+  if (i < 0) return false;
+  lb_letter_filename_into(want, &m->munis[i]);
+  return !strcmp(want, name);
 }
 
 /* The manifest of the staged set. A staging folder made from the spare set
@@ -45,29 +57,12 @@ static int cmp_entry(const void *a, const void *b) {
  * exactly what stays, and the rest is pruned first. */
 static bool write_manifest(lb_pipeline *p, int out_dir, int staging, const char *shown, const lb_doc_file *letters,
                            const lb_doc_file *report, lb_changes_summary *changes) {
-  size_t n = p->model->n_munis, k = 0;
   static const char *const csvs[] = LB_OUT_CSVS;
-  enum { N_CSVS = sizeof csvs / sizeof csvs[0] };
-  lb_manifest_entry *e = lb_xcalloc(n + 1 + N_CSVS, sizeof *e); /* letters, report, CSVs */
-  lb_arena *a = lb_arena_new();
-  e[k++] = (lb_manifest_entry){LB_OUT_REPORT, "", report->pages, report->sha256, report->bytes};
-  for (size_t i = 0; i < n; i++)
-    e[k++] = (lb_manifest_entry){
-        lb_arena_printf(a, "%s/%s", LB_OUT_LETTERS, lb_letter_filename(a, &p->model->munis[i])),
-        p->model->munis[i].code, letters[i].pages, letters[i].sha256, letters[i].bytes};
+  lb_doc_set docs = {p->model, report, letters};
   /* the documents first: what changed since the previous set */
-  bool changes_ok = lb_changes_write(p, out_dir, staging, shown, e, k, changes);
-  for (size_t i = 0; i < N_CSVS; i++) e[k++] = (lb_manifest_entry){csvs[i], "", 0, NULL, 0};
-  qsort(e, k, sizeof *e, cmp_entry);
-  const char **names = lb_arena_alloc(a, (n + 1) * sizeof *names);
-  size_t n_names = 0;
-  for (size_t i = 0; i < k; i++)
-    if (e[i].code[0]) names[n_names++] = e[i].path + strlen(LB_OUT_LETTERS "/");
-  lb_outset_prune(staging, names, n_names);
-  bool ok = changes_ok && lb_manifest_write(staging, shown, e, k);
-  lb_arena_free(a);
-  free(e);
-  return ok;
+  bool changes_ok = lb_changes_write(p, out_dir, staging, shown, &docs, changes);
+  lb_outset_prune(staging, is_letter_of_set, p->model);
+  return changes_ok && lb_manifest_write(staging, shown, &docs, csvs, sizeof csvs / sizeof csvs[0]);
 }
 
 /* Everything of the set into the staging folder. Returns an exit code. */

@@ -5,6 +5,7 @@
  * signature. Only national totals and this municipality are reachable from
  * the callbacks below. */
 #include "docs/letter.h"
+#include <stdio.h>
 #include <string.h>
 #include "docs/figures.h"
 #include "ledenbrief/fmt.h"
@@ -24,10 +25,16 @@ const char *lb_letter_footer(lb_arena *a, const lb_settings *s, const lb_municip
   return lb_arena_printf(a, "Lbr. %s · %s · %s", s->lbr, m->code, m->name);
 }
 
-const char *lb_letter_filename(lb_arena *a, const lb_municipality *m) {
+void lb_letter_filename_into(char out[LB_LETTER_NAME_MAX], const lb_municipality *m) {
   char slug[160];
   lb_slugify(slug, sizeof slug, m->name);
-  return lb_arena_printf(a, "%s-%s.pdf", m->code, slug);
+  snprintf(out, LB_LETTER_NAME_MAX, "%s-%s.pdf", m->code, slug);
+}
+
+const char *lb_letter_filename(lb_arena *a, const lb_municipality *m) {
+  char name[LB_LETTER_NAME_MAX];
+  lb_letter_filename_into(name, m);
+  return lb_arena_strdup(a, name);
 }
 
 #define num lb_fig_num

@@ -18,6 +18,10 @@
 const char *lb_letter_footer(lb_arena *scratch, const lb_settings *s, const lb_municipality *m);
 /* "GM1900-sudwest-fryslan.pdf" (scratch memory). */
 const char *lb_letter_filename(lb_arena *scratch, const lb_municipality *m);
+/* The same into out (LB_LETTER_NAME_MAX bytes: the code, a slug of at most
+ * 159 bytes and ".pdf"). */
+#define LB_LETTER_NAME_MAX 192
+void lb_letter_filename_into(char out[LB_LETTER_NAME_MAX], const lb_municipality *m);
 /* Renders municipality `muni` to the file `name` in the folder dir. Returns 0, or LB_EXIT_INPUT (1) when
  * the data holds a character the font lacks, or LB_EXIT_OUTPUT (3) when the
  * file cannot be written; err then holds the message. file (may be NULL)
