@@ -18,13 +18,14 @@
 
 typedef enum { LB_VOTE_NONE = 0, LB_VOTE_FOR, LB_VOTE_AGAINST, LB_VOTE_ABSTAIN } lb_vote_choice;
 
+/* 48 bytes (there may be 99,999): the code and flag share a word. */
 typedef struct lb_municipality {
-  char code[LB_CODE_MAX + 1];
   const char *name;
-  const char *province;
+  const char *province; /* one copy per province (ingest interns them) */
   int64_t inhabitants;
-  bool wadden;
   long src_line;
+  char code[LB_CODE_MAX + 1];
+  bool wadden;
 } lb_municipality;
 
 typedef struct lb_vote {

@@ -141,7 +141,8 @@ static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
   for (size_t k = 0; k < m->n_rules; k++)
     if (m->rules[k].kind == LB_RULE_THEME) rv->themes[rv->n_themes++] = &m->rules[k];
   rv->theme_counts = lb_arena_alloc(a, (rv->n_themes + 1) * sizeof *rv->theme_counts);
-  rv->flags = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *rv->flags);
+  lb_flag *flags = NULL; /* a few: room for every municipality was 2.4 MB at N = 99,999 */
+  size_t cap_flags = 0;
   rv->themes_of = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *rv->themes_of);
   bool *hit = lb_xmalloc(rv->n_themes + 1);
   char small[FOLD_SMALL];
@@ -160,12 +161,16 @@ static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
       if (rule->kind != LB_RULE_CONTRADICTION || rule->vote != mr->counted) continue;
       const char *word = match_folded(rule, f, n);
       if (!word) continue;
-      rv->flags[rv->n_flags++] = (lb_flag){i, rule, word};
+      flags = lb_xgrow(flags, &cap_flags, rv->n_flags + 1, sizeof *flags, 16);
+      flags[rv->n_flags++] = (lb_flag){i, rule, word};
       break;
     }
     if (f != small) free(f);
   }
   free(hit);
+  rv->flags = lb_arena_alloc(a, (rv->n_flags + 1) * sizeof *rv->flags);
+  if (rv->n_flags) memcpy(rv->flags, flags, rv->n_flags * sizeof *flags);
+  free(flags);
 }
 
 void lb_review_of(const lb_results *r, lb_arena *a, lb_review *out) {

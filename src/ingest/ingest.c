@@ -107,6 +107,20 @@ static bool one_line(table_run *tr, const lb_csv_row *row, int col, const char *
   return false;
 }
 
+/* Names repeated on many rows (provinces, schemes) are held once. Returns
+ * the name's index in tr->names, in order of first appearance; its first
+ * row is where the glyph check names it. */
+static size_t intern(table_run *tr, const lb_csv_row *row, int col, int slot, const char *name) {
+  size_t k = lb_strmap_get(&tr->seen, name);
+  if (k != (size_t)-1) return k;
+  const char *copy = lb_arena_strdup(tr->m->arena, name);
+  note(tr, row, col, copy, slot, LB_PRINT_REGULAR | LB_PRINT_BOLD);
+  tr->names = lb_xgrow(tr->names, &tr->cap_names, tr->n_names + 1, sizeof *tr->names, 16);
+  tr->names[tr->n_names] = copy;
+  lb_strmap_put(&tr->seen, copy, tr->n_names);
+  return tr->n_names++;
+}
+
 /* ---- gemeenten.csv -------------------------------------------------------- */
 
 enum { M_CODE, M_NAME, M_PROV, M_INH, M_WAD, M_N };
@@ -121,9 +135,9 @@ static void muni_row(table_run *tr, const lb_csv_row *row) {
   char shown[SHOWN_MAX];
   bool ok = lb_take_code(&tr->t, row, tr->idx[M_CODE], mu->code, m, tr->batch, tr->d);
   mu->name = field(tr, row, M_NAME, true);
-  mu->province = field(tr, row, M_PROV, true);
+  const char *province = field(tr, row, M_PROV, false);
   ok &= not_empty(tr, row, M_NAME, mu->name, N_("a name")) && one_line(tr, row, M_NAME, mu->name);
-  ok &= not_empty(tr, row, M_PROV, mu->province, N_("a province")) && one_line(tr, row, M_PROV, mu->province);
+  ok &= not_empty(tr, row, M_PROV, province, N_("a province")) && one_line(tr, row, M_PROV, province);
   const char *inh = field(tr, row, M_INH, false);
   if (!lb_parse_count(inh, 100000000, &mu->inhabitants)) {
     lb_csv_value_error(&tr->t, row, tr->idx[M_INH], tr->d,
@@ -136,9 +150,10 @@ static void muni_row(table_run *tr, const lb_csv_row *row) {
   else { lb_csv_value_error(&tr->t, row, tr->idx[M_WAD], tr->d, "expected ja or nee, found %s", SHOW(shown, w)); ok = false; }
   mu->src_line = row->line;
   if (!ok) return;
+  size_t k = intern(tr, row, M_PROV, LB_IN_MUNICIPALITIES, province); /* may move tr->names */
+  mu->province = tr->names[k];
   m->n_munis++;
   note(tr, row, M_NAME, mu->name, LB_IN_MUNICIPALITIES, LB_PRINT_REGULAR | LB_PRINT_BOLD);
-  note(tr, row, M_PROV, mu->province, LB_IN_MUNICIPALITIES, LB_PRINT_REGULAR | LB_PRINT_BOLD);
 }
 
 static int cmp_muni(const void *a, const void *b) {
@@ -237,19 +252,6 @@ static void budget_begin(table_run *tr) {
   tr->m->budget = lb_xmalloc((tr->t.max_rows ? tr->t.max_rows : 1) * sizeof *tr->m->budget);
 }
 
-/* Scheme names are interned: a few names repeated on every row. Returns
- * the name's index, in order of first appearance. */
-static size_t intern(table_run *tr, const char *name) {
-  size_t k = lb_strmap_get(&tr->seen, name);
-  if (k != (size_t)-1) return k;
-  const char *copy = lb_arena_strdup(tr->m->arena, name);
-  note(tr, tr->row, B_SCHEME, copy, LB_IN_BUDGET, LB_PRINT_REGULAR | LB_PRINT_BOLD); /* its first row */
-  tr->names = lb_xgrow(tr->names, &tr->cap_names, tr->n_names + 1, sizeof *tr->names, 16);
-  tr->names[tr->n_names] = copy;
-  lb_strmap_put(&tr->seen, copy, tr->n_names);
-  return tr->n_names++;
-}
-
 static bool budget_amount(table_run *tr, const lb_csv_row *row, int64_t *cents) {
   char shown[SHOWN_MAX];
   const char *a = field(tr, row, B_AMOUNT, false);
@@ -274,7 +276,7 @@ static void budget_row(table_run *tr, const lb_csv_row *row) {
   ok = muni >= 0;
   tr->row = row;
   const char *scheme_name = field(tr, row, B_SCHEME, false);
-  size_t scheme = intern(tr, scheme_name);
+  size_t scheme = intern(tr, row, B_SCHEME, LB_IN_BUDGET, scheme_name);
   ok &= not_empty(tr, row, B_SCHEME, scheme_name, N_("a scheme name")) && one_line(tr, row, B_SCHEME, scheme_name);
   const char *y = field(tr, row, B_YEAR, false);
   int64_t year = 0, cents = 0;
