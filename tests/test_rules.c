@@ -14,6 +14,7 @@
 #include "ledenbrief/review.h"
 #include "ledenbrief/fmt.h"
 #include "ledenbrief/ingest.h"
+#include "ingest/rowsort.h"
 #include "ingest/values.h"
 
 static int64_t weight(lb_rounding r, int64_t inh) {
@@ -343,6 +344,38 @@ static void test_budget_row_fields(void **state) {
   lb_model_free(m);
 }
 
+static int cmp_rows(const void *a, const void *b) {
+  const lb_budget_row *x = a, *y = b;
+  if (x->muni_scheme != y->muni_scheme) return x->muni_scheme < y->muni_scheme ? -1 : 1;
+  if (lb_budget_year(x) != lb_budget_year(y)) return lb_budget_year(x) < lb_budget_year(y) ? -1 : 1;
+  return (x->src_line > y->src_line) - (x->src_line < y->src_line);
+}
+
+/* The in-place sort puts rows in the order qsort gives with the same
+ * comparison: short runs per municipality, one long run (a municipality
+ * repeated 500 times, sorted by the heap), one with none, duplicates of
+ * municipality, scheme and year told apart by their line. */
+static void test_budget_rows_sorted(void **state) {
+  (void)state;
+  enum { N = 6000, MUNIS = 300 };
+  lb_budget_row *v = malloc(N * sizeof *v), *want = malloc(N * sizeof *want);
+  uint32_t seed = 12345;
+  for (uint32_t i = 0; i < N; i++) {
+    seed = seed * 1103515245u + 12345u;
+    uint32_t muni = i < 500 ? 7 : (seed >> 8) % MUNIS;
+    if (muni == 11) muni = 12; /* municipality 11 has no rows */
+    uint32_t scheme = (seed >> 4) % 5, year = 2020 + (seed >> 20) % 4;
+    v[i] = lb_budget_row_of((int64_t)i * 100, (int)year, muni, scheme, N - i);
+  }
+  memcpy(want, v, N * sizeof *v);
+  qsort(want, N, sizeof *want, cmp_rows);
+  lb_sort_budget_rows(v, N, MUNIS);
+  assert_memory_equal(v, want, N * sizeof *v);
+  lb_sort_budget_rows(v, 0, MUNIS);
+  free(v);
+  free(want);
+}
+
 static void test_budget_past_2_31(void **state) {
   (void)state;
   const char *budget =
@@ -569,7 +602,7 @@ int main(void) {
       cmocka_unit_test(test_timestamps),      cmocka_unit_test(test_amounts),
       cmocka_unit_test(test_format),          cmocka_unit_test(test_deadline_and_revisions),
       cmocka_unit_test(test_all_abstain_and_against), cmocka_unit_test(test_budget_past_2_31),
-      cmocka_unit_test(test_budget_row_fields),
+      cmocka_unit_test(test_budget_row_fields), cmocka_unit_test(test_budget_rows_sorted),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
       cmocka_unit_test(test_budget_nature),    cmocka_unit_test(test_text_cleaning),
       cmocka_unit_test(test_budget_cells_exact), cmocka_unit_test(test_big_input_windowed),

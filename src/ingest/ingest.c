@@ -15,6 +15,7 @@
 #include "base/strmap.h"
 #include "ingest/values.h"
 #include "ledenbrief/ingest.h"
+#include "ingest/rowsort.h"
 #include "ingest/tables.h"
 
 #define SHOW(buf, v) lb_csv_show((buf), sizeof(buf), (v))
@@ -292,15 +293,6 @@ static void budget_row(table_run *tr, const lb_csv_row *row) {
     m->budget[m->n_budget++] = lb_budget_row_of(cents, (int)year, (uint32_t)muni, (uint32_t)scheme, (uint32_t)row->line);
 }
 
-/* Rows by municipality (their index follows the code), scheme, year and
- * line. budget_end orders the schemes by name for it. */
-static int cmp_budget(const void *a, const void *b) {
-  const lb_budget_row *x = a, *y = b;
-  if (x->muni_scheme != y->muni_scheme) return x->muni_scheme < y->muni_scheme ? -1 : 1; /* muni, then scheme */
-  if (lb_budget_year(x) != lb_budget_year(y)) return lb_budget_year(x) < lb_budget_year(y) ? -1 : 1;
-  return (x->src_line > y->src_line) - (x->src_line < y->src_line);
-}
-
 /* Same municipality, scheme and year twice would be summed silently. The
  * rows are sorted in place to find them (the aggregate wants them by
  * municipality), reported by code, scheme name and year; meanwhile a row's
@@ -323,7 +315,7 @@ static void budget_end(table_run *tr, size_t total) {
     rank[index[k]] = k;
   }
   for (size_t i = 0; i < m->n_budget; i++) lb_budget_set_scheme(&m->budget[i], rank[lb_budget_scheme(&m->budget[i])]);
-  qsort(m->budget, m->n_budget, sizeof *m->budget, cmp_budget);
+  lb_sort_budget_rows(m->budget, m->n_budget, m->n_munis); /* by municipality, scheme name, year, line */
   for (size_t i = 1; i < m->n_budget; i++) {
     const lb_budget_row *a = &m->budget[i - 1], *b = &m->budget[i];
     if (a->muni_scheme == b->muni_scheme && lb_budget_year(a) == lb_budget_year(b))
