@@ -77,9 +77,12 @@ typedef struct lb_results {
  * is an input error, not a night's work. */
 #define LB_MAX_BUDGET_CELLS 16000000
 
-/* Computes everything; memory comes from model->arena. False (with a
- * diagnostic) when a sum overflows int64 or the budget exceeds its bounds. */
-bool lb_aggregate(const lb_model *model, lb_results *out, lb_diags *diags);
+/* Computes everything; memory comes from model->arena. The budget rows are
+ * taken: the amounts are made in their pages, over the rows already read
+ * (8 bytes over 16), so the rows and the amounts are never held side by
+ * side (model->budget is NULL afterwards). False (with a diagnostic) when
+ * a sum overflows int64 or the budget exceeds its bounds. */
+bool lb_aggregate(lb_model *model, lb_results *out, lb_diags *diags);
 
 /* Budget accessors. */
 lb_budget_cell lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year);

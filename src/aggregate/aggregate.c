@@ -136,8 +136,9 @@ static int cmp_amount(const void *a, const void *b) {
 
 /* The rows come ordered by municipality (ingest sorts them), so each
  * municipality's amounts are one run; within it they are sorted by scheme
- * and year index for lb_budget_cell_at's search. */
-static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
+ * and year index for lb_budget_cell_at's search. The amounts are made in
+ * the rows' pages (the model keeps them), whose rest is given back. */
+static bool aggregate_budget(lb_model *m, lb_results *r, lb_diags *d) {
   lb_arena *a = m->arena;
   r->schemes = m->budget_schemes; /* in order of first appearance, as ingest interned them */
   r->n_schemes = m->n_budget_schemes;
@@ -147,8 +148,9 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   for (size_t y = 0; y < r->n_years; y++)
     if (r->years[y] == m->settings.base_year) r->base_year_index = (long)y;
   size_t ns = r->n_schemes, ny = r->n_years;
-  r->n_amounts = m->n_budget; /* at most LB_MAX_BUDGET_CELLS: ingest refuses a cell given twice */
-  r->amounts = lb_arena_alloc(a, (m->n_budget + 1) * sizeof *r->amounts);
+  size_t n = r->n_amounts = m->n_budget; /* at most LB_MAX_BUDGET_CELLS: ingest refuses a cell given twice */
+  unsigned char *pages = m->budget_pages; /* amount i is written once row i is read */
+  if (n && !pages) lb_fatal("budget rows outside their pages (lb_model_budget_pages)");
   r->amounts_from = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *r->amounts_from);
   r->nat_cells = lb_arena_alloc(a, (ns * ny + 1) * sizeof(int64_t));
   r->nat_year_totals = lb_arena_alloc(a, (ny + 1) * sizeof(int64_t));
@@ -156,14 +158,16 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
   r->class_year_totals = lb_arena_alloc(a, (r->n_size_classes * ny + 1) * sizeof(int64_t));
   bool ok = true;
   size_t next = 0;
-  for (size_t i = 0; i < m->n_budget && ok; i++) {
-    const lb_budget_row *b = &m->budget[i];
+  for (size_t i = 0; i < n && ok; i++) {
+    lb_budget_row row, *b = &row;
+    memcpy(&row, pages + i * sizeof row, sizeof row);
     size_t mi = lb_budget_muni(b), s = lb_budget_scheme(b), y = 0;
     int64_t cents = lb_budget_cents(b);
     while (r->years[y] != lb_budget_year(b)) y++;
     if (mi + 1 < next) lb_fatal("budget rows out of municipality order: ingest sorts them");
     while (next <= mi) r->amounts_from[next++] = (uint32_t)i; /* the municipalities begun so far */
-    r->amounts[i] = amount_key(s, y) << AMOUNT_KEY_SHIFT | (uint64_t)cents;
+    uint64_t amount = amount_key(s, y) << AMOUNT_KEY_SHIFT | (uint64_t)cents;
+    memcpy(pages + i * sizeof amount, &amount, sizeof amount); /* over row i / 2, read before */
     /* a municipality's year adds at most LB_MAX_SCHEMES amounts below 10^14:
      * only the sums over municipalities can leave the 64-bit range */
     const lb_muni_result *mr = &r->munis[mi];
@@ -173,14 +177,16 @@ static bool aggregate_budget(const lb_model *m, lb_results *r, lb_diags *d) {
          add_checked(&r->class_year_totals[mr->size_class * ny + y], cents, "budget amounts", d);
     if (ok && cents < m->settings.threshold_cents) r->n_below_threshold++;
   }
-  while (next <= m->n_munis) r->amounts_from[next++] = (uint32_t)m->n_budget;
+  while (next <= m->n_munis) r->amounts_from[next++] = (uint32_t)n;
+  lb_model_keep_budget_bytes(m, n * sizeof *r->amounts);
+  r->amounts = n ? (uint64_t *)(void *)pages : lb_arena_alloc(a, sizeof *r->amounts);
   for (size_t i = 0; i < m->n_munis; i++)
     qsort(r->amounts + r->amounts_from[i], r->amounts_from[i + 1] - r->amounts_from[i], sizeof *r->amounts,
           cmp_amount);
   return ok;
 }
 
-bool lb_aggregate(const lb_model *m, lb_results *r, lb_diags *d) {
+bool lb_aggregate(lb_model *m, lb_results *r, lb_diags *d) {
   memset(r, 0, sizeof *r);
   r->model = m;
   const lb_settings *s = &m->settings;

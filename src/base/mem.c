@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 _Noreturn void lb_fatal(const char *fmt, ...) {
   va_list ap;
@@ -54,6 +55,12 @@ void *lb_alloc_pages(size_t n, size_t size) {
 
 void lb_free_pages(void *p, size_t n, size_t size) {
   if (p) munmap(p, pages_bytes(n, size));
+}
+
+void lb_trim_pages(void *p, size_t n, size_t size, size_t keep) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE), from = (pages_bytes(keep, 1) + page - 1) / page * page;
+  size_t to = (pages_bytes(n, size) + page - 1) / page * page;
+  if (p && from < to) munmap((char *)p + from, to - from);
 }
 
 char *lb_xstrdup(const char *s) {

@@ -21,6 +21,10 @@ char *lb_xstrdup(const char *s);
  * clears recycled memory, every page at once). Freed with lb_free_pages. */
 void *lb_alloc_pages(size_t n, size_t size);
 void lb_free_pages(void *p, size_t n, size_t size);
+/* Gives back the whole pages of such an array (made for n of size) past
+ * its first `keep` bytes; then freed as one of keep bytes (n = keep,
+ * size = 1). */
+void lb_trim_pages(void *p, size_t n, size_t size, size_t keep);
 /* Grows a malloc'd array so it holds at least need items: doubles from
  * `first`. Keeps *cap in step; returns the (possibly moved) array. */
 void *lb_xgrow(void *p, size_t *cap, size_t need, size_t item_size, size_t first);

@@ -89,7 +89,6 @@ int lb_pipeline_load(lb_pipeline *p, const char *input_dir) {
   bool ok = lb_ingest_dir(input_dir, p->model, &diags);
   if (ok) ok = lb_aggregate(p->model, &p->results, &diags);
   if (ok) lb_review_of(&p->results, p->model->arena, &p->review);
-  if (ok) lb_model_drop_budget_rows(p->model); /* the aggregate holds the amounts */
   if (ok) {
     p->letter_tpl = load_template(input_dir, LB_LETTER_TEMPLATE, LB_DOC_LETTER, &diags);
     p->report_tpl = load_template(input_dir, LB_REPORT_TEMPLATE, LB_DOC_REPORT, &diags);

@@ -249,8 +249,7 @@ enum { B_CODE, B_SCHEME, B_YEAR, B_AMOUNT, B_N };
 static const lb_csv_colspec budget_cols[B_N] = {{"code", true}, {"regeling", true}, {"jaar", true}, {"bedrag", true}};
 
 static void budget_begin(table_run *tr) {
-  lb_model_drop_budget_rows(tr->m);
-  tr->m->budget = lb_xmalloc((tr->t.max_rows ? tr->t.max_rows : 1) * sizeof *tr->m->budget);
+  lb_model_budget_pages(tr->m, tr->t.max_rows);
 }
 
 static bool budget_amount(table_run *tr, const lb_csv_row *row, int64_t *cents) {

@@ -54,9 +54,17 @@ lb_model *lb_model_new(void) {
   return m;
 }
 
+static void free_budget_pages(lb_model *m) {
+  if (m->budget_kept != (size_t)-1) lb_free_pages(m->budget_pages, m->budget_kept, 1);
+  else lb_free_pages(m->budget_pages, m->budget_room, sizeof *m->budget);
+  m->budget_pages = NULL;
+  m->budget = NULL;
+  m->n_budget = m->budget_room = m->budget_kept = 0;
+}
+
 void lb_model_free(lb_model *m) {
   if (!m) return;
-  lb_model_drop_budget_rows(m);
+  free_budget_pages(m);
   free(m->texts);
   lb_arena_free(m->arena);
   free(m);
@@ -68,8 +76,18 @@ void lb_model_drop_texts(lb_model *m) {
   m->n_texts = m->cap_texts = 0;
 }
 
-void lb_model_drop_budget_rows(lb_model *m) {
-  free(m->budget);
+void lb_model_budget_pages(lb_model *m, size_t room) {
+  free_budget_pages(m);
+  m->budget_room = room ? room : 1;
+  m->budget_kept = (size_t)-1; /* all: rows */
+  m->budget = m->budget_pages = lb_alloc_pages(m->budget_room, sizeof *m->budget);
+}
+
+void lb_model_keep_budget_bytes(lb_model *m, size_t bytes) {
+  if (m->budget_pages && m->budget_kept == (size_t)-1) {
+    lb_trim_pages(m->budget_pages, m->budget_room, sizeof *m->budget, bytes);
+    m->budget_kept = bytes;
+  }
   m->budget = NULL;
   m->n_budget = 0;
 }
