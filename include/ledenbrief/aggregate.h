@@ -79,8 +79,8 @@ typedef struct lb_results {
 
 /* Computes everything; memory comes from model->arena. The budget rows are
  * taken: the amounts are made in their pages, over the rows already read
- * (8 bytes over 16), so the rows and the amounts are never held side by
- * side (model->budget is NULL afterwards). False (with a diagnostic) when
+ * (8 bytes over 16), so the rows and the amounts are not held side by side;
+ * the pages are freed (model->budget is NULL afterwards). False (with a diagnostic) when
  * a sum overflows int64 or the budget exceeds its bounds. */
 bool lb_aggregate(lb_model *model, lb_results *out, lb_diags *diags);
 

@@ -223,8 +223,8 @@ typedef struct lb_model {
   lb_vote *votes; size_t n_votes;         /* file order */
   lb_budget_row *budget; size_t n_budget; /* by code, scheme name, year and line once read; until
                                              lb_aggregate takes them (then NULL and 0) */
-  /* The pages the rows are read into (room for budget_room rows), which
-   * hold the aggregate's amounts once it has taken the rows; the model's. */
+  /* The pages the rows are read into (room for budget_room rows), where
+   * lb_aggregate makes its amounts before it copies them out. */
   void *budget_pages; size_t budget_room, budget_kept;
   const char **budget_schemes; size_t n_budget_schemes; /* in order of first appearance */
   lb_finding *findings; size_t n_findings;/* file order */
@@ -239,9 +239,11 @@ void lb_model_free(lb_model *model);
 /* Pages for `room` budget rows (the rows or amounts before them freed):
  * ingest reads the rows into them. */
 void lb_model_budget_pages(lb_model *model, size_t room);
-/* Keeps only the first `bytes` of the budget pages (what lb_aggregate
+/* Gives back the budget pages past their first `bytes` (what lb_aggregate
  * made of the rows) and forgets the rows: budget NULL, n_budget 0. */
-void lb_model_keep_budget_bytes(lb_model *model, size_t bytes);
+void lb_model_trim_budget_pages(lb_model *model, size_t bytes);
+/* Frees the budget pages (rows or what was made of them). */
+void lb_model_free_budget_pages(lb_model *model);
 /* Frees the printed texts' positions once the fonts have been checked
  * against them (lb_check_printable), their only reader. */
 void lb_model_drop_texts(lb_model *model);

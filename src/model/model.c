@@ -83,14 +83,15 @@ void lb_model_budget_pages(lb_model *m, size_t room) {
   m->budget = m->budget_pages = lb_alloc_pages(m->budget_room, sizeof *m->budget);
 }
 
-void lb_model_keep_budget_bytes(lb_model *m, size_t bytes) {
-  if (m->budget_pages && m->budget_kept == (size_t)-1) {
-    lb_trim_pages(m->budget_pages, m->budget_room, sizeof *m->budget, bytes);
-    m->budget_kept = bytes;
-  }
-  m->budget = NULL;
+void lb_model_trim_budget_pages(lb_model *m, size_t bytes) {
+  if (!m->budget_pages || m->budget_kept != (size_t)-1) return;
+  lb_trim_pages(m->budget_pages, m->budget_room, sizeof *m->budget, bytes);
+  m->budget_kept = bytes;
+  m->budget = NULL; /* no longer rows */
   m->n_budget = 0;
 }
+
+void lb_model_free_budget_pages(lb_model *m) { free_budget_pages(m); }
 
 long lb_model_find_muni(const lb_model *m, const char *code) {
   size_t lo = 0, hi = m->n_munis;
