@@ -103,6 +103,11 @@ static void let_go(lb_pdf *pdf, size_t index, HPDF_PageAttr pa) {
   page->before_write_fn = NULL; /* Page_BeforeWrite would close what is open on the page: nothing is */
   if (page->list->count == 0) HPDF_List_Clear(page->list);
   pdf->refs[index] = REFS_GONE;
+  pdf_page_marks *mk = &pdf->marks[index]; /* no more MCIDs: their owners' room shrinks to fit */
+  if (mk->cap > mk->len && mk->len) {
+    mk->owners = lb_xrealloc(mk->owners, mk->len);
+    mk->cap = mk->len;
+  }
 }
 
 

@@ -161,7 +161,8 @@ void lb_pdf_add_page(lb_pdf *pdf) {
   pdf_end_text(pdf);
   if (pdf->page && pdf->info.seal_full_pages) pdf_deflate_page(pdf, pdf->cur);
   size_t cap = pdf->cap_pages;
-  pdf->pages = lb_xgrow(pdf->pages, &pdf->cap_pages, pdf->n_pages + 1, sizeof *pdf->pages, 8);
+  size_t first = pdf->info.known_pages > 0 ? (size_t)pdf->info.known_pages : 8; /* a long report's, exactly */
+  pdf->pages = lb_xgrow(pdf->pages, &pdf->cap_pages, pdf->n_pages + 1, sizeof *pdf->pages, first);
   if (pdf->cap_pages != cap) { /* the pages' MCIDs and operators grow alongside */
     pdf->marks = lb_xrealloc(pdf->marks, pdf->cap_pages * sizeof *pdf->marks);
     memset(pdf->marks + cap, 0, (pdf->cap_pages - cap) * sizeof *pdf->marks);

@@ -49,6 +49,7 @@ typedef struct lb_pdf_info {
   bool unicode;            /* Unicode CID fonts; else WinAnsi simple fonts */
   bool seal_full_pages;    /* compress a page as soon as the next begins (long documents) */
   bool pages_final;        /* a page is complete when the next begins (footer included): never reopened */
+  int known_pages;         /* the page count when known beforehand (0: not): room made for it at once */
   /* No file: pages are counted, the structure kept and text checked for
    * CP1252, nothing is drawn (a first pass that only finds where things
    * land, such as the headings for a table of contents). */

@@ -53,7 +53,7 @@ lb_doc *lb_doc_new(const lb_doc_setup *setup) {
   d->ts = setup->typesetter;
   lb_pdf_info info = {.title = setup->title, .author = setup->author, .subject = setup->subject,
                       .created = setup->created, .unicode = setup->unicode, .seal_full_pages = setup->chapters,
-                      .pages_final = setup->known_pages > 0,
+                      .pages_final = setup->known_pages > 0, .known_pages = setup->known_pages,
                       .tagged = setup->tagged, .lang = "nl-NL", .icc_profile = d->ts->icc_profile,
                       .layout_only = setup->layout_only};
   if (setup->watermark && *setup->watermark) {

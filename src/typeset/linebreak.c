@@ -286,7 +286,7 @@ static size_t break_lines(const frags *f, double width, double hyphen_w, line_sp
  * typesetter keeps each result, so recurring text is broken and hyphenated
  * once. Bounded; when full it starts again empty. */
 #define LAYOUT_BUCKETS 4096
-#define LAYOUT_MAX_BYTES (2u << 20)
+#define LAYOUT_MAX_BYTES (1u << 20)
 
 struct layout_cache {
   layout *bucket[LAYOUT_BUCKETS];
