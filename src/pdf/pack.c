@@ -81,7 +81,8 @@ static bool split_object(const char *s, size_t n, obj_text *o) {
 }
 
 void pdf_attach(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len, unsigned char *owned) {
-  pdf->attached = lb_xgrow(pdf->attached, &pdf->cap_attached, pdf->n_attached + 1, sizeof *pdf->attached, 16);
+  size_t first = 16 + (pdf->info.known_pages > 0 ? (size_t)pdf->info.known_pages : 0); /* a page's content each */
+  pdf->attached = lb_xgrow(pdf->attached, &pdf->cap_attached, pdf->n_attached + 1, sizeof *pdf->attached, first);
   pdf->attached[pdf->n_attached++] = (pdf_attached){.obj = obj, .data = data, .len = len, .owned = owned};
 }
 
@@ -139,9 +140,9 @@ static bool empty_stream(const obj_text *o, const char **at) {
 }
 
 /* Which attached stream, if any, an object number is, or is the /Length of:
- * index + 1, 0 for none. */
+ * index + 1, 0 for none (32 bits: an index per libharu object). */
 typedef struct attach_map {
-  size_t *stream, *length;
+  uint32_t *stream, *length;
 } attach_map;
 
 static bool map_attached(const lb_pdf *pdf, size_t count, attach_map *m) {
@@ -150,7 +151,7 @@ static bool map_attached(const lb_pdf *pdf, size_t count, attach_map *m) {
   for (size_t i = 0; i < pdf->n_attached; i++) {
     const pdf_attached *a = &pdf->attached[i];
     if (a->num == 0 || a->num >= count || a->length_num == 0 || a->length_num >= count) return false;
-    m->stream[a->num] = m->length[a->length_num] = i + 1;
+    m->stream[a->num] = m->length[a->length_num] = (uint32_t)(i + 1);
   }
   return true;
 }
@@ -278,10 +279,10 @@ static void objstm_entry(objstm_builder *b, size_t num) {
 }
 
 /* Which page (+ 1) each object number is, else 0. */
-static size_t *map_pages(const lb_pdf *pdf, size_t count) {
-  size_t *page = lb_xcalloc(count, sizeof *page);
+static uint32_t *map_pages(const lb_pdf *pdf, size_t count) {
+  uint32_t *page = lb_xcalloc(count, sizeof *page);
   for (size_t p = 0; p < pdf->n_pages; p++)
-    if (pdf->page_nums[p] < count) page[pdf->page_nums[p]] = p + 1;
+    if (pdf->page_nums[p] < count) page[pdf->page_nums[p]] = (uint32_t)(p + 1);
   return page;
 }
 
@@ -324,7 +325,7 @@ struct pdf_packer {
   size_t root;        /* the catalog's number */
   size_t n_tree;      /* the structure tree's objects */
   attach_map att;
-  size_t *page_of;
+  uint32_t *page_of;
   packed_obj *objs;   /* [count] */
   objstm_builder b;
   objstm_list l;
