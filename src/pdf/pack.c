@@ -40,13 +40,12 @@ typedef struct obj_text {
   bool stream;
 } obj_text;
 
-/* Where an object went, for the cross-reference stream. */
-typedef struct packed_obj {
-  bool stream;
-  size_t offset;    /* stream objects: where the copy starts in the output */
-  size_t objstm;    /* others: which object stream holds it, */
-  size_t index;     /* and its position there */
-} packed_obj;
+/* Where an object went, for the cross-reference stream, in one word (one
+ * per libharu object): a stream object's offset in the output with the top
+ * bit set; any other's object stream << 32 | its position there. */
+typedef uint64_t packed_obj;
+#define PACKED_STREAM (UINT64_C(1) << 63)
+static packed_obj packed_in_objstm(size_t objstm, size_t index) { return (uint64_t)objstm << 32 | (uint32_t)index; }
 
 static bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
@@ -341,8 +340,7 @@ struct pdf_packer {
 static bool put_libharu_object(pdf_packer *pk, size_t i, const obj_text *o) {
   objstm_builder *b = &pk->b;
   lb_buf *body = &b->body;
-  pk->objs[i].objstm = pk->l.n;
-  pk->objs[i].index = b->lead++;
+  pk->objs[i] = packed_in_objstm(pk->l.n, b->lead++);
   objstm_entry(b, i);
   bool ok = true;
   if (pk->att.length[i]) { /* libharu measured the stream empty */
@@ -372,13 +370,11 @@ static bool pack_object(pdf_packer *pk, const char *s, size_t n) {
   pk->next++;
   const pdf_attached *a = pk->att.stream[i] ? &pk->pdf->attached[pk->att.stream[i] - 1] : NULL;
   if (a && a->written) { /* in the file already (libharu wrote its dictionary only) */
-    pk->objs[i].stream = true;
-    pk->objs[i].offset = a->offset;
+    pk->objs[i] = PACKED_STREAM | a->offset;
     return true;
   }
   if (!o.stream) return !a && put_libharu_object(pk, i, &o);
-  pk->objs[i].stream = true;
-  pk->objs[i].offset = pdf_sink_at(pk->out);
+  pk->objs[i] = PACKED_STREAM | pdf_sink_at(pk->out);
   if (a) return put_attached(pk->out, &o, a);
   const char *at;
   if (!empty_stream(&o, &at)) return false; /* libharu's own bytes: pdf_adopt_streams missed it */
@@ -507,8 +503,8 @@ static void all_rows(xref_rows *x, const packed_obj *objs, size_t n, size_t firs
                      size_t xref_at) {
   row(x, 0, 0, 65535);
   for (size_t i = 1; i < n; i++)
-    if (objs[i].stream) row(x, 1, objs[i].offset, 0);
-    else row(x, 2, first_stm + objs[i].objstm, objs[i].index);
+    if (objs[i] & PACKED_STREAM) row(x, 1, objs[i] & ~PACKED_STREAM, 0);
+    else row(x, 2, first_stm + (objs[i] >> 32), objs[i] & UINT32_MAX);
   for (size_t s = 0; s < l->n; s++)
     for (size_t k = l->v[s].tree_from; k < l->v[s].tree_to; k++)
       row(x, 2, first_stm + s, l->v[s].lead + k - l->v[s].tree_from);
