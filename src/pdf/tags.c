@@ -28,10 +28,6 @@ static size_t alt_slot(const lb_pdf *pdf, int e) {
 
 static pdf_open_elem *top(const lb_pdf *pdf) { return pdf->depth ? &pdf->stack[pdf->depth - 1] : NULL; }
 
-static void add_kid(pdf_open_elem *el, pdf_kid kid) {
-  el->kids = lb_xgrow(el->kids, &el->cap_kids, el->n_kids + 1, sizeof *el->kids, 8);
-  el->kids[el->n_kids++] = kid;
-}
 
 /* ---- the log of closed elements --------------------------------------------
  * An element, packed: its tag; its flags (scope + 1, alternative text 4);
@@ -59,6 +55,24 @@ static uint64_t uleb_decode(const unsigned char *p, size_t *at) {
     v |= (uint64_t)(c & 0x7F) << shift;
     if (!(c & 0x80)) return v;
   }
+}
+
+/* A child, kept as close_element will log it (the log's format above):
+ * marked content on the element's page (the first with content: this one
+ * when it has none yet) by its MCID alone. elem is a child element's
+ * index, or KID_CONTENT or KID_ANNOT with page and MCID or link index. */
+static void add_kid(pdf_open_elem *el, int elem, int page, int index) {
+  el->kids = lb_xgrow(el->kids, &el->kids_cap, el->kids_len + 2 * ULEB_MAX, 1, 32);
+  unsigned char *p = el->kids;
+  if (elem >= 0) {
+    el->kids_len += uleb_encode((uint64_t)(elem - el->elem) << 2, p + el->kids_len);
+  } else if (elem == KID_CONTENT && (el->page < 0 || page == el->page)) {
+    el->kids_len += uleb_encode((uint64_t)index << 2 | 1, p + el->kids_len);
+  } else {
+    el->kids_len += uleb_encode((uint64_t)index << 2 | (elem == KID_CONTENT ? 2 : 3), p + el->kids_len);
+    el->kids_len += uleb_encode((uint64_t)page, p + el->kids_len);
+  }
+  el->n_kids++;
 }
 
 static size_t block_room(size_t at) { return PDF_LOG_BLOCK - at % PDF_LOG_BLOCK; }
@@ -149,18 +163,8 @@ static void close_element(lb_pdf *pdf) {
   log_uint(pdf, el->parent < 0 ? 0 : (uint64_t)(el->elem - el->parent));
   log_uint(pdf, (uint64_t)(el->page + 1));
   log_uint(pdf, el->n_kids);
-  for (size_t i = 0; i < el->n_kids; i++) {
-    const pdf_kid *k = &el->kids[i];
-    if (k->elem >= 0) {
-      log_uint(pdf, (uint64_t)(k->elem - el->elem) << 2);
-    } else if (k->elem == KID_CONTENT && k->page == el->page) {
-      log_uint(pdf, (uint64_t)k->mcid << 2 | 1);
-    } else {
-      log_uint(pdf, (uint64_t)k->mcid << 2 | (k->elem == KID_CONTENT ? 2 : 3));
-      log_uint(pdf, (uint64_t)k->page);
-    }
-  }
-  el->n_kids = 0; /* the slot's array stays for the next element */
+  for (size_t at = 0; at < el->kids_len;) log_uint(pdf, uleb_decode(el->kids, &at));
+  el->n_kids = el->kids_len = 0; /* the slot's room stays for the next element */
 }
 
 /* A new element under the innermost open one, opened. */
@@ -180,7 +184,7 @@ static void open_element(lb_pdf *pdf, lb_pdf_tag tag) {
       pdf->offsets_ended[b] = 0;
     }
     if (parent) {
-      add_kid(&pdf->stack[pdf->depth - 1], (pdf_kid){e, -1, -1});
+      add_kid(&pdf->stack[pdf->depth - 1], e, -1, -1);
     } else {
       pdf->roots = lb_xgrow(pdf->roots, &pdf->cap_roots, pdf->n_roots + 1, sizeof *pdf->roots, 4);
       pdf->roots[pdf->n_roots++] = e;
@@ -197,7 +201,7 @@ static void open_element(lb_pdf *pdf, lb_pdf_tag tag) {
   el->has_alt = false;
   el->parent = parent_elem;
   el->page = -1;
-  el->n_kids = 0;
+  el->n_kids = el->kids_len = 0;
 }
 
 /* In a layout pass the stack holds the open tags only (what is open can
@@ -239,7 +243,7 @@ void lb_pdf_set_scope(lb_pdf *pdf, bool column) {
 int pdf_link_owner(lb_pdf *pdf, size_t i) {
   pdf_open_elem *el = pdf->info.tagged ? top(pdf) : NULL;
   if (!el || el->elem < 0) return -1;
-  add_kid(el, (pdf_kid){KID_ANNOT, (int)pdf->cur, (int)i});
+  add_kid(el, KID_ANNOT, (int)pdf->cur, (int)i);
   return el->elem;
 }
 
@@ -263,7 +267,7 @@ static int new_mcid(lb_pdf *pdf) {
   pm->len += uleb_encode(((uint64_t)diff << 1) ^ (uint64_t)(diff >> 63), pm->owners + pm->len);
   pm->last = el->elem;
   int mcid = (int)pm->n++;
-  add_kid(el, (pdf_kid){KID_CONTENT, page, mcid});
+  add_kid(el, KID_CONTENT, page, mcid);
   if (el->page < 0) el->page = page;
   return mcid;
 }
