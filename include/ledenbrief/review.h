@@ -48,6 +48,7 @@ typedef struct lb_review {
   size_t untheme_counts[4];   /* comments no theme matches */
   size_t n_comments;          /* comments of counted votes */
   const char **themes_of;     /* per municipality: its counted comment's themes, ", " between; "" none */
+  uint32_t *by_name;          /* municipality indexes in the order of a Dutch index (lb_review_of) */
 } lb_review;
 
 void lb_review_of(const lb_results *r, lb_arena *a, lb_review *out);

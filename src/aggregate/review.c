@@ -5,6 +5,8 @@
 #include "ledenbrief/review.h"
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+#include "base/buf.h"
 #include "base/mem.h"
 
 static void scenario_finish(lb_scenario *s) {
@@ -173,6 +175,51 @@ static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
   free(flags);
 }
 
+/* Sort key of a name as a Dutch index has it: without accents and case,
+ * and 's-Hertogenbosch under H; appended to keys with its NUL. */
+static void put_name_key(lb_buf *keys, const char *name) {
+  utf8proc_uint8_t *k = NULL;
+  const char *s = name; /* as it is if it cannot be mapped (ingest lets only UTF-8 through) */
+  if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &k,
+                   UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD) >= 0) {
+    s = (const char *)k;
+    if (!strncmp(s, "'s-", 3) || !strncmp(s, "'s ", 3) || !strncmp(s, "'t ", 3)) s += 3;
+  }
+  lb_buf_put(keys, s, strlen(s) + 1);
+  free(k);
+}
+
+typedef struct name_order {
+  const char *keys;
+  const uint32_t *at; /* each municipality's key's offset in keys */
+} name_order;
+
+static int cmp_by_key(const void *a, const void *b, void *ctx) {
+  const name_order *o = ctx;
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+  int c = strcmp(o->keys + o->at[x], o->keys + o->at[y]);
+  return c ? c : (x > y) - (x < y);
+}
+
+/* The municipalities in the order of the report's table of all of them,
+ * found once here (where memory is low, not while the report is set), the
+ * keys in one buffer (some 1.2 MB at N = 99,999) and freed after. */
+static uint32_t *by_name(const lb_model *m, lb_arena *a) {
+  uint32_t *order = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *order), *at = lb_xmalloc((m->n_munis + 1) * sizeof *at);
+  lb_buf keys = {0};
+  for (size_t i = 0; i < m->n_munis; i++) {
+    if (keys.n > UINT32_MAX) lb_fatal("municipality names beyond 4 GB");
+    at[i] = (uint32_t)keys.n;
+    put_name_key(&keys, m->munis[i].name);
+    order[i] = (uint32_t)i;
+  }
+  name_order o = {keys.p, at};
+  qsort_r(order, m->n_munis, sizeof *order, cmp_by_key, &o);
+  lb_buf_free(&keys);
+  free(at);
+  return order;
+}
+
 void lb_review_of(const lb_results *r, lb_arena *a, lb_review *out) {
   *out = (lb_review){0};
   const lb_model *m = r->model;
@@ -186,4 +233,5 @@ void lb_review_of(const lb_results *r, lb_arena *a, lb_review *out) {
   late_and_replaced(r, out);
   smallest_shift(r, out);
   comments(r, a, out);
+  out->by_name = by_name(m, a);
 }

@@ -4,8 +4,6 @@
 #include "docs/report_int.h"
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
-#include "base/mem.h"
 #include "docs/wording.h"
 
 void lb_report_robustness(report *R, lb_doc *d) {
@@ -127,47 +125,14 @@ void lb_report_below_threshold(report *R, lb_doc *d) {
   }
 }
 
-/* Sort key of a name as a Dutch index has it: without accents and case,
- * and 's-Hertogenbosch under H. malloc'd. */
-static char *name_key(const char *name) {
-  utf8proc_uint8_t *k = NULL;
-  if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &k,
-                   UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD) < 0)
-    return lb_xstrdup(name);
-  char *s = (char *)k;
-  size_t skip = 0;
-  if (!strncmp(s, "'s-", 3) || !strncmp(s, "'s ", 3) || !strncmp(s, "'t ", 3)) skip = 3;
-  if (skip) memmove(s, s + skip, strlen(s + skip) + 1);
-  return s;
-}
-
-typedef struct by_name { char *key; size_t i; } by_name;
-
-static int cmp_by_name(const void *a, const void *b) {
-  const by_name *x = a, *y = b;
-  int c = strcmp(x->key, y->key);
-  return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
 void lb_report_all_munis(report *R, lb_doc *d) {
   static const lb_table_col cols[] = {{"Gemeente", 0.31, LB_ALIGN_LEFT}, {"Code", 0.11, LB_ALIGN_LEFT},
                                       {"Provincie", 0.17, LB_ALIGN_LEFT}, {"Inwoners", 0.13, LB_ALIGN_RIGHT},
                                       {"Gewicht", 0.09, LB_ALIGN_RIGHT}, {"Stem die telt", 0.19, LB_ALIGN_LEFT}};
   size_t n = R->m->n_munis;
-  by_name *order = lb_xcalloc(n + 1, sizeof *order);
-  for (size_t i = 0; i < n; i++) order[i] = (by_name){name_key(R->m->munis[i].name), i};
-  qsort(order, n, sizeof *order, cmp_by_name);
-  /* only the order is kept while the table is set: the keys and pairs go
-   * (some 4 MB at N = 99,999, the report's largest table) */
-  uint32_t *rank = lb_xmalloc((n + 1) * sizeof *rank);
-  for (size_t k = 0; k < n; k++) {
-    rank[k] = (uint32_t)order[k].i;
-    free(order[k].key);
-  }
-  free(order);
   lb_doc_table_begin(d, cols, 6);
   for (size_t k = 0; k < n; k++) {
-    size_t i = rank[k];
+    size_t i = R->rv->by_name[k]; /* sorted once when the input was read */
     const lb_municipality *mu = &R->m->munis[i];
     const lb_muni_result *mr = &R->r->munis[i];
     lb_arena_reset(R->row); /* a long table must not keep every row's strings */
@@ -176,6 +141,5 @@ void lb_report_all_munis(report *R, lb_doc *d) {
     lb_doc_table_row(d, cells, false, mu->code);
   }
   lb_doc_table_end(d);
-  free(rank);
 }
 
