@@ -573,6 +573,9 @@ bool pdf_pack_end(pdf_packer *pk) {
   trailer t;
   bool ok = !pk->failed && pk->at == AT_TRAILER && read_trailer(pk->cur.p, pk->cur.n, &t) && t.root == (long)pk->root;
   for (size_t k = 0; k < pk->n_tree && ok; k++) { /* the tree, after libharu's objects */
+    /* an element listing a long table's rows (some 12 bytes a child) starts
+     * a stream of its own: the stream's text would double around it */
+    if (b->body.n && pdf_structure_kids(pdf, k) > OBJSTM_TEXT / 64) ok = finish_objstm(b);
     objstm_entry(b, pk->count + k);
     pdf_structure_object(pdf, k, pk->count, &b->body);
     b->tree_to = k + 1;

@@ -225,6 +225,9 @@ bool pdf_prepare_structure(lb_pdf *pdf);
 size_t pdf_obj_num(const void *obj); /* libharu internals: an object's number */
 size_t pdf_structure_count(const lb_pdf *pdf);
 void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *text);
+/* How many children tree object k (as pdf_structure_object counts) lists:
+ * 0 for any but an element. */
+size_t pdf_structure_kids(const lb_pdf *pdf, size_t k);
 void pdf_free_structure(lb_pdf *pdf);
 /* A failure to read back what the tree set aside (errno), 0 none. */
 int pdf_structure_error(const lb_pdf *pdf);

@@ -506,6 +506,13 @@ void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *tex
   lb_buf_put(text, "\n", 1);
 }
 
+size_t pdf_structure_kids(const lb_pdf *pdf, size_t k) {
+  if (k == 0 || k > pdf->n_elems) return 0;
+  size_t at = offset_of(pdf, k - 1);
+  for (int field = 0; field < 4; field++) read_uint(pdf, &at); /* tag, flags, parent, page */
+  return (size_t)read_uint(pdf, &at);
+}
+
 size_t pdf_structure_count(const lb_pdf *pdf) {
   if (!pdf->info.tagged) return 0;
   return pdf->n_elems + 1 + (pdf->n_leaves > 1 ? pdf->n_leaves : 0);
