@@ -79,8 +79,9 @@ static bool entry_is_ours(int dir, const char *name, bool strict) {
   return !strict;
 }
 
-/* Names in dir, sorted, so messages do not depend on the file system. */
-static char **sorted_names(int dir, size_t *n) {
+/* Copies of the names in dir for which test (given ctx) says `when`, in
+ * the order the file system gives; NULL with *n 0 when dir cannot be read. */
+static char **names_where(int dir, bool (*test)(void *ctx, const char *name), void *ctx, bool when, size_t *n) {
   char **v = NULL;
   size_t cap = 0;
   *n = 0;
@@ -92,12 +93,23 @@ static char **sorted_names(int dir, size_t *n) {
   }
   rewinddir(d);
   for (struct dirent *e; (e = readdir(d));) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || test(ctx, e->d_name) != when) continue;
     v = lb_xgrow(v, &cap, *n + 1, sizeof *v, 16);
     v[(*n)++] = lb_xstrdup(e->d_name);
   }
   closedir(d);
-  if (*n > 1) qsort(v, *n, sizeof *v, lb_strptr_cmp); /* the letters folder holds one name per municipality */
+  return v;
+}
+
+static bool any_name(void *ctx, const char *name) {
+  (void)ctx, (void)name;
+  return true;
+}
+
+/* Names in dir, sorted, so messages do not depend on the file system. */
+static char **sorted_names(int dir, size_t *n) {
+  char **v = names_where(dir, any_name, NULL, true, n);
+  if (*n > 1) qsort(v, *n, sizeof *v, lb_strptr_cmp);
   return v;
 }
 
@@ -271,21 +283,8 @@ int lb_outset_begin(lb_outset *o, char *name, size_t size) {
  * gathered first (usually none), so the folder is not changed while it is
  * read, and the names that stay (one per municipality) are not held. */
 static void prune_dir(int dir, bool (*keep)(void *ctx, const char *name), void *ctx) {
-  char **gone = NULL;
-  size_t n = 0, cap = 0;
-  int fd = dup(dir);
-  DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-  if (!d) {
-    if (fd >= 0) close(fd);
-    return;
-  }
-  rewinddir(d);
-  for (struct dirent *e; (e = readdir(d));) {
-    if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || keep(ctx, e->d_name)) continue;
-    gone = lb_xgrow(gone, &cap, n + 1, sizeof *gone, 16);
-    gone[n++] = lb_xstrdup(e->d_name);
-  }
-  closedir(d);
+  size_t n;
+  char **gone = names_where(dir, keep, ctx, false, &n);
   for (size_t i = 0; i < n; i++) lb_remove_tree(dir, gone[i]);
   free_names(gone, n);
 }
