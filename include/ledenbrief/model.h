@@ -223,9 +223,9 @@ typedef struct lb_model {
   lb_vote *votes; size_t n_votes;         /* file order */
   lb_budget_row *budget; size_t n_budget; /* by code, scheme name, year and line once read; until
                                              lb_aggregate takes them (then NULL and 0) */
-  /* The pages the rows are read into (room for budget_room rows), where
+  /* The pages the rows are read into (budget_bytes of them mapped), where
    * lb_aggregate makes its amounts before it copies them out. */
-  void *budget_pages; size_t budget_room, budget_kept;
+  void *budget_pages; size_t budget_bytes;
   const char **budget_schemes; size_t n_budget_schemes; /* in order of first appearance */
   lb_finding *findings; size_t n_findings;/* file order */
   lb_keyword_rule *rules; size_t n_rules;  /* file order; none without templates/trefwoorden.csv */

@@ -32,7 +32,6 @@ typedef struct table_run {
   lb_model *m;
   lb_arena *batch;      /* the rows of this batch; reset per batch */
   lb_diags *d;
-  const lb_csv_row *row; /* the row being read */
   lb_strmap seen;       /* ids or names met so far */
   const char **names;   /* interned names (schemes) */
   size_t n_names, cap_names;
@@ -274,7 +273,6 @@ static void budget_row(table_run *tr, const lb_csv_row *row) {
   bool ok = lb_take_code(&tr->t, row, tr->idx[B_CODE], code, m, tr->batch, tr->d);
   long muni = ok ? lb_known_code(m, &tr->t, row, tr->idx[B_CODE], code, tr->d) : -1;
   ok = muni >= 0;
-  tr->row = row;
   const char *scheme_name = field(tr, row, B_SCHEME, false);
   size_t scheme = intern(tr, row, B_SCHEME, LB_IN_BUDGET, scheme_name);
   ok &= not_empty(tr, row, B_SCHEME, scheme_name, N_("a scheme name")) && one_line(tr, row, B_SCHEME, scheme_name);

@@ -54,17 +54,16 @@ lb_model *lb_model_new(void) {
   return m;
 }
 
-static void free_budget_pages(lb_model *m) {
-  if (m->budget_kept != (size_t)-1) lb_free_pages(m->budget_pages, m->budget_kept, 1);
-  else lb_free_pages(m->budget_pages, m->budget_room, sizeof *m->budget);
+void lb_model_free_budget_pages(lb_model *m) {
+  lb_free_pages(m->budget_pages, m->budget_bytes, 1);
   m->budget_pages = NULL;
   m->budget = NULL;
-  m->n_budget = m->budget_room = m->budget_kept = 0;
+  m->n_budget = m->budget_bytes = 0;
 }
 
 void lb_model_free(lb_model *m) {
   if (!m) return;
-  free_budget_pages(m);
+  lb_model_free_budget_pages(m);
   free(m->texts);
   lb_arena_free(m->arena);
   free(m);
@@ -77,21 +76,20 @@ void lb_model_drop_texts(lb_model *m) {
 }
 
 void lb_model_budget_pages(lb_model *m, size_t room) {
-  free_budget_pages(m);
-  m->budget_room = room ? room : 1;
-  m->budget_kept = (size_t)-1; /* all: rows */
-  m->budget = m->budget_pages = lb_alloc_pages(m->budget_room, sizeof *m->budget);
+  lb_model_free_budget_pages(m);
+  if (!room) room = 1;
+  m->budget = m->budget_pages = lb_alloc_pages(room, sizeof *m->budget); /* refuses a size past size_t */
+  m->budget_bytes = room * sizeof *m->budget;
 }
 
 void lb_model_trim_budget_pages(lb_model *m, size_t bytes) {
-  if (!m->budget_pages || m->budget_kept != (size_t)-1) return;
-  lb_trim_pages(m->budget_pages, m->budget_room, sizeof *m->budget, bytes);
-  m->budget_kept = bytes;
+  if (m->budget_pages && bytes < m->budget_bytes) {
+    lb_trim_pages(m->budget_pages, m->budget_bytes, 1, bytes);
+    m->budget_bytes = bytes;
+  }
   m->budget = NULL; /* no longer rows */
   m->n_budget = 0;
 }
-
-void lb_model_free_budget_pages(lb_model *m) { free_budget_pages(m); }
 
 long lb_model_find_muni(const lb_model *m, const char *code) {
   size_t lo = 0, hi = m->n_munis;
