@@ -23,16 +23,22 @@ void pdf_mark_deflated(HPDF_Dict obj) {
   obj->write_fn = pdf_write_flate_filter;
 }
 
-bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *out_len) {
-  uLongf n = compressBound((uLong)len);
-  *out = lb_xmalloc(n);
-  bool ok = compress2(*out, &n, in, (uLong)len, Z_BEST_COMPRESSION) == Z_OK;
-  *out_len = n;
-  if (!ok) {
+/* Level 9 of libdeflate: a little smaller than zlib's best and about twice
+ * as fast on the letters' font programs (414 KB: 5 against 10 ms); 10 and
+ * up save under 1% for five to ten times the time. */
+#define ONCE_DEFLATE_LEVEL 9
+
+bool pdf_deflate_once(lb_pdf_kit *kit, const void *in, size_t len, unsigned char **out, size_t *out_len) {
+  if (!kit->best_deflater && !(kit->best_deflater = libdeflate_alloc_compressor(ONCE_DEFLATE_LEVEL)))
+    lb_oom(sizeof(void *));
+  size_t cap = libdeflate_zlib_compress_bound(kit->best_deflater, len);
+  *out = lb_xmalloc(cap);
+  *out_len = libdeflate_zlib_compress(kit->best_deflater, in, len, *out, cap);
+  if (*out_len == 0) {
     free(*out);
     *out = NULL;
   }
-  return ok;
+  return *out != NULL;
 }
 
 bool pdf_page_deflated(const lb_pdf *pdf, size_t index) {
@@ -185,7 +191,7 @@ static bool watermark_form(lb_pdf_kit *kit, const lb_pdf_info *info) {
   free(kit->watermark_key);
   free(kit->watermark_form);
   kit->watermark_key = NULL;
-  if (!pdf_deflate_once(info->watermark_ops, info->watermark_len, &kit->watermark_form, &kit->watermark_len))
+  if (!pdf_deflate_once(kit, info->watermark_ops, info->watermark_len, &kit->watermark_form, &kit->watermark_len))
     return false;
   kit->watermark_key = lb_xstrdup(info->watermark_key);
   return true;
@@ -235,7 +241,7 @@ static bool adopt_stream(lb_pdf *pdf, HPDF_Dict d, HPDF_UINT32 size) {
   HPDF_UINT got = size;
   size_t zlen;
   bool ok = HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET) == HPDF_OK &&
-            HPDF_Stream_Read(d->stream, raw, &got) == HPDF_OK && got == size && pdf_deflate_once(raw, size, &z, &zlen);
+            HPDF_Stream_Read(d->stream, raw, &got) == HPDF_OK && got == size && pdf_deflate_once(pdf->kit, raw, size, &z, &zlen);
   free(raw);
   if (!ok) return false;
   HPDF_MemStream_FreeData(d->stream);

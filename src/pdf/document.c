@@ -50,6 +50,7 @@ void lb_pdf_kit_free(lb_pdf_kit *kit) {
   if (!kit) return;
   pdf_free_programs(kit);
   if (kit->deflater) libdeflate_free_compressor(kit->deflater);
+  if (kit->best_deflater) libdeflate_free_compressor(kit->best_deflater);
   free(kit->zin);
   free(kit->zbuf);
   free(kit->watermark_key);

@@ -54,6 +54,7 @@ struct lb_pdf_kit {
   font_program programs[LB_FONT_COUNT][PROGRAM_SLOTS];
   unsigned next_slot[LB_FONT_COUNT];
   struct libdeflate_compressor *deflater; /* pages and the object stream */
+  struct libdeflate_compressor *best_deflater; /* what is made once and kept: fonts, images, profile */
   unsigned char *zin, *zbuf; /* a page's content in one piece; compressed bytes */
   size_t zin_cap, zbuf_cap;
   char *watermark_key;    /* the cached watermark form's key */
@@ -277,7 +278,10 @@ void pdf_mark_deflated(HPDF_Dict obj);
 /* The page's content, deflated and attached to its stream object (or
  * written to the file at once when it was opened early). */
 void pdf_deflate_page(lb_pdf *pdf, size_t page);
-bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *out_len);
+/* in[0..len) deflated as tightly as pays for bytes the kit keeps and every
+ * document embeds (font programs, images, the colour profile, the
+ * watermark), into *out (malloc'd). */
+bool pdf_deflate_once(lb_pdf_kit *kit, const void *in, size_t len, unsigned char **out, size_t *out_len);
 /* in[0..len) deflated into the kit's buffer (valid until its next use). */
 /* The same compression into the caller's buffer of cap bytes (at least
  * pdf_deflate_bound); returns the length, 0 on failure (reported). */
