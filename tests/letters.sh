@@ -5,7 +5,8 @@
 # (only embedded subset fonts), pdftoppm (every page renders, no warning), and
 # pdftotext: the letter holds its own name, its weight as in stemmen.csv, its
 # budget totals as printed from budget.csv's amounts, and no other municipality's name or comment
-# (each shipped comment carries a unique college reference "Z25.<code>").
+# (each shipped comment carries a unique college reference "Z25.<code>"); and
+# the text state of every page (tests/tools/text_state.py).
 # Usage: letters.sh LEDENBRIEF INPUT_DIR
 set -u
 bin=$1; in=$2
@@ -76,6 +77,13 @@ mkdir "$work/bad" "$work/bad/text" && cp "$work"/weights "$work"/totals "$work"/
 l=${last%.txt}; { grep -v -F "$own" "$work/text/$first"; echo "$other Z25.${l#GM}"; echo "€ 123.456.789"; } >"$work/bad/text/$first"
 /usr/bin/python3 "$here/tools/letter_contents.py" "$work/bad" "$threshold" >"$work/bad.log"
 [ "$(grep -c '^FAIL' "$work/bad.log")" -eq 4 ] || { echo "FAIL: the content checker missed a planted problem"; cat "$work/bad.log"; fail=1; }
+# the text state a viewer replays, on every letter and the report: each
+# string shown with a font set, the footer without the word spacing of a
+# justified line above it (tests/tools/text_state.py; its self-test plants both)
+/usr/bin/python3 "$here/tools/text_state.py" "$out"/brieven/*.pdf "$out/advies-bestuur.pdf" >"$work/state.log" ||
+  { head -5 "$work/state.log"; fail=1; }
+/usr/bin/python3 "$here/tools/text_state.py" --selftest >"$work/state.log" ||
+  { echo "FAIL: the text state checker missed a planted problem"; cat "$work/state.log"; fail=1; }
 [ "$n" -eq "$(($(wc -l <"$in/gemeenten.csv") - 1))" ] || { echo "FAIL: $n letters"; fail=1; }
 [ $fail -eq 0 ] && echo "letters: $n letters' contents checked, $files files checked with qpdf, pdffonts, pdfinfo and pdftoppm"
 exit $fail

@@ -197,6 +197,10 @@ void lb_pdf_reopen_page(lb_pdf *pdf, int index) {
   pdf_end_text(pdf);
   pdf->page = pdf->pages[index];
   pdf->cur = (size_t)index;
+  /* its text state is where its stream left it, not the last page's: set
+   * both again before the next string */
+  pdf->text_font = -1;
+  pdf->word_space = -1;
   HPDF_Dict stream;
   /* a sealed page gets a second content stream, and a graphics state if
    * it lost its own when it was written (libharu internals: compress.c) */
