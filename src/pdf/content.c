@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* content.c - what is drawn on a page: text runs and simple graphics.
  * Text is drawn in as few text objects as possible: one is opened by the
- * first string and closed only by graphics or a new page. */
+ * first string and closed only by graphics or a new page. Font and word
+ * spacing belong to the graphics state, not to a text object: each is
+ * written only when it changes on the page (tests/tools/text_state.py
+ * replays them). */
 #include <stdlib.h>
 #include <string.h>
 #include "base/buf.h"
@@ -40,11 +43,11 @@ void pdf_end_text(lb_pdf *pdf) {
   if (pdf->info.unicode) {
     pdf_flush_ops(pdf, pdf->cur);
     HPDF_Page_EndText(pdf->page);
+    pdf->text_font = -1; /* libharu sets its font again in each text object */
   } else {
     pdf_write_raw(pdf, "ET\n", 3);
   }
   pdf->in_text = false;
-  pdf->text_font = -1;
 }
 
 /* UTF-8 to CP1252 into out; false (and the document marked for Unicode)

@@ -181,6 +181,7 @@ void lb_pdf_add_page(lb_pdf *pdf) {
   HPDF_Page page = HPDF_AddPage(pdf->hpdf);
   if (!page) return;
   pdf->word_space = 0; /* a new page starts with the default text state */
+  pdf->text_font = -1;
   if (!share_page_entries(pdf, page)) {
     lb_pdf_fail(pdf, false, "cannot add a page");
     return;

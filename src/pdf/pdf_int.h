@@ -174,7 +174,7 @@ struct lb_pdf {
   HPDF_Outline chapter;   /* the last level-1 bookmark, or NULL */
   bool failed, input_error, needs_unicode;
   bool in_text;           /* inside BT ... ET on the current page */
-  int text_font;          /* font set in this text object, -1 none */
+  int text_font;          /* font in effect on the current page (text state outlives a text object), -1 none */
   double text_size;
   double word_space;      /* Tw in effect on the current page */
   double line_x, line_y;  /* start of the current text line (Td is relative) */
