@@ -4,7 +4,8 @@
 #  - the full shipped batch (342 letters, board report, CSVs, manifest) with
 #    --jobs 1 and 2, next to ReportLab making 342 comparable three-page
 #    letters (tests/bench/reportlab_letters.py), and the ratio;
-#  - CPU time per letter, bytes per letter, peak RSS;
+#  - CPU time per letter, bytes per letter, peak RSS, page faults (each a
+#    first touch of memory: the floor prints what one costs on this machine);
 #  - the floor (tests/bench/floor.c) and the batch's ratio to it;
 #  - a first run into a fresh output folder next to a rerun into the same
 #    folder (the spare set recycled), paired;
@@ -27,7 +28,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 time_runs() {
   out=$1; shift; : >"$out"
   i=0; while [ $i -lt "$runs" ]; do i=$((i + 1))
-    /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t" >>"$out"
+    /usr/bin/time -f "%e %U %S %M %R" -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t" >>"$out"
   done
 }
 cols() { awk -v c="$2" '{ print $c }' "$1" | median; }
@@ -52,8 +53,8 @@ w1=$(cols "$work/j1" 1); w2=$(cols "$work/j2" 1); wr=$(cols "$work/rl" 1)
 cpu1=$(awk '{ print $2 + $3 }' "$work/j1" | median)
 ncsv=$(ls "$work"/o2/current/*.csv | wc -l)
 echo "shipped input: $n letters (mean $pages pages), board report, $ncsv CSV files (manifest included); medians of $runs runs"
-printf "  ledenbrief --jobs 1  %6.3f s wall  %6.2f ms CPU per letter  peak RSS %d KB\n" "$w1" \
-  "$(echo "$cpu1 $n" | awk '{ print $1 * 1000 / $2 }')" "$(cols "$work/j1" 4)"
+printf "  ledenbrief --jobs 1  %6.3f s wall  %6.2f ms CPU per letter  peak RSS %d KB  %d page faults\n" "$w1" \
+  "$(echo "$cpu1 $n" | awk '{ print $1 * 1000 / $2 }')" "$(cols "$work/j1" 4)" "$(cols "$work/j1" 5)"
 printf "  ledenbrief --jobs 2  %6.3f s wall  peak RSS %d KB  (rerun into the same folder)\n" "$w2" "$(cols "$work/j2" 4)"
 printf "  ledenbrief --jobs 2  %6.3f s wall  (first run, into a fresh folder)\n" "$(cols "$work/fresh" 1)"
 printf "  ReportLab            %6.3f s wall  (342 letters, 3 pages each, one process)\n" "$wr"
