@@ -85,7 +85,6 @@ lb_pdf *lb_pdf_new(lb_pdf_kit *kit, const lb_pdf_info *info) {
     return pdf;
   }
   HPDF_SetCompressionMode(pdf->hpdf, HPDF_COMP_ALL);
-  HPDF_SetCurrentEncoder(pdf->hpdf, "UTF-8"); /* for the document info and outlines */
   return pdf;
 }
 
@@ -234,7 +233,9 @@ void lb_pdf_seal_page(lb_pdf *pdf) {
 void lb_pdf_bookmark(lb_pdf *pdf, int level, const char *text, double y) {
   if (pdf->failed || !pdf->page) return;
   HPDF_Outline parent = level > 1 ? pdf->chapter : NULL;
-  HPDF_Outline o = HPDF_CreateOutline(pdf->hpdf, parent, text, HPDF_GetEncoder(pdf->hpdf, "UTF-8"));
+  /* its title as UTF-16 made here, like the document information (output.c) */
+  HPDF_Outline o = HPDF_CreateOutline(pdf->hpdf, parent, "", NULL);
+  if (o && HPDF_Dict_Add(o, "Title", pdf_text_string(pdf, text)) != HPDF_OK) o = NULL;
   if (o && level <= 1) {
     pdf->chapter = o;
     HPDF_Outline_SetOpened(o, HPDF_TRUE);

@@ -59,13 +59,20 @@ void pdf_sink_put(pdf_sink *s, const char *p, size_t n) {
   lb_buf_put(&s->buf, p, n);
 }
 
+/* The document information. Its text strings are UTF-16 made here
+ * (pdf_text_string), as libharu's UTF-8 encoder would write them: a WinAnsi
+ * document then never builds that encoder, some 260 KB of tables cleared
+ * for each document. libharu makes the dictionary, with its /Producer
+ * first, on the first entry set (libharu internals: the dictionary). */
 static void set_info(lb_pdf *pdf) {
   const lb_pdf_info *s = &pdf->info;
-  HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_TITLE, s->title ? s->title : "");
-  HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_AUTHOR, s->author ? s->author : "");
-  HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_SUBJECT, s->subject ? s->subject : "");
-  HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_CREATOR, PDF_CREATOR);
-  HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_PRODUCER, PDF_PRODUCER);
+  HPDF_SetInfoAttr(pdf->hpdf, HPDF_INFO_TITLE, "");
+  HPDF_Dict info = pdf->hpdf->info;
+  const char *const keys[] = {"Title", "Author", "Subject", "Creator", "Producer"};
+  const char *const values[] = {s->title, s->author, s->subject, PDF_CREATOR, PDF_PRODUCER};
+  for (size_t i = 0; info && i < sizeof keys / sizeof *keys; i++)
+    if (HPDF_Dict_Add(info, keys[i], pdf_text_string(pdf, values[i] ? values[i] : "")) != HPDF_OK) info = NULL;
+  if (!info) lb_pdf_fail(pdf, false, "cannot write the document information");
   HPDF_Date date = {s->created.year, s->created.month, s->created.day, 12, 0, 0, 'Z', 0, 0};
   HPDF_SetInfoDateAttr(pdf->hpdf, HPDF_INFO_CREATION_DATE, date);
   HPDF_SetInfoDateAttr(pdf->hpdf, HPDF_INFO_MOD_DATE, date);
