@@ -118,6 +118,24 @@ static void test_format(void **state) {
   assert_string_equal(lb_fmt_pct_nl(b, sizeof b, 5), "0,05%");
   assert_string_equal(lb_fmt_date_nl(b, sizeof b, (lb_date){2025, 10, 22}), "22 oktober 2025");
   assert_string_equal(lb_fmt_cents_plain(b, sizeof b, -86376), "-863.76");
+  /* the edges: zero, one digit, a group boundary, INT64_MIN, rounding to
+   * zero without a sign, and a buffer too small (cut as snprintf cuts) */
+  assert_string_equal(lb_fmt_int_nl(b, sizeof b, 0), "0");
+  assert_string_equal(lb_fmt_int_nl(b, sizeof b, 1000), "1.000");
+  assert_string_equal(lb_fmt_int_nl(b, sizeof b, INT64_MIN), "\xe2\x88\x92" "9.223.372.036.854.775.808");
+  assert_string_equal(lb_fmt_euro_nl(b, sizeof b, -49), "€ 0");
+  assert_string_equal(lb_fmt_euro_nl(b, sizeof b, -50), "€ \xe2\x88\x92" "1");
+  assert_string_equal(lb_fmt_euro_nl(b, sizeof b, 0), "€ 0");
+  assert_string_equal(lb_fmt_euro_cents_nl(b, sizeof b, -5), "€ \xe2\x88\x92" "0,05");
+  assert_string_equal(lb_fmt_euro_cents_nl(b, sizeof b, INT64_MIN), "€ \xe2\x88\x92" "92.233.720.368.547.758,08");
+  assert_string_equal(lb_fmt_pct_nl(b, sizeof b, -12345), "\xe2\x88\x92" "123,45%");
+  assert_string_equal(lb_fmt_pct_nl(b, sizeof b, 10000), "100,00%");
+  assert_string_equal(lb_fmt_cents_plain(b, sizeof b, 0), "0.00");
+  assert_string_equal(lb_fmt_cents_plain(b, sizeof b, 123456789012), "1234567890.12");
+  assert_string_equal(lb_fmt_cents_plain(b, sizeof b, INT64_MIN), "-92233720368547758.08");
+  char small[6];
+  assert_string_equal(lb_fmt_int_nl(small, sizeof small, 1234567), "1.234");
+  assert_string_equal(lb_fmt_cents_plain(small, 1, 5), "");
   assert_string_equal(lb_slugify(b, sizeof b, "Súdwest-Fryslân"), "sudwest-fryslan");
   assert_string_equal(lb_slugify(b, sizeof b, "'s-Hertogenbosch"), "s-hertogenbosch");
   assert_string_equal(lb_slugify(b, sizeof b, "Nuenen, Gerwen en Nederwetten"), "nuenen-gerwen-en-nederwetten");
