@@ -187,8 +187,13 @@ double lb_font_width(const lb_font *f, const char *s, size_t len, double size) {
 uint32_t lb_font_first_missing(const lb_font *f, const char *s, size_t len) {
   const char *end = s + len;
   while (s < end) {
+    unsigned char b = (unsigned char)*s;
+    if (b < 0x80) { /* most text is ASCII: no decoding */
+      s++;
+      if (b != '\n' && b != '\t' && f->advance[b] < 0) return b;
+      continue;
+    }
     uint32_t c = lb_utf8_next(&s, end);
-    if (c == '\n' || c == '\t') continue;
     if (c >= 0x10000 || f->advance[c] < 0) return c;
   }
   return 0;

@@ -55,6 +55,7 @@ static void push_piece(frags *f, const lb_font *m, const char *s, size_t n, lb_f
 
 /* A Dutch month name, as dates are printed (lb_fmt_date_nl). */
 static bool is_month(const char *s, size_t n) {
+  if (n < 3 || n > 9 || !memchr("adfjmnos", s[0], 8)) return false; /* "mei" to "september", their first letters */
   for (int m = 1; m <= 12; m++) {
     const char *name = lb_month_name_nl(m);
     if (n && name[0] == s[0] && strlen(name) == n && !memcmp(name, s, n)) return true; /* first letters first */
