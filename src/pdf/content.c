@@ -57,6 +57,10 @@ static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out
   lb_buf_put(out, "", 1);
   char *o = out->p;
   for (const char *p = text, *end = text + len; p < end;) {
+    if ((unsigned char)*p < 0x80) { /* ASCII is itself in CP1252 */
+      *o++ = *p++;
+      continue;
+    }
     int b = pdf_winansi_code(lb_utf8_next(&p, end));
     if (b < 0) {
       pdf->needs_unicode = true;
