@@ -37,9 +37,12 @@ double lb_buf_num(lb_buf *b, double v, int decimals) {
 }
 
 void lb_buf_uint(lb_buf *b, unsigned long long v) {
-  char tmp[24], *end = tmp + sizeof tmp, *p = end;
+  size_t n = 1; /* digits, counted first so they go straight into the buffer: no copy of a few bytes */
+  for (unsigned long long t = v; t >= 10; t /= 10) n++;
+  if (b->n + n > b->cap) lb_buf_grow(b, n);
+  char *p = b->p + b->n + n;
   do { *--p = (char)('0' + v % 10); v /= 10; } while (v);
-  lb_buf_put(b, p, (size_t)(end - p));
+  b->n += n;
 }
 
 void lb_buf_op(lb_buf *b, const char *op) {
