@@ -67,6 +67,7 @@ typedef struct layout {
   frags f;
   line_span *lines;
   size_t n_lines;
+  bool glyphs_ok; /* the fonts have every character of its runs (flow.c checks once) */
 } layout;
 
 typedef struct layout_cache layout_cache;
@@ -76,6 +77,11 @@ hyphen_memo *hyphen_memo_new(void);
 /* The broken paragraph for these runs, from the typesetter's cache or made
  * now; valid until the next call. */
 const layout *layout_for(lb_typesetter *ts, const lb_run *runs, size_t nr, double width, double size);
+/* The same from the cache only, or NULL. */
+const layout *layout_cached(lb_typesetter *ts, const lb_run *runs, size_t nr, double width, double size);
+/* Records that a layout's runs passed the glyph check, so the next use of
+ * the same runs need not check again. */
+void layout_note_glyphs_ok(const layout *l);
 
 /* ---- the typesetter and a document (doc.c) ---- */
 
