@@ -27,6 +27,7 @@ lb_pdf_kit *lb_pdf_kit_new(const lb_pdf_font_file fonts[LB_FONT_COUNT], const ch
     free(kit);
     return NULL;
   }
+  pdf_best_deflater_use(true); /* lb_pdf_kit_free counts it out */
   HPDF_UseUTFEncodings(kit->hpdf);
   for (int st = 0; st < LB_FONT_COUNT; st++) {
     kit->fonts[st] = fonts[st];
@@ -50,7 +51,7 @@ void lb_pdf_kit_free(lb_pdf_kit *kit) {
   if (!kit) return;
   pdf_free_programs(kit);
   if (kit->deflater) libdeflate_free_compressor(kit->deflater);
-  if (kit->best_deflater) libdeflate_free_compressor(kit->best_deflater);
+  pdf_best_deflater_use(false);
   free(kit->zin);
   free(kit->zbuf);
   free(kit->watermark_key);

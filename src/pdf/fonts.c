@@ -70,7 +70,7 @@ static const font_program *font_program_for(lb_pdf_kit *kit, lb_font_style st) {
   unsigned char *raw = subset_bytes(kit, st, &raw_len);
   font_program *p = &kit->programs[st][kit->next_slot[st]++ % PROGRAM_SLOTS];
   free_program(p);
-  bool ok = raw && pdf_deflate_once(kit, raw, raw_len, &p->data, &p->len);
+  bool ok = raw && pdf_deflate_once(raw, raw_len, &p->data, &p->len);
   if (ok) {
     p->length1 = a->length1;
     p->used = lb_xmalloc(a->num_glyphs);

@@ -21,8 +21,8 @@ static struct kit_image *cached(lb_pdf_kit *kit, const lb_pdf_picture *pic) {
   free(slot->alpha);
   *slot = (struct kit_image){0};
   size_t px = (size_t)pic->width * (size_t)pic->height;
-  if (!pdf_deflate_once(kit, pic->pixels, px * (size_t)pic->comps, &slot->color, &slot->color_len)) return NULL;
-  if (pic->alpha && !pdf_deflate_once(kit, pic->alpha, px, &slot->alpha, &slot->alpha_len)) {
+  if (!pdf_deflate_once(pic->pixels, px * (size_t)pic->comps, &slot->color, &slot->color_len)) return NULL;
+  if (pic->alpha && !pdf_deflate_once(pic->alpha, px, &slot->alpha, &slot->alpha_len)) {
     free(slot->color);
     slot->color = NULL;
     return NULL;

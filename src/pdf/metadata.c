@@ -99,7 +99,7 @@ static bool load_profile(lb_pdf_kit *kit, const char *path) {
   free(kit->icc);
   free(kit->icc_path);
   kit->icc_path = NULL;
-  bool ok = icc && pdf_deflate_once(kit, icc, len, &kit->icc, &kit->icc_len);
+  bool ok = icc && pdf_deflate_once(icc, len, &kit->icc, &kit->icc_len);
   free(icc);
   if (ok) kit->icc_path = lb_xstrdup(path);
   return ok;

@@ -54,7 +54,6 @@ struct lb_pdf_kit {
   font_program programs[LB_FONT_COUNT][PROGRAM_SLOTS];
   unsigned next_slot[LB_FONT_COUNT];
   struct libdeflate_compressor *deflater; /* pages and the object stream */
-  struct libdeflate_compressor *best_deflater; /* what is made once and kept: fonts, images, profile */
   unsigned char *zin, *zbuf; /* a page's content in one piece; compressed bytes */
   size_t zin_cap, zbuf_cap;
   char *watermark_key;    /* the cached watermark form's key */
@@ -280,8 +279,10 @@ void pdf_mark_deflated(HPDF_Dict obj);
 void pdf_deflate_page(lb_pdf *pdf, size_t page);
 /* in[0..len) deflated as tightly as pays for bytes the kit keeps and every
  * document embeds (font programs, images, the colour profile, the
- * watermark), into *out (malloc'd). */
-bool pdf_deflate_once(lb_pdf_kit *kit, const void *in, size_t len, unsigned char **out, size_t *out_len);
+ * watermark), into *out (malloc'd). Thread-safe: one compressor serves all
+ * kits, taken in turn; a kit counts itself in and out of its users. */
+bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *out_len);
+void pdf_best_deflater_use(bool start);
 /* in[0..len) deflated into the kit's buffer (valid until its next use). */
 /* The same compression into the caller's buffer of cap bytes (at least
  * pdf_deflate_bound); returns the length, 0 on failure (reported). */
