@@ -152,13 +152,12 @@ static size_t lines_here(const lb_doc *d, size_t left, double leading) {
 static void flow(lb_doc *d, const lb_run *runs, size_t nr, double x, double width, lb_align align,
                  const char *marker, double marker_x, double size, double leading, const char *field, bool item) {
   if (lb_pdf_failed(d->pdf)) return;
-  /* the glyphs of runs seen before (template text in every letter) were
-   * checked when they were first set: the same runs, the same fonts */
-  const layout *lay = layout_cached(d->ts, runs, nr, width, size);
-  if (!lay || !lay->glyphs_ok) {
+  /* the glyphs of runs set before (template text in every letter) were
+   * checked then: the same runs, the same fonts */
+  const layout *lay = layout_for(d->ts, runs, nr, width, size);
+  if (!lay->glyphs_ok) {
     for (size_t r = 0; r < nr; r++)
       if (!ts_check_glyphs(d, runs[r].style, runs[r].text, runs[r].len, field)) return;
-    lay = layout_for(d->ts, runs, nr, width, size);
     layout_note_glyphs_ok(lay);
   }
   size_t n = lay->n_lines, i = 0;

@@ -359,32 +359,17 @@ static layout *new_layout(const lb_typesetter *ts, char *key, size_t key_len, ui
   return l;
 }
 
-/* The cached layout for these runs, or NULL; the key and its hash are left
- * in the cache for layout_for. */
-static layout *lookup(lb_typesetter *ts, const lb_run *runs, size_t nr, double width, double size, uint64_t *hash) {
-  if (!ts->layouts) ts->layouts = lb_xcalloc(1, sizeof *ts->layouts);
-  layout_cache *c = ts->layouts;
-  layout_key(&c->key, runs, nr, width, size);
-  uint64_t h = *hash = lb_fnv1a_wide(LB_FNV1A_START, c->key.p, c->key.n);
-  for (layout *l = c->bucket[h % LAYOUT_BUCKETS]; l; l = l->next)
-    if (l->hash == h && l->key_len == c->key.n && !memcmp(l->key, c->key.p, c->key.n)) return l;
-  return NULL;
-}
-
-const layout *layout_cached(lb_typesetter *ts, const lb_run *runs, size_t nr, double width, double size) {
-  uint64_t h;
-  return lookup(ts, runs, nr, width, size, &h);
-}
-
 void layout_note_glyphs_ok(const layout *l) { ((layout *)l)->glyphs_ok = true; /* the cache's own, not const */ }
 
 const layout *layout_for(lb_typesetter *ts, const lb_run *runs, size_t nr, double width, double size) {
-  uint64_t h;
-  layout *found = lookup(ts, runs, nr, width, size, &h);
-  if (found) return found;
+  if (!ts->layouts) ts->layouts = lb_xcalloc(1, sizeof *ts->layouts);
   layout_cache *c = ts->layouts;
+  layout_key(&c->key, runs, nr, width, size);
   const char *key = c->key.p;
   size_t key_len = c->key.n;
+  uint64_t h = lb_fnv1a_wide(LB_FNV1A_START, key, key_len);
+  for (layout *l = c->bucket[h % LAYOUT_BUCKETS]; l; l = l->next)
+    if (l->hash == h && l->key_len == key_len && !memcmp(l->key, key, key_len)) return l;
   char *own = lb_xmalloc(key_len);
   memcpy(own, key, key_len);
   layout *l = new_layout(ts, own, key_len, h, runs, nr, width, size);

@@ -77,8 +77,6 @@ hyphen_memo *hyphen_memo_new(void);
 /* The broken paragraph for these runs, from the typesetter's cache or made
  * now; valid until the next call. */
 const layout *layout_for(lb_typesetter *ts, const lb_run *runs, size_t nr, double width, double size);
-/* The same from the cache only, or NULL. */
-const layout *layout_cached(lb_typesetter *ts, const lb_run *runs, size_t nr, double width, double size);
 /* Records that a layout's runs passed the glyph check, so the next use of
  * the same runs need not check again. */
 void layout_note_glyphs_ok(const layout *l);
