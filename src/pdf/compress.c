@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* compress.c - streams we deflate ourselves: page contents, the watermark
- * form, and the few streams libharu fills itself (pdf_adopt_streams). Their
- * bytes join the file when it is packed (pdf_attach). */
+/* compress.c - streams we deflate ourselves: page contents, what a kit keeps
+ * for every document (font programs, pictures, the colour profile, the
+ * watermark form), and the few streams libharu fills itself
+ * (pdf_adopt_streams). Their bytes join the file when it is packed
+ * (pdf_attach). */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>

@@ -283,11 +283,12 @@ void pdf_deflate_page(lb_pdf *pdf, size_t page);
  * kits, taken in turn; a kit counts itself in and out of its users. */
 bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *out_len);
 void pdf_best_deflater_use(bool start);
-/* in[0..len) deflated into the kit's buffer (valid until its next use). */
-/* The same compression into the caller's buffer of cap bytes (at least
- * pdf_deflate_bound); returns the length, 0 on failure (reported). */
+/* in[0..len) deflated like a page's content into the caller's buffer of
+ * cap bytes (at least pdf_deflate_bound); returns the length, 0 on failure
+ * (reported). */
 size_t pdf_deflate_bound(lb_pdf *pdf, size_t len);
 size_t pdf_deflate_into(lb_pdf *pdf, const void *in, size_t len, unsigned char *out, size_t cap);
+/* The same into the kit's buffer (valid until its next use). */
 const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, size_t *out_len);
 void pdf_draw_watermark(lb_pdf *pdf);
 /* Before packing: streams libharu filled itself attached like ours, so

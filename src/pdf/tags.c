@@ -28,7 +28,6 @@ static size_t alt_slot(const lb_pdf *pdf, int e) {
 
 static pdf_open_elem *top(const lb_pdf *pdf) { return pdf->depth ? &pdf->stack[pdf->depth - 1] : NULL; }
 
-
 /* ---- the log of closed elements --------------------------------------------
  * An element, packed: its tag; its flags (scope + 1, alternative text 4);
  * how far back its parent is (0: none); its page + 1 (0: none); the number
