@@ -231,6 +231,11 @@ typedef struct lb_model {
   lb_keyword_rule *rules; size_t n_rules;  /* file order; none without templates/trefwoorden.csv */
   lb_input_file inputs[LB_IN_COUNT];
   lb_text_ref *texts; size_t n_texts, cap_texts; /* malloc'd */
+  /* The municipalities' names and the votes' comments are checked where
+   * they are held, not noted as texts: two references a municipality would
+   * be the largest thing in memory while the budget is read. Their 1-based
+   * fields, for messages (0 = the file has no such column). */
+  int name_column, comment_column;
 } lb_model;
 
 /* Empty model with its own arena and documented setting defaults. */

@@ -127,7 +127,10 @@ enum { M_CODE, M_NAME, M_PROV, M_INH, M_WAD, M_N };
 static const lb_csv_colspec muni_cols[M_N] = {
     {"code", true}, {"naam", true}, {"provincie", true}, {"inwoners", true}, {"wadden", false}};
 
-static void munis_begin(table_run *tr) { tr->m->munis = lb_arena_alloc(tr->m->arena, tr->t.max_rows * sizeof *tr->m->munis); }
+static void munis_begin(table_run *tr) {
+  tr->m->munis = lb_arena_alloc(tr->m->arena, tr->t.max_rows * sizeof *tr->m->munis);
+  tr->m->name_column = tr->idx[M_NAME] + 1;
+}
 
 static void muni_row(table_run *tr, const lb_csv_row *row) {
   lb_model *m = tr->m;
@@ -152,8 +155,7 @@ static void muni_row(table_run *tr, const lb_csv_row *row) {
   if (!ok) return;
   size_t k = intern(tr, row, M_PROV, LB_IN_MUNICIPALITIES, province); /* may move tr->names */
   mu->province = tr->names[k];
-  m->n_munis++;
-  note(tr, row, M_NAME, mu->name, LB_IN_MUNICIPALITIES, LB_PRINT_REGULAR | LB_PRINT_BOLD);
+  m->n_munis++; /* its name's glyphs are checked from munis (name_column) */
 }
 
 static int cmp_muni(const void *a, const void *b) {
@@ -193,7 +195,10 @@ enum { V_CODE, V_STEM, V_TIME, V_NOTE, V_N };
 static const lb_csv_colspec vote_cols[V_N] = {
     {"code", true}, {"stem", true}, {"ingediend", true}, {"toelichting", false}};
 
-static void votes_begin(table_run *tr) { tr->m->votes = lb_arena_alloc(tr->m->arena, tr->t.max_rows * sizeof *tr->m->votes); }
+static void votes_begin(table_run *tr) {
+  tr->m->votes = lb_arena_alloc(tr->m->arena, tr->t.max_rows * sizeof *tr->m->votes);
+  tr->m->comment_column = tr->idx[V_NOTE] + 1; /* 0 without the column */
+}
 
 static bool vote_time(table_run *tr, const lb_csv_row *row, lb_vote *v) {
   char shown[SHOWN_MAX];
@@ -228,8 +233,7 @@ static void vote_row(table_run *tr, const lb_csv_row *row) {
   v->comment = tr->idx[V_NOTE] >= 0 ? lb_clean_comment(m->arena, lb_csv_get(row, tr->idx[V_NOTE])) : "";
   v->src_line = row->line;
   if (!ok) return;
-  m->n_votes++;
-  if (tr->idx[V_NOTE] >= 0) note(tr, row, V_NOTE, v->comment, LB_IN_VOTES, LB_PRINT_ANY);
+  m->n_votes++; /* its comment's glyphs are checked from votes (comment_column) */
 }
 
 static void votes_end(table_run *tr, size_t total) {
