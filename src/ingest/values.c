@@ -131,13 +131,15 @@ bool lb_require_rows(const lb_csv_table *t, size_t n_rows, lb_diags *d, const ch
   return false;
 }
 
-/* Comments keep their line breaks, normalised to LF. */
+/* Comments keep their line breaks, normalised to LF. Copied unaligned
+ * (strings need none) and not at all when empty: most votes have none. */
 const char *lb_clean_comment(lb_arena *a, const char *s) {
   size_t n;
   const char *t = trim_span(s, strlen(s), &n); /* ends in neither '\r' nor '\n' */
-  char *out = lb_arena_alloc(a, n + 1), *o = out;
+  if (!n) return "";
+  char *out = lb_arena_strndup(a, t, n), *o = out;
   for (size_t i = 0; i < n; i++)
-    if (!(t[i] == '\r' && i + 1 < n && t[i + 1] == '\n')) *o++ = t[i];
+    if (!(out[i] == '\r' && out[i + 1] == '\n')) *o++ = out[i];
   *o = '\0';
   return out;
 }
