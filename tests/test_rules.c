@@ -471,6 +471,38 @@ static void test_budget_cells_exact(void **state) {
   }
 }
 
+/* Amounts are held in 32 bits with the larger ones beside them, and
+ * municipalities one after the other with the same schemes and years share
+ * their keys: every cell still reads back exact, at and around 2^32 cents. */
+static void test_budget_packed(void **state) {
+  (void)state;
+  static const char budget[] = "code,regeling,jaar,bedrag\n"
+                               "GM0001,A,2025,1.00\nGM0001,A,2026,42949672.95\n"     /* 2^32 - 1 cents */
+                               "GM0002,A,2026,42949672.96\nGM0002,A,2025,42949672.94\n" /* same keys, other order */
+                               "GM0003,B,2025,5.00\n"
+                               "GM0004,A,2025,999999999999.99\nGM0004,A,2026,0.00\n";
+  lb_results r;
+  lb_model *m = load("code,stem,ingediend\n", budget, &r);
+  assert_int_equal(r.n_amounts, 7);
+  assert_int_equal(r.n_big, 3);
+  assert_int_equal(r.keys_at[1], r.keys_at[0]);
+  static const struct { size_t muni, scheme, year; int64_t cents; } cells[] = {
+      {0, 0, 0, 100}, {0, 0, 1, INT64_C(4294967295)}, {1, 0, 0, INT64_C(4294967294)}, {1, 0, 1, INT64_C(4294967296)},
+      {2, 1, 0, 500}, {3, 0, 0, INT64_C(99999999999999)}, {3, 0, 1, 0}};
+  for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+    lb_budget_cell c = lb_budget_cell_at(&r, cells[i].muni, cells[i].scheme, cells[i].year);
+    assert_true(c.present);
+    assert_true(c.cents == cells[i].cents);
+  }
+  assert_false(lb_budget_cell_at(&r, 0, 1, 0).present);
+  assert_false(lb_budget_cell_at(&r, 2, 0, 0).present);
+  assert_false(lb_budget_cell_at(&r, 2, 1, 1).present);
+  assert_true(lb_budget_muni_total(&r, 1, 0) == INT64_C(4294967294));
+  assert_true(lb_budget_muni_total(&r, 0, 1) == INT64_C(4294967295));
+  assert_true(r.nat_year_totals[0] == INT64_C(100) + INT64_C(4294967294) + 500 + INT64_C(99999999999999));
+  lb_model_free(m);
+}
+
 static void test_findings_audience(void **state) {
   (void)state;
   lb_municipality small = {.inhabitants = 49999}, mid = {.inhabitants = 50000}, big = {.inhabitants = 100000},
@@ -623,7 +655,7 @@ int main(void) {
       cmocka_unit_test(test_budget_row_fields), cmocka_unit_test(test_budget_rows_sorted),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
       cmocka_unit_test(test_budget_nature),    cmocka_unit_test(test_text_cleaning),
-      cmocka_unit_test(test_budget_cells_exact), cmocka_unit_test(test_big_input_windowed),
+      cmocka_unit_test(test_budget_cells_exact), cmocka_unit_test(test_budget_packed), cmocka_unit_test(test_big_input_windowed),
       cmocka_unit_test(test_review),          cmocka_unit_test(test_typographic_quotes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -124,14 +124,66 @@ static size_t budget_years(const lb_model *m, int **out) {
   return n;
 }
 
-/* An amount as held in lb_results.amounts (see there). */
+/* An amount while it is made: its key (scheme index << 8 | year index, as
+ * in lb_results.amount_keys) << 48 | its cents. */
 #define AMOUNT_KEY_SHIFT 48
 #define AMOUNT_CENTS_MASK ((UINT64_C(1) << AMOUNT_KEY_SHIFT) - 1)
-static uint64_t amount_key(size_t scheme, size_t year) { return (uint64_t)scheme << 8 | year; }
+static uint16_t amount_key(size_t scheme, size_t year) { return (uint16_t)(scheme << 8 | year); }
 
 static int cmp_amount(const void *a, const void *b) {
   uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
   return x < y ? -1 : x > y;
+}
+
+/* Municipality i's keys are those of municipality p (same count, same keys). */
+static bool same_keys(const lb_results *r, const uint64_t *v, size_t i, size_t p) {
+  uint32_t n = r->amounts_from[i + 1] - r->amounts_from[i];
+  if (n != r->amounts_from[p + 1] - r->amounts_from[p]) return false;
+  for (uint32_t k = 0; k < n; k++)
+    if (v[r->amounts_from[i] + k] >> AMOUNT_KEY_SHIFT != v[r->amounts_from[p] + k] >> AMOUNT_KEY_SHIFT) return false;
+  return true;
+}
+
+/* The sorted amounts v (see AMOUNT_KEY_SHIFT) into lb_results' form. */
+static void pack_amounts(lb_arena *a, size_t n_munis, const uint64_t *v, lb_results *r) {
+  size_t n = r->n_amounts, n_keys = 0;
+  r->keys_at = lb_arena_alloc(a, (n_munis + 1) * sizeof *r->keys_at);
+  for (size_t i = 0, p = 0; i < n_munis; i++) {
+    if (i > 0 && same_keys(r, v, i, p)) {
+      r->keys_at[i] = r->keys_at[p];
+      continue;
+    }
+    r->keys_at[i] = (uint32_t)n_keys;
+    n_keys += r->amounts_from[i + 1] - r->amounts_from[i];
+    p = i;
+  }
+  r->amount_keys = lb_arena_alloc(a, (n_keys + 1) * sizeof *r->amount_keys);
+  for (size_t i = 0; i < n_munis; i++)
+    for (uint32_t k = r->amounts_from[i]; k < r->amounts_from[i + 1]; k++)
+      r->amount_keys[r->keys_at[i] + k - r->amounts_from[i]] = (uint16_t)(v[k] >> AMOUNT_KEY_SHIFT);
+  r->amount_cents = lb_arena_alloc(a, (n + 1) * sizeof *r->amount_cents);
+  for (size_t k = 0; k < n; k++) {
+    uint64_t cents = v[k] & AMOUNT_CENTS_MASK;
+    r->amount_cents[k] = cents < UINT32_MAX ? (uint32_t)cents : UINT32_MAX;
+    r->n_big += cents >= UINT32_MAX;
+  }
+  r->amounts_big = lb_arena_alloc(a, (r->n_big + 1) * sizeof *r->amounts_big);
+  for (size_t k = 0, b = 0; k < n; k++)
+    if (r->amount_cents[k] == UINT32_MAX)
+      r->amounts_big[b++] = (struct lb_big_amount){(uint32_t)k, (int64_t)(v[k] & AMOUNT_CENTS_MASK)};
+}
+
+/* Amount k's cents. */
+static int64_t cents_at(const lb_results *r, uint32_t k) {
+  if (r->amount_cents[k] != UINT32_MAX) return r->amount_cents[k];
+  size_t lo = 0, hi = r->n_big;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (r->amounts_big[mid].at < k) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == r->n_big || r->amounts_big[lo].at != k) lb_fatal("budget amount %u not among the large ones", (unsigned)k);
+  return r->amounts_big[lo].cents;
 }
 
 /* The rows come ordered by municipality (ingest sorts them), so each
@@ -167,7 +219,7 @@ static bool aggregate_budget(lb_model *m, lb_results *r, lb_diags *d) {
     while (r->years[y] != lb_budget_year(b)) y++;
     if (mi + 1 < next) lb_fatal("budget rows out of municipality order: ingest sorts them");
     while (next <= mi) r->amounts_from[next++] = (uint32_t)i; /* the municipalities begun so far */
-    uint64_t amount = amount_key(s, y) << AMOUNT_KEY_SHIFT | (uint64_t)cents;
+    uint64_t amount = (uint64_t)amount_key(s, y) << AMOUNT_KEY_SHIFT | (uint64_t)cents;
     memcpy(pages + i * sizeof amount, &amount, sizeof amount); /* over row i / 2, read before */
     /* a municipality's year adds at most LB_MAX_SCHEMES amounts below 10^14:
      * only the sums over municipalities can leave the 64-bit range */
@@ -179,15 +231,15 @@ static bool aggregate_budget(lb_model *m, lb_results *r, lb_diags *d) {
     if (ok && cents < m->settings.threshold_cents) r->n_below_threshold++;
   }
   while (next <= m->n_munis) r->amounts_from[next++] = (uint32_t)n;
-  /* the amounts join the model's arena (a run measured 3 MB higher with
-   * them left in the pages), the rows' pages go */
-  lb_model_trim_budget_pages(m, n * sizeof *r->amounts);
-  r->amounts = lb_arena_alloc(a, (n + 1) * sizeof *r->amounts);
-  if (n) memcpy(r->amounts, pages, n * sizeof *r->amounts);
+  /* sorted where they were made, then packed into the model's arena (a
+   * run measured 3 MB higher with them left in the pages); first the
+   * rows' pages past the amounts go */
+  lb_model_trim_budget_pages(m, n * sizeof(uint64_t));
+  uint64_t *v = (uint64_t *)(void *)pages;
+  for (size_t i = 0; i < m->n_munis && n; i++)
+    qsort(v + r->amounts_from[i], r->amounts_from[i + 1] - r->amounts_from[i], sizeof *v, cmp_amount);
+  pack_amounts(a, m->n_munis, v, r);
   lb_model_free_budget_pages(m);
-  for (size_t i = 0; i < m->n_munis; i++)
-    qsort(r->amounts + r->amounts_from[i], r->amounts_from[i + 1] - r->amounts_from[i], sizeof *r->amounts,
-          cmp_amount);
   return ok;
 }
 
@@ -253,21 +305,23 @@ bool lb_aggregate(lb_model *m, lb_results *r, lb_diags *d) {
 }
 
 lb_budget_cell lb_budget_cell_at(const lb_results *r, size_t muni, size_t scheme, size_t year) {
-  const uint64_t *lo = r->amounts + r->amounts_from[muni], *end = r->amounts + r->amounts_from[muni + 1], *hi = end;
-  uint64_t key = amount_key(scheme, year);
+  const uint16_t *keys = r->amount_keys + r->keys_at[muni];
+  uint32_t n = r->amounts_from[muni + 1] - r->amounts_from[muni], lo = 0, hi = n;
+  uint16_t key = amount_key(scheme, year);
   while (lo < hi) {
-    const uint64_t *mid = lo + (hi - lo) / 2;
-    if (*mid >> AMOUNT_KEY_SHIFT < key) lo = mid + 1;
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (keys[mid] < key) lo = mid + 1;
     else hi = mid;
   }
-  if (lo == end || *lo >> AMOUNT_KEY_SHIFT != key) return (lb_budget_cell){0, false};
-  return (lb_budget_cell){(int64_t)(*lo & AMOUNT_CENTS_MASK), true};
+  if (lo == n || keys[lo] != key) return (lb_budget_cell){0, false};
+  return (lb_budget_cell){cents_at(r, r->amounts_from[muni] + lo), true};
 }
 
 int64_t lb_budget_muni_total(const lb_results *r, size_t muni, size_t year) {
+  const uint16_t *keys = r->amount_keys + r->keys_at[muni];
   int64_t sum = 0;
   for (uint32_t k = r->amounts_from[muni]; k < r->amounts_from[muni + 1]; k++)
-    if ((r->amounts[k] >> AMOUNT_KEY_SHIFT & 0xff) == year) sum += (int64_t)(r->amounts[k] & AMOUNT_CENTS_MASK);
+    if ((keys[k - r->amounts_from[muni]] & 0xff) == year) sum += cents_at(r, k);
   return sum;
 }
 
