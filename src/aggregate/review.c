@@ -207,6 +207,9 @@ static int cmp_by_key(const void *a, const void *b, void *ctx) {
 static uint32_t *by_name(const lb_model *m, lb_arena *a) {
   uint32_t *order = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *order), *at = lb_xmalloc((m->n_munis + 1) * sizeof *at);
   lb_buf keys = {0};
+  size_t room = 0; /* a key is mostly no longer than its name: one buffer, not doubled ones */
+  for (size_t i = 0; i < m->n_munis; i++) room += strlen(m->munis[i].name) + 1;
+  lb_buf_reserve(&keys, room);
   for (size_t i = 0; i < m->n_munis; i++) {
     if (keys.n > UINT32_MAX) lb_fatal("municipality names beyond 4 GB");
     at[i] = (uint32_t)keys.n;
