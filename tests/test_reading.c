@@ -44,8 +44,8 @@ static char *ingest_as_text(const char *dir, size_t window) {
   }
   for (size_t i = 0; i < m->n_votes; i++) {
     const lb_vote *v = &m->votes[i];
-    fprintf(f, "vote %s|%d|%lld|%s|%s|%ld\n", v->code, (int)v->choice, (long long)v->submitted_utc,
-            v->submitted_text, v->comment, v->src_line);
+    fprintf(f, "vote %s|%d|%lld|%s|%ld\n", v->code, (int)v->choice, (long long)v->submitted_utc, v->comment,
+            v->src_line);
   }
   for (size_t i = 0; i < m->n_budget; i++) {
     const lb_budget_row *b = &m->budget[i];

@@ -32,7 +32,6 @@ typedef struct lb_vote {
   char code[LB_CODE_MAX + 1];
   lb_vote_choice choice;
   int64_t submitted_utc;      /* seconds since epoch */
-  const char *submitted_text; /* as written in the file */
   const char *comment;        /* "" when none */
   long src_line;
 } lb_vote;

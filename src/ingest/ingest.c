@@ -202,8 +202,7 @@ static void votes_begin(table_run *tr) {
 
 static bool vote_time(table_run *tr, const lb_csv_row *row, lb_vote *v) {
   char shown[SHOWN_MAX];
-  const char *ts = field(tr, row, V_TIME, true);
-  v->submitted_text = ts;
+  const char *ts = field(tr, row, V_TIME, false); /* only its instant is kept */
   lb_ts_status st = lb_parse_timestamp(ts, &v->submitted_utc);
   if (st == LB_TS_OK) return true;
   lb_csv_value_error(&tr->t, row, tr->idx[V_TIME], tr->d,
