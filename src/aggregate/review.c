@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#include "base/buf.h"
 #include "base/mem.h"
 
 static void scenario_finish(lb_scenario *s) {
@@ -36,8 +35,7 @@ static void smallest_shift(const lb_results *r, lb_review *rv) {
   /* adopted: for - x <= against + x; rejected: for + x > against - x */
   rv->shift_weight = c->adopted ? (gap + 1) / 2 : gap / 2 + 1;
   size_t n = 0, nm = r->model->n_munis;
-  int64_t *w = malloc((nm + 1) * sizeof *w);
-  if (!w) return;
+  int64_t *w = lb_alloc_pages(nm + 1, sizeof *w); /* given back whole when freed, as by_name's keys */
   for (size_t i = 0; i < nm; i++)
     if (r->munis[i].counted == winner) w[n++] = r->munis[i].weight;
   qsort(w, n, sizeof *w, cmp_weight_desc);
@@ -45,7 +43,7 @@ static void smallest_shift(const lb_results *r, lb_review *rv) {
   size_t k = 0;
   while (k < n && sum < rv->shift_weight) sum += w[k++];
   rv->shift_munis = sum >= rv->shift_weight ? k : 0;
-  free(w);
+  lb_free_pages(w, nm + 1, sizeof *w);
 }
 
 static bool word_byte(unsigned char c) {
@@ -175,9 +173,26 @@ static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
   free(flags);
 }
 
+/* The names' sort keys, one after the other, in pages of their own: the
+ * allocator would keep a buffer this size (2.8 MB at N = 99,999) after it
+ * is freed, where the report cannot use it. */
+typedef struct key_buf { char *p; size_t n, cap; } key_buf;
+
+static void key_put(key_buf *k, const char *s, size_t len) {
+  if (k->n + len > k->cap) { /* keys longer than their names (case folding can lengthen) */
+    size_t cap = 2 * (k->n + len);
+    char *p = lb_alloc_pages(cap, 1);
+    memcpy(p, k->p, k->n);
+    lb_free_pages(k->p, k->cap, 1);
+    k->p = p, k->cap = cap;
+  }
+  memcpy(k->p + k->n, s, len);
+  k->n += len;
+}
+
 /* Sort key of a name as a Dutch index has it: without accents and case,
  * and 's-Hertogenbosch under H; appended to keys with its NUL. */
-static void put_name_key(lb_buf *keys, const char *name) {
+static void put_name_key(key_buf *keys, const char *name) {
   utf8proc_uint8_t *k = NULL;
   const char *s = name; /* as it is if it cannot be mapped (ingest lets only UTF-8 through) */
   if (utf8proc_map((const utf8proc_uint8_t *)name, 0, &k,
@@ -185,7 +200,7 @@ static void put_name_key(lb_buf *keys, const char *name) {
     s = (const char *)k;
     if (!strncmp(s, "'s-", 3) || !strncmp(s, "'s ", 3) || !strncmp(s, "'t ", 3)) s += 3;
   }
-  lb_buf_put(keys, s, strlen(s) + 1);
+  key_put(keys, s, strlen(s) + 1);
   free(k);
 }
 
@@ -202,24 +217,22 @@ static int cmp_by_key(const void *a, const void *b, void *ctx) {
 }
 
 /* The municipalities in the order of the report's table of all of them,
- * found once here (where memory is low, not while the report is set), the
- * keys in one buffer (some 1.2 MB at N = 99,999) and freed after. */
+ * found once here (where memory is low, not while the report is set). */
 static uint32_t *by_name(const lb_model *m, lb_arena *a) {
-  uint32_t *order = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *order), *at = lb_xmalloc((m->n_munis + 1) * sizeof *at);
-  lb_buf keys = {0};
-  size_t room = 0; /* a key is mostly no longer than its name: one buffer, not doubled ones */
-  for (size_t i = 0; i < m->n_munis; i++) room += strlen(m->munis[i].name) + 1;
-  lb_buf_reserve(&keys, room);
-  for (size_t i = 0; i < m->n_munis; i++) {
+  size_t n = m->n_munis, room = 0; /* a key is mostly no longer than its name */
+  for (size_t i = 0; i < n; i++) room += strlen(m->munis[i].name) + 1;
+  key_buf keys = {lb_alloc_pages(room + 1, 1), 0, room + 1};
+  uint32_t *order = lb_arena_alloc(a, (n + 1) * sizeof *order), *at = lb_alloc_pages(n + 1, sizeof *at);
+  for (size_t i = 0; i < n; i++) {
     if (keys.n > UINT32_MAX) lb_fatal("municipality names beyond 4 GB");
     at[i] = (uint32_t)keys.n;
     put_name_key(&keys, m->munis[i].name);
     order[i] = (uint32_t)i;
   }
   name_order o = {keys.p, at};
-  qsort_r(order, m->n_munis, sizeof *order, cmp_by_key, &o);
-  lb_buf_free(&keys);
-  free(at);
+  qsort_r(order, n, sizeof *order, cmp_by_key, &o);
+  lb_free_pages(keys.p, keys.cap, 1);
+  lb_free_pages(at, n + 1, sizeof *at);
   return order;
 }
 
