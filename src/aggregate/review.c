@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include "base/buf.h"
 #include "base/mem.h"
+#include "base/strmap.h"
 
 static void scenario_finish(lb_scenario *s) {
   int64_t cast = s->weight_for + s->weight_against;
@@ -92,25 +94,48 @@ const char *lb_keyword_match(const lb_keyword_rule *rule, const char *text) {
   return word;
 }
 
-/* The themes a folded comment names, joined with ", " (arena), "" for
- * none; hit[t] says which (hit may be NULL). */
-static const char *themes_folded(const lb_review *rv, lb_arena *a, const char *f, size_t n, bool *hit) {
-  const char *s = "";
+/* The themes a folded comment names, joined with ", " into out (emptied
+ * first, NUL-terminated); hit[t] says which (hit may be NULL). */
+static void themes_folded(const lb_review *rv, const char *f, size_t n, bool *hit, lb_buf *out) {
+  out->n = 0;
   for (size_t t = 0; t < rv->n_themes; t++) {
     bool found = match_folded(rv->themes[t], f, n) != NULL;
-    if (found) s = *s ? lb_arena_printf(a, "%s, %s", s, rv->themes[t]->name) : rv->themes[t]->name;
+    if (found && out->n) lb_buf_puts(out, ", ");
+    if (found) lb_buf_puts(out, rv->themes[t]->name);
     if (hit) hit[t] = found;
   }
-  return s;
+  lb_buf_put(out, "", 1); /* a C string, for the lookup */
+  out->n--;
 }
 
 const char *lb_comment_themes(const lb_review *rv, lb_arena *a, const char *comment) {
   char small[FOLD_SMALL];
   size_t n;
   char *f = folded_copy(comment, &n, small, sizeof small);
-  const char *s = themes_folded(rv, a, f, n, NULL);
+  lb_buf joined = {0};
+  themes_folded(rv, f, n, NULL, &joined);
+  const char *s = joined.n ? lb_arena_strndup(a, joined.p, joined.n) : "";
+  lb_buf_free(&joined);
   if (f != small) free(f);
   return s;
+}
+
+/* The same list of themes, held once (municipalities share a few). */
+typedef struct theme_lists {
+  lb_strmap seen; /* list -> index in lists */
+  const char **lists;
+  size_t n, cap;
+} theme_lists;
+
+static const char *theme_list(theme_lists *tl, lb_arena *a, const lb_buf *joined) {
+  if (!joined->n) return "";
+  size_t k = lb_strmap_get(&tl->seen, joined->p);
+  if (k != (size_t)-1) return tl->lists[k];
+  const char *copy = lb_arena_strndup(a, joined->p, joined->n);
+  tl->lists = lb_xgrow(tl->lists, &tl->cap, tl->n + 1, sizeof *tl->lists, 16);
+  tl->lists[tl->n] = copy;
+  lb_strmap_put(&tl->seen, copy, tl->n);
+  return tl->lists[tl->n++];
 }
 
 static void late_and_replaced(const lb_results *r, lb_review *rv) {
@@ -146,6 +171,8 @@ static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
   rv->themes_of = lb_arena_alloc(a, (m->n_munis + 1) * sizeof *rv->themes_of);
   bool *hit = lb_xmalloc(rv->n_themes + 1);
   char small[FOLD_SMALL];
+  lb_buf joined = {0};
+  theme_lists tl = {0};
   for (size_t i = 0; i < m->n_munis; i++) {
     const lb_muni_result *mr = &r->munis[i];
     rv->themes_of[i] = "";
@@ -153,7 +180,8 @@ static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
     rv->n_comments++;
     size_t n;
     char *f = folded_copy(mr->vote->comment, &n, small, sizeof small); /* once for every rule */
-    rv->themes_of[i] = themes_folded(rv, a, f, n, hit);
+    themes_folded(rv, f, n, hit, &joined);
+    rv->themes_of[i] = theme_list(&tl, a, &joined);
     for (size_t t = 0; t < rv->n_themes; t++) rv->theme_counts[t][mr->counted] += hit[t];
     if (!*rv->themes_of[i]) rv->untheme_counts[mr->counted]++;
     for (size_t k = 0; k < m->n_rules; k++) {
@@ -168,6 +196,9 @@ static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
     if (f != small) free(f);
   }
   free(hit);
+  lb_buf_free(&joined);
+  lb_strmap_free(&tl.seen);
+  free(tl.lists);
   rv->flags = lb_arena_alloc(a, (rv->n_flags + 1) * sizeof *rv->flags);
   if (rv->n_flags) memcpy(rv->flags, flags, rv->n_flags * sizeof *flags);
   free(flags);
