@@ -209,7 +209,7 @@ static void test_deadline_and_revisions(void **state) {
   lb_results r;
   lb_model *m = load(votes, one_budget, &r);
   assert_int_equal(r.munis[0].counted, LB_VOTE_FOR);
-  assert_string_equal(r.munis[0].vote->comment, "herzien: telt");
+  assert_string_equal(lb_vote_at(&r, r.munis[0].counted_at)->comment, "herzien: telt");
   assert_int_equal(r.munis[0].n_replaced, 1);
   assert_int_equal(r.munis[1].counted, LB_VOTE_FOR);
   assert_int_equal(r.munis[1].n_late, 1);

@@ -14,13 +14,16 @@ int64_t lb_vote_weight(const lb_settings *s, int64_t inhabitants);
 /* 100 * num / den in hundredths of a percent, half up; den > 0. */
 int64_t lb_pct_hundredths(int64_t num, int64_t den);
 
-/* One per municipality (56 bytes: there may be 99,999). The counts are
- * rows of stemmen.csv, which is far below 2^32 rows (LB_MAX_INPUT_BYTES). */
+/* One per municipality (40 bytes: there may be 99,999). The counts, and
+ * the submissions' places in model->votes, are rows of stemmen.csv, which
+ * is far below 2^32 rows (LB_MAX_INPUT_BYTES); a weight is at most
+ * [stemgewicht] maximum (1,000,000). Read the submissions with lb_vote_at. */
+#define LB_NO_VOTE UINT32_MAX
 typedef struct lb_muni_result {
-  int64_t weight;
-  const lb_vote *vote;         /* the counted submission, or NULL */
-  const lb_vote *first;        /* the earliest on-time submission, or NULL */
-  const lb_vote *latest_late;  /* latest late submission, or NULL */
+  int32_t weight;
+  uint32_t counted_at;         /* the counted submission, or LB_NO_VOTE */
+  uint32_t first_at;           /* the earliest on-time submission, or LB_NO_VOTE */
+  uint32_t late_at;            /* latest late submission, or LB_NO_VOTE */
   uint32_t n_submissions;      /* rows in stemmen.csv for this code */
   uint32_t n_late;             /* of those, at or after the deadline */
   uint32_t n_replaced;         /* on-time submissions superseded by a later on-time one */
@@ -76,6 +79,12 @@ typedef struct lb_results {
   size_t n_late_only;
   int64_t weight_late_only;
 } lb_results;
+
+/* A submission lb_muni_result names (counted_at, first_at, late_at), or
+ * NULL for LB_NO_VOTE. */
+static inline const lb_vote *lb_vote_at(const lb_results *r, uint32_t at) {
+  return at == LB_NO_VOTE ? NULL : &r->model->votes[at];
+}
 
 #define LB_MAX_SCHEMES 100
 /* Every output walks the grid of municipalities x schemes x years (the

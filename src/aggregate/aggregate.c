@@ -7,6 +7,8 @@
 #include "base/mem.h"
 #include "base/strmap.h"
 
+_Static_assert(sizeof(lb_muni_result) <= 40, "a municipality's result stays small: there may be 99,999");
+
 int64_t lb_vote_weight(const lb_settings *s, int64_t inhabitants) {
   int64_t w;
   switch (s->rounding) {
@@ -260,6 +262,8 @@ bool lb_aggregate(lb_model *m, lb_results *r, lb_diags *d) {
   r->total.label = "Nederland";
 
   /* the counted vote: latest submission strictly before the deadline */
+  for (size_t i = 0; i < m->n_munis; i++)
+    r->munis[i].counted_at = r->munis[i].first_at = r->munis[i].late_at = LB_NO_VOTE;
   for (size_t i = 0; i < m->n_votes; i++) {
     const lb_vote *v = &m->votes[i];
     long mi = lb_model_find_muni(m, v->code);
@@ -268,14 +272,16 @@ bool lb_aggregate(lb_model *m, lb_results *r, lb_diags *d) {
     if (v->submitted_utc >= s->deadline_utc) {
       mr->n_late++;
       r->n_late_votes++;
-      if (!mr->latest_late || v->submitted_utc >= mr->latest_late->submitted_utc) mr->latest_late = v;
+      const lb_vote *late = lb_vote_at(r, mr->late_at);
+      if (!late || v->submitted_utc >= late->submitted_utc) mr->late_at = (uint32_t)i;
       continue;
     }
-    if (!mr->first || v->submitted_utc < mr->first->submitted_utc) mr->first = v;
+    const lb_vote *first = lb_vote_at(r, mr->first_at), *counted = lb_vote_at(r, mr->counted_at);
+    if (!first || v->submitted_utc < first->submitted_utc) mr->first_at = (uint32_t)i;
     /* ties go to the later row in the file: the form's last word */
-    if (!mr->vote || v->submitted_utc >= mr->vote->submitted_utc) {
-      if (mr->vote) { mr->n_replaced++; r->n_replaced_votes++; }
-      mr->vote = v;
+    if (!counted || v->submitted_utc >= counted->submitted_utc) {
+      if (counted) { mr->n_replaced++; r->n_replaced_votes++; }
+      mr->counted_at = (uint32_t)i;
     } else {
       mr->n_replaced++;
       r->n_replaced_votes++;
@@ -284,12 +290,12 @@ bool lb_aggregate(lb_model *m, lb_results *r, lb_diags *d) {
   for (size_t i = 0; i < m->n_munis; i++) {
     const lb_municipality *mu = &m->munis[i];
     lb_muni_result *mr = &r->munis[i];
-    mr->weight = lb_vote_weight(s, mu->inhabitants);
-    mr->counted = mr->vote ? mr->vote->choice : LB_VOTE_NONE;
+    mr->weight = (int32_t)lb_vote_weight(s, mu->inhabitants); /* at most [stemgewicht] maximum, 1,000,000 */
+    mr->counted = mr->counted_at != LB_NO_VOTE ? m->votes[mr->counted_at].choice : LB_VOTE_NONE;
     mr->size_class = size_class_of(s, mu->inhabitants);
     const char **hit = bsearch(&mu->province, prov_names, r->n_provinces, sizeof *prov_names, lb_strptr_cmp);
     mr->province = (uint32_t)(hit - prov_names);
-    if (!mr->vote && mr->latest_late) {
+    if (mr->counted_at == LB_NO_VOTE && mr->late_at != LB_NO_VOTE) {
       r->n_late_only++;
       r->weight_late_only += mr->weight;
     }

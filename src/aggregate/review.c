@@ -143,17 +143,19 @@ static void late_and_replaced(const lb_results *r, lb_review *rv) {
   for (size_t i = 0; i < m->n_votes; i++) rv->n_at_deadline += m->votes[i].submitted_utc == m->settings.deadline_utc;
   for (size_t i = 0; i < m->n_munis; i++) {
     const lb_muni_result *mr = &r->munis[i];
-    lb_vote_choice late = mr->latest_late ? mr->latest_late->choice : LB_VOTE_NONE;
+    const lb_vote *late_vote = lb_vote_at(r, mr->late_at), *first = lb_vote_at(r, mr->first_at);
+    bool counted = mr->counted_at != LB_NO_VOTE;
+    lb_vote_choice late = late_vote ? late_vote->choice : LB_VOTE_NONE;
     scenario_add(&rv->with_late, late != LB_VOTE_NONE ? late : mr->counted, mr->weight);
-    scenario_add(&rv->first_votes, mr->first ? mr->first->choice : LB_VOTE_NONE, mr->weight);
-    if (mr->latest_late && !mr->vote) rv->n_lost_late++;
-    if (mr->latest_late && mr->vote) {
+    scenario_add(&rv->first_votes, first ? first->choice : LB_VOTE_NONE, mr->weight);
+    if (late_vote && !counted) rv->n_lost_late++;
+    if (late_vote && counted) {
       rv->n_late_revision++;
       rv->n_late_different += late != mr->counted;
     }
-    if (mr->n_replaced && mr->first && mr->vote) {
+    if (mr->n_replaced && first && counted) {
       rv->n_replaced_munis++;
-      rv->replaced[mr->first->choice][mr->counted]++;
+      rv->replaced[first->choice][mr->counted]++;
     }
   }
   scenario_finish(&rv->with_late);
@@ -176,10 +178,11 @@ static void comments(const lb_results *r, lb_arena *a, lb_review *rv) {
   for (size_t i = 0; i < m->n_munis; i++) {
     const lb_muni_result *mr = &r->munis[i];
     rv->themes_of[i] = "";
-    if (!mr->vote || !mr->vote->comment[0]) continue;
+    const lb_vote *vote = lb_vote_at(r, mr->counted_at);
+    if (!vote || !vote->comment[0]) continue;
     rv->n_comments++;
     size_t n;
-    char *f = folded_copy(mr->vote->comment, &n, small, sizeof small); /* once for every rule */
+    char *f = folded_copy(vote->comment, &n, small, sizeof small); /* once for every rule */
     themes_folded(rv, f, n, hit, &joined);
     rv->themes_of[i] = theme_list(&tl, a, &joined);
     for (size_t t = 0; t < rv->n_themes; t++) rv->theme_counts[t][mr->counted] += hit[t];

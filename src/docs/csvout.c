@@ -287,7 +287,8 @@ static bool write_comments(const lb_results *r, const lb_review *rv, const csv_d
   size_t k = 0;
   for (size_t i = 0; i < m->n_munis; i++) {
     const lb_muni_result *mr = &r->munis[i];
-    if (!mr->vote || !mr->vote->comment[0]) continue;
+    const lb_vote *vote = lb_vote_at(r, mr->counted_at);
+    if (!vote || !vote->comment[0]) continue;
     while (k < rv->n_flags && rv->flags[k].muni < i) k++;
     const lb_flag *fl = k < rv->n_flags && rv->flags[k].muni == i ? &rv->flags[k] : NULL;
     field(&w, m->munis[i].code);
@@ -296,7 +297,7 @@ static bool write_comments(const lb_results *r, const lb_review *rv, const csv_d
     field(&w, rv->themes_of[i]);
     field(&w, fl ? fl->rule->name : "");
     field(&w, fl ? fl->word : "");
-    field(&w, mr->vote->comment);
+    field(&w, vote->comment);
     end_line(&w);
   }
   return writer_close(&w, d);

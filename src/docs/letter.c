@@ -56,14 +56,14 @@ static const char *weight_in_words(lb_arena *a, int64_t weight) {
 
 static const char *vote_value(const letter *L, lb_arena *a, lb_field f) {
   const lb_muni_result *mr = L->mr;
+  const lb_vote *vote = lb_vote_at(L->r, mr->counted_at), *late = lb_vote_at(L->r, mr->late_at);
   switch (f) {
   case LB_F_STEM_KEUZE: return lb_vote_choice_name(mr->counted);
   case LB_F_STEM_GEWICHT: return num(a, mr->weight);
   case LB_F_STEM_GEWICHT_STEMMEN: return weight_in_words(a, mr->weight);
-  case LB_F_STEM_INGEDIEND: return mr->vote ? lb_fmt_time_letter_nl(a, mr->vote->submitted_utc) : "";
-  case LB_F_STEM_TE_LAAT_INGEDIEND:
-    return mr->latest_late ? lb_fmt_time_letter_nl(a, mr->latest_late->submitted_utc) : "";
-  case LB_F_STEM_TOELICHTING: return mr->vote ? mr->vote->comment : "";
+  case LB_F_STEM_INGEDIEND: return vote ? lb_fmt_time_letter_nl(a, vote->submitted_utc) : "";
+  case LB_F_STEM_TE_LAAT_INGEDIEND: return late ? lb_fmt_time_letter_nl(a, late->submitted_utc) : "";
+  case LB_F_STEM_TOELICHTING: return vote ? vote->comment : "";
   default: return lb_figures_value(L->r, a, f);
   }
 }
@@ -102,8 +102,8 @@ static bool condition(void *data, lb_field f) {
   case LB_F_C_STEM_GEEN: return mr->counted == LB_VOTE_NONE;
   case LB_F_C_STEM_ALLEEN_TE_LAAT: return mr->counted == LB_VOTE_NONE && mr->n_late > 0;
   case LB_F_C_STEM_VERVANGEN: return mr->n_replaced > 0;
-  case LB_F_C_STEM_LATER_TE_LAAT: return mr->vote && mr->n_late > 0;
-  case LB_F_C_STEM_TOELICHTING: return mr->vote && mr->vote->comment[0];
+  case LB_F_C_STEM_LATER_TE_LAAT: return mr->counted_at != LB_NO_VOTE && mr->n_late > 0;
+  case LB_F_C_STEM_TOELICHTING: return mr->counted_at != LB_NO_VOTE && lb_vote_at(L->r, mr->counted_at)->comment[0];
   case LB_F_C_GEMEENTE_KLEIN: return aud & LB_AUD_SMALL;
   case LB_F_C_GEMEENTE_MIDDEL: return aud & LB_AUD_MEDIUM;
   case LB_F_C_GEMEENTE_GROOT: return aud & LB_AUD_LARGE;

@@ -359,7 +359,7 @@ static void comment_item(report *R, lb_doc *d, size_t i, const lb_vote *v, const
   lb_arena_reset(R->row);
   const char *who = lb_arena_printf(R->row, "%s%s: ", mu->name, extra);
   /* a counted vote's themes were found with the review; a late one's here */
-  const char *themes = v == R->r->munis[i].vote ? R->rv->themes_of[i] : lb_comment_themes(R->rv, R->row, v->comment);
+  const char *themes = v == lb_vote_at(R->r, R->r->munis[i].counted_at) ? R->rv->themes_of[i] : lb_comment_themes(R->rv, R->row, v->comment);
   const char *tail = *themes ? lb_arena_printf(R->row, " (%s)", themes) : "";
   lb_run runs[3] = {{who, strlen(who), LB_FONT_BOLD, NULL}, {v->comment, strlen(v->comment), LB_FONT_REGULAR, NULL},
                     {tail, strlen(tail), LB_FONT_ITALIC, NULL}};
@@ -374,12 +374,13 @@ static void comments(report *R, lb_doc *d) {
     size_t n = 0;
     for (size_t i = 0; i < R->m->n_munis; i++) {
       const lb_muni_result *mr = &R->r->munis[i];
-      if (mr->counted == groups[g].c && mr->vote->comment[0]) n++;
+      if (mr->counted == groups[g].c && lb_vote_at(R->r, mr->counted_at)->comment[0]) n++;
     }
     lb_doc_heading(d, 2, lb_arena_printf(R->a, "%s (%zu toelichting%s)", groups[g].title, n, n == 1 ? "" : "en"), true);
     for (size_t i = 0; i < R->m->n_munis; i++) {
       const lb_muni_result *mr = &R->r->munis[i];
-      if (mr->counted == groups[g].c && mr->vote->comment[0]) comment_item(R, d, i, mr->vote, "");
+      const lb_vote *v = lb_vote_at(R->r, mr->counted_at);
+      if (mr->counted == groups[g].c && v->comment[0]) comment_item(R, d, i, v, "");
     }
     if (n == 0) {
       const char *t = "Geen.";
@@ -388,11 +389,14 @@ static void comments(report *R, lb_doc *d) {
     }
   }
   size_t late = 0;
-  for (size_t i = 0; i < R->m->n_munis; i++) late += R->r->munis[i].latest_late && R->r->munis[i].latest_late->comment[0];
+  for (size_t i = 0; i < R->m->n_munis; i++) {
+    const lb_vote *v = lb_vote_at(R->r, R->r->munis[i].late_at);
+    late += v && v->comment[0];
+  }
   if (late) {
     lb_doc_heading(d, 2, "Toelichtingen bij stemmen die na de sluiting binnenkwamen", true);
     for (size_t i = 0; i < R->m->n_munis; i++) {
-      const lb_vote *v = R->r->munis[i].latest_late;
+      const lb_vote *v = lb_vote_at(R->r, R->r->munis[i].late_at);
       if (v && v->comment[0])
         comment_item(R, d, i, v, lb_arena_printf(R->a, " (%s, niet meegeteld)", lb_vote_choice_name(v->choice)));
     }

@@ -60,7 +60,7 @@ void lb_report_contradictions(report *R, lb_doc *d) {
   for (size_t k = 0; k < rv->n_flags; k++) {
     const lb_flag *fl = &rv->flags[k];
     const lb_municipality *mu = &R->m->munis[fl->muni];
-    const lb_vote *v = R->r->munis[fl->muni].vote;
+    const lb_vote *v = lb_vote_at(R->r, R->r->munis[fl->muni].counted_at);
     lb_arena_reset(R->row);
     const char *who = lb_arena_printf(R->row, "%s (%s, telt als %s): ", mu->name, mu->code, lb_vote_choice_name(v->choice));
     const char *why = lb_arena_printf(R->row, " De toelichting %s („%s”).", fl->rule->name, fl->word);
