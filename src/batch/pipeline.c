@@ -12,6 +12,11 @@
 #include "ledenbrief/ingest.h"
 #include "base/datadir.h"
 #include "base/path.h"
+#include "base/mem.h"
+
+/* Beyond this many municipalities (the Netherlands has 342) memory is what
+ * a run must watch: see lb_mem_long_run. */
+#define LB_LONG_RUN_MUNIS 10000
 
 /* The hyphenation patterns take longest of everything before the first
  * letter (libhyphen builds its automaton from some 14,000 patterns): they
@@ -97,6 +102,7 @@ int lb_pipeline_load(lb_pipeline *p, const char *input_dir) {
   int rc = LB_EXIT_OK;
   if (ok) ok = check_printable(p, &diags, &rc);
   lb_model_drop_texts(p->model);
+  if (p->model->n_munis > LB_LONG_RUN_MUNIS) lb_mem_long_run();
   lb_log_diags(&diags); /* errors, or warnings only */
   p->input_warnings = diags.n_warnings;
   if (!ok && rc == LB_EXIT_OK) {
