@@ -291,7 +291,8 @@ bool lb_aggregate(lb_model *m, lb_results *r, lb_diags *d) {
     const lb_municipality *mu = &m->munis[i];
     lb_muni_result *mr = &r->munis[i];
     mr->weight = (int32_t)lb_vote_weight(s, mu->inhabitants); /* at most [stemgewicht] maximum, 1,000,000 */
-    mr->counted = mr->counted_at != LB_NO_VOTE ? m->votes[mr->counted_at].choice : LB_VOTE_NONE;
+    const lb_vote *counted = lb_vote_at(r, mr->counted_at);
+    mr->counted = counted ? counted->choice : LB_VOTE_NONE;
     mr->size_class = size_class_of(s, mu->inhabitants);
     const char **hit = bsearch(&mu->province, prov_names, r->n_provinces, sizeof *prov_names, lb_strptr_cmp);
     mr->province = (uint32_t)(hit - prov_names);

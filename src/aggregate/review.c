@@ -112,7 +112,8 @@ const char *lb_comment_themes(const lb_review *rv, lb_arena *a, const char *comm
   char small[FOLD_SMALL];
   size_t n;
   char *f = folded_copy(comment, &n, small, sizeof small);
-  lb_buf joined = {0};
+  char room[256];
+  lb_buf joined = LB_BUF_ON(room);
   themes_folded(rv, f, n, NULL, &joined);
   const char *s = joined.n ? lb_arena_strndup(a, joined.p, joined.n) : "";
   lb_buf_free(&joined);

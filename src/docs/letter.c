@@ -94,6 +94,7 @@ static const char *value(void *data, lb_arena *a, lb_field f) {
 static bool condition(void *data, lb_field f) {
   const letter *L = data;
   const lb_muni_result *mr = L->mr;
+  const lb_vote *vote = lb_vote_at(L->r, mr->counted_at);
   unsigned aud = lb_muni_audience(L->m);
   switch (f) {
   case LB_F_C_STEM_VOOR: return mr->counted == LB_VOTE_FOR;
@@ -102,8 +103,8 @@ static bool condition(void *data, lb_field f) {
   case LB_F_C_STEM_GEEN: return mr->counted == LB_VOTE_NONE;
   case LB_F_C_STEM_ALLEEN_TE_LAAT: return mr->counted == LB_VOTE_NONE && mr->n_late > 0;
   case LB_F_C_STEM_VERVANGEN: return mr->n_replaced > 0;
-  case LB_F_C_STEM_LATER_TE_LAAT: return mr->counted_at != LB_NO_VOTE && mr->n_late > 0;
-  case LB_F_C_STEM_TOELICHTING: return mr->counted_at != LB_NO_VOTE && lb_vote_at(L->r, mr->counted_at)->comment[0];
+  case LB_F_C_STEM_LATER_TE_LAAT: return vote && mr->n_late > 0;
+  case LB_F_C_STEM_TOELICHTING: return vote && vote->comment[0];
   case LB_F_C_GEMEENTE_KLEIN: return aud & LB_AUD_SMALL;
   case LB_F_C_GEMEENTE_MIDDEL: return aud & LB_AUD_MEDIUM;
   case LB_F_C_GEMEENTE_GROOT: return aud & LB_AUD_LARGE;

@@ -359,7 +359,8 @@ static void comment_item(report *R, lb_doc *d, size_t i, const lb_vote *v, const
   lb_arena_reset(R->row);
   const char *who = lb_arena_printf(R->row, "%s%s: ", mu->name, extra);
   /* a counted vote's themes were found with the review; a late one's here */
-  const char *themes = v == lb_vote_at(R->r, R->r->munis[i].counted_at) ? R->rv->themes_of[i] : lb_comment_themes(R->rv, R->row, v->comment);
+  bool counted = v == lb_vote_at(R->r, R->r->munis[i].counted_at);
+  const char *themes = counted ? R->rv->themes_of[i] : lb_comment_themes(R->rv, R->row, v->comment);
   const char *tail = *themes ? lb_arena_printf(R->row, " (%s)", themes) : "";
   lb_run runs[3] = {{who, strlen(who), LB_FONT_BOLD, NULL}, {v->comment, strlen(v->comment), LB_FONT_REGULAR, NULL},
                     {tail, strlen(tail), LB_FONT_ITALIC, NULL}};
