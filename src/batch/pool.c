@@ -2,6 +2,7 @@
 /* pool.c - the render threads (pool.h). Job 0 is the board report when
  * there is one (the longest job, so it starts first); the others are
  * letters. */
+#define _GNU_SOURCE /* syncfs */
 #include "batch/pool.h"
 #include "base/i18n.h"
 #include <errno.h>
@@ -27,7 +28,34 @@ typedef struct pool {
   size_t next;            /* next job to hand out */
   size_t first_failed;    /* lowest failed job, or (size_t)-1 */
   int rc;                 /* exit code of that job */
+  pthread_cond_t wake;    /* the flusher's: a flush is due, or rendering ended */
+  int flushes_due;
+  bool ended;
 } pool;
+
+/* A staged set goes to disk while it is being set: when half and when
+ * three quarters of its letters are written, a thread of its own asks for
+ * what is written so far (syncfs). The publish's syncfs (outset.c), which
+ * alone makes the set durable, then waits for the last quarter only: at
+ * N = 342 some 3 instead of 14 ms. Errors are left to that syncfs. */
+#define FLUSH_MIN_LETTERS 64
+
+static bool flush_mark(size_t done, size_t n) { return done == n / 2 || done == n / 4 * 3; }
+
+static void *flusher_main(void *arg) {
+  pool *pl = arg;
+  pthread_mutex_lock(&pl->lock);
+  for (;;) {
+    while (!pl->flushes_due && !pl->ended) pthread_cond_wait(&pl->wake, &pl->lock);
+    if (pl->ended) break;
+    pl->flushes_due = 0;
+    pthread_mutex_unlock(&pl->lock);
+    syncfs(pl->rq->letter_dir);
+    pthread_mutex_lock(&pl->lock);
+  }
+  pthread_mutex_unlock(&pl->lock);
+  return NULL;
+}
 
 /* Moves a finished document from tmp to name: a reader never sees half a
  * file. */
@@ -94,6 +122,10 @@ static void job_done(pool *pl, size_t j, bool report, int rc, const lb_doc_file 
     }
   } else if (!report) {
     pl->totals->letters++;
+    if (flush_mark(pl->totals->letters, pl->rq->n)) {
+      pl->flushes_due++;
+      pthread_cond_signal(&pl->wake);
+    }
     pl->totals->pages += out->pages;
     pl->totals->bytes += out->bytes;
     if (pl->rq->progress) pl->rq->progress(pl->rq->progress_ctx, pl->totals, pl->rq->n);
@@ -142,6 +174,9 @@ static void *render_thread_main(void *arg) {
 int lb_render_documents(lb_pipeline *p, const lb_render_request *rq, lb_render_totals *totals) {
   pool pl = {.p = p, .rq = rq, .totals = totals, .first_failed = (size_t)-1, .rc = LB_EXIT_OK};
   pthread_mutex_init(&pl.lock, NULL);
+  pthread_cond_init(&pl.wake, NULL);
+  pthread_t flusher;
+  bool flushing = rq->staged && rq->n >= FLUSH_MIN_LETTERS && pthread_create(&flusher, NULL, flusher_main, &pl) == 0;
   size_t n_jobs = rq->n + (rq->report_dir >= 0);
   long extra = (rq->jobs < (long)n_jobs ? rq->jobs : (long)n_jobs) - 1;
   render_thread *threads = lb_xcalloc(extra > 0 ? (size_t)extra : 1, sizeof *threads);
@@ -162,6 +197,14 @@ int lb_render_documents(lb_pipeline *p, const lb_render_request *rq, lb_render_t
     if (rc == LB_EXIT_OK) rc = threads[t].rc;
   }
   free(threads);
+  if (flushing) {
+    pthread_mutex_lock(&pl.lock);
+    pl.ended = true;
+    pthread_cond_signal(&pl.wake);
+    pthread_mutex_unlock(&pl.lock);
+    pthread_join(flusher, NULL);
+  }
+  pthread_cond_destroy(&pl.wake);
   pthread_mutex_destroy(&pl.lock);
   if (pl.rc != LB_EXIT_OK) return pl.rc;
   if (rc == LB_EXIT_OK && totals->letters != rq->n) rc = LB_EXIT_OUTPUT;
