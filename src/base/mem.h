@@ -29,6 +29,8 @@ void lb_trim_pages(void *p, size_t n, size_t size, size_t keep);
  * `first`. Keeps *cap in step; returns the (possibly moved) array. */
 void *lb_xgrow(void *p, size_t *cap, size_t need, size_t item_size, size_t first);
 
+/* One where time, not memory, is the limit (before it allocates much). */
+void lb_mem_short_run(void);
 /* A run large enough that memory, not time, is its limit (many thousands
  * of documents): the allocator hands freed memory back sooner. */
 void lb_mem_long_run(void);

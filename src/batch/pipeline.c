@@ -2,6 +2,7 @@
 /* pipeline.c - loading the input and the render kit (pipeline.h). */
 #include "batch/pipeline.h"
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <unistd.h>
 #include "base/i18n.h"
@@ -15,8 +16,18 @@
 #include "base/mem.h"
 
 /* Beyond this many municipalities (the Netherlands has 342) memory is what
- * a run must watch: see lb_mem_long_run. */
+ * a run must watch: see lb_mem_long_run. Before the input is read, its
+ * municipalities file's size tells (rows of some 40 to 60 bytes). */
 #define LB_LONG_RUN_MUNIS 10000
+#define LB_LONG_RUN_MUNIS_BYTES (512 * 1024)
+
+void lb_pipeline_size_up(const char *input_dir) {
+  char path[LB_SUBPATH_MAX];
+  struct stat st;
+  snprintf(path, sizeof path, "%s/%s", input_dir, LB_FILE_MUNIS);
+  if (stat(path, &st) == 0 && st.st_size > LB_LONG_RUN_MUNIS_BYTES) lb_mem_long_run();
+  else lb_mem_short_run();
+}
 
 /* The hyphenation patterns take longest of everything before the first
  * letter (libhyphen builds its automaton from some 14,000 patterns): they

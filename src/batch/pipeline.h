@@ -33,6 +33,10 @@ typedef struct lb_pipeline {
   char load_err[LB_LOAD_ERROR_MAX];
 } lb_pipeline;
 
+/* Before the input is read: a large input makes memory, not time, the
+ * run's limit (lb_mem_long_run). */
+void lb_pipeline_size_up(const char *input_dir);
+
 /* Starts loading the hyphenation patterns in the background (commands
  * that set documents call it first thing). */
 void lb_pipeline_start_loader(lb_pipeline *p);

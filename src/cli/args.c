@@ -59,9 +59,21 @@ static void usage(FILE *out) {
         out);
 }
 
+const char *lb_cli_input_hint(int argc, char **argv) {
+  const char *dir = LB_CLI_INPUT_DEFAULT;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    bool takes_value = !strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "-j") || !strcmp(a, "--jobs");
+    if (!strncmp(a, "--input=", 8)) dir = a + 8;
+    else if ((!strcmp(a, "-i") || !strcmp(a, "--input")) && i + 1 < argc) dir = argv[++i];
+    else if (takes_value) i++;
+  }
+  return dir;
+}
+
 int lb_cli_parse(int argc, char **argv, lb_options *o) {
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  *o = (lb_options){CMD_RUN, "input", "out", false, false, NULL, NULL, 0, cores > 0 ? cores : 1};
+  *o = (lb_options){CMD_RUN, LB_CLI_INPUT_DEFAULT, "out", false, false, NULL, NULL, 0, cores > 0 ? cores : 1};
   int i = 1;
   if (i < argc && !strcmp(argv[i], "check")) { o->cmd = CMD_CHECK; i++; }
   else if (i < argc && !strcmp(argv[i], "letter")) { o->cmd = CMD_LETTER; i++; }
@@ -110,7 +122,7 @@ int lb_cli_parse(int argc, char **argv, lb_options *o) {
     lb_log(LB_LOG_ERROR, "letter needs at least one municipality code, e.g. ledenbrief letter GM0363");
     return LB_EXIT_USAGE;
   }
-  if (o->cmd == CMD_INIT && (!o->init_dir || strcmp(o->input_dir, "input") || strcmp(o->output_dir, "out"))) {
+  if (o->cmd == CMD_INIT && (!o->init_dir || strcmp(o->input_dir, LB_CLI_INPUT_DEFAULT) || strcmp(o->output_dir, "out"))) {
     lb_log(LB_LOG_ERROR, "init needs one folder name and no --input or --output, e.g. ledenbrief init raadpleging-2026");
     return LB_EXIT_USAGE;
   }
@@ -118,7 +130,7 @@ int lb_cli_parse(int argc, char **argv, lb_options *o) {
     lb_log(LB_LOG_ERROR, "--quiet and --verbose exclude each other");
     return LB_EXIT_USAGE;
   }
-  if (o->cmd == CMD_VERIFY && strcmp(o->input_dir, "input") != 0) {
+  if (o->cmd == CMD_VERIFY && strcmp(o->input_dir, LB_CLI_INPUT_DEFAULT) != 0) {
     lb_log(LB_LOG_ERROR, "verify reads only the output folder and takes no --input");
     return LB_EXIT_USAGE;
   }

@@ -17,6 +17,12 @@ typedef struct lb_options {
   long jobs;          /* render threads */
 } lb_options;
 
+#define LB_CLI_INPUT_DEFAULT "input"
+
+/* The input folder argv names, found before anything is allocated (the
+ * allocator is set by the input's size: lb_pipeline_size_up). Only a
+ * hint: lb_cli_parse reads the line for real and reports what is wrong. */
+const char *lb_cli_input_hint(int argc, char **argv);
 /* Parses argv into o. Returns 0 to go on, -1 after --help (exit 0), or an
  * exit code after a usage error (already printed). */
 int lb_cli_parse(int argc, char **argv, lb_options *o);

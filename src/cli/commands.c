@@ -153,6 +153,7 @@ static int run_command(const lb_options *o, double start) {
 
 int lb_cli_main(int argc, char **argv) {
   double start = lb_monotonic_seconds();
+  lb_pipeline_size_up(lb_cli_input_hint(argc, argv)); /* first: before anything is allocated */
   lb_i18n_setup();
   lb_options o;
   int rc = lb_cli_parse(argc, argv, &o);
