@@ -223,6 +223,10 @@ static void try_lines_ending_at(const frags *f, size_t b, double width, double h
   double natural = 0;
   int spaces = 0;
   bool have_start = false; /* a reachable line start seen for this b */
+  /* the best so far in registers, chosen without a branch: which start wins
+   * is data the processor cannot predict */
+  double best_b = best[b + 1];
+  size_t prev_b = prev[b + 1];
   for (size_t a = b + 1; a-- > 0;) {
     const frag *fa = &f->v[a];
     if (a < b && fa->after == BRK_FORCED) break;
@@ -242,11 +246,13 @@ static void try_lines_ending_at(const frags *f, size_t b, double width, double h
      * or one short word alone, when the paragraph can be set otherwise */
     if (last && spaces == 0 && a > 0 && f->v[a - 1].after == BRK_HYPHEN) dem += 1e6;
     else if (last && spaces == 0 && a > 0 && w < width / 5) dem += 2e4;
-    if (best[a] + dem < best[b + 1]) {
-      best[b + 1] = best[a] + dem;
-      prev[b + 1] = a;
-    }
+    double cand = best[a] + dem;
+    bool better = cand < best_b;
+    best_b = better ? cand : best_b;
+    prev_b = better ? a : prev_b;
   }
+  best[b + 1] = best_b;
+  prev[b + 1] = prev_b;
 }
 
 /* Total-fit breaking: minimise the sum of demerits over the paragraph, where
