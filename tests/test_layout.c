@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include "typeset/typeset.h"
 #include "docs/template.h"
+#include "docs/template_cache.h"
 
 static lb_fontset fonts;
 static lb_hyphenator *hyph;
@@ -458,6 +459,37 @@ static void test_template_errors(void **state) {
                       "t.md:1:10: unknown condition {{/nee}} (the README lists every name)\n");
 }
 
+/* The first text of a parsed document. */
+static const char *first_text(cmark_node *root) {
+  cmark_node *n = root;
+  while (n && cmark_node_get_type(n) != CMARK_NODE_TEXT) n = cmark_node_first_child(n);
+  return n ? cmark_node_get_literal(n) : "";
+}
+
+static void test_template_cache(void **state) {
+  (void)state;
+  lb_template_cache *c = lb_template_cache_new();
+  const char *hallo = "Hallo *wereld*\n";
+  cmark_node *first = lb_template_parsed(c, hallo, strlen(hallo));
+  assert_ptr_equal(lb_template_parsed(c, hallo, strlen(hallo)), first); /* parsed once */
+  assert_string_equal(first_text(first), "Hallo ");
+  const char *other = "Hallo *wereld*\n\nmeer\n"; /* same start, longer */
+  cmark_node *second = lb_template_parsed(c, other, strlen(other));
+  assert_ptr_not_equal(second, first);
+  assert_non_null(cmark_node_next(cmark_node_first_child(second)));
+  /* past the cache's room it starts again: every text still gets its own tree */
+  char text[32];
+  for (int i = 0; i < 150; i++) {
+    snprintf(text, sizeof text, "tekst %d\n", i);
+    char want[32];
+    snprintf(want, sizeof want, "tekst %d", i);
+    assert_string_equal(first_text(lb_template_parsed(c, text, strlen(text))), want);
+  }
+  assert_string_equal(first_text(lb_template_parsed(c, hallo, strlen(hallo))), "Hallo ");
+  lb_template_cache_free(c);
+  lb_template_cache_free(NULL);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_hyphenation_points),   cmocka_unit_test(test_justified_paragraph),
@@ -466,7 +498,7 @@ int main(void) {
       cmocka_unit_test(test_unbreakable_multi_run_word),
       cmocka_unit_test(test_long_word_kept),       cmocka_unit_test(test_table_glyphs_every_column),
       cmocka_unit_test(test_template_errors),      cmocka_unit_test(test_values_stay_on_one_line),
-      cmocka_unit_test(test_pages_written_as_sealed),
+      cmocka_unit_test(test_pages_written_as_sealed), cmocka_unit_test(test_template_cache),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -72,19 +72,28 @@ static int doc_failed(int rc, int dir, const char *tmp, const char *where, const
   return rc;
 }
 
+/* What one render thread keeps from document to document. */
+typedef struct worker {
+  lb_typesetter *ts;
+  lb_arena *scratch;          /* a letter's temporaries, reset for each */
+  lb_template_cache *parsed;  /* template texts parsed */
+} worker;
+
 /* Renders letter i into the letter folder. A set being staged is invisible
  * until it is published whole, so its files get their names at once;
  * elsewhere (a preview into the published set) under a name of this job
  * alone first. */
-static int render_letter(pool *pl, lb_typesetter *ts, size_t job, size_t i, lb_arena *scratch, lb_doc_file *out) {
+static int render_letter(pool *pl, const worker *w, size_t job, size_t i, lb_doc_file *out) {
   const lb_render_request *rq = pl->rq;
   char err[DOC_ERROR_MAX];
+  lb_arena *scratch = w->scratch;
   lb_arena_reset(scratch); /* nothing of one letter survives into the next */
   const lb_municipality *m = &pl->p->model->munis[i];
   const char *name = lb_letter_filename(scratch, m);
   const char *shown = lb_arena_printf(scratch, "%s/%s", rq->shown_letter_dir, name);
   const char *tmp = rq->staged ? name : lb_arena_printf(scratch, ".%s.%ld-%zu.tmp", m->code, (long)getpid(), job);
-  lb_doc_env env = {&pl->p->results, ts, pl->p->letter_tpl, rq->preview ? LB_PREVIEW_MARK : NULL, &pl->p->review};
+  lb_doc_env env = {&pl->p->results, w->ts, pl->p->letter_tpl, rq->preview ? LB_PREVIEW_MARK : NULL,
+                    &pl->p->review, w->parsed};
   int rc = lb_letter_render(&env, i, rq->letter_dir, tmp, scratch, err, sizeof err, out);
   if (rc == LB_EXIT_OK && !rq->staged) rc = publish_doc(rq->letter_dir, tmp, name, err, sizeof err);
   if (rc != LB_EXIT_OK) return doc_failed(rc, rq->letter_dir, tmp, rc == LB_EXIT_INPUT ? NULL : shown, err);
@@ -92,12 +101,13 @@ static int render_letter(pool *pl, lb_typesetter *ts, size_t job, size_t i, lb_a
   return LB_EXIT_OK;
 }
 
-static int render_report(pool *pl, lb_typesetter *ts, lb_doc_file *out) {
+static int render_report(pool *pl, const worker *w, lb_doc_file *out) {
   const lb_render_request *rq = pl->rq;
   char shown[LB_SUBPATH_MAX], tmp[64], err[DOC_ERROR_MAX];
   snprintf(shown, sizeof shown, "%s/%s", rq->shown_report_dir, LB_OUT_REPORT);
   snprintf(tmp, sizeof tmp, rq->staged ? "%s" : ".%s.%ld.tmp", LB_OUT_REPORT, (long)getpid());
-  lb_doc_env env = {&pl->p->results, ts, pl->p->report_tpl, rq->preview ? LB_PREVIEW_MARK : NULL, &pl->p->review};
+  lb_doc_env env = {&pl->p->results, w->ts, pl->p->report_tpl, rq->preview ? LB_PREVIEW_MARK : NULL,
+                    &pl->p->review, w->parsed};
   int rc = lb_report_render(&env, rq->report_dir, tmp, err, sizeof err, out);
   if (rc == LB_EXIT_OK && !rq->staged) rc = publish_doc(rq->report_dir, tmp, LB_OUT_REPORT, err, sizeof err);
   if (rc != LB_EXIT_OK) return doc_failed(rc, rq->report_dir, tmp, shown, err);
@@ -137,15 +147,16 @@ static void run_jobs(pool *pl, lb_typesetter *ts) {
   const lb_render_request *rq = pl->rq;
   bool has_report = rq->report_dir >= 0;
   size_t n_jobs = rq->n + has_report;
-  lb_arena *scratch = lb_arena_new();
+  worker w = {ts, lb_arena_new(), lb_template_cache_new()};
   for (size_t j; (j = take_job(pl, n_jobs)) < n_jobs;) {
     bool report = has_report && j == 0;
     size_t k = j - has_report;
     lb_doc_file *out = report ? rq->report : &rq->letters[k]; /* this thread's alone */
-    int rc = report ? render_report(pl, ts, out) : render_letter(pl, ts, j, rq->which[k], scratch, out);
+    int rc = report ? render_report(pl, &w, out) : render_letter(pl, &w, j, rq->which[k], out);
     job_done(pl, j, report, rc, out);
   }
-  lb_arena_free(scratch);
+  lb_template_cache_free(w.parsed);
+  lb_arena_free(w.scratch);
 }
 
 typedef struct render_thread {

@@ -13,6 +13,7 @@ typedef struct lb_doc_env {
   const lb_template *tpl;
   const char *watermark; /* replaces [brief] watermerk when set: "CONCEPT" on previews */
   const lb_review *review; /* the report's second look (letters do not use it) */
+  lb_template_cache *parsed; /* this thread's parsed template texts, or NULL */
 } lb_doc_env;
 
 #endif

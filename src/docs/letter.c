@@ -342,7 +342,7 @@ static lb_doc *set_letter(void *ctx, bool unicode, int dir, const char *name) {
   lb_doc_set_context(doc, lb_arena_printf(scratch, "%s %s", L->m->code, L->m->name));
   letterhead(L, doc);
   lb_template_ctx tctx = {L, value, condition, block, keep_with_previous, LB_LETTER_TEMPLATE};
-  lb_template_render(env->tpl, &tctx, doc, scratch);
+  lb_template_render(env->tpl, &tctx, doc, scratch, env->parsed);
   return doc;
 }
 

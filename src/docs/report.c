@@ -530,7 +530,7 @@ static lb_doc *render_pass(const lb_doc_env *env, report *R, bool unicode, bool 
   lb_doc_set_context(d, "advies-bestuur");
   if (!layout_only) lb_doc_write_as_sealed(d, dir, name);
   lb_template_ctx ctx = {R, value, condition, block, NULL, LB_REPORT_TEMPLATE};
-  lb_template_render(env->tpl, &ctx, d, R->a);
+  lb_template_render(env->tpl, &ctx, d, R->a, env->parsed);
   return d;
 }
 

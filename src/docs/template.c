@@ -5,6 +5,7 @@
  * after parsing, so no value (a municipality's comment, say) can ever be
  * read as Markdown. */
 #include "docs/template.h"
+#include "docs/template_cache.h"
 #include "base/i18n.h"
 #include "base/readfile.h"
 #include <cmark.h>
@@ -579,12 +580,14 @@ static void render_blocks(const render *R, cmark_node *parent, int depth) {
   }
 }
 
-void lb_template_render(const lb_template *t, const lb_template_ctx *ctx, lb_doc *doc, lb_arena *scratch) {
+void lb_template_render(const lb_template *t, const lb_template_ctx *ctx, lb_doc *doc, lb_arena *scratch,
+                        lb_template_cache *cache) {
   char *md = resolve_sections(t, ctx, scratch);
-  cmark_node *root = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+  size_t len = strlen(md);
+  cmark_node *root = cache ? lb_template_parsed(cache, md, len) : cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
   render R = {t, ctx, doc, scratch};
   render_blocks(&R, root, 0);
-  cmark_node_free(root);
+  if (!cache) cmark_node_free(root);
 }
 
 const char *lb_template_text(const lb_template *t, size_t *len) {

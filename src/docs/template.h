@@ -43,7 +43,15 @@ const char *lb_template_text(const lb_template *t, size_t *len);
 /* Every character of the template's text in the font of its style; problems
  * are diagnostics at their line and column. */
 bool lb_template_check_glyphs(const lb_template *t, const lb_fontset *fonts, lb_diags *diags);
-/* Lays out the template into doc for one context; scratch holds temporaries. */
-void lb_template_render(const lb_template *t, const lb_template_ctx *ctx, lb_doc *doc, lb_arena *scratch);
+/* Parsed Markdown kept for the next documents of one thread: letters whose
+ * conditions come out alike have the same text, parsed once. */
+typedef struct lb_template_cache lb_template_cache;
+lb_template_cache *lb_template_cache_new(void);
+void lb_template_cache_free(lb_template_cache *c);
+
+/* Lays out the template into doc for one context; scratch holds temporaries.
+ * cache: this thread's, or NULL. */
+void lb_template_render(const lb_template *t, const lb_template_ctx *ctx, lb_doc *doc, lb_arena *scratch,
+                        lb_template_cache *cache);
 
 #endif
