@@ -15,6 +15,7 @@
 #include <cmocka.h>
 #include "base/log.h"
 #include "base/readfile.h"
+#include "cli/cli.h"
 #include "ledenbrief/ingest.h"
 
 #define WHOLE ((size_t)1 << 20) /* the default: every fixture is read whole */
@@ -168,10 +169,36 @@ static void test_changed_between_passes(void **state) {
   unlink(path);
 }
 
+/* The input folder a command line names, read before the allocator is set
+ * up (lb_cli_input_hint): the forms lb_cli_parse takes, values of other
+ * options skipped. */
+static const char *hint(int argc, const char **argv) { return lb_cli_input_hint(argc, (char **)argv); }
+
+static void test_input_hint(void **state) {
+  (void)state;
+  const char *none[] = {"ledenbrief"};
+  assert_string_equal(hint(1, none), "input");
+  const char *shortform[] = {"ledenbrief", "-q", "-i", "in-2026"};
+  assert_string_equal(hint(4, shortform), "in-2026");
+  const char *longform[] = {"ledenbrief", "check", "--input", "a b"};
+  assert_string_equal(hint(4, longform), "a b");
+  const char *joined[] = {"ledenbrief", "--input=z", "-j", "2"};
+  assert_string_equal(hint(4, joined), "z");
+  const char *values[] = {"ledenbrief", "-o", "-i", "--jobs", "2", "-i", "letter"}; /* an output folder "-i" */
+  assert_string_equal(hint(7, values), "letter");
+  const char *count[] = {"ledenbrief", "-j", "-i", "x"}; /* "-i" taken as the count: parsing reports it */
+  assert_string_equal(hint(4, count), "input");
+  const char *codes[] = {"ledenbrief", "letter", "GM0363", "GM0014", "--input", "w"};
+  assert_string_equal(hint(6, codes), "w");
+  const char *last[] = {"ledenbrief", "-i"}; /* no folder: parsing reports it */
+  assert_string_equal(hint(2, last), "input");
+}
+
 int main(void) {
   lb_log_setup(true, false); /* the defaults the fixtures leave out are logged: not wanted here */
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_window_reads_as_whole),
                                      cmocka_unit_test(test_buffer_in_cp1252),
-                                     cmocka_unit_test(test_changed_between_passes)};
+                                     cmocka_unit_test(test_changed_between_passes),
+                                     cmocka_unit_test(test_input_hint)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
