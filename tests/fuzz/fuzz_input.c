@@ -95,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       if (mkdtemp(dir)) out = open(dir, O_RDONLY | O_DIRECTORY);
     }
     lb_template_check_glyphs(t, &fonts, &d);
-    lb_doc_env env = {&r, typesetter, t, NULL, NULL};
+    lb_doc_env env = {&r, typesetter, t, NULL, NULL, NULL};
     lb_arena *scratch = lb_arena_new();
     char err[600];
     if (out >= 0) lb_letter_render(&env, 1, out, "letter.pdf", scratch, err, sizeof err, NULL);
