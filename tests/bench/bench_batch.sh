@@ -24,11 +24,16 @@ if ! /usr/bin/python3 -c 'import reportlab' 2>/dev/null; then
   echo "installing python3-reportlab for the comparison"; apt-get install -y -qq python3-reportlab >/dev/null
 fi
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# time_runs OUTFILE CMD...: wall seconds and peak RSS (KB) of each run
+# time_runs OUTFILE CMD...: wall seconds and peak RSS (KB) of each run.
+# Wall time to the microsecond (date +%s%N): /usr/bin/time's 10 ms steps are
+# 7% of a 0.15 s run; its CPU times, peak RSS and page faults are kept.
 time_runs() {
   out=$1; shift; : >"$out"
   i=0; while [ $i -lt "$runs" ]; do i=$((i + 1))
-    /usr/bin/time -f "%e %U %S %M %R" -o "$work/t" "$@" >/dev/null 2>&1; cat "$work/t" >>"$out"
+    t0=$(date +%s%N)
+    /usr/bin/time -f "%e %U %S %M %R" -o "$work/t" "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    awk -v us=$(((t1 - t0) / 1000)) '{ $1 = sprintf("%.4f", us / 1e6); print }' "$work/t" >>"$out"
   done
 }
 cols() { awk -v c="$2" '{ print $c }' "$1" | median; }
