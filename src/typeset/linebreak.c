@@ -240,7 +240,6 @@ static void try_lines_ending_at(const frags *f, size_t b, double width, double h
     if (a > 0 && (f->v[a - 1].after == BRK_NONE || f->v[a - 1].after == BRK_GLUE)) continue;
     if (best[a] == HUGE_VAL) continue;
     have_start = true;
-    if (best[a] >= best[b + 1]) continue; /* demerits are never negative: no better */
     double dem = line_demerits(f, fb, b, w, width, spaces, last);
     /* a last line that is only the tail of a hyphenated word ("men."),
      * or one short word alone, when the paragraph can be set otherwise */
