@@ -29,7 +29,7 @@ typedef struct pool {
   size_t first_failed;    /* lowest failed job, or (size_t)-1 */
   int rc;                 /* exit code of that job */
   pthread_cond_t wake;    /* the flusher's: a flush is due, or rendering ended */
-  int flushes_due;
+  bool flush_due;
   bool ended;
 } pool;
 
@@ -46,9 +46,9 @@ static void *flusher_main(void *arg) {
   pool *pl = arg;
   pthread_mutex_lock(&pl->lock);
   for (;;) {
-    while (!pl->flushes_due && !pl->ended) pthread_cond_wait(&pl->wake, &pl->lock);
+    while (!pl->flush_due && !pl->ended) pthread_cond_wait(&pl->wake, &pl->lock);
     if (pl->ended) break;
-    pl->flushes_due = 0;
+    pl->flush_due = false;
     pthread_mutex_unlock(&pl->lock);
     syncfs(pl->rq->letter_dir);
     pthread_mutex_lock(&pl->lock);
@@ -133,7 +133,7 @@ static void job_done(pool *pl, size_t j, bool report, int rc, const lb_doc_file 
   } else if (!report) {
     pl->totals->letters++;
     if (flush_mark(pl->totals->letters, pl->rq->n)) {
-      pl->flushes_due++;
+      pl->flush_due = true;
       pthread_cond_signal(&pl->wake);
     }
     pl->totals->pages += out->pages;
