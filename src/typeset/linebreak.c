@@ -291,7 +291,11 @@ static size_t break_lines(const frags *f, double width, double hyphen_w, line_sp
 /* Most paragraphs recur from letter to letter (template text, findings),
  * and breaking them is a pure function of their runs, width and size: the
  * typesetter keeps each result, so recurring text is broken and hyphenated
- * once. Bounded; when full it starts again empty. */
+ * once. Bounded: when full it keeps what was found again since it was last
+ * full and lets the rest go (a letter's own paragraphs, with its name and
+ * figures, never recur: emptying it all broke the template's paragraphs
+ * again after every 1 MB of them, seven times a run); if that is still more
+ * than half, it starts again empty. */
 #define LAYOUT_BUCKETS 4096
 #define LAYOUT_MAX_BYTES (1u << 20)
 
@@ -301,19 +305,34 @@ struct layout_cache {
   lb_buf key; /* the key being looked up: copied only when it is new */
 };
 
-static void layout_cache_clear(layout_cache *c) {
-  for (size_t i = 0; i < LAYOUT_BUCKETS; i++) {
-    for (layout *l = c->bucket[i], *next; l; l = next) {
-      next = l->next;
-      free(l->key);
-      free(l->f.v);
-      free(l->lines);
-      free(l);
-    }
-    c->bucket[i] = NULL;
-  }
-  c->bytes = 0;
+static void layout_free(layout *l) {
+  free(l->key);
+  free(l->f.v);
+  free(l->lines);
+  free(l);
 }
+
+/* Drops every layout, or (keep_reused) those not found again since the
+ * last time, and marks the others as not found again. */
+static void layout_cache_prune(layout_cache *c, bool keep_reused) {
+  c->bytes = 0;
+  for (size_t i = 0; i < LAYOUT_BUCKETS; i++) {
+    layout **link = &c->bucket[i];
+    while (*link) {
+      layout *l = *link;
+      if (keep_reused && l->reused) {
+        l->reused = false;
+        c->bytes += l->cost;
+        link = &l->next;
+      } else {
+        *link = l->next;
+        layout_free(l);
+      }
+    }
+  }
+}
+
+static void layout_cache_clear(layout_cache *c) { layout_cache_prune(c, false); }
 
 void layout_cache_free(layout_cache *c) {
   if (!c) return;
@@ -375,13 +394,19 @@ const layout *layout_for(lb_typesetter *ts, const lb_run *runs, size_t nr, doubl
   size_t key_len = c->key.n;
   uint64_t h = lb_fnv1a_wide(LB_FNV1A_START, key, key_len);
   for (layout *l = c->bucket[h % LAYOUT_BUCKETS]; l; l = l->next)
-    if (l->hash == h && l->key_len == key_len && !memcmp(l->key, key, key_len)) return l;
+    if (l->hash == h && l->key_len == key_len && !memcmp(l->key, key, key_len)) {
+      l->reused = true;
+      return l;
+    }
   char *own = lb_xmalloc(key_len);
   memcpy(own, key, key_len);
   layout *l = new_layout(ts, own, key_len, h, runs, nr, width, size);
-  size_t cost = key_len + l->f.n * sizeof(frag) + l->n_lines * sizeof(line_span) + sizeof *l;
-  if (c->bytes + cost > LAYOUT_MAX_BYTES) layout_cache_clear(c);
-  c->bytes += cost;
+  l->cost = key_len + l->f.n * sizeof(frag) + l->n_lines * sizeof(line_span) + sizeof *l;
+  if (c->bytes + l->cost > LAYOUT_MAX_BYTES) {
+    layout_cache_prune(c, true);
+    if (c->bytes + l->cost > LAYOUT_MAX_BYTES / 2) layout_cache_clear(c);
+  }
+  c->bytes += l->cost;
   l->next = c->bucket[h % LAYOUT_BUCKETS];
   c->bucket[h % LAYOUT_BUCKETS] = l;
   return l;

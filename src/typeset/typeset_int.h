@@ -67,7 +67,9 @@ typedef struct layout {
   frags f;
   line_span *lines;
   size_t n_lines;
+  size_t cost;    /* bytes it holds, for the cache's bound */
   bool glyphs_ok; /* the fonts have every character of its runs (flow.c checks once) */
+  bool reused;    /* found again since the cache was last full */
 } layout;
 
 typedef struct layout_cache layout_cache;
