@@ -262,9 +262,16 @@ int ts_wrap(lb_doc *d, const char *text, double width, lb_font_style style, doub
 void ts_emit_box_line(lb_doc *d, const char *s, size_t len, double w, void *vctx) {
   box_ctx *c = vctx;
   double x = c->align == LB_ALIGN_RIGHT ? c->x + c->width - (w - c->hang) : c->x;
-  lb_pdf_text(d->pdf, x, c->y, c->style, c->size, s, len, 0);
-  if (d->setup.tagged) /* the space a wrapped line ends in, for extraction and screen readers */
-    lb_pdf_text(d->pdf, x + w, c->y, c->style, c->size, " ", 1, 0);
+  if (d->setup.tagged) { /* the space a wrapped line ends in, for extraction and screen readers */
+    char local[256];  /* in the same string: a string's last space is not stretched and shows nothing */
+    lb_buf line = LB_BUF_ON(local);
+    lb_buf_put(&line, s, len);
+    lb_buf_put(&line, " ", 1);
+    lb_pdf_text(d->pdf, x, c->y, c->style, c->size, line.p, line.n, 0);
+    lb_buf_free(&line);
+  } else {
+    lb_pdf_text(d->pdf, x, c->y, c->style, c->size, s, len, 0);
+  }
   c->y -= c->leading;
 }
 
