@@ -351,7 +351,9 @@ static void put_text(lb_buf *b, const char *utf8) {
   lb_buf_free(&u);
 }
 
-/* Element e's object, read back from the log. */
+/* Element e's object, read back from the log. Written tight (no space
+ * before a name, one kid without an array): a letter's two hundred-odd
+ * elements are half its object stream, which is deflated for every letter. */
 static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
   size_t at = offset_of(pdf, (size_t)e);
   lb_pdf_tag tag = (lb_pdf_tag)read_uint(pdf, &at);
@@ -359,15 +361,15 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
   uint64_t parent_back = read_uint(pdf, &at);
   long page = (long)read_uint(pdf, &at) - 1;
   uint64_t n_kids = read_uint(pdf, &at);
-  lb_buf_puts(b, "<</S /");
+  lb_buf_puts(b, "<</S/");
   lb_buf_puts(b, tag_names[tag]);
-  lb_buf_puts(b, " /P ");
+  lb_buf_puts(b, "/P ");
   put_ref(b, parent_back ? first + 1 + (size_t)e - (size_t)parent_back : first);
   if (page >= 0) {
-    lb_buf_puts(b, " /Pg ");
+    lb_buf_puts(b, "/Pg ");
     put_ref(b, page_num(pdf, (int)page));
   }
-  lb_buf_puts(b, " /K [");
+  lb_buf_puts(b, n_kids == 1 ? "/K " : "/K [");
   for (uint64_t i = 0; i < n_kids; i++) {
     uint64_t v = read_uint(pdf, &at), n = v >> 2;
     if (i) lb_buf_puts(b, " ");
@@ -375,27 +377,27 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
     case 0: put_ref(b, first + 1 + (size_t)e + (size_t)n); break;
     case 1: put_int(b, (long)n); break;
     case 2: /* content on another page than the element's /Pg */
-      lb_buf_puts(b, "<</Type /MCR /Pg ");
+      lb_buf_puts(b, "<</Type/MCR/Pg ");
       put_ref(b, page_num(pdf, (int)read_uint(pdf, &at)));
-      lb_buf_puts(b, " /MCID ");
+      lb_buf_puts(b, "/MCID ");
       put_int(b, (long)n);
       lb_buf_puts(b, ">>");
       break;
     default:
-      lb_buf_puts(b, "<</Type /OBJR /Obj ");
+      lb_buf_puts(b, "<</Type/OBJR/Obj ");
       put_ref(b, pdf->links[n].annot_num);
-      lb_buf_puts(b, " /Pg ");
+      lb_buf_puts(b, "/Pg ");
       put_ref(b, page_num(pdf, (int)read_uint(pdf, &at)));
       lb_buf_puts(b, ">>");
     }
   }
-  lb_buf_puts(b, "]");
+  if (n_kids != 1) lb_buf_puts(b, "]");
   if (flags & 4) {
-    lb_buf_puts(b, " /Alt ");
+    lb_buf_puts(b, "/Alt ");
     put_text(b, pdf->alts[alt_slot(pdf, e)].text); /* flagged: it is there */
   }
   int scope = (int)(flags & 3) - 1;
-  if (scope >= 0) lb_buf_puts(b, scope ? " /A <</O /Table /Scope /Column>>" : " /A <</O /Table /Scope /Row>>");
+  if (scope >= 0) lb_buf_puts(b, scope ? "/A<</O/Table/Scope/Column>>" : "/A<</O/Table/Scope/Row>>");
   lb_buf_puts(b, ">>");
 }
 
