@@ -91,18 +91,16 @@ static void keep_numbers(lb_pdf *pdf) {
   pdf_attached_numbers(pdf);
 }
 
-/* libharu renders the file into the packer, which packs each object as it
- * comes; then libharu's objects (pages, fonts, dictionaries) are released
- * and the packer adds the structure tree. */
+/* libharu's objects are rendered into the packer (serialize.c), which packs
+ * each object as it comes; then they (pages, fonts, dictionaries) are
+ * released and the packer adds the structure tree. */
 static bool render_and_pack(lb_pdf *pdf, pdf_sink *sink) {
   pdf_adopt_streams(pdf);
   if (pdf->failed) return false;
   keep_numbers(pdf);
   pdf_packer *pk = pdf_pack_begin(pdf, sink);
   HPDF_Stream into = pdf_pack_stream(pk);
-  pdf->hpdf->stream = into; /* libharu internals: HPDF_SaveToStream writes into the document's stream */
-  bool rendered = into && HPDF_SaveToStream(pdf->hpdf) == HPDF_OK && !pdf->failed;
-  pdf->hpdf->stream = NULL;
+  bool rendered = into && pdf_serialize(pdf, into) && !pdf->failed;
   if (into) HPDF_Stream_Free(into);
   HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts */
   pdf->objects_freed = true;

@@ -13,6 +13,7 @@
  * every stream's bytes are ours (pdf_attach), so libharu writes each stream
  * empty and an object ends at the first "\nendobj\n" (a string or name
  * inside it cannot hold a line break: libharu escapes it). */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,12 +50,7 @@ static packed_obj packed_in_objstm(size_t objstm, size_t index) { return (uint64
 
 static bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-static const char *find(const char *s, size_t n, const char *what) {
-  size_t w = strlen(what);
-  for (size_t i = 0; i + w <= n; i++)
-    if (s[i] == what[0] && !memcmp(s + i, what, w)) return s + i;
-  return NULL;
-}
+static const char *find(const char *s, size_t n, const char *what) { return memmem(s, n, what, strlen(what)); }
 
 /* Splits an object's text ("N 0 obj ... endobj" and white space) into its
  * body and whether it is a stream; only the ends are looked at, never a

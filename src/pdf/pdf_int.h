@@ -11,6 +11,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
 #include <libdeflate.h>
 #include <zlib.h>
 #include "base/buf.h"
@@ -339,6 +340,10 @@ typedef struct pdf_packer pdf_packer;
 pdf_packer *pdf_pack_begin(lb_pdf *pdf, pdf_sink *out);
 HPDF_Stream pdf_pack_stream(pdf_packer *pk);
 bool pdf_pack_end(pdf_packer *pk); /* frees pk */
+/* serialize.c: the document's header, libharu's objects, its
+ * cross-reference table and trailer, exactly as HPDF_SaveToStream renders
+ * them, written into `into` an object at a time; false on failure. */
+bool pdf_serialize(lb_pdf *pdf, HPDF_Stream into);
 /* output.c: the sink. Bytes appended; written out once buf holds enough
  * (spill) or now (flush); the offset in the file the next byte will have. */
 void pdf_sink_put(pdf_sink *s, const char *p, size_t n);
