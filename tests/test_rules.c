@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include "base/utf8.h"
 #include "ledenbrief/aggregate.h"
+#include "ledenbrief/arena.h"
 #include "ledenbrief/review.h"
 #include "ledenbrief/fmt.h"
 #include "ledenbrief/ingest.h"
@@ -542,6 +543,28 @@ static void test_text_cleaning(void **state) {
   lb_arena_free(a);
 }
 
+/* lb_arena_printf: short results (formatted on the stack, then copied)
+ * and ones past that buffer (measured, formatted again) alike exact, and
+ * each a string of its own. */
+static void test_arena_printf(void **state) {
+  (void)state;
+  lb_arena *a = lb_arena_new();
+  char *shortest = lb_arena_printf(a, "%s", "");
+  char *label = lb_arena_printf(a, "bevinding %s", "UDO-07");
+  char expect[1200];
+  for (size_t n = 250; n <= 1100; n += 1) {
+    memset(expect, 'x', n);
+    expect[n] = '\0';
+    char *got = lb_arena_printf(a, "%.*s%d", (int)n - 1, expect, 7);
+    expect[n - 1] = '7';
+    assert_int_equal(strlen(got), n);
+    assert_string_equal(got, expect);
+  }
+  assert_string_equal(shortest, "");
+  assert_string_equal(label, "bevinding UDO-07");
+  lb_arena_free(a);
+}
+
 /* A budget file large enough to be read in passes through the window
  * (base/readfile.c): every row arrives, the totals are exact, an error on
  * its last line keeps its position, and a Windows-1252 file (converted as
@@ -655,6 +678,7 @@ int main(void) {
       cmocka_unit_test(test_budget_row_fields), cmocka_unit_test(test_budget_rows_sorted),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
       cmocka_unit_test(test_budget_nature),    cmocka_unit_test(test_text_cleaning),
+      cmocka_unit_test(test_arena_printf),
       cmocka_unit_test(test_budget_cells_exact), cmocka_unit_test(test_budget_packed), cmocka_unit_test(test_big_input_windowed),
       cmocka_unit_test(test_review),          cmocka_unit_test(test_typographic_quotes),
   };
