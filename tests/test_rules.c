@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include "base/buf.h"
 #include "base/utf8.h"
 #include "ledenbrief/aggregate.h"
 #include "ledenbrief/arena.h"
@@ -565,6 +566,31 @@ static void test_arena_printf(void **state) {
   lb_arena_free(a);
 }
 
+/* lb_buf_uint against printf: every number up to 100,000, the powers of
+ * ten and their neighbours, and the largest. */
+static void check_uint(lb_buf *b, unsigned long long v) {
+  char want[32];
+  snprintf(want, sizeof want, "%llu", v);
+  b->n = 0;
+  lb_buf_uint(b, v);
+  lb_buf_put(b, "", 1);
+  assert_string_equal(b->p, want);
+}
+
+static void test_buf_uint(void **state) {
+  (void)state;
+  lb_buf b = {0};
+  for (unsigned long long v = 0; v <= 100000; v++) check_uint(&b, v);
+  for (unsigned long long p = 10; p <= 10000000000000000000ull; p *= 10) {
+    check_uint(&b, p - 1);
+    check_uint(&b, p);
+    check_uint(&b, p + 1);
+    if (p > 18446744073709551615ull / 10) break;
+  }
+  check_uint(&b, 18446744073709551615ull);
+  lb_buf_free(&b);
+}
+
 /* A budget file large enough to be read in passes through the window
  * (base/readfile.c): every row arrives, the totals are exact, an error on
  * its last line keeps its position, and a Windows-1252 file (converted as
@@ -678,7 +704,7 @@ int main(void) {
       cmocka_unit_test(test_budget_row_fields), cmocka_unit_test(test_budget_rows_sorted),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
       cmocka_unit_test(test_budget_nature),    cmocka_unit_test(test_text_cleaning),
-      cmocka_unit_test(test_arena_printf),
+      cmocka_unit_test(test_arena_printf), cmocka_unit_test(test_buf_uint),
       cmocka_unit_test(test_budget_cells_exact), cmocka_unit_test(test_budget_packed), cmocka_unit_test(test_big_input_windowed),
       cmocka_unit_test(test_review),          cmocka_unit_test(test_typographic_quotes),
   };

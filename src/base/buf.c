@@ -36,12 +36,27 @@ double lb_buf_num(lb_buf *b, double v, int decimals) {
   return (v < 0 ? -1.0 : 1.0) * (double)m / (double)scale[decimals];
 }
 
+/* Digits, counted first so they go straight into the buffer (no copy of a
+ * few bytes), by comparison rather than division, and written two at a
+ * time: object numbers and MCIDs, some 400,000 a run. */
 void lb_buf_uint(lb_buf *b, unsigned long long v) {
-  size_t n = 1; /* digits, counted first so they go straight into the buffer: no copy of a few bytes */
-  for (unsigned long long t = v; t >= 10; t /= 10) n++;
+  static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                              "8081828384858687888990919293949596979899";
+  size_t n = 1;
+  for (unsigned long long limit = 10; n < 20 && v >= limit; limit *= 10) n++;
   if (b->n + n > b->cap) lb_buf_grow(b, n);
   char *p = b->p + b->n + n;
-  do { *--p = (char)('0' + v % 10); v /= 10; } while (v);
+  for (; v >= 100; v /= 100) {
+    p -= 2;
+    memcpy(p, pairs + 2 * (v % 100), 2);
+  }
+  if (v >= 10) {
+    p -= 2;
+    memcpy(p, pairs + 2 * v, 2);
+  } else {
+    *--p = (char)('0' + v);
+  }
   b->n += n;
 }
 
