@@ -50,14 +50,16 @@ void pdf_end_text(lb_pdf *pdf) {
   pdf->in_text = false;
 }
 
-/* UTF-8 to CP1252 into out; false (and the document marked for Unicode)
- * when a character has no CP1252 byte. */
-static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out) {
+/* UTF-8 to CP1252 into out, each byte marked in shown (the font's glyphs:
+ * told to libharu once, when it is embedded); false (and the document
+ * marked for Unicode) when a character has no CP1252 byte. */
+static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out, bool shown[256]) {
   lb_buf_put(out, text, len); /* room for at least as many bytes, and the NUL below */
   lb_buf_put(out, "", 1);
   char *o = out->p;
   for (const char *p = text, *end = text + len; p < end;) {
     if ((unsigned char)*p < 0x80) { /* ASCII is itself in CP1252 */
+      shown[(unsigned char)*p] = true;
       *o++ = *p++;
       continue;
     }
@@ -67,6 +69,7 @@ static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out
       lb_pdf_fail(pdf, false, "text outside CP1252: set again as Unicode");
       return false;
     }
+    shown[b] = true;
     *o++ = (char)b;
   }
   *o = '\0'; /* for libharu */
@@ -98,11 +101,7 @@ static void put_string(lb_buf *out, const unsigned char *c, size_t n) {
 
 /* One byte per character: written straight into the page's content
  * stream, which costs a tenth of libharu's checked operators. */
-static void show_cp1252(lb_pdf *pdf, double x, double y, lb_font_style style, const lb_buf *text, double ws) {
-  for (size_t i = 0; i < text->n; i++) { /* the font's glyphs: told to libharu once, when it is embedded */
-    unsigned char c = (unsigned char)text->p[i];
-    pdf->shown[style][c >> 3] |= (unsigned char)(1u << (c & 7));
-  }
+static void show_cp1252(lb_pdf *pdf, double x, double y, const lb_buf *text, double ws) {
   lb_buf *out = pdf_ops(pdf);
   if (ws != pdf->word_space) {
     lb_buf_num(out, ws, 3);
@@ -133,7 +132,7 @@ void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double si
     lb_buf_put(&buf, "", 1);
     buf.n--;
   } else {
-    encoded = encode_cp1252(pdf, text, len, &buf);
+    encoded = encode_cp1252(pdf, text, len, &buf, pdf->shown[style]);
   }
   if (!encoded || !pdf->page) { /* a layout pass only learns whether the text needs Unicode */
     lb_buf_free(&buf);
@@ -171,7 +170,7 @@ void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double si
   if (pdf->info.unicode) /* libharu turns the UTF-8 into glyph codes */
     HPDF_Page_TextOut(pdf->page, (HPDF_REAL)x, (HPDF_REAL)y, buf.p);
   else
-    show_cp1252(pdf, x, y, style, &buf, ws);
+    show_cp1252(pdf, x, y, &buf, ws);
   lb_buf_free(&buf);
   free(typo);
 }

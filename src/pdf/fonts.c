@@ -149,7 +149,7 @@ static void tell_glyphs(lb_pdf *pdf, lb_font_style st) {
   size_t n = kit->n_common_cp1252[st];
   memcpy(codes, kit->common_cp1252[st], n);
   for (int c = 1; c < 256; c++)
-    if (pdf->shown[st][c >> 3] >> (c & 7) & 1) codes[n++] = (HPDF_BYTE)c;
+    if (pdf->shown[st][c]) codes[n++] = (HPDF_BYTE)c;
   HPDF_Font_TextWidth(pdf->hfont[st], codes, (HPDF_UINT)n);
 }
 

@@ -157,7 +157,7 @@ struct lb_pdf {
   lb_pdf_kit *kit;
   HPDF_Doc hpdf;          /* the kit's */
   HPDF_Font hfont[LB_FONT_COUNT];
-  unsigned char shown[LB_FONT_COUNT][32]; /* single-byte codes shown per font, a bit each (fonts.c) */
+  bool shown[LB_FONT_COUNT][256]; /* single-byte codes shown per font (fonts.c): a byte each, set as text is encoded */
   HPDF_Dict watermark;    /* form XObject drawn on every page, or NULL */
   HPDF_Dict resources;    /* shared by every page (document.c), with its */
   HPDF_Dict res_fonts, res_xobjects; /* Font and XObject dictionaries */
