@@ -144,9 +144,13 @@ static size_t word_breaks(const lb_typesetter *ts, const char *s, size_t n, size
   while (a < b && strchr("(\"'\xe2", s[a]) && (unsigned char)s[a] < 0x80) a++;
   while (b > a && strchr(".,;:!?)\"'", s[b - 1])) b--;
   if (!lowercase_word(s + a, b - a) || is_month(s + a, b - a)) return 0;
-  uint64_t points = hyphen_points(ts, s + a, b - a);
-  for (size_t i = 1; i < 64 && n_cuts < MAX_BREAKS; i++)
-    if (points >> i & 1) { cuts[n_cuts] = a + i; kinds[n_cuts++] = BRK_HYPHEN; }
+  /* the points in order, one set bit at a time (bit 0, before the word, is
+   * no break) */
+  for (uint64_t points = hyphen_points(ts, s + a, b - a) & ~(uint64_t)1; points && n_cuts < MAX_BREAKS;
+       points &= points - 1) {
+    cuts[n_cuts] = a + (size_t)__builtin_ctzll(points);
+    kinds[n_cuts++] = BRK_HYPHEN;
+  }
   return n_cuts;
 }
 
