@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 # Tagged, archival PDFs (the default; issue 12): every shipped letter and
 # the report pass the structure checker (tests/tools/pdf_structure.py:
-# every painting operator tagged or an artifact, ParentTree consistent,
+# every painting operator tagged or an artifact, marked content nested
+# properly with text objects (its self-test plants both faults), ParentTree consistent,
 # headings in order, table header scope, list shape, Figure alt text, links
 # owned by Link elements with contents, fonts embedded, /Lang, MarkInfo, the
 # PDF/A and PDF/UA claims in XMP), and poppler, reading the structure on its
@@ -19,6 +20,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 fail=0
 "$bin" -q -i "$in" -o "$work/out" || { echo "FAIL: tagged run"; exit 1; }
+# the checker finds what it looks for (marked content and text objects
+# nested wrongly, planted in a PDF of its own)
+/usr/bin/python3 "$here/tools/pdf_structure.py" --selftest >"$work/self" || { cat "$work/self"; fail=1; }
 every=40; checked=3 # poppler reads every 40th letter, the checker every 3rd
 [ "${LEDENBRIEF_TEST_ALL:-0}" = 1 ] && every=1 && checked=1
 { ls "$work"/out/brieven/*.pdf | awk -v n=$checked 'NR % n == 1 || n == 1'; echo "$work/out/advies-bestuur.pdf"; } \

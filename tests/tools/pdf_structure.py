@@ -23,15 +23,33 @@ def name(o):
 
 def check_content(pdf, problems, where):
     """Every painting operator inside marked content with an MCID or an
-    artifact; returns {(page index, mcid)} seen."""
+    artifact, and marked content nested properly with text objects (one
+    begun inside BT ... ET ends there, one begun outside does not end
+    inside); returns {(page index, mcid)} seen."""
     seen = set()
-    wanted = " ".join(("BDC", "BMC", "EMC") + tuple(PAINT))  # qpdf skips the others
+    wanted = " ".join(("BDC", "BMC", "EMC", "BT", "ET") + tuple(PAINT))  # qpdf skips the others
     for pno, page in enumerate(pdf.pages):
         stack = []  # ("mcid", n) / ("artifact",) / ("other",)
         tagged = 0  # entries on the stack that are an MCID or an artifact
+        in_text = False
+        begun_in_text = []  # per stack entry: begun inside a text object
         for operands, op in pikepdf.parse_content_stream(page, wanted):
             op = str(op)
+            if op == "BT":
+                if in_text:
+                    problems.append(f"{where}: page {pno + 1}: BT inside a text object")
+                in_text = True
+                continue
+            if op == "ET":
+                if not in_text:
+                    problems.append(f"{where}: page {pno + 1}: ET without BT")
+                if any(begun_in_text):
+                    problems.append(f"{where}: page {pno + 1}: text object ends inside marked content begun in it")
+                    begun_in_text = [False] * len(begun_in_text)
+                in_text = False
+                continue
             if op in ("BDC", "BMC"):
+                begun_in_text.append(in_text)
                 if len(operands) != (2 if op == "BDC" else 1):
                     problems.append(f"{where}: page {pno + 1}: {op} with {len(operands)} operands")
                     operands = list(operands) + [None]
@@ -52,8 +70,11 @@ def check_content(pdf, problems, where):
             elif op == "EMC":
                 if not stack:
                     problems.append(f"{where}: page {pno + 1}: EMC without BDC")
-                elif stack.pop()[0] != "other":
-                    tagged -= 1
+                else:
+                    if begun_in_text.pop() != in_text:
+                        problems.append(f"{where}: page {pno + 1}: marked content and a text object overlap")
+                    if stack.pop()[0] != "other":
+                        tagged -= 1
             elif op in PAINT:
                 if not tagged:
                     problems.append(f"{where}: page {pno + 1}: '{op}' outside tagged content and artifacts")
@@ -247,7 +268,27 @@ def check_document(pdf, problems, where):
             problems.append(f"{where}: XMP CreateDate differs from Info CreationDate {d}")
 
 
+def selftest():
+    """Plants the nesting faults check_content looks for, and one page
+    nested properly both ways; expects exactly the two faults."""
+    pdf = pikepdf.new()
+    streams = [b"/P <</MCID 0>> BDC BT 72 700 Td (outside, ends inside) Tj EMC ET",
+               b"BT /P <</MCID 0>> BDC 72 700 Td (inside, left open at ET) Tj ET EMC",
+               b"/P <</MCID 0>> BDC BT 72 700 Td (a) Tj ET EMC BT /P <</MCID 1>> BDC 0 -14 Td (b) Tj EMC ET"]
+    for s in streams:
+        page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842], Contents=pdf.make_stream(s))
+        pdf.pages.append(pikepdf.Page(page))
+    found = []
+    check_content(pdf, found, "planted")
+    ok = (len(found) == 2 and "page 1: marked content and a text object overlap" in found[0]
+          and "page 2: text object ends inside marked content" in found[1])
+    print("pdf_structure self-test:", "both planted nesting faults found" if ok else f"FAIL, found {found}")
+    return 0 if ok else 1
+
+
 def main(paths):
+    if paths == ["--selftest"]:
+        return selftest()
     problems = []
     for path in paths:
         with pikepdf.open(path) as pdf:
