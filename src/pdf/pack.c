@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* pack.c - the file libharu renders, repacked as it is rendered: every
+/* pack.c - libharu's document as it is written, repacked: every
  * object that is not a stream (fonts, pages, bookmarks, the catalog) moves
  * into a compressed object stream (a long report's continue in more),
  * found through a compressed cross-reference stream (PDF 1.5, allowed by
@@ -7,12 +7,13 @@
  * letter has some two hundred structure elements: as plain objects they
  * made tagged letters 80% larger than untagged ones.
  *
- * libharu writes into our stream (pdf_pack_stream) and each object is
+ * libharu's objects are written into our stream (pdf_pack_stream) an object
+ * at a time, exactly as libharu renders them (serialize.c), and each is
  * packed as soon as it is complete, so a long report's rendering is never
- * held whole. Only libharu's own output is read, and never parsed inside:
- * every stream's bytes are ours (pdf_attach), so libharu writes each stream
- * empty and an object ends at the first "\nendobj\n" (a string or name
- * inside it cannot hold a line break: libharu escapes it). */
+ * held whole. Only that rendering is read, and never parsed inside: every
+ * stream's bytes are ours (pdf_attach), so each stream is written empty and
+ * an object ends at the first "\nendobj\n" (a string or name inside it
+ * cannot hold a line break: libharu escapes it). */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
