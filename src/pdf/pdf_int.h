@@ -11,7 +11,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-#include <hpdf_utils.h>
 #include <libdeflate.h>
 #include <zlib.h>
 #include "base/buf.h"

@@ -13,6 +13,7 @@
  * into the same buffer (libharu internals throughout: its object
  * structures and write hooks). */
 #include <string.h>
+#include <hpdf_utils.h> /* HPDF_NEEDS_ESCAPE, HPDF_IToA2 */
 #include "base/mem.h"
 #include "pdf/pdf_int.h"
 

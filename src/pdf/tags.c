@@ -336,11 +336,6 @@ static void put_ref(lb_buf *b, size_t num) {
   lb_buf_put(b, " 0 R", 4);
 }
 
-static void put_int(lb_buf *b, long v) {
-  if (v < 0) lb_buf_put(b, "-", 1);
-  lb_buf_uint(b, v < 0 ? -(unsigned long long)v : (unsigned long long)v);
-}
-
 /* A UTF-8 string as a PDF text string in hex: <FEFF...>. */
 static void put_text(lb_buf *b, const char *utf8) {
   static const char hex[] = "0123456789ABCDEF";
@@ -378,12 +373,12 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
     if (i) lb_buf_puts(b, " ");
     switch (v & 3) {
     case 0: put_ref(b, first + 1 + (size_t)e + (size_t)n); break;
-    case 1: put_int(b, (long)n); break;
+    case 1: lb_buf_uint(b, n); break;
     case 2: /* content on another page than the element's /Pg */
       lb_buf_puts(b, "<</Type/MCR/Pg ");
       put_ref(b, page_num(pdf, (int)read_uint(pdf, &at)));
       lb_buf_puts(b, "/MCID ");
-      put_int(b, (long)n);
+      lb_buf_uint(b, n);
       lb_buf_puts(b, ">>");
       break;
     default:
@@ -437,7 +432,7 @@ static void split_parent_tree(lb_pdf *pdf) {
 }
 
 static void put_parent_entry(lb_buf *b, const lb_pdf *pdf, size_t key, size_t first) {
-  put_int(b, (long)key);
+  lb_buf_uint(b, key);
   if (key >= pdf->n_pages) {
     lb_buf_puts(b, " ");
     put_ref(b, first + 1 + (size_t)pdf->links[key - pdf->n_pages].elem);
@@ -463,9 +458,9 @@ static void put_parent_nums(lb_buf *b, const lb_pdf *pdf, size_t from, size_t to
     while (!parent_key_used(pdf, lo)) lo++;
     while (!parent_key_used(pdf, hi)) hi--;
     lb_buf_puts(b, "/Limits [");
-    put_int(b, (long)lo);
+    lb_buf_uint(b, lo);
     lb_buf_puts(b, " ");
-    put_int(b, (long)hi);
+    lb_buf_uint(b, hi);
     lb_buf_puts(b, "] ");
   }
   lb_buf_puts(b, "/Nums [");
@@ -492,7 +487,7 @@ static void put_root(lb_buf *b, const lb_pdf *pdf, size_t first) {
     lb_buf_puts(b, "]");
   }
   lb_buf_puts(b, ">> /ParentTreeNextKey ");
-  put_int(b, (long)(pdf->n_pages + pdf->n_links));
+  lb_buf_uint(b, pdf->n_pages + pdf->n_links);
   lb_buf_puts(b, ">>");
 }
 
