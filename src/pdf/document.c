@@ -62,6 +62,7 @@ void lb_pdf_kit_free(lb_pdf_kit *kit) {
   }
   free(kit->icc_path);
   free(kit->icc);
+  lb_buf_free(&kit->enc_text);
   HPDF_Free(kit->hpdf);
   free(kit);
 }

@@ -175,6 +175,51 @@ void pdf_embed_fonts(lb_pdf *pdf) {
   }
 }
 
+/* A single-byte TrueType font's own entries, /Widths and /Encoding, byte
+ * for byte as libharu's write hook writes them (hpdf_font_tt.c OnWrite,
+ * then HPDF_BasicEncoder_Write): libharu formats each of the 224 widths
+ * through a buffer and finds each Differences glyph name by scanning its
+ * glyph list, 1% of a letter's instructions (libharu internals: the font's
+ * and the encoder's attributes). */
+bool pdf_font_entries_ours(const lb_pdf *pdf, HPDF_Dict dict) {
+  int st = 0;
+  while (st < LB_FONT_COUNT && (HPDF_Dict)pdf->hfont[st] != dict) st++;
+  if (st == LB_FONT_COUNT || pdf->info.unicode) return false;
+  HPDF_FontAttr fa = dict->attr;
+  return fa->type == HPDF_FONT_TRUETYPE && fa->widths && fa->encoder->type == HPDF_ENCODER_TYPE_SINGLE_BYTE;
+}
+
+/* The widths are written here; the encoding as libharu wrote it the last
+ * time its encoder was in the same state (compared whole), else by libharu
+ * through `via`, which appends to out, and kept. */
+HPDF_STATUS pdf_write_font_entries(lb_pdf *pdf, HPDF_Dict dict, lb_buf *out, HPDF_Stream via) {
+  HPDF_FontAttr fa = dict->attr;
+  HPDF_Encoder enc = fa->encoder;
+  const HPDF_BasicEncoderAttr_Rec *ea = enc->attr;
+  lb_buf_put(out, "/Widths [\n", 10);
+  for (unsigned i = ea->first_char; i <= ea->last_char; i++) {
+    int w = fa->widths[i];
+    if (w < 0) lb_buf_put(out, "-", 1);
+    lb_buf_uint(out, (unsigned)(w < 0 ? -w : w));
+    if ((i + 1) % 16) lb_buf_put(out, " ", 1);
+    else lb_buf_put(out, " \n", 2);
+  }
+  lb_buf_put(out, "]\n", 2);
+  lb_pdf_kit *kit = pdf->kit;
+  if (kit->enc_writer == enc->write_fn && !memcmp(&kit->enc_state, ea, sizeof *ea)) {
+    lb_buf_put(out, kit->enc_text.p, kit->enc_text.n);
+    return HPDF_OK;
+  }
+  size_t from = out->n;
+  HPDF_STATUS ret = enc->write_fn(enc, via);
+  if (ret != HPDF_OK) return ret;
+  kit->enc_text.n = 0;
+  lb_buf_put(&kit->enc_text, out->p + from, out->n - from);
+  memcpy(&kit->enc_state, ea, sizeof *ea);
+  kit->enc_writer = enc->write_fn;
+  return HPDF_OK;
+}
+
 /* libharu 2.3.0 writes a CID map (begincidrange) as the ToUnicode of a
  * UTF-8 font, which viewers reject, so text could not be searched or
  * copied. The codes it writes are the Unicode values themselves (its

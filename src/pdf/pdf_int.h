@@ -67,6 +67,11 @@ struct lb_pdf_kit {
   char *icc_path;         /* the cached colour profile's file */
   unsigned char *icc;     /* its bytes, deflated */
   size_t icc_len;
+  /* a single-byte font's /Encoding entry as libharu last wrote it, and the
+   * encoder state it was written from (fonts.c) */
+  HPDF_BasicEncoderAttr_Rec enc_state;
+  HPDF_Encoder_Write_Func enc_writer;
+  lb_buf enc_text;
 };
 
 /* A child of a structure element: another element (its index), or marked
@@ -297,6 +302,8 @@ void pdf_adopt_streams(lb_pdf *pdf);
 /* fonts.c */
 HPDF_Font pdf_font(lb_pdf *pdf, lb_font_style st);
 void pdf_embed_fonts(lb_pdf *pdf);
+bool pdf_font_entries_ours(const lb_pdf *pdf, HPDF_Dict dict);
+HPDF_STATUS pdf_write_font_entries(lb_pdf *pdf, HPDF_Dict dict, lb_buf *out, HPDF_Stream via);
 void pdf_fix_tounicode(lb_pdf *pdf);
 void pdf_free_programs(lb_pdf_kit *kit);
 HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const char *tag);

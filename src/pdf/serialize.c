@@ -9,15 +9,16 @@
  * Written here: dictionaries without a stream, arrays, names, integers,
  * references, booleans and null, which are nearly all of it. Strings,
  * reals, binary strings, stream dictionaries (a few a document) and a
- * dictionary's own write hook (a font's widths) are written by libharu,
- * into the same buffer (libharu internals throughout: its object
- * structures and write hooks). */
+ * dictionary's own write hook are written by libharu, into the same buffer
+ * (a single-byte font's hook by fonts.c, as libharu would; libharu
+ * internals throughout: its object structures and write hooks). */
 #include <string.h>
 #include <hpdf_utils.h> /* HPDF_NEEDS_ESCAPE, HPDF_IToA2 */
 #include "base/mem.h"
 #include "pdf/pdf_int.h"
 
 typedef struct writer {
+  lb_pdf *pdf;
   lb_buf out;
   HPDF_Stream via; /* a libharu stream appending to out */
   bool failed;
@@ -91,7 +92,10 @@ static void put_dict(writer *w, HPDF_Dict dict) {
       lb_buf_put(&w->out, "\n", 1);
     }
   }
-  if (dict->write_fn && !w->failed) by_libharu(w, dict->write_fn(dict, w->via));
+  if (dict->write_fn && !w->failed) {
+    if (pdf_font_entries_ours(w->pdf, dict)) by_libharu(w, pdf_write_font_entries(w->pdf, dict, &w->out, w->via));
+    else by_libharu(w, dict->write_fn(dict, w->via));
+  }
   lb_buf_put(&w->out, ">>", 2);
   if (dict->after_write_fn && !w->failed) by_libharu(w, dict->after_write_fn(dict));
 }
@@ -159,7 +163,7 @@ bool pdf_serialize(lb_pdf *pdf, HPDF_Stream into) {
   HPDF_Doc doc = pdf->hpdf;
   HPDF_Xref xref = doc->xref;
   if (doc->encrypt_on || xref->prev || xref->start_offset != 0) return false; /* never made here */
-  writer w = {.via = HPDF_CallbackWriter_New(doc->mmgr, append, NULL)};
+  writer w = {.pdf = pdf, .via = HPDF_CallbackWriter_New(doc->mmgr, append, NULL)};
   if (!w.via) return false;
   w.via->attr = &w;
   for (int c = 0; c < 256; c++) w.plain[c] = !HPDF_NEEDS_ESCAPE((HPDF_BYTE)c);
