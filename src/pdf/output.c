@@ -99,9 +99,8 @@ static bool render_and_pack(lb_pdf *pdf, pdf_sink *sink) {
   if (pdf->failed) return false;
   keep_numbers(pdf);
   pdf_packer *pk = pdf_pack_begin(pdf, sink);
-  HPDF_Stream into = pdf_pack_stream(pk);
-  bool rendered = into && pdf_serialize(pdf, into) && !pdf->failed;
-  if (into) HPDF_Stream_Free(into);
+  pdf_trailer trailer = {0};
+  bool rendered = pdf_serialize(pdf, pk, &trailer) && !pdf->failed;
   HPDF_FreeDoc(pdf->hpdf); /* keeps the parsed fonts */
   pdf->objects_freed = true;
   /* the allocator keeps freed small objects for reuse, while the tree of a
@@ -111,7 +110,7 @@ static bool render_and_pack(lb_pdf *pdf, pdf_sink *sink) {
     if (mi_collect) mi_collect(true);
     else malloc_trim(0);
   }
-  bool packed = pdf_pack_end(pk);
+  bool packed = pdf_pack_end(pk, &trailer); /* frees pk, packed or not */
   int structure_err = pdf_structure_error(pdf);
   if (structure_err) {
     lb_pdf_fail(pdf, false, "cannot read back the document's structure: %s", strerror(structure_err));

@@ -7,21 +7,16 @@
  * letter has some two hundred structure elements: as plain objects they
  * made tagged letters 80% larger than untagged ones.
  *
- * libharu's objects are written into our stream (pdf_pack_stream) an object
- * at a time, exactly as libharu renders them (serialize.c), and each is
- * packed as soon as it is complete, so a long report's rendering is never
- * held whole. Only that rendering is read, and never parsed inside: every
- * stream's bytes are ours (pdf_attach), so each stream is written empty and
- * an object ends at the first "\nendobj\n" (a string or name inside it
- * cannot hold a line break: libharu escapes it). */
-#define _GNU_SOURCE /* memmem */
+ * libharu's objects come an object at a time, each as libharu renders its
+ * value (serialize.c), and each is packed as it comes, so a long report's
+ * rendering is never held whole. That text is never parsed: every stream's
+ * bytes are ours (pdf_attach), so libharu writes each stream empty and we
+ * put the bytes in. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
 #include "pdf/pdf_int.h"
-
-#define XREF_ENTRY_BYTES 20 /* "0000012345 00000 n\r\n" */
 
 /* How our stream objects end, and begin when their dictionary is ours
  * (the length known before the bytes: a cross-reference stream's entries
@@ -34,47 +29,12 @@ static int stream_head(char *out, size_t cap, size_t num, const char *dict, size
   return h < 0 || (size_t)h >= cap ? -1 : h;
 }
 
-/* One of libharu's objects as it came: between "N 0 obj" and "endobj",
- * trimmed (a stream whole). */
-typedef struct obj_text {
-  const char *body;
-  size_t len;
-  bool stream;
-} obj_text;
-
 /* Where an object went, for the cross-reference stream, in one word (one
  * per libharu object): a stream object's offset in the output with the top
  * bit set; any other's object stream << 32 | its position there. */
 typedef uint64_t packed_obj;
 #define PACKED_STREAM (UINT64_C(1) << 63)
 static packed_obj packed_in_objstm(size_t objstm, size_t index) { return (uint64_t)objstm << 32 | (uint32_t)index; }
-
-static bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-
-static const char *find(const char *s, size_t n, const char *what) { return memmem(s, n, what, strlen(what)); }
-
-/* Splits an object's text ("N 0 obj ... endobj" and white space) into its
- * body and whether it is a stream; only the ends are looked at, never a
- * stream's bytes. */
-static bool split_object(const char *s, size_t n, obj_text *o) {
-  const char *nl = memchr(s, '\n', n < 32 ? n : 32);
-  const char *end = s + n;
-  while (end > s && is_space(end[-1])) end--;
-  if (!nl || end - nl < 7 || memcmp(end - 6, "endobj", 6)) return false;
-  end -= 6;
-  while (end > nl && is_space(end[-1])) end--;
-  o->stream = end - nl > 9 && !memcmp(end - 9, "endstream", 9);
-  if (o->stream) { /* copied whole */
-    o->body = s;
-    o->len = n;
-    return true;
-  }
-  const char *b = nl + 1;
-  while (b < end && is_space(*b)) b++;
-  o->body = b;
-  o->len = (size_t)(end - b);
-  return true;
-}
 
 void pdf_attach(lb_pdf *pdf, HPDF_Dict obj, const void *data, size_t len, unsigned char *owned) {
   size_t first = 16 + (pdf->info.known_pages > 0 ? (size_t)pdf->info.known_pages : 0); /* a page's content each */
@@ -126,13 +86,14 @@ void pdf_free_attached(lb_pdf *pdf) {
   free(pdf->attached);
 }
 
-/* Whether libharu wrote the stream empty: "stream\r\n" right before the
- * last "\nendstream"; *at is that "\nendstream". */
-static bool empty_stream(const obj_text *o, const char **at) {
+/* Whether libharu wrote the stream empty: its value ends in
+ * "stream\r\n\nendstream"; *at is that "\nendstream". */
+static bool empty_stream(const char *value, size_t n, const char **at) {
   static const char end[] = "\nendstream";
   *at = NULL;
-  for (const char *p = o->body; (p = find(p, (size_t)(o->body + o->len - p), end)) != NULL; p++) *at = p;
-  return *at && *at - o->body >= 8 && !memcmp(*at - 8, "stream\r\n", 8);
+  if (n < sizeof end - 1 + 8 || memcmp(value + n - (sizeof end - 1), end, sizeof end - 1)) return false;
+  *at = value + n - (sizeof end - 1);
+  return !memcmp(*at - 8, "stream\r\n", 8);
 }
 
 /* Which attached stream, if any, an object number is, or is the /Length of:
@@ -152,34 +113,18 @@ static bool map_attached(const lb_pdf *pdf, size_t count, attach_map *m) {
   return true;
 }
 
-/* An attached stream as libharu wrote it (empty: "stream\r\n" right before
- * "\nendstream"), its bytes put in between. */
-static bool put_attached(pdf_sink *out, const obj_text *o, const pdf_attached *a) {
+/* A stream object as libharu wrote its value (empty: "stream\r\n" right
+ * before "\nendstream"), an attached stream's bytes put in between. */
+static bool put_stream_object(pdf_sink *out, size_t num, const char *value, size_t n, const pdf_attached *a) {
   const char *at;
-  if (!empty_stream(o, &at)) return false;
-  pdf_sink_put(out, o->body, (size_t)(at - o->body));
-  pdf_sink_put(out, (const char *)a->data, a->len);
-  pdf_sink_put(out, at, (size_t)(o->body + o->len - at));
-  return true;
-}
-
-/* The trailer's /Root, /Info and /ID, as they are written. */
-typedef struct trailer {
-  long root, info;
-  char id[160];
-} trailer;
-
-static bool read_trailer(const char *s, size_t n, trailer *t) {
-  const char *root = find(s, n, "/Root "), *info = find(s, n, "/Info "), *id = find(s, n, "/ID ");
-  if (!root) return false;
-  t->root = strtol(root + 6, NULL, 10);
-  t->info = info ? strtol(info + 6, NULL, 10) : 0;
-  t->id[0] = 0;
-  if (id) {
-    const char *close = memchr(id, ']', (size_t)(s + n - id));
-    if (!close || (size_t)(close - id) + 1 >= sizeof t->id) return false;
-    snprintf(t->id, sizeof t->id, "%.*s", (int)(close - id + 1), id);
-  }
+  if (!empty_stream(value, n, &at)) return false; /* libharu's own bytes: pdf_adopt_streams missed it */
+  char head[32];
+  int h = snprintf(head, sizeof head, "%zu 0 obj\n", num);
+  pdf_sink_put(out, head, (size_t)h);
+  pdf_sink_put(out, value, (size_t)(at - value));
+  if (a) pdf_sink_put(out, (const char *)a->data, a->len);
+  pdf_sink_put(out, at, (size_t)(value + n - at));
+  pdf_sink_put(out, "\nendobj\n", 8);
   return true;
 }
 
@@ -290,9 +235,9 @@ static uint32_t *map_pages(const lb_pdf *pdf, size_t count) {
  * structure tree needs at its end: its key in the ParentTree and the tab
  * order (tags.c). Written here rather than kept in libharu's page objects:
  * some 1,800 bytes of them a page, held until the report is saved. */
-static bool put_page(lb_buf *body, const lb_pdf *pdf, const obj_text *o, size_t page) {
+static bool put_page(lb_buf *body, const lb_pdf *pdf, const char *value, size_t n, size_t page) {
   static const char head[] = "<<\n";
-  if (o->len < 5 || memcmp(o->body, head, 3) || memcmp(o->body + o->len - 2, ">>", 2)) return false;
+  if (n < 5 || memcmp(value, head, 3) || memcmp(value + n - 2, ">>", 2)) return false;
   lb_buf_puts(body, "<<\n/Type /Page\n");
   if (pdf->refs[page] == REFS_OURS || pdf->refs[page] == REFS_GONE) {
     const char *key[] = {"/Contents ", " 0 R\n/Resources ", " 0 R\n/Parent ", " 0 R\n"};
@@ -303,7 +248,7 @@ static bool put_page(lb_buf *body, const lb_pdf *pdf, const obj_text *o, size_t 
     }
     lb_buf_puts(body, key[3]);
   }
-  lb_buf_put(body, o->body + 3, o->len - 5);
+  lb_buf_put(body, value + 3, n - 5);
   if (pdf->info.tagged) {
     lb_buf_puts(body, "/StructParents ");
     lb_buf_uint(body, page);
@@ -313,8 +258,8 @@ static bool put_page(lb_buf *body, const lb_pdf *pdf, const obj_text *o, size_t 
   return true;
 }
 
-/* The packer: libharu's rendering arrives in pieces (pack_write); each
- * object is packed once complete. */
+/* The packer: libharu's objects come in order (pdf_pack_object), each
+ * packed as it comes. */
 struct pdf_packer {
   lb_pdf *pdf;
   pdf_sink *out;
@@ -326,16 +271,12 @@ struct pdf_packer {
   packed_obj *objs;   /* [count] */
   objstm_builder b;
   objstm_list l;
-  lb_buf cur;         /* what came and is not an object yet */
-  size_t scan;        /* where the search for the object's end goes on */
   size_t next;        /* the number the next object must have */
-  enum { AT_HEADER, AT_OBJECTS, AT_XREF, AT_ROWS, AT_TRAILER } at;
-  size_t skip;        /* bytes of cross-reference rows still to come */
   bool failed;
 };
 
 /* libharu's object i into the current object stream. */
-static bool put_libharu_object(pdf_packer *pk, size_t i, const obj_text *o) {
+static bool put_libharu_object(pdf_packer *pk, size_t i, const char *value, size_t n) {
   objstm_builder *b = &pk->b;
   lb_buf *body = &b->body;
   pk->objs[i] = packed_in_objstm(pk->l.n, b->lead++);
@@ -344,95 +285,39 @@ static bool put_libharu_object(pdf_packer *pk, size_t i, const obj_text *o) {
   if (pk->att.length[i]) { /* libharu measured the stream empty */
     lb_buf_uint(body, pk->pdf->attached[pk->att.length[i] - 1].len);
   } else if (pk->page_of[i]) {
-    ok = put_page(body, pk->pdf, o, pk->page_of[i] - 1);
-  } else if (i == pk->root && pk->n_tree && o->len > 2 && !memcmp(o->body, "<<", 2)) {
+    ok = put_page(body, pk->pdf, value, n, pk->page_of[i] - 1);
+  } else if (i == pk->root && pk->n_tree && n > 2 && !memcmp(value, "<<", 2)) {
     char tmp[48];
     snprintf(tmp, sizeof tmp, "<</StructTreeRoot %zu 0 R", pk->count);
     lb_buf_puts(body, tmp);
-    lb_buf_put(body, o->body + 2, o->len - 2);
+    lb_buf_put(body, value + 2, n - 2);
   } else {
-    lb_buf_put(body, o->body, o->len);
+    lb_buf_put(body, value, n);
   }
   lb_buf_put(body, "\n", 1);
   return ok && (body->n < OBJSTM_TEXT || finish_objstm(b));
 }
 
-/* One complete object of libharu's ("N 0 obj ... endobj\n"): a stream,
- * whose bytes are ours, goes to the file now (unless it went when its
- * page was sealed); anything else into the object stream. */
-static bool pack_object(pdf_packer *pk, const char *s, size_t n) {
-  char *end;
-  size_t i = strtoul(s, &end, 10);
-  obj_text o;
-  if (i != pk->next || i >= pk->count || strncmp(end, " 0 obj\n", 7) || !split_object(s, n, &o)) return false;
+/* libharu's object num, its value as libharu renders it: a stream, whose
+ * bytes are ours, goes to the file now (unless it went when its page was
+ * sealed); anything else into the object stream. */
+bool pdf_pack_object(pdf_packer *pk, size_t num, const char *value, size_t n, bool stream) {
+  if (pk->failed) return false;
+  if (num != pk->next || num >= pk->count) return !(pk->failed = true);
   pk->next++;
-  const pdf_attached *a = pk->att.stream[i] ? &pk->pdf->attached[pk->att.stream[i] - 1] : NULL;
+  const pdf_attached *a = pk->att.stream[num] ? &pk->pdf->attached[pk->att.stream[num] - 1] : NULL;
+  bool ok;
   if (a && a->written) { /* in the file already (libharu wrote its dictionary only) */
-    pk->objs[i] = PACKED_STREAM | a->offset;
-    return true;
+    pk->objs[num] = PACKED_STREAM | a->offset;
+    ok = true;
+  } else if (!stream) {
+    ok = !a && put_libharu_object(pk, num, value, n);
+  } else {
+    pk->objs[num] = PACKED_STREAM | pdf_sink_at(pk->out);
+    ok = put_stream_object(pk->out, num, value, n, a);
   }
-  if (!o.stream) return !a && put_libharu_object(pk, i, &o);
-  pk->objs[i] = PACKED_STREAM | pdf_sink_at(pk->out);
-  if (a) return put_attached(pk->out, &o, a);
-  const char *at;
-  if (!empty_stream(&o, &at)) return false; /* libharu's own bytes: pdf_adopt_streams missed it */
-  pdf_sink_put(pk->out, o.body, o.len);
-  return true;
-}
-
-/* The objects in cur, as far as they are complete; then libharu's
- * cross-reference table, which is not needed (its count is checked), and
- * its trailer, kept. Bytes used are dropped from cur. */
-static bool pack_pending(pdf_packer *pk) {
-  lb_buf *c = &pk->cur;
-  size_t used = 0;
-  bool ok = true, more = true;
-  while (ok && more) {
-    const char *p = c->p + used;
-    size_t left = c->n - used;
-    more = false;
-    if (pk->at == AT_HEADER && left >= sizeof PDF_HEADER - 1) {
-      ok = !memcmp(p, PDF_HEADER, sizeof PDF_HEADER - 1); /* written when the file was opened */
-      used += sizeof PDF_HEADER - 1, pk->at = AT_OBJECTS, more = true;
-    } else if (pk->at == AT_OBJECTS && left >= 4 && !memcmp(p, "xref", 4)) {
-      pk->at = AT_XREF, more = true;
-    } else if (pk->at == AT_OBJECTS) {
-      static const char tail[] = "\n" "endobj\n";
-      size_t from = pk->scan > used ? pk->scan - used : 0;
-      const char *e = from < left ? find(p + from, left - from, tail) : NULL;
-      if (e) {
-        size_t n = (size_t)(e - p) + sizeof tail - 1;
-        ok = pack_object(pk, p, n);
-        used += n, more = true;
-      } else {
-        pk->scan = used + (left >= sizeof tail ? left - (sizeof tail - 2) : 0);
-      }
-    } else if (pk->at == AT_XREF) {
-      const char *nl = left > 7 ? memchr(p + 7, '\n', left - 7) : NULL;
-      if (nl) {
-        ok = !memcmp(p, "xref\n0 ", 7) && strtoul(p + 7, NULL, 10) == pk->count && pk->next == pk->count;
-        pk->skip = pk->count * XREF_ENTRY_BYTES;
-        used += (size_t)(nl + 1 - p), pk->at = AT_ROWS, more = true;
-      }
-    } else if (pk->at == AT_ROWS && left > 0) {
-      size_t n = left < pk->skip ? left : pk->skip;
-      used += n, pk->skip -= n;
-      if (pk->skip == 0) pk->at = AT_TRAILER, more = true;
-    }
-  }
-  if (used == 0) return ok; /* an object still coming (libharu writes it a token at a time) */
-  memmove(c->p, c->p + used, c->n - used);
-  c->n -= used;
-  pk->scan = pk->scan > used ? pk->scan - used : 0;
-  return ok; /* at the trailer, cur keeps it whole: a few hundred bytes */
-}
-
-static HPDF_STATUS pack_write(HPDF_Stream st, const HPDF_BYTE *p, HPDF_UINT n) {
-  pdf_packer *pk = st->attr; /* libharu internals: the callback stream's data */
-  if (pk->failed) return HPDF_OK; /* reported when packing ends */
-  lb_buf_put(&pk->cur, (const char *)p, n);
-  if (!pack_pending(pk)) pk->failed = true;
-  return HPDF_OK;
+  if (!ok) pk->failed = true;
+  return ok;
 }
 
 pdf_packer *pdf_pack_begin(lb_pdf *pdf, pdf_sink *out) {
@@ -448,10 +333,6 @@ pdf_packer *pdf_pack_begin(lb_pdf *pdf, pdf_sink *out) {
   pk->next = 1;
   pk->b = (objstm_builder){.pdf = pdf, .out = out, .first_num = pk->count + pk->n_tree, .l = &pk->l};
   return pk;
-}
-
-HPDF_Stream pdf_pack_stream(pdf_packer *pk) {
-  return HPDF_CallbackWriter_New(pk->pdf->hpdf->mmgr, pack_write, pk);
 }
 
 /* The cross-reference stream's rows, collected whole for a short file
@@ -536,7 +417,7 @@ static bool put_rows_deflating(pdf_sink *out, size_t num, const char *dict, xref
 }
 
 static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, size_t n, size_t n_tree,
-                            const objstm_list *l, const trailer *t) {
+                            const objstm_list *l, const pdf_trailer *t) {
   size_t first_stm = n + n_tree, num = first_stm + l->n, xref_at = pdf_sink_at(out), most = 0;
   for (size_t s = 0; s < l->n; s++) { /* objects in the fullest object stream */
     size_t in_s = l->v[s].lead + l->v[s].tree_to - l->v[s].tree_from;
@@ -547,9 +428,9 @@ static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, 
   xref_rows x = {.w2 = bytes_for(xref_at > num ? xref_at : num), .ok = true};
   x.w3 = most > 0 && bytes_for(most - 1) > 2 ? bytes_for(most - 1) : 2;
   char dict[320];
-  snprintf(dict, sizeof dict, "/Type /XRef /Size %zu /W [1 %d %d] /Root %ld 0 R", num + 1, x.w2, x.w3, t->root);
+  snprintf(dict, sizeof dict, "/Type /XRef /Size %zu /W [1 %d %d] /Root %zu 0 R", num + 1, x.w2, x.w3, t->root);
   size_t used = strlen(dict);
-  if (t->info) used += (size_t)snprintf(dict + used, sizeof dict - used, " /Info %ld 0 R", t->info);
+  if (t->info) used += (size_t)snprintf(dict + used, sizeof dict - used, " /Info %zu 0 R", t->info);
   if (t->id[0]) snprintf(dict + used, sizeof dict - used, " %s", t->id);
   bool ok;
   if ((num + 1) * (size_t)(1 + x.w2 + x.w3) > XREF_ROWS_WHOLE) {
@@ -565,11 +446,10 @@ static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, 
   return true;
 }
 
-bool pdf_pack_end(pdf_packer *pk) {
+bool pdf_pack_end(pdf_packer *pk, const pdf_trailer *t) {
   lb_pdf *pdf = pk->pdf;
   objstm_builder *b = &pk->b;
-  trailer t;
-  bool ok = !pk->failed && pk->at == AT_TRAILER && read_trailer(pk->cur.p, pk->cur.n, &t) && t.root == (long)pk->root;
+  bool ok = !pk->failed && pk->next == pk->count && t->root == pk->root;
   for (size_t k = 0; k < pk->n_tree && ok; k++) { /* the tree, after libharu's objects */
     /* an element listing a long table's rows (some 12 bytes a child) starts
      * a stream of its own: the stream's text would double around it */
@@ -580,10 +460,9 @@ bool pdf_pack_end(pdf_packer *pk) {
     if (b->body.n >= OBJSTM_TEXT && k + 1 < pk->n_tree) ok = finish_objstm(b);
   }
   if (ok && (b->lead || b->tree_to > b->tree_from || pk->l.n == 0)) ok = finish_objstm(b);
-  ok = ok && put_xref_stream(pdf, pk->out, pk->objs, pk->count, pk->n_tree, &pk->l, &t);
+  ok = ok && put_xref_stream(pdf, pk->out, pk->objs, pk->count, pk->n_tree, &pk->l, t);
   lb_buf_free(&b->head);
   lb_buf_free(&b->body);
-  lb_buf_free(&pk->cur);
   free(pk->att.stream);
   free(pk->att.length);
   free(pk->page_of);

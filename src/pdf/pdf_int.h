@@ -334,22 +334,27 @@ void pdf_write_sealed(lb_pdf *pdf, HPDF_Dict obj, const unsigned char *data, siz
 /* The object numbers of the attached streams, before libharu's objects go. */
 void pdf_attached_numbers(lb_pdf *pdf);
 void pdf_free_attached(lb_pdf *pdf);
-/* pack.c: libharu's rendering of a file, packed as libharu writes it into
- * pdf_pack_stream's stream: its non-stream objects moved into compressed
- * object streams, written to out, the document's file (opened with its
- * header, lb_pdf_write_as_sealed, and holding what was written early).
- * Begun with the object numbers of pages, links and attached streams known;
- * ended once libharu's objects are freed, when the structure tree and the
- * cross-reference stream are added: false if what came is not what libharu
- * writes or a write failed (out->err). */
+/* pack.c: libharu's objects, each as libharu renders its value, packed as
+ * they come (pdf_pack_object, in order): the non-stream objects moved into
+ * compressed object streams, written to out, the document's file (opened
+ * with its header, lb_pdf_write_as_sealed, and holding what was written
+ * early). Begun with the object numbers of pages, links and attached
+ * streams known; ended once libharu's objects are freed, when the structure
+ * tree and the cross-reference stream, with the trailer's entries, are
+ * added: false if what came is not what libharu writes or a write failed
+ * (out->err). */
 typedef struct pdf_packer pdf_packer;
+typedef struct pdf_trailer {
+  size_t root, info;  /* object numbers; info 0: none */
+  char id[160];       /* "/ID [ <...> <...> ]", or empty */
+} pdf_trailer;
 pdf_packer *pdf_pack_begin(lb_pdf *pdf, pdf_sink *out);
-HPDF_Stream pdf_pack_stream(pdf_packer *pk);
-bool pdf_pack_end(pdf_packer *pk); /* frees pk */
-/* serialize.c: the document's header, libharu's objects, its
- * cross-reference table and trailer, exactly as HPDF_SaveToStream renders
- * them, written into `into` an object at a time; false on failure. */
-bool pdf_serialize(lb_pdf *pdf, HPDF_Stream into);
+bool pdf_pack_object(pdf_packer *pk, size_t num, const char *value, size_t n, bool stream);
+bool pdf_pack_end(pdf_packer *pk, const pdf_trailer *t); /* frees pk */
+/* serialize.c: libharu's objects, each rendered exactly as
+ * HPDF_SaveToStream renders it, handed to the packer an object at a time,
+ * and the trailer's entries; false on failure. */
+bool pdf_serialize(lb_pdf *pdf, pdf_packer *pk, pdf_trailer *t);
 /* output.c: the sink. Bytes appended; written out once buf holds enough
  * (spill) or now (flush); the offset in the file the next byte will have. */
 void pdf_sink_put(pdf_sink *s, const char *p, size_t n);

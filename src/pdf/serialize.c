@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* serialize.c - libharu's objects written out by us, byte for byte as
- * HPDF_SaveToStream writes them (tests/pinned.sh holds the bytes), one
- * whole object at a time into the packer (pack.c). libharu writes a token
- * at a time through its stream layer, a name copied and escaped through a
- * buffer, a number through another, and the packer took each token as a
- * separate call: a tenth of a letter's instructions.
+ * HPDF_SaveToStream writes them (tests/pinned.sh holds the bytes), and
+ * handed to the packer (pack.c) a whole object at a time. libharu writes a
+ * token at a time through its stream layer, a name copied and escaped
+ * through a buffer, a number through another, and the packer took each
+ * token as a separate call: a tenth of a letter's instructions. Its
+ * cross-reference table and trailer are not written: the packer writes a
+ * cross-reference stream with the trailer's entries.
  *
  * Written here: dictionaries without a stream, arrays, names, integers,
  * references, booleans and null, which are nearly all of it. Strings,
@@ -13,7 +15,7 @@
  * (a single-byte font's hook by fonts.c, as libharu would; libharu
  * internals throughout: its object structures and write hooks). */
 #include <string.h>
-#include <hpdf_utils.h> /* HPDF_NEEDS_ESCAPE, HPDF_IToA2 */
+#include <hpdf_utils.h> /* HPDF_NEEDS_ESCAPE */
 #include "base/mem.h"
 #include "pdf/pdf_int.h"
 
@@ -126,40 +128,23 @@ static void put_value(writer *w, void *obj) {
   }
 }
 
-/* Hands what the writer holds to the packer's stream. */
-static void hand_on(writer *w, HPDF_Stream into) {
-  if (!w->failed && HPDF_Stream_Write(into, (const HPDF_BYTE *)w->out.p, (HPDF_UINT)w->out.n) != HPDF_OK)
-    w->failed = true;
+/* The trailer's entries the packer writes into its cross-reference stream:
+ * libharu's trailer would name the catalog and the information (as its
+ * PrepareTrailer does) and holds the ID (metadata.c). */
+static bool take_trailer(writer *w, HPDF_Doc doc, pdf_trailer *t) {
+  *t = (pdf_trailer){.root = pdf_obj_num(doc->catalog), .info = doc->info ? pdf_obj_num(doc->info) : 0};
+  HPDF_Array id = HPDF_Dict_GetItem(doc->trailer, "ID", HPDF_OCLASS_ARRAY);
+  if (!id) return true;
   w->out.n = 0;
+  lb_buf_put(&w->out, "/ID ", 4);
+  put_object(w, id);
+  if (w->failed || w->out.n >= sizeof t->id) return false;
+  memcpy(t->id, w->out.p, w->out.n);
+  t->id[w->out.n] = 0;
+  return true;
 }
 
-/* The cross-reference table and trailer, as libharu's WriteTrailer. */
-static void put_xref_and_trailer(writer *w, HPDF_Doc doc, HPDF_Stream into) {
-  HPDF_Xref xref = doc->xref;
-  HPDF_UINT count = xref->entries->count;
-  xref->addr = into->size;
-  lb_buf_put(&w->out, "xref\n0 ", 7);
-  lb_buf_uint(&w->out, count);
-  lb_buf_put(&w->out, "\n", 1);
-  for (HPDF_UINT i = 0; i < count; i++) {
-    HPDF_XrefEntry e = HPDF_Xref_GetEntry(xref, i);
-    char row[24];
-    HPDF_IToA2(row, e->byte_offset, HPDF_BYTE_OFFSET_LEN + 1);
-    row[10] = ' ';
-    HPDF_IToA2(row + 11, e->gen_no, HPDF_GEN_NO_LEN + 1);
-    memcpy(row + 16, (const char[]){' ', e->entry_typ, '\r', '\n'}, 4);
-    lb_buf_put(&w->out, row, 20);
-  }
-  by_libharu(w, HPDF_Dict_AddNumber(xref->trailer, "Size", (HPDF_INT32)count));
-  lb_buf_put(&w->out, "trailer\n", 8);
-  put_dict(w, xref->trailer);
-  lb_buf_put(&w->out, "\nstartxref\n", 11);
-  lb_buf_uint(&w->out, xref->addr);
-  lb_buf_put(&w->out, "\n%%EOF\n", 7);
-  hand_on(w, into);
-}
-
-bool pdf_serialize(lb_pdf *pdf, HPDF_Stream into) {
+bool pdf_serialize(lb_pdf *pdf, pdf_packer *pk, pdf_trailer *t) {
   HPDF_Doc doc = pdf->hpdf;
   HPDF_Xref xref = doc->xref;
   if (doc->encrypt_on || xref->prev || xref->start_offset != 0) return false; /* never made here */
@@ -167,25 +152,17 @@ bool pdf_serialize(lb_pdf *pdf, HPDF_Stream into) {
   if (!w.via) return false;
   w.via->attr = &w;
   for (int c = 0; c < 256; c++) w.plain[c] = !HPDF_NEEDS_ESCAPE((HPDF_BYTE)c);
-  lb_buf_put(&w.out, PDF_HEADER, sizeof PDF_HEADER - 1);
-  hand_on(&w, into);
-  /* the trailer names the catalog and the information, as libharu's
-   * PrepareTrailer does */
-  by_libharu(&w, HPDF_Dict_Add(doc->trailer, "Root", doc->catalog));
-  by_libharu(&w, HPDF_Dict_Add(doc->trailer, "Info", doc->info));
   for (HPDF_UINT i = 1; i < xref->entries->count && !w.failed; i++) {
     HPDF_XrefEntry e = HPDF_Xref_GetEntry(xref, i);
-    e->byte_offset = into->size;
-    lb_buf_uint(&w.out, i);
-    lb_buf_put(&w.out, " ", 1);
-    lb_buf_uint(&w.out, e->gen_no);
-    lb_buf_put(&w.out, " obj\n", 5);
+    const HPDF_Obj_Header *h = e->obj;
+    bool stream = (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT && ((HPDF_Dict)e->obj)->stream;
+    if (e->gen_no != 0) w.failed = true; /* libharu's new objects: never */
+    w.out.n = 0;
     put_value(&w, e->obj);
-    lb_buf_put(&w.out, "\nendobj\n", 8);
-    hand_on(&w, into);
+    if (!w.failed && !pdf_pack_object(pk, i, w.out.p, w.out.n, stream)) w.failed = true;
   }
-  if (!w.failed) put_xref_and_trailer(&w, doc, into);
+  bool ok = !w.failed && take_trailer(&w, doc, t);
   HPDF_Stream_Free(w.via);
   lb_buf_free(&w.out);
-  return !w.failed;
+  return ok;
 }
