@@ -31,6 +31,9 @@ static int write_all(int fd, const char *p, size_t n) {
 /* A letter is written with one write() at the end; a long report in
  * pieces of about this size as it is packed. */
 #define SINK_SPILL ((size_t)512 << 10)
+/* What the buffer starts with: a letter of the shipped input is 31-37 KB,
+ * and a buffer grown from nothing was copied a dozen times on the way. */
+#define SINK_FIRST ((size_t)64 << 10)
 
 static void sink_write(pdf_sink *s, const char *p, size_t n) {
   if (s->err || n == 0) return;
@@ -170,6 +173,7 @@ bool lb_pdf_write_as_sealed(lb_pdf *pdf, int dir, const char *name) {
   pdf->early = lb_xcalloc(1, sizeof *pdf->early);
   pdf->early->fd = fd;
   pdf->early->md = lb_sha256_new();
+  lb_buf_reserve(&pdf->early->buf, SINK_FIRST); /* a letter without growing */
   pdf->early_dir = dir;
   pdf->early_name = lb_xstrdup(name);
   pdf_sink_put(pdf->early, PDF_HEADER, sizeof PDF_HEADER - 1);
