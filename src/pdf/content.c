@@ -38,8 +38,21 @@ bool pdf_paint_xobject(lb_pdf *pdf, HPDF_Dict xobject) {
 /* Unicode text goes through libharu's checked calls (it turns UTF-8 into
  * glyph codes), single-byte text is written by hand: so is its text
  * object. */
+void pdf_begin_text(lb_pdf *pdf) {
+  if (pdf->in_text || !pdf->page) return;
+  if (pdf->info.unicode) {
+    pdf_flush_ops(pdf, pdf->cur);
+    HPDF_Page_BeginText(pdf->page);
+  } else {
+    pdf_write_raw(pdf, "BT\n", 3);
+  }
+  pdf->in_text = true;
+  pdf->line_x = pdf->line_y = 0;
+}
+
 void pdf_end_text(lb_pdf *pdf) {
   if (!pdf->in_text || !pdf->page) return;
+  if (pdf->open_mc != MC_NONE && pdf->mc_in_text) pdf_close_mc(pdf);
   if (pdf->info.unicode) {
     pdf_flush_ops(pdf, pdf->cur);
     HPDF_Page_EndText(pdf->page);
@@ -139,14 +152,8 @@ void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double si
     free(typo);
     return;
   }
-  pdf_mark(pdf);
+  pdf_mark_text(pdf); /* and the text object */
   if (pdf->info.unicode) pdf_flush_ops(pdf, pdf->cur);
-  if (!pdf->in_text) {
-    if (pdf->info.unicode) HPDF_Page_BeginText(pdf->page);
-    else pdf_write_raw(pdf, "BT\n", 3);
-    pdf->in_text = true;
-    pdf->line_x = pdf->line_y = 0;
-  }
   if (pdf->text_font != (int)style || pdf->text_size != size) {
     HPDF_Font font = pdf_font(pdf, style);
     const char *name = font ? HPDF_Page_GetLocalFontName(pdf->page, font) : NULL; /* in the page's resources */

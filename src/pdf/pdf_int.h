@@ -202,6 +202,7 @@ struct lb_pdf {
   size_t depth, cap_stack;
   int artifact;       /* open artifact kind, or -1 */
   int open_mc;        /* what marked content is open on the page: MC_NONE, MC_ARTIFACT or an element */
+  bool mc_in_text;    /* it began inside the text object now open (and ends before its ET) */
   pdf_page_marks *marks; /* [cap_pages] */
   pdf_link *links;
   size_t n_links, cap_links;
@@ -213,9 +214,14 @@ struct lb_pdf {
 };
 
 /* tags.c */
-/* Opens the marked content that what is drawn next belongs to. */
+/* Opens the marked content that the graphics drawn next belong to, outside
+ * any text object (graphics cannot be drawn in one). */
 void pdf_mark(lb_pdf *pdf);
-/* Closes the open marked content (and the text object in it). */
+/* Opens the marked content that the text shown next belongs to, inside a
+ * text object (opened if none is): one text object goes on across the
+ * marked content of paragraphs and table cells, ended by graphics. */
+void pdf_mark_text(lb_pdf *pdf);
+/* Closes the open marked content (a text object begun inside it first). */
 void pdf_close_mc(lb_pdf *pdf);
 /* Makes link i a child of the innermost open element; that element, or -1. */
 int pdf_link_owner(lb_pdf *pdf, size_t i);
@@ -273,6 +279,9 @@ void pdf_put_name(lb_buf *out, const char *name);
 /* Paints an XObject (image or form) at the current matrix; false if it
  * cannot join the page's resources. */
 bool pdf_paint_xobject(lb_pdf *pdf, HPDF_Dict xobject);
+/* Opens a text object (BT) unless one is; ends it (ET), and marked
+ * content begun inside it first. */
+void pdf_begin_text(lb_pdf *pdf);
 void pdf_end_text(lb_pdf *pdf);
 /* compress.c */
 HPDF_STATUS pdf_write_flate_filter(HPDF_Dict obj, HPDF_Stream out);

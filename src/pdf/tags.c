@@ -251,9 +251,10 @@ void lb_pdf_artifact_end(lb_pdf *pdf) { pdf->artifact = -1; }
 
 void pdf_close_mc(lb_pdf *pdf) {
   if (pdf->open_mc == MC_NONE || !pdf->page) return;
-  pdf_end_text(pdf);
+  if (!pdf->mc_in_text) pdf_end_text(pdf); /* a text object begun inside it */
   pdf_write_raw(pdf, "EMC\n", 4);
   pdf->open_mc = MC_NONE;
+  pdf->mc_in_text = false;
 }
 
 /* A new MCID on the current page for the innermost open element. */
@@ -271,12 +272,16 @@ static int new_mcid(lb_pdf *pdf) {
   return mcid;
 }
 
-void pdf_mark(lb_pdf *pdf) {
-  if (!pdf->page || !pdf->info.tagged) return;
-  int want = pdf->artifact >= 0 || !pdf->depth ? MC_ARTIFACT : top(pdf)->elem;
+/* Marked content nests with text objects: one begun outside a text object
+ * holds it whole, one begun inside ends before its ET (pdf_close_mc,
+ * pdf_end_text; tests/tools/pdf_structure.py checks both). */
+static void mark(lb_pdf *pdf, bool text) {
+  if (!pdf->page) return;
+  int want = !pdf->info.tagged ? MC_NONE : pdf->artifact >= 0 || !pdf->depth ? MC_ARTIFACT : top(pdf)->elem;
+  if (want != pdf->open_mc) pdf_close_mc(pdf);
+  if (text) pdf_begin_text(pdf);
+  else pdf_end_text(pdf);
   if (want == pdf->open_mc) return;
-  pdf_close_mc(pdf);
-  pdf_end_text(pdf); /* marked content encloses whole text objects */
   lb_buf *out = pdf_ops(pdf);
   if (want == MC_ARTIFACT) {
     static const char *const kinds[] = {"/Artifact BMC\n", "/Artifact<</Type/Pagination>>BDC\n",
@@ -293,7 +298,11 @@ void pdf_mark(lb_pdf *pdf) {
     lb_buf_put(out, ">>BDC\n", 6);
   }
   pdf->open_mc = want;
+  pdf->mc_in_text = pdf->in_text;
 }
+
+void pdf_mark(lb_pdf *pdf) { mark(pdf, false); }
+void pdf_mark_text(lb_pdf *pdf) { mark(pdf, true); }
 
 /* ---- writing the tree ------------------------------------------------------
  * The elements are written as text straight into the file's object stream
