@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 #include <cmocka.h>
 #include "base/buf.h"
@@ -591,6 +592,40 @@ static void test_buf_uint(void **state) {
   lb_buf_free(&b);
 }
 
+/* lb_buf_num against the same rounding written out another way: the
+ * value times 10^decimals rounded half away from zero, its digits printed,
+ * the point put in and trailing zeros (and a bare point) dropped; never
+ * "-0". Also the value it returns. */
+static void check_num(lb_buf *b, double v, int decimals) {
+  static const double scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+  long long m = llround(fabs(v) * scale[decimals]);
+  char digits[40], want[48];
+  snprintf(digits, sizeof digits, "%0*lld", decimals + 1, m);
+  size_t n = strlen(digits), whole = n - (size_t)decimals;
+  snprintf(want, sizeof want, "%s%.*s.%s", v < 0 && m ? "-" : "", (int)whole, digits, digits + whole);
+  char *e = want + strlen(want) - 1;
+  while (decimals > 0 && *e == '0') *e-- = 0;
+  if (*e == '.') *e = 0;
+  strcat(want, " ");
+  b->n = 0;
+  double back = lb_buf_num(b, v, decimals);
+  lb_buf_put(b, "", 1);
+  assert_string_equal(b->p, want);
+  assert_true(back == (v < 0 ? -1.0 : 1.0) * (double)m / scale[decimals]);
+}
+
+static void test_buf_num(void **state) {
+  (void)state;
+  lb_buf b = {0};
+  static const double some[] = {0.0, -0.0, 0.004, -0.004, 0.005, -0.005, 0.5, 1, -1, 10, 100.1, 595.276, 841.89,
+                                -12.3456789, 1e-7, 123456789.987654, 72.00000001, 0.1 + 0.2, 2.675, 1.005};
+  for (int d = 0; d <= 6; d++) {
+    for (size_t i = 0; i < sizeof some / sizeof *some; i++) check_num(&b, some[i], d);
+    for (int k = -30000; k <= 30000; k += 7) check_num(&b, k / 997.0, d);
+  }
+  lb_buf_free(&b);
+}
+
 /* A budget file large enough to be read in passes through the window
  * (base/readfile.c): every row arrives, the totals are exact, an error on
  * its last line keeps its position, and a Windows-1252 file (converted as
@@ -704,7 +739,7 @@ int main(void) {
       cmocka_unit_test(test_budget_row_fields), cmocka_unit_test(test_budget_rows_sorted),
       cmocka_unit_test(test_findings_audience), cmocka_unit_test(test_csv_dialects),
       cmocka_unit_test(test_budget_nature),    cmocka_unit_test(test_text_cleaning),
-      cmocka_unit_test(test_arena_printf), cmocka_unit_test(test_buf_uint),
+      cmocka_unit_test(test_arena_printf), cmocka_unit_test(test_buf_uint), cmocka_unit_test(test_buf_num),
       cmocka_unit_test(test_budget_cells_exact), cmocka_unit_test(test_budget_packed), cmocka_unit_test(test_big_input_windowed),
       cmocka_unit_test(test_review),          cmocka_unit_test(test_typographic_quotes),
   };

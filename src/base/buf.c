@@ -18,19 +18,26 @@ void lb_buf_reserve(lb_buf *b, size_t total) {
 
 void lb_buf_grow(lb_buf *b, size_t n) { lb_buf_reserve(b, (b->n + n) * 2 + 256); }
 
+/* The digits of the rounded value right to left, one division by a
+ * constant each: the decimals first, their trailing zeros dropped, then
+ * the point and the whole part (a division by the variable scale, and the
+ * remainder, cost more than the rest). */
 double lb_buf_num(lb_buf *b, double v, int decimals) {
   static const long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
   long long m = llround(fabs(v) * (double)scale[decimals]);
   char tmp[48], *end = tmp + sizeof tmp, *p = end;
   *--p = ' ';
-  long long whole = m / scale[decimals], frac = m % scale[decimals];
-  if (frac) { /* digits right to left, trailing zeros dropped */
-    int d = decimals;
-    while (frac % 10 == 0) { frac /= 10; d--; }
-    for (; d > 0; d--, frac /= 10) *--p = (char)('0' + frac % 10);
+  unsigned long long u = (unsigned long long)m;
+  int d = decimals;
+  while (d > 0 && u % 10 == 0) {
+    u /= 10;
+    d--;
+  }
+  if (d > 0) {
+    for (; d > 0; d--, u /= 10) *--p = (char)('0' + u % 10);
     *--p = '.';
   }
-  do { *--p = (char)('0' + whole % 10); whole /= 10; } while (whole);
+  do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
   if (v < 0 && m) *--p = '-';
   lb_buf_put(b, p, (size_t)(end - p));
   return (v < 0 ? -1.0 : 1.0) * (double)m / (double)scale[decimals];
