@@ -106,6 +106,20 @@ static void log_uint(lb_pdf *pdf, uint64_t v) {
   pdf->log_len += uleb_encode(v, pdf->log[b] + pdf->log_len % PDF_LOG_BLOCK);
 }
 
+/* An element's five numbers and its children (LEB128 already, as
+ * log_uint writes them) in one piece, when the block in hand has room for
+ * them and ULEB_MAX bytes more: then every number starts where log_uint
+ * would have put it. False: log them one by one. */
+static bool log_whole(lb_pdf *pdf, const uint64_t head[5], const unsigned char *kids, size_t kids_len) {
+  size_t in = pdf->log_len % PDF_LOG_BLOCK;
+  if (in == 0 || PDF_LOG_BLOCK - in < 5 * ULEB_MAX + kids_len + ULEB_MAX) return false;
+  unsigned char *p = pdf->log[pdf->log_len / PDF_LOG_BLOCK] + in, *start = p;
+  for (int i = 0; i < 5; i++) p += uleb_encode(head[i], p);
+  memcpy(p, kids, kids_len);
+  pdf->log_len += (size_t)(p - start) + kids_len;
+  return true;
+}
+
 /* Block b of the log, in memory or read back (a read error gives zeros,
  * and is reported when the tree has been written: pdf_structure_error). */
 static const unsigned char *log_block(const lb_pdf *pdf, size_t b) {
@@ -114,12 +128,25 @@ static const unsigned char *log_block(const lb_pdf *pdf, size_t b) {
 
 int pdf_structure_error(const lb_pdf *pdf) { return pdf_aside_error(pdf->aside); }
 
-static uint64_t read_uint(const lb_pdf *pdf, size_t *at) {
-  if (block_room(*at) < ULEB_MAX) *at += block_room(*at);
-  size_t in_block = *at % PDF_LOG_BLOCK;
-  uint64_t v = uleb_decode(log_block(pdf, *at / PDF_LOG_BLOCK), &in_block);
-  *at = *at / PDF_LOG_BLOCK * PDF_LOG_BLOCK + in_block;
-  return v;
+/* Reading the log from an element's offset on: the block in hand, and
+ * the next block when fewer than ULEB_MAX bytes of this one are left (as
+ * log_uint left them unused). */
+typedef struct log_cursor {
+  const lb_pdf *pdf;
+  const unsigned char *block;
+  size_t b, in;
+} log_cursor;
+
+static log_cursor cursor_at(const lb_pdf *pdf, size_t at) {
+  return (log_cursor){pdf, log_block(pdf, at / PDF_LOG_BLOCK), at / PDF_LOG_BLOCK, at % PDF_LOG_BLOCK};
+}
+
+static uint64_t read_uint(log_cursor *c) {
+  if (PDF_LOG_BLOCK - c->in < ULEB_MAX) {
+    c->block = log_block(c->pdf, ++c->b);
+    c->in = 0;
+  }
+  return uleb_decode(c->block, &c->in);
 }
 
 /* Where each closed element is in the log: offsets in blocks, as elements
@@ -157,12 +184,12 @@ static void close_element(lb_pdf *pdf) {
     return;
   }
   note_offset(pdf, (size_t)el->elem);
-  log_uint(pdf, el->tag);
-  log_uint(pdf, (uint64_t)((el->scope + 1) | (el->has_alt ? 4 : 0)));
-  log_uint(pdf, el->parent < 0 ? 0 : (uint64_t)(el->elem - el->parent));
-  log_uint(pdf, (uint64_t)(el->page + 1));
-  log_uint(pdf, el->n_kids);
-  for (size_t at = 0; at < el->kids_len;) log_uint(pdf, uleb_decode(el->kids, &at));
+  uint64_t head[] = {el->tag, (uint64_t)((el->scope + 1) | (el->has_alt ? 4 : 0)),
+                     el->parent < 0 ? 0 : (uint64_t)(el->elem - el->parent), (uint64_t)(el->page + 1), el->n_kids};
+  if (!log_whole(pdf, head, el->kids, el->kids_len)) {
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++) log_uint(pdf, head[i]);
+    for (size_t at = 0; at < el->kids_len;) log_uint(pdf, uleb_decode(el->kids, &at));
+  }
   el->n_kids = el->kids_len = 0; /* the slot's room stays for the next element */
 }
 
@@ -362,12 +389,12 @@ static void put_text(lb_buf *b, const char *utf8) {
  * before a name, one kid without an array): a letter's two hundred-odd
  * elements are half its object stream, which is deflated for every letter. */
 static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
-  size_t at = offset_of(pdf, (size_t)e);
-  lb_pdf_tag tag = (lb_pdf_tag)read_uint(pdf, &at);
-  unsigned flags = (unsigned)read_uint(pdf, &at);
-  uint64_t parent_back = read_uint(pdf, &at);
-  long page = (long)read_uint(pdf, &at) - 1;
-  uint64_t n_kids = read_uint(pdf, &at);
+  log_cursor at = cursor_at(pdf, offset_of(pdf, (size_t)e));
+  lb_pdf_tag tag = (lb_pdf_tag)read_uint(&at);
+  unsigned flags = (unsigned)read_uint(&at);
+  uint64_t parent_back = read_uint(&at);
+  long page = (long)read_uint(&at) - 1;
+  uint64_t n_kids = read_uint(&at);
   lb_buf_puts(b, "<</S/");
   lb_buf_puts(b, tag_names[tag]);
   lb_buf_puts(b, "/P ");
@@ -378,14 +405,14 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
   }
   lb_buf_puts(b, n_kids == 1 ? "/K " : "/K [");
   for (uint64_t i = 0; i < n_kids; i++) {
-    uint64_t v = read_uint(pdf, &at), n = v >> 2;
+    uint64_t v = read_uint(&at), n = v >> 2;
     if (i) lb_buf_puts(b, " ");
     switch (v & 3) {
     case 0: put_ref(b, first + 1 + (size_t)e + (size_t)n); break;
     case 1: lb_buf_uint(b, n); break;
     case 2: /* content on another page than the element's /Pg */
       lb_buf_puts(b, "<</Type/MCR/Pg ");
-      put_ref(b, page_num(pdf, (int)read_uint(pdf, &at)));
+      put_ref(b, page_num(pdf, (int)read_uint(&at)));
       lb_buf_puts(b, "/MCID ");
       lb_buf_uint(b, n);
       lb_buf_puts(b, ">>");
@@ -394,7 +421,7 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
       lb_buf_puts(b, "<</Type/OBJR/Obj ");
       put_ref(b, pdf->links[n].annot_num);
       lb_buf_puts(b, "/Pg ");
-      put_ref(b, page_num(pdf, (int)read_uint(pdf, &at)));
+      put_ref(b, page_num(pdf, (int)read_uint(&at)));
       lb_buf_puts(b, ">>");
     }
   }
@@ -516,9 +543,9 @@ void pdf_structure_object(const lb_pdf *pdf, size_t k, size_t first, lb_buf *tex
 
 size_t pdf_structure_kids(const lb_pdf *pdf, size_t k) {
   if (k == 0 || k > pdf->n_elems) return 0;
-  size_t at = offset_of(pdf, k - 1);
-  for (int field = 0; field < 4; field++) read_uint(pdf, &at); /* tag, flags, parent, page */
-  return (size_t)read_uint(pdf, &at);
+  log_cursor at = cursor_at(pdf, offset_of(pdf, k - 1));
+  for (int field = 0; field < 4; field++) read_uint(&at); /* tag, flags, parent, page */
+  return (size_t)read_uint(&at);
 }
 
 size_t pdf_structure_count(const lb_pdf *pdf) {
