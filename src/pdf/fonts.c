@@ -32,8 +32,13 @@ static void free_program(font_program *p) {
 }
 
 void pdf_free_programs(lb_pdf_kit *kit) {
-  for (int st = 0; st < LB_FONT_COUNT; st++)
+  for (int st = 0; st < LB_FONT_COUNT; st++) {
     for (int i = 0; i < PROGRAM_SLOTS; i++) free_program(&kit->programs[st][i]);
+    for (int i = 0; i < GLYPH_SLOTS; i++) {
+      free(kit->marks[st][i].before);
+      free(kit->marks[st][i].after);
+    }
+  }
 }
 
 /* The subset libharu writes for the glyphs now marked used, uncompressed
@@ -142,15 +147,50 @@ static bool add_descriptor(lb_pdf *pdf, lb_font_style st, const font_program *pr
 /* libharu learns which single-byte codes a document shows, for the glyphs
  * and widths it embeds, by measuring them: once per font, the style's
  * common characters and every code shown (a call per text run cost 3% of
- * a run). */
+ * a run). What the measuring leaves (the font's widths and used codes, the
+ * definition's used glyphs) depends only on the codes and on the marks the
+ * definition had before, so it is kept for the kit's next documents with
+ * the same codes: libharu looks each code's glyph up in the font's tables,
+ * 1% of a letter's instructions (libharu internals: the font's and the
+ * definition's attributes). */
 static void tell_glyphs(lb_pdf *pdf, lb_font_style st) {
-  const lb_pdf_kit *kit = pdf->kit;
+  lb_pdf_kit *kit = pdf->kit;
+  HPDF_FontAttr fa = ((HPDF_Dict)pdf->hfont[st])->attr;
+  HPDF_TTFontDefAttr da = kit->fontdef[st]->attr;
+  size_t n_glyphs = da->num_glyphs;
+  const bool *shown = pdf->shown[st];
+  bool fresh = true; /* the font measured nothing yet */
+  for (int c = 0; c < 256 && fresh; c++) fresh = !fa->used[c];
+  for (int i = 0; i < GLYPH_SLOTS && fresh; i++) {
+    const glyph_marks *m = &kit->marks[st][i];
+    if (m->before && !memcmp(m->shown, shown, sizeof m->shown) && !memcmp(m->before, da->glyph_tbl.flgs, n_glyphs)) {
+      memcpy(fa->widths, m->widths, sizeof m->widths);
+      memcpy(fa->used, m->used, sizeof m->used);
+      memcpy(da->glyph_tbl.flgs, m->after, n_glyphs);
+      return;
+    }
+  }
+  HPDF_BYTE *before = fresh ? lb_xmalloc(n_glyphs ? n_glyphs : 1) : NULL;
+  if (before) memcpy(before, da->glyph_tbl.flgs, n_glyphs);
   HPDF_BYTE codes[256 + COMMON_CP1252_MAX];
   size_t n = kit->n_common_cp1252[st];
   memcpy(codes, kit->common_cp1252[st], n);
   for (int c = 1; c < 256; c++)
-    if (pdf->shown[st][c]) codes[n++] = (HPDF_BYTE)c;
+    if (shown[c]) codes[n++] = (HPDF_BYTE)c;
   HPDF_Font_TextWidth(pdf->hfont[st], codes, (HPDF_UINT)n);
+  if (!before || pdf->failed) { /* kept only as libharu left it without error */
+    free(before);
+    return;
+  }
+  glyph_marks *m = &kit->marks[st][kit->next_marks[st]++ % GLYPH_SLOTS];
+  free(m->before);
+  free(m->after);
+  memcpy(m->shown, shown, sizeof m->shown);
+  m->before = before;
+  m->after = lb_xmalloc(n_glyphs ? n_glyphs : 1);
+  memcpy(m->after, da->glyph_tbl.flgs, n_glyphs);
+  memcpy(m->widths, fa->widths, sizeof m->widths);
+  memcpy(m->used, fa->used, sizeof m->used);
 }
 
 /* Unicode documents too: libharu's own subset writer can fail on its

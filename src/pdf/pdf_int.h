@@ -26,6 +26,19 @@ typedef struct font_program {
   HPDF_UINT length1;      /* its uncompressed length */
 } font_program;
 
+/* What libharu's width calls left behind for a document's single-byte
+ * font (fonts.c tell_glyphs): for the codes it shows, each code's width
+ * and used flag in the font, and the glyphs marked used in the font's
+ * definition, starting from the marks it had before. */
+#define GLYPH_SLOTS 16
+typedef struct glyph_marks {
+  bool shown[256];        /* the codes told (with the style's common ones) */
+  HPDF_BYTE *before;      /* [num_glyphs] the definition's marks before; NULL = empty slot */
+  HPDF_BYTE *after;       /* [num_glyphs] and after */
+  HPDF_INT16 widths[256];
+  HPDF_BYTE used[256];
+} glyph_marks;
+
 /* Who made the file, in the Info dictionary and in XMP alike. */
 #define PDF_CREATOR "ledenbrief " LB_VERSION
 #define PDF_PRODUCER "ledenbrief " LB_VERSION " with Haru Free PDF Library " HPDF_VERSION_TEXT
@@ -53,6 +66,8 @@ struct lb_pdf_kit {
   size_t n_common_cp1252[LB_FONT_COUNT];
   font_program programs[LB_FONT_COUNT][PROGRAM_SLOTS];
   unsigned next_slot[LB_FONT_COUNT];
+  glyph_marks marks[LB_FONT_COUNT][GLYPH_SLOTS];
+  unsigned next_marks[LB_FONT_COUNT];
   struct libdeflate_compressor *deflater; /* pages and the object stream */
   unsigned char *zin, *zbuf; /* a page's content in one piece; compressed bytes */
   size_t zin_cap, zbuf_cap;
