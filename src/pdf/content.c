@@ -91,13 +91,20 @@ static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out
 }
 
 /* A PDF string literal of CP1252 bytes: parentheses and backslashes
- * escaped, control bytes in octal. */
+ * escaped, control bytes in octal (the bytes marked here). */
+static const unsigned char escaped[256] = {
+    [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
+    [8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
+    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1,
+    [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
+    ['('] = 1, [')'] = 1, ['\\'] = 1};
+
 static void put_string(lb_buf *out, const unsigned char *c, size_t n) {
   const unsigned char *end = c + n;
   lb_buf_put(out, "(", 1);
   while (c < end) {
     const unsigned char *plain = c;
-    while (c < end && *c >= 0x20 && *c != '(' && *c != ')' && *c != '\\') c++;
+    while (c < end && !escaped[*c]) c++;
     lb_buf_put(out, (const char *)plain, (size_t)(c - plain));
     if (c == end) break;
     char esc[4] = {'\\', (char)*c};
