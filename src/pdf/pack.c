@@ -302,7 +302,10 @@ static bool put_libharu_object(pdf_packer *pk, size_t i, const char *value, size
  * sealed); anything else into the object stream. */
 bool pdf_pack_object(pdf_packer *pk, size_t num, const char *value, size_t n, bool stream) {
   if (pk->failed) return false;
-  if (num != pk->next || num >= pk->count) return !(pk->failed = true);
+  if (num != pk->next || num >= pk->count) {
+    pk->failed = true;
+    return false;
+  }
   pk->next++;
   const pdf_attached *a = pk->att.stream[num] ? &pk->pdf->attached[pk->att.stream[num] - 1] : NULL;
   bool ok;
@@ -347,15 +350,19 @@ pdf_packer *pdf_pack_begin(lb_pdf *pdf, pdf_sink *out) {
 #define XREF_ROWS_WHOLE ((size_t)256 << 10)
 #define XREF_CHUNK ((size_t)64 << 10)
 
+#define XREF_ROW_MAX (1 + 8 + 8) /* a row's type and its two fields, each at most 8 bytes */
+
 typedef struct xref_rows {
   lb_buf raw;      /* rows not yet deflated */
   int w2, w3;
-  unsigned char above[1 + 8 + 8]; /* the row before, for the predictor */
+  unsigned char above[XREF_ROW_MAX]; /* the row before, for the predictor */
   z_stream *z;     /* NULL: rows kept whole */
   pdf_sink *out;   /* where deflated rows go; NULL: only counted */
   size_t zlen;     /* deflated bytes so far */
   bool ok;
 } xref_rows;
+
+static int row_bytes(const xref_rows *x) { return 1 + x->w2 + x->w3; }
 
 static void deflate_rows(xref_rows *x, int flush) {
   unsigned char buf[XREF_CHUNK];
@@ -378,11 +385,9 @@ static void deflate_rows(xref_rows *x, int flush) {
  * each byte less the one above it. Consecutive rows differ in a byte or
  * two, so the stream deflates to a third (a letter's: 509 -> 168 bytes),
  * and a little faster. */
-#define XREF_ROW_MAX (1 + 1 + 8 + 8)
-
 static void row(xref_rows *x, int type, size_t f2, size_t f3) {
-  unsigned char cur[1 + 8 + 8], up[XREF_ROW_MAX];
-  int w = 1 + x->w2 + x->w3;
+  unsigned char cur[XREF_ROW_MAX], up[1 + XREF_ROW_MAX];
+  int w = row_bytes(x);
   cur[0] = (unsigned char)type;
   put_be(cur + 1, f2, x->w2);
   put_be(cur + 1 + x->w2, f3, x->w3);
@@ -446,9 +451,9 @@ static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, 
    * over 65,536 objects (a megabyte of very short ones) */
   xref_rows x = {.w2 = bytes_for(xref_at > num ? xref_at : num), .ok = true};
   x.w3 = most > 0 && bytes_for(most - 1) > 2 ? bytes_for(most - 1) : 2;
-  char dict[STREAM_HEAD_MAX / 2 + 96];
+  char dict[STREAM_HEAD_MAX - 96]; /* stream_head's own text around it is under 96 bytes */
   int used = snprintf(dict, sizeof dict, "/Type /XRef /Size %zu /W [1 %d %d] /DecodeParms <</Columns %d /Predictor 12>>"
-                      " /Root %zu 0 R", num + 1, x.w2, x.w3, 1 + x.w2 + x.w3, t->root);
+                      " /Root %zu 0 R", num + 1, x.w2, x.w3, row_bytes(&x), t->root);
   if (t->info && used > 0 && (size_t)used < sizeof dict)
     used += snprintf(dict + used, sizeof dict - (size_t)used, " /Info %zu 0 R", t->info);
   if (t->id[0] && used > 0 && (size_t)used < sizeof dict)
@@ -458,7 +463,7 @@ static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, 
     return false;
   }
   bool ok;
-  if ((num + 1) * (size_t)(2 + x.w2 + x.w3) > XREF_ROWS_WHOLE) {
+  if ((num + 1) * (size_t)(1 + row_bytes(&x)) > XREF_ROWS_WHOLE) { /* the predictor's byte and the row */
     ok = put_rows_deflating(out, num, dict, &x, objs, n, first_stm, l, xref_at);
   } else {
     all_rows(&x, objs, n, first_stm, l, xref_at);
