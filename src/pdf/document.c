@@ -27,7 +27,8 @@ lb_pdf_kit *lb_pdf_kit_new(const lb_pdf_font_file fonts[LB_FONT_COUNT], const ch
     free(kit);
     return NULL;
   }
-  pdf_best_deflater_use(true); /* lb_pdf_kit_free counts it out */
+  pdf_best_deflater_use(true); /* lb_pdf_kit_free counts it out, */
+  pdf_shared_programs_use(true); /* and of the shared font programs */
   HPDF_UseUTFEncodings(kit->hpdf);
   for (int st = 0; st < LB_FONT_COUNT; st++) {
     kit->fonts[st] = fonts[st];
@@ -52,6 +53,7 @@ void lb_pdf_kit_free(lb_pdf_kit *kit) {
   pdf_free_programs(kit);
   if (kit->deflater) libdeflate_free_compressor(kit->deflater);
   pdf_best_deflater_use(false);
+  pdf_shared_programs_use(false);
   free(kit->zin);
   free(kit->zbuf);
   free(kit->watermark_key);

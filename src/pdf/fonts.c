@@ -3,6 +3,7 @@
  * memory; each document embeds them from the kit's cached font programs, so
  * libharu does not subset, read back and deflate a font again for every
  * document. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
@@ -63,25 +64,104 @@ static unsigned char *subset_bytes(lb_pdf_kit *kit, lb_font_style st, HPDF_UINT 
   return raw;
 }
 
-/* The font program for the glyphs now marked used in style st: from the
- * cache, or subset by libharu and deflated here. NULL on failure. */
-static const font_program *font_program_for(lb_pdf_kit *kit, lb_font_style st) {
+/* ---- font programs shared by the kits ------------------------------------
+ * With two or more threads every kit begins with the same glyph sets (the
+ * first letters of each thread), and a subset costs about a millisecond
+ * (libharu's subset writer, then level 9). The first kit to need one makes
+ * it while holding the store, so another kit that needs it waits and takes
+ * it rather than making it again. Kits take copies into their own slots: a
+ * document points into its kit's slot, which no other thread frees. The
+ * store lives while some kit does (pdf_shared_programs_use). */
+#define SHARED_SLOTS 8 /* per style: the common sets; rare ones churn */
+#define FONT_ID_BYTES 256 /* a font's table directory: its tables' checksums and lengths */
+
+typedef struct shared_program {
+  unsigned char font_id[FONT_ID_BYTES]; /* the first bytes of the font file it was cut from */
+  size_t font_size;
+  HPDF_UINT num_glyphs;
+  font_program p;
+} shared_program;
+
+static struct {
+  pthread_mutex_t lock;
+  shared_program slot[LB_FONT_COUNT][SHARED_SLOTS];
+  unsigned next[LB_FONT_COUNT];
+  int kits;
+} shared = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+void pdf_shared_programs_use(bool start) {
+  pthread_mutex_lock(&shared.lock);
+  shared.kits += start ? 1 : -1;
+  if (shared.kits == 0)
+    for (int st = 0; st < LB_FONT_COUNT; st++)
+      for (int i = 0; i < SHARED_SLOTS; i++) free_program(&shared.slot[st][i].p);
+  pthread_mutex_unlock(&shared.lock);
+}
+
+static size_t font_id_len(const lb_pdf_font_file *f) { return f->size < FONT_ID_BYTES ? f->size : FONT_ID_BYTES; }
+
+static bool same_font(const shared_program *sp, const lb_pdf_font_file *f, HPDF_UINT num_glyphs) {
+  return sp->font_size == f->size && sp->num_glyphs == num_glyphs && !memcmp(sp->font_id, f->data, font_id_len(f));
+}
+
+static void copy_program(font_program *to, const font_program *from, HPDF_UINT num_glyphs) {
+  free_program(to);
+  to->used = lb_xmalloc(num_glyphs);
+  memcpy(to->used, from->used, num_glyphs);
+  to->data = lb_xmalloc(from->len);
+  memcpy(to->data, from->data, from->len);
+  to->len = from->len;
+  to->length1 = from->length1;
+}
+
+/* The program for the glyphs now marked used, made here: libharu's subset,
+ * deflated. */
+static bool make_program(lb_pdf_kit *kit, lb_font_style st, font_program *p) {
   HPDF_TTFontDefAttr a = kit->fontdef[st]->attr; /* libharu internals: which glyphs are used */
+  HPDF_UINT raw_len = 0;
+  unsigned char *raw = subset_bytes(kit, st, &raw_len);
+  bool ok = raw && pdf_deflate_once(raw, raw_len, &p->data, &p->len);
+  free(raw);
+  if (!ok) return false;
+  p->length1 = a->length1;
+  p->used = lb_xmalloc(a->num_glyphs);
+  memcpy(p->used, a->glyph_tbl.flgs, a->num_glyphs);
+  return true;
+}
+
+/* The font program for the glyphs now marked used in style st: from the
+ * kit's slots, else the shared store, else made and put in both. NULL on
+ * failure. */
+static const font_program *font_program_for(lb_pdf_kit *kit, lb_font_style st) {
+  HPDF_TTFontDefAttr a = kit->fontdef[st]->attr;
   for (int i = 0; i < PROGRAM_SLOTS; i++) {
     const font_program *p = &kit->programs[st][i];
     if (p->used && memcmp(p->used, a->glyph_tbl.flgs, a->num_glyphs) == 0) return p;
   }
-  HPDF_UINT raw_len = 0;
-  unsigned char *raw = subset_bytes(kit, st, &raw_len);
   font_program *p = &kit->programs[st][kit->next_slot[st]++ % PROGRAM_SLOTS];
-  free_program(p);
-  bool ok = raw && pdf_deflate_once(raw, raw_len, &p->data, &p->len);
-  if (ok) {
-    p->length1 = a->length1;
-    p->used = lb_xmalloc(a->num_glyphs);
-    memcpy(p->used, a->glyph_tbl.flgs, a->num_glyphs);
+  const lb_pdf_font_file *f = &kit->fonts[st];
+  pthread_mutex_lock(&shared.lock);
+  const shared_program *found = NULL;
+  for (int i = 0; i < SHARED_SLOTS && !found; i++) {
+    const shared_program *sp = &shared.slot[st][i];
+    if (sp->p.used && same_font(sp, f, a->num_glyphs) && !memcmp(sp->p.used, a->glyph_tbl.flgs, a->num_glyphs))
+      found = sp;
   }
-  free(raw);
+  bool ok = true;
+  if (found) {
+    copy_program(p, &found->p, a->num_glyphs);
+  } else {
+    free_program(p);
+    ok = make_program(kit, st, p);
+    if (ok) {
+      shared_program *sp = &shared.slot[st][shared.next[st]++ % SHARED_SLOTS];
+      copy_program(&sp->p, p, a->num_glyphs);
+      memcpy(sp->font_id, f->data, font_id_len(f));
+      sp->font_size = f->size;
+      sp->num_glyphs = a->num_glyphs;
+    }
+  }
+  pthread_mutex_unlock(&shared.lock);
   if (!ok) free_program(p);
   return ok ? p : NULL;
 }

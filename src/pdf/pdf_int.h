@@ -330,6 +330,9 @@ bool pdf_font_entries_ours(const lb_pdf *pdf, HPDF_Dict dict);
 HPDF_STATUS pdf_write_font_entries(lb_pdf *pdf, HPDF_Dict dict, lb_buf *out, HPDF_Stream via);
 void pdf_fix_tounicode(lb_pdf *pdf);
 void pdf_free_programs(lb_pdf_kit *kit);
+/* Counts a kit in (start) or out of the font programs all kits share; the
+ * last one out frees them. */
+void pdf_shared_programs_use(bool start);
 HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const char *tag);
 /* The header libharu writes for PDF 1.7, binary comment included; a file
  * opened early starts with it. */
