@@ -9,9 +9,9 @@
 #include "docs/wording.h"
 #include <errno.h>
 #include <stdio.h>
-#include <stdio_ext.h>
 #include <string.h>
 #include <stdlib.h>
+#include "base/buf.h"
 #include "base/files.h"
 #include "base/mem.h"
 #include "docs/outnames.h"
@@ -19,9 +19,15 @@
 #include "ledenbrief/fmt.h"
 #include "ledenbrief/review.h"
 
+/* A file's bytes gather in line and go to stdio in chunks: a field is a
+ * few bytes, and a call into stdio for each (with strpbrk and strlen to
+ * decide on quotes) was most of the time this file took. */
+#define WRITER_CHUNK (64 * 1024)
+
 typedef struct writer {
   FILE *f;
   const char *path;
+  lb_buf out;  /* written but not yet handed to stdio */
   bool failed; /* sticky: checked once at close */
   bool first;  /* no field yet on this line */
 } writer;
@@ -35,55 +41,71 @@ typedef struct csv_dir {
 static bool writer_open(writer *w, lb_arena *a, const csv_dir *dir, const char *name, lb_diags *d) {
   w->path = lb_arena_printf(a, "%s/%s", dir->shown, name);
   w->f = lb_file_open_stream(dir->fd, name);
-  if (w->f) __fsetlocking(w->f, FSETLOCKING_BYCALLER); /* one thread writes it: no lock per character */
+  w->out = (lb_buf){0};
+  if (w->f) lb_buf_reserve(&w->out, WRITER_CHUNK + 4096); /* a line or two past the chunk */
   w->failed = false;
   w->first = true;
   if (!w->f) lb_diags_error(d, w->path, 0, 0, "cannot write: %s", strerror(errno));
   return w->f != NULL;
 }
 
+static void writer_flush(writer *w) {
+  if (w->out.n && fwrite(w->out.p, 1, w->out.n, w->f) != w->out.n) w->failed = true;
+  w->out.n = 0;
+}
+
 static bool writer_close(writer *w, lb_diags *d) {
+  writer_flush(w);
+  lb_buf_free(&w->out);
   int err = lb_file_close(w->f);
   if (w->failed && !err) err = EIO;
   if (err) lb_diags_error(d, w->path, 0, 0, "write failed: %s", strerror(err));
   return !err;
 }
 
-/* A field as it is: numbers, and text of ours that cannot start a formula. */
-static void field_raw(writer *w, const char *s) {
-  if (!w->first && fputc(',', w->f) == EOF) w->failed = true;
+static void header(writer *w, const char *line) { lb_buf_puts(&w->out, line); }
+
+/* Bytes that put a field in quotes. */
+static const bool quoted_byte[256] = {[','] = true, ['"'] = true, ['\r'] = true, ['\n'] = true};
+
+/* A field: prefix (0 for none) and s, in quotes when it holds a comma, a
+ * quote or a line break, or starts or ends with a space. */
+static void put_field(writer *w, char prefix, const char *s) {
+  if (!w->first) lb_buf_put(&w->out, ",", 1);
   w->first = false;
-  bool quote = strpbrk(s, ",\"\r\n") != NULL || (*s && (s[0] == ' ' || s[strlen(s) - 1] == ' '));
+  bool quote = false;
+  size_t n = 0;
+  for (; s[n]; n++) quote |= quoted_byte[(unsigned char)s[n]];
+  if (n) quote |= (!prefix && s[0] == ' ') || s[n - 1] == ' ';
   if (!quote) {
-    if (fputs(s, w->f) == EOF && *s) w->failed = true;
+    if (prefix) lb_buf_put(&w->out, &prefix, 1);
+    lb_buf_put(&w->out, s, n);
     return;
   }
-  fputc('"', w->f);
-  for (; *s; s++) {
-    if (*s == '"') fputc('"', w->f);
-    fputc(*s, w->f);
+  lb_buf_put(&w->out, "\"", 1);
+  if (prefix) lb_buf_put(&w->out, &prefix, 1);
+  for (const char *q; (q = memchr(s, '"', n)) != NULL;) {
+    size_t k = (size_t)(q - s) + 1; /* through the quote, */
+    lb_buf_put(&w->out, s, k);
+    lb_buf_put(&w->out, "\"", 1); /* which is doubled */
+    s += k;
+    n -= k;
   }
-  if (fputc('"', w->f) == EOF) w->failed = true;
+  lb_buf_put(&w->out, s, n);
+  lb_buf_put(&w->out, "\"", 1);
 }
+
+/* A field as it is: numbers, and text of ours that cannot start a formula. */
+static void field_raw(writer *w, const char *s) { put_field(w, 0, s); }
 
 /* Text from the input: neutralised when a spreadsheet would read a formula. */
-static void field(writer *w, const char *s) {
-  if (!strchr("=+-@\t\r", s[0]) || !s[0]) {
-    field_raw(w, s);
-    return;
-  }
-  size_t n = strlen(s);
-  char local[256], *b = n + 2 <= sizeof local ? local : lb_xmalloc(n + 2);
-  b[0] = '\'';
-  memcpy(b + 1, s, n + 1);
-  field_raw(w, b);
-  if (b != local) free(b);
-}
+static void field(writer *w, const char *s) { put_field(w, s[0] && strchr("=+-@\t\r", s[0]) ? '\'' : 0, s); }
 
 static void field_int(writer *w, int64_t v) {
-  char b[32];
-  snprintf(b, sizeof b, "%lld", (long long)v);
-  field_raw(w, b);
+  if (!w->first) lb_buf_put(&w->out, ",", 1);
+  w->first = false;
+  if (v < 0) lb_buf_put(&w->out, "-", 1);
+  lb_buf_uint(&w->out, v < 0 ? (unsigned long long)-(v + 1) + 1 : (unsigned long long)v);
 }
 
 static void field_cents(writer *w, int64_t c) {
@@ -92,15 +114,16 @@ static void field_cents(writer *w, int64_t c) {
 }
 
 static void end_line(writer *w) {
-  if (fputc('\n', w->f) == EOF) w->failed = true;
+  lb_buf_put(&w->out, "\n", 1);
   w->first = true;
+  if (w->out.n >= WRITER_CHUNK) writer_flush(w);
 }
 
 static bool write_votes(const lb_results *r, const csv_dir *dir, lb_diags *d) {
   const lb_model *m = r->model;
   writer w;
   if (!writer_open(&w, m->arena, dir, LB_OUT_VOTES, d)) return false;
-  fputs("code,naam,provincie,inwoners,gewicht,stem,meegeteld,opmerking\n", w.f);
+  header(&w, "code,naam,provincie,inwoners,gewicht,stem,meegeteld,opmerking\n");
   for (size_t i = 0; i < m->n_munis; i++) {
     const lb_municipality *mu = &m->munis[i];
     const lb_muni_result *mr = &r->munis[i];
@@ -136,8 +159,8 @@ static void tally_row(writer *w, const char *level, const lb_tally *t) {
 static bool write_result(const lb_results *r, const csv_dir *dir, lb_diags *d) {
   writer w;
   if (!writer_open(&w, r->model->arena, dir, LB_OUT_RESULT, d)) return false;
-  fputs("niveau,groep,gemeenten,deelgenomen,voor,tegen,onthouding,gewogen_voor,gewogen_tegen,"
-        "gewogen_onthouding,pct_voor\n", w.f);
+  header(&w, "niveau,groep,gemeenten,deelgenomen,voor,tegen,onthouding,gewogen_voor,gewogen_tegen,"
+        "gewogen_onthouding,pct_voor\n");
   tally_row(&w, "totaal", &r->total);
   for (size_t p = 0; p < r->n_provinces; p++) tally_row(&w, "provincie", &r->provinces[p]);
   for (size_t c = 0; c < r->n_size_classes; c++) tally_row(&w, "grootteklasse", &r->size_classes[c]);
@@ -148,7 +171,7 @@ static bool write_budget(const lb_results *r, const csv_dir *dir, lb_diags *d) {
   const lb_model *m = r->model;
   writer w;
   if (!writer_open(&w, m->arena, dir, LB_OUT_BUDGET, d)) return false;
-  fputs("code,naam,regeling,jaar,bedrag,verschil_basisjaar,per_inwoner,onder_drempel\n", w.f);
+  header(&w, "code,naam,regeling,jaar,bedrag,verschil_basisjaar,per_inwoner,onder_drempel\n");
   long by = r->base_year_index;
   for (size_t i = 0; i < m->n_munis; i++) {
     const lb_municipality *mu = &m->munis[i];
@@ -203,7 +226,7 @@ static void nat_row(writer *w, const char *level, const char *group, const char 
 static bool write_budget_national(const lb_results *r, const csv_dir *dir, lb_diags *d) {
   writer w;
   if (!writer_open(&w, r->model->arena, dir, LB_OUT_BUDGET_NAT, d)) return false;
-  fputs("niveau,groep,regeling,jaar,bedrag\n", w.f);
+  header(&w, "niveau,groep,regeling,jaar,bedrag\n");
   size_t ny = r->n_years;
   for (size_t s = 0; s < r->n_schemes; s++)
     for (size_t y = 0; y < ny; y++) nat_row(&w, "totaal", "Nederland", r->schemes[s], r->years[y], r->nat_cells[s * ny + y]);
@@ -239,7 +262,7 @@ static bool write_robustness(const lb_results *r, const lb_review *rv, const csv
   writer w;
   if (!writer_open(&w, r->model->arena, dir, LB_OUT_ROBUSTNESS, d)) return false;
   lb_arena *a = r->model->arena;
-  fputs("maat,waarde\n", w.f);
+  header(&w, "maat,waarde\n");
   scenario_rows(&w, a, "geteld", &rv->counted);
   scenario_rows(&w, a, "met_te_late_stemmen", &rv->with_late);
   scenario_rows(&w, a, "eerste_stemmen", &rv->first_votes);
@@ -266,7 +289,7 @@ static bool write_robustness(const lb_results *r, const lb_review *rv, const csv
 static bool write_themes(const lb_results *r, const lb_review *rv, const csv_dir *dir, lb_diags *d) {
   writer w;
   if (!writer_open(&w, r->model->arena, dir, LB_OUT_THEMES, d)) return false;
-  fputs("thema,toelichtingen,voor,tegen,onthouding\n", w.f);
+  header(&w, "thema,toelichtingen,voor,tegen,onthouding\n");
   for (size_t t = 0; t <= rv->n_themes; t++) {
     const size_t *c = t < rv->n_themes ? rv->theme_counts[t] : rv->untheme_counts;
     field(&w, t < rv->n_themes ? rv->themes[t]->name : "geen thema herkend");
@@ -285,7 +308,7 @@ static bool write_comments(const lb_results *r, const lb_review *rv, const csv_d
   const lb_model *m = r->model;
   writer w;
   if (!writer_open(&w, m->arena, dir, LB_OUT_COMMENTS, d)) return false;
-  fputs("code,naam,stem,themas,tegenspraak,gevonden,toelichting\n", w.f);
+  header(&w, "code,naam,stem,themas,tegenspraak,gevonden,toelichting\n");
   size_t k = 0;
   for (size_t i = 0; i < m->n_munis; i++) {
     const lb_muni_result *mr = &r->munis[i];
