@@ -258,18 +258,93 @@ static void try_lines_ending_at(const frags *f, size_t b, double width, double h
   prev[b + 1] = prev_b;
 }
 
+/* ---- breaking a paragraph like an earlier one -----------------------------
+ * A letter's own paragraphs are template text around its name and figures:
+ * every letter's opening paragraph has some sixty words in common before
+ * the name. Total-fit breaking decides best[b + 1] from fragments 0..b
+ * alone (their widths and what follows each), so as far as a paragraph's
+ * fragments match those of an earlier one that opened the same way, its
+ * best and prev are the earlier one's: they are copied, and breaking goes
+ * on from there. Some 40% of the fragments of the shipped letters' own
+ * paragraphs are in such a shared opening. */
+#define EARLIER_SLOTS 32
+#define EARLIER_MAX_FRAGS 400 /* a longer paragraph is not kept */
+#define OPENING_BYTES 24
+
+typedef struct dp_frag {
+  double w, space_w;
+  brk_kind after;
+} dp_frag;
+
+typedef struct earlier {
+  uint64_t opening; /* width, size and the first bytes of the text, hashed; 0: empty */
+  double width, hyphen_w;
+  size_t n, cap;
+  dp_frag *f;   /* [n] what breaking reads of each fragment */
+  double *best; /* [n + 1] */
+  size_t *prev; /* [n + 1] */
+} earlier;
+
+static bool same_for_breaking(const dp_frag *e, const frag *f) {
+  return e->w == f->w && e->space_w == f->space_w && e->after == f->after;
+}
+
+/* How far best and prev of the earlier paragraph e hold for f: up to and
+ * including the returned index (0 when nothing is shared). */
+static size_t shared_breaks(const earlier *e, const frags *f, double width, double hyphen_w) {
+  if (!e || !e->n || e->width != width || e->hyphen_w != hyphen_w) return 0;
+  size_t k = 0, limit = e->n < f->n ? e->n : f->n;
+  while (k < limit && same_for_breaking(&e->f[k], &f->v[k])) k++;
+  /* best[b + 1] needs fragments 0..b the same and b not the last of either
+   * paragraph (the last line is weighed apart) */
+  if (k > e->n - 1) k = e->n - 1;
+  if (k > f->n - 1) k = f->n - 1;
+  return k;
+}
+
+static void keep_earlier(earlier *e, uint64_t opening, const frags *f, double width, double hyphen_w,
+                         const double *best, const size_t *prev) {
+  if (f->n > EARLIER_MAX_FRAGS) return;
+  if (f->n > e->cap) {
+    free(e->f);
+    free(e->best);
+    free(e->prev);
+    e->f = lb_xmalloc(f->n * sizeof *e->f);
+    e->best = lb_xmalloc((f->n + 1) * sizeof *e->best);
+    e->prev = lb_xmalloc((f->n + 1) * sizeof *e->prev);
+    e->cap = f->n;
+  }
+  e->opening = opening;
+  e->width = width;
+  e->hyphen_w = hyphen_w;
+  e->n = f->n;
+  for (size_t i = 0; i < f->n; i++) e->f[i] = (dp_frag){f->v[i].w, f->v[i].space_w, f->v[i].after};
+  memcpy(e->best, best, (f->n + 1) * sizeof *best);
+  memcpy(e->prev, prev, (f->n + 1) * sizeof *prev);
+}
+
 /* Total-fit breaking: minimise the sum of demerits over the paragraph, where
- * a line's demerits grow with the cube of how far its spaces stretch. */
-static size_t break_lines(const frags *f, double width, double hyphen_w, line_span **out) {
+ * a line's demerits grow with the cube of how far its spaces stretch. e: an
+ * earlier paragraph that opened the same way (or NULL), which then becomes
+ * this one. */
+static size_t break_lines(const frags *f, double width, double hyphen_w, earlier *e, uint64_t opening,
+                          line_span **out) {
   size_t n = f->n;
   double *best = lb_xmalloc((n + 1) * sizeof *best);
   size_t *prev = lb_xmalloc((n + 1) * sizeof *prev);
-  for (size_t i = 0; i <= n; i++) best[i] = HUGE_VAL;
-  best[0] = 0;
-  for (size_t b = 0; b < n; b++) {
+  size_t from = e && e->opening == opening ? shared_breaks(e, f, width, hyphen_w) : 0;
+  if (from > 0) {
+    memcpy(best, e->best, (from + 1) * sizeof *best);
+    memcpy(prev, e->prev, (from + 1) * sizeof *prev);
+  } else {
+    best[0] = 0;
+  }
+  for (size_t i = from + 1; i <= n; i++) best[i] = HUGE_VAL;
+  for (size_t b = from; b < n; b++) {
     if ((f->v[b].after == BRK_NONE || f->v[b].after == BRK_GLUE) && b + 1 < n) continue;
     try_lines_ending_at(f, b, width, hyphen_w, best, prev);
   }
+  if (e) keep_earlier(e, opening, f, width, hyphen_w, best, prev);
   size_t count = 0;
   for (size_t i = n; i > 0; i = prev[i]) count++;
   line_span *lines = lb_xmalloc((count ? count : 1) * sizeof *lines);
@@ -307,6 +382,7 @@ struct layout_cache {
   layout *bucket[LAYOUT_BUCKETS];
   size_t bytes;
   lb_buf key; /* the key being looked up: copied only when it is new */
+  earlier earlier[EARLIER_SLOTS]; /* paragraphs broken lately, by how they open */
 };
 
 static void layout_free(layout *l) {
@@ -342,6 +418,11 @@ void layout_cache_free(layout_cache *c) {
   if (!c) return;
   layout_cache_clear(c);
   lb_buf_free(&c->key);
+  for (size_t i = 0; i < EARLIER_SLOTS; i++) {
+    free(c->earlier[i].f);
+    free(c->earlier[i].best);
+    free(c->earlier[i].prev);
+  }
   free(c);
 }
 
@@ -384,7 +465,15 @@ static layout *new_layout(const lb_typesetter *ts, char *key, size_t key_len, ui
     l->f.cap = l->f.n;
   }
   double hyphen_w = lb_font_width(&ts->fonts->fonts[LB_FONT_REGULAR], "-", 1, size);
-  l->n_lines = l->f.n ? break_lines(&l->f, width, hyphen_w, &l->lines) : 0;
+  uint64_t opening = 0;
+  earlier *e = NULL;
+  if (nr > 0) { /* how it opens: width, size, the first run's style and first bytes */
+    opening = lb_fnv1a(LB_FNV1A_START, key, 2 * sizeof(double));
+    opening = lb_fnv1a(opening, (const char[]){(char)runs[0].style}, 1);
+    opening = lb_fnv1a(opening, runs[0].text, runs[0].len < OPENING_BYTES ? runs[0].len : OPENING_BYTES) | 1;
+    e = &ts->layouts->earlier[opening % EARLIER_SLOTS];
+  }
+  l->n_lines = l->f.n ? break_lines(&l->f, width, hyphen_w, e, opening, &l->lines) : 0;
   return l;
 }
 
