@@ -490,6 +490,101 @@ static void test_template_cache(void **state) {
   lb_template_cache_free(NULL);
 }
 
+/* A paragraph that opens like an earlier one is set from that one's
+ * fragments and line breaks as far as the two agree (linebreak.c). Each
+ * variant below, set by a typesetter that has just set the ones before it,
+ * must give the same file byte for byte as a new typesetter that sets it
+ * alone. The variants part at a word, inside a word, at a space, at a run's
+ * edge, in a run's style, before and after values that stay on one line,
+ * line breaks and hyphenated words, with more runs or fewer. */
+static void set_alone_and_after(lb_typesetter *after, const lb_run *runs, size_t n, const char *name) {
+  char path_a[256], path_b[256], err[256], file[64];
+  lb_doc_setup s = {.typesetter = after, .title = "Test", .author = "ledenbrief", .subject = "layout",
+                    .created = {2025, 10, 30}, .watermark = "", .footer = "test"};
+  lb_doc *a = lb_doc_new(&s);
+  lb_doc_paragraph(a, runs, n, LB_ALIGN_JUSTIFY, "test");
+  lb_doc_paragraph(a, runs, n, LB_ALIGN_LEFT, "test"); /* found in the layout cache: the same lines */
+  snprintf(file, sizeof file, "after-%s.pdf", name);
+  assert_true(save_as(a, file, path_a));
+  lb_doc_free(a);
+  lb_typesetter *alone = lb_typesetter_new(&fonts, hyph, err, sizeof err);
+  assert_non_null(alone);
+  s.typesetter = alone;
+  lb_doc *b = lb_doc_new(&s);
+  lb_doc_paragraph(b, runs, n, LB_ALIGN_JUSTIFY, "test");
+  lb_doc_paragraph(b, runs, n, LB_ALIGN_LEFT, "test");
+  snprintf(file, sizeof file, "alone-%s.pdf", name);
+  assert_true(save_as(b, file, path_b));
+  lb_doc_free(b);
+  lb_typesetter_free(alone);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "cmp -s %s %s", path_a, path_b);
+  if (system(cmd) != 0) fail_msg("%s: set after the others differs from set alone", name);
+}
+
+static void test_paragraphs_like_earlier_ones(void **state) {
+  (void)state;
+  char err[256];
+  lb_typesetter *t = lb_typesetter_new(&fonts, hyph, err, sizeof err);
+  assert_non_null(t);
+  static const char head[] = "Op 22 oktober 2025, 16.00 uur is de ledenraadpleging over het Aanvullend Zorg- en "
+                             "Welzijnsakkoord (AZWA), het Hoofdlijnenakkoord Ouderenzorg (HLO) en het vervolg van de "
+                             "gemeentelijke deelname aan het Integraal Zorgakkoord (IZA) gesloten. Met deze brief "
+                             "informeren wij u over wat de akkoorden financieel voor ";
+  static const char tail[] = " betekenen en over de aandachtspunten uit de uitvoeringstoets die voor uw gemeente "
+                             "gelden, met een bedrag van \xe2\x82\xac 1.234.567 per 1 januari 2026.";
+  static const char *const names[] = {"Groningen", "Súdwest-Fryslân", "'s-Hertogenbosch", "Groningerland",
+                                      "Gro", "Ameland", "Noardeast-Fryslân", "verantwoordingsverplichtingen"};
+  char label[32];
+  int k = 0;
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+    /* one run; then the name in bold, glued to a comma or spaced */
+    char one[1024];
+    snprintf(one, sizeof one, "%s%s%s", head, names[i], tail);
+    lb_run r1 = {one, strlen(one), LB_FONT_REGULAR, NULL};
+    snprintf(label, sizeof label, "one-%d", k++);
+    set_alone_and_after(t, &r1, 1, label);
+    lb_run r3[] = {{head, strlen(head), LB_FONT_REGULAR, NULL},
+                   {names[i], strlen(names[i]), i % 2 ? LB_FONT_BOLD : LB_FONT_ITALIC, NULL},
+                   {i % 3 ? tail : ", en\nverder.", i % 3 ? strlen(tail) : strlen(", en\nverder."), LB_FONT_REGULAR, NULL}};
+    snprintf(label, sizeof label, "runs-%d", k++);
+    set_alone_and_after(t, r3, 3, label);
+    snprintf(label, sizeof label, "fewer-%d", k++);
+    set_alone_and_after(t, r3, 2, label);
+  }
+  /* parting inside the opening: a word longer, a space more, a figure */
+  static const char *const openings[] = {
+      "Op 22 oktober 2025, 16.00 uur is de raadpleging gesloten en telt elke stem mee.",
+      "Op 22 oktober 2025, 16.00 uur  is de raadpleging gesloten en telt elke stem mee.",
+      "Op 22 oktober 2025, 16.00 uurtje is de raadpleging gesloten en telt elke stem mee.",
+      "Op 22 oktober 2026, 16.00 uur is de raadpleging gesloten en telt elke stem mee.",
+      "Op 22 oktober 2025,\n16.00 uur is de raadpleging gesloten en telt elke stem mee.",
+      "Op 22 oktober 2025, 16.00 uur is de raadpleging gesloten en telt elke stem mee van de gemeenteraad."};
+  for (size_t i = 0; i < sizeof openings / sizeof *openings; i++) {
+    lb_run r = {openings[i], strlen(openings[i]), LB_FONT_REGULAR, NULL};
+    snprintf(label, sizeof label, "opening-%d", k++);
+    set_alone_and_after(t, &r, 1, label);
+  }
+  /* what follows the last word both share decides how it ends: a line
+   * break there before, a space now; a space into the next run before,
+   * none now (the name and the next run one word) */
+  static const char *const after_word[] = {"Op 22 oktober 2025, 16.00 uur \nis de raadpleging gesloten, en elke stem telt.",
+                                           "Op 22 oktober 2025, 16.00 uur  is de raadpleging gesloten, en elke stem telt."};
+  for (size_t i = 0; i < 2; i++) {
+    lb_run r = {after_word[i], strlen(after_word[i]), LB_FONT_REGULAR, NULL};
+    snprintf(label, sizeof label, "after-word-%d", k++);
+    set_alone_and_after(t, &r, 1, label);
+  }
+  static const char *const next_run[] = {" betekenen en verder niets.", "betekenen en verder niets."};
+  for (size_t i = 0; i < 2; i++) {
+    lb_run r[] = {{head, strlen(head), LB_FONT_REGULAR, NULL}, {"Groningen", 9, LB_FONT_BOLD, NULL},
+                  {next_run[i], strlen(next_run[i]), LB_FONT_REGULAR, NULL}};
+    snprintf(label, sizeof label, "next-run-%d", k++);
+    set_alone_and_after(t, r, 3, label);
+  }
+  lb_typesetter_free(t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_hyphenation_points),   cmocka_unit_test(test_justified_paragraph),
@@ -499,6 +594,7 @@ int main(void) {
       cmocka_unit_test(test_long_word_kept),       cmocka_unit_test(test_table_glyphs_every_column),
       cmocka_unit_test(test_template_errors),      cmocka_unit_test(test_values_stay_on_one_line),
       cmocka_unit_test(test_pages_written_as_sealed), cmocka_unit_test(test_template_cache),
+      cmocka_unit_test(test_paragraphs_like_earlier_ones),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -172,11 +172,20 @@ static void push_word(const lb_typesetter *ts, frags *f, const char *s, size_t n
 
 static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-static void build_frags(const lb_typesetter *ts, const lb_run *runs, size_t nr, double size, double width, frags *f) {
-  const char *prev = NULL; /* the word before, for glued() */
-  size_t prev_len = 0;
-  for (size_t r = 0; r < nr; r++) {
-    const char *s = runs[r].text, *end = s + runs[r].len;
+/* Where building fragments starts: byte at of run `run`, after the word
+ * prev (for glued()); all zero for the paragraph's start. */
+typedef struct frag_start {
+  size_t run, at;
+  const char *prev;
+  size_t prev_len;
+} frag_start;
+
+static void build_frags(const lb_typesetter *ts, const lb_run *runs, size_t nr, double size, double width, frags *f,
+                        frag_start from) {
+  const char *prev = from.prev; /* the word before, for glued() */
+  size_t prev_len = from.prev_len;
+  for (size_t r = from.run; r < nr; r++) {
+    const char *s = runs[r].text + (r == from.run ? from.at : 0), *end = runs[r].text + runs[r].len;
     while (s < end) {
       if (is_space(*s)) {
         if (f->n > 0) {
@@ -258,41 +267,103 @@ static void try_lines_ending_at(const frags *f, size_t b, double width, double h
   prev[b + 1] = prev_b;
 }
 
-/* ---- breaking a paragraph like an earlier one -----------------------------
+/* ---- setting a paragraph like an earlier one -----------------------------
  * A letter's own paragraphs are template text around its name and figures:
  * every letter's opening paragraph has some sixty words in common before
- * the name. Total-fit breaking decides best[b + 1] from fragments 0..b
- * alone (their widths and what follows each), so as far as a paragraph's
- * fragments match those of an earlier one that opened the same way, its
- * best and prev are the earlier one's: they are copied, and breaking goes
- * on from there. Some 40% of the fragments of the shipped letters' own
+ * the name. Up to the first byte where a paragraph differs from the last
+ * one that opened the same way (width, size, first style and bytes), its
+ * fragments are that one's: those of every word that ends, followed by a
+ * space or its run's end, before that byte are copied, and fragments are
+ * built on from there. And total-fit breaking decides best[b + 1] from
+ * fragments 0..b alone (their widths and what follows each), so as far as
+ * the fragments match, best and prev are copied too and breaking goes on
+ * from there. Some 40% of the fragments of the shipped letters' own
  * paragraphs are in such a shared opening. */
 #define EARLIER_SLOTS 32
-#define EARLIER_MAX_FRAGS 400 /* a longer paragraph is not kept */
+#define EARLIER_MAX_FRAGS 256   /* a longer paragraph is not kept */
+#define EARLIER_MAX_KEY 4096    /* nor one with more text: at most some 700 KB a typesetter */
 #define OPENING_BYTES 24
-
-typedef struct dp_frag {
-  double w, space_w;
-  brk_kind after;
-} dp_frag;
 
 typedef struct earlier {
   uint64_t opening; /* width, size and the first bytes of the text, hashed; 0: empty */
-  double width, hyphen_w;
-  size_t n, cap;
-  dp_frag *f;   /* [n] what breaking reads of each fragment */
+  size_t n, cap, key_len, key_cap;
+  char *key;    /* [key_len] its layout key: width, size, the runs */
+  frag *f;      /* [n] its fragments */
+  size_t *off;  /* [n] where each fragment's text is in key */
   double *best; /* [n + 1] */
   size_t *prev; /* [n + 1] */
 } earlier;
 
-static bool same_for_breaking(const dp_frag *e, const frag *f) {
+/* The earlier paragraph that opened like this one (the same width and size
+ * at the key's start; the runs are compared where they are used), or NULL. */
+static const earlier *earlier_match(const earlier *e, uint64_t opening, const char *key) {
+  return e && e->n && e->opening == opening && !memcmp(e->key, key, 2 * sizeof(double)) ? e : NULL;
+}
+
+/* The first byte where runs (laid out in the key as layout_key writes it)
+ * differ from those of e: run *run, byte *at. */
+static void first_difference(const earlier *e, const lb_run *runs, size_t nr, size_t *run, size_t *at) {
+  const char *p = e->key + 2 * sizeof(double), *end = e->key + e->key_len;
+  size_t r = 0, c = 0;
+  for (; r < nr && p < end; r++) {
+    size_t len;
+    memcpy(&len, p + 1, sizeof len);
+    const char *text = p + 1 + sizeof len;
+    c = 0;
+    if ((unsigned char)*p != (unsigned char)runs[r].style) break;
+    size_t limit = len < runs[r].len ? len : runs[r].len;
+    while (c < limit && text[c] == runs[r].text[c]) c++;
+    if (c < len || c < runs[r].len) break;
+    p = text + len;
+    c = 0;
+  }
+  *run = r;
+  *at = c;
+}
+
+/* Copies into f the fragments of e that hold for runs (see above) and
+ * returns where building goes on: after the last word copied. runs' text
+ * lies in its key where e's lay in e's, up to the difference. */
+static frag_start reuse_frags(const earlier *e, const lb_run *runs, size_t nr, const char *key, frags *f) {
+  frag_start from = {0, 0, NULL, 0};
+  size_t d_run, d_at, keep = 0;
+  first_difference(e, runs, nr, &d_run, &d_at);
+  for (size_t k = 0; k < e->n; k++) {
+    size_t r = e->f[k].run;
+    if (r > d_run || r >= nr) break;
+    const char *text = key + e->off[k];
+    size_t end = (size_t)(text - runs[r].text) + e->f[k].len; /* where the fragment ends in its run */
+    if (r == d_run && end >= d_at) break;
+    /* a word's end: a space follows (the same in both), or its run ends */
+    if (end == runs[r].len || is_space(runs[r].text[end])) {
+      keep = k + 1;
+      from.run = r;
+      from.at = end;
+    }
+  }
+  if (!keep) return (frag_start){0, 0, NULL, 0};
+  f->v = lb_xgrow(f->v, &f->cap, keep, sizeof *f->v, 64);
+  for (size_t k = 0; k < keep; k++) {
+    f->v[k] = e->f[k];
+    f->v[k].text = key + e->off[k];
+  }
+  f->n = keep;
+  f->v[keep - 1].after = BRK_NONE; /* as push_word left it: what follows decides */
+  const char *run_text = runs[from.run].text;
+  size_t w = from.at;
+  while (w > 0 && !is_space(run_text[w - 1])) w--;
+  from.prev = run_text + w;
+  from.prev_len = from.at - w;
+  return from;
+}
+
+static bool same_for_breaking(const frag *e, const frag *f) {
   return e->w == f->w && e->space_w == f->space_w && e->after == f->after;
 }
 
 /* How far best and prev of the earlier paragraph e hold for f: up to and
  * including the returned index (0 when nothing is shared). */
-static size_t shared_breaks(const earlier *e, const frags *f, double width, double hyphen_w) {
-  if (!e || !e->n || e->width != width || e->hyphen_w != hyphen_w) return 0;
+static size_t shared_breaks(const earlier *e, const frags *f) {
   size_t k = 0, limit = e->n < f->n ? e->n : f->n;
   while (k < limit && same_for_breaking(&e->f[k], &f->v[k])) k++;
   /* best[b + 1] needs fragments 0..b the same and b not the last of either
@@ -302,37 +373,46 @@ static size_t shared_breaks(const earlier *e, const frags *f, double width, doub
   return k;
 }
 
-static void keep_earlier(earlier *e, uint64_t opening, const frags *f, double width, double hyphen_w,
+/* This paragraph becomes e's. */
+static void keep_earlier(earlier *e, uint64_t opening, const char *key, size_t key_len, const frags *f,
                          const double *best, const size_t *prev) {
-  if (f->n > EARLIER_MAX_FRAGS) return;
+  if (f->n > EARLIER_MAX_FRAGS || key_len > EARLIER_MAX_KEY) return;
   if (f->n > e->cap) {
     free(e->f);
+    free(e->off);
     free(e->best);
     free(e->prev);
     e->f = lb_xmalloc(f->n * sizeof *e->f);
+    e->off = lb_xmalloc(f->n * sizeof *e->off);
     e->best = lb_xmalloc((f->n + 1) * sizeof *e->best);
     e->prev = lb_xmalloc((f->n + 1) * sizeof *e->prev);
     e->cap = f->n;
   }
+  if (key_len > e->key_cap) {
+    free(e->key);
+    e->key = lb_xmalloc(key_len);
+    e->key_cap = key_len;
+  }
   e->opening = opening;
-  e->width = width;
-  e->hyphen_w = hyphen_w;
   e->n = f->n;
-  for (size_t i = 0; i < f->n; i++) e->f[i] = (dp_frag){f->v[i].w, f->v[i].space_w, f->v[i].after};
+  e->key_len = key_len;
+  memcpy(e->key, key, key_len);
+  for (size_t i = 0; i < f->n; i++) {
+    e->f[i] = f->v[i];
+    e->off[i] = (size_t)(f->v[i].text - key);
+  }
   memcpy(e->best, best, (f->n + 1) * sizeof *best);
   memcpy(e->prev, prev, (f->n + 1) * sizeof *prev);
 }
 
 /* Total-fit breaking: minimise the sum of demerits over the paragraph, where
  * a line's demerits grow with the cube of how far its spaces stretch. e: an
- * earlier paragraph that opened the same way (or NULL), which then becomes
- * this one. */
-static size_t break_lines(const frags *f, double width, double hyphen_w, earlier *e, uint64_t opening,
+ * earlier paragraph that opened the same way, or NULL. best and prev are
+ * left to the caller. */
+static size_t break_lines(const frags *f, double width, double hyphen_w, const earlier *e, double *best, size_t *prev,
                           line_span **out) {
   size_t n = f->n;
-  double *best = lb_xmalloc((n + 1) * sizeof *best);
-  size_t *prev = lb_xmalloc((n + 1) * sizeof *prev);
-  size_t from = e && e->opening == opening ? shared_breaks(e, f, width, hyphen_w) : 0;
+  size_t from = e ? shared_breaks(e, f) : 0;
   if (from > 0) {
     memcpy(best, e->best, (from + 1) * sizeof *best);
     memcpy(prev, e->prev, (from + 1) * sizeof *prev);
@@ -344,7 +424,6 @@ static size_t break_lines(const frags *f, double width, double hyphen_w, earlier
     if ((f->v[b].after == BRK_NONE || f->v[b].after == BRK_GLUE) && b + 1 < n) continue;
     try_lines_ending_at(f, b, width, hyphen_w, best, prev);
   }
-  if (e) keep_earlier(e, opening, f, width, hyphen_w, best, prev);
   size_t count = 0;
   for (size_t i = n; i > 0; i = prev[i]) count++;
   line_span *lines = lb_xmalloc((count ? count : 1) * sizeof *lines);
@@ -359,8 +438,6 @@ static size_t break_lines(const frags *f, double width, double hyphen_w, earlier
     if (f->v[l->b].after == BRK_HYPHEN) l->natural += hyphen_w;
     l->last = i == n || f->v[l->b].after == BRK_FORCED;
   }
-  free(best);
-  free(prev);
   *out = lines;
   return count;
 }
@@ -420,6 +497,8 @@ void layout_cache_free(layout_cache *c) {
   lb_buf_free(&c->key);
   for (size_t i = 0; i < EARLIER_SLOTS; i++) {
     free(c->earlier[i].f);
+    free(c->earlier[i].off);
+    free(c->earlier[i].key);
     free(c->earlier[i].best);
     free(c->earlier[i].prev);
   }
@@ -458,12 +537,6 @@ static layout *new_layout(const lb_typesetter *ts, char *key, size_t key_len, ui
   l->hash = h;
   l->key = key;
   l->key_len = key_len;
-  build_frags(ts, own, nr, size, width, &l->f);
-  free(own);
-  if (l->f.cap > l->f.n && l->f.n) { /* pushed into room for 64 (3 KB): a kept layout holds its own */
-    l->f.v = lb_xrealloc(l->f.v, l->f.n * sizeof *l->f.v);
-    l->f.cap = l->f.n;
-  }
   double hyphen_w = lb_font_width(&ts->fonts->fonts[LB_FONT_REGULAR], "-", 1, size);
   uint64_t opening = 0;
   earlier *e = NULL;
@@ -473,7 +546,21 @@ static layout *new_layout(const lb_typesetter *ts, char *key, size_t key_len, ui
     opening = lb_fnv1a(opening, runs[0].text, runs[0].len < OPENING_BYTES ? runs[0].len : OPENING_BYTES) | 1;
     e = &ts->layouts->earlier[opening % EARLIER_SLOTS];
   }
-  l->n_lines = l->f.n ? break_lines(&l->f, width, hyphen_w, e, opening, &l->lines) : 0;
+  const earlier *like = earlier_match(e, opening, key);
+  frag_start from = like ? reuse_frags(like, own, nr, key, &l->f) : (frag_start){0, 0, NULL, 0};
+  build_frags(ts, own, nr, size, width, &l->f, from);
+  free(own);
+  if (l->f.cap > l->f.n && l->f.n) { /* pushed into room for 64 (3 KB): a kept layout holds its own */
+    l->f.v = lb_xrealloc(l->f.v, l->f.n * sizeof *l->f.v);
+    l->f.cap = l->f.n;
+  }
+  size_t n = l->f.n;
+  double *best = lb_xmalloc((n + 1) * sizeof *best);
+  size_t *prev = lb_xmalloc((n + 1) * sizeof *prev);
+  l->n_lines = n ? break_lines(&l->f, width, hyphen_w, like, best, prev, &l->lines) : 0;
+  if (e && n) keep_earlier(e, opening, key, key_len, &l->f, best, prev);
+  free(best);
+  free(prev);
   return l;
 }
 
