@@ -279,9 +279,9 @@ static void try_lines_ending_at(const frags *f, size_t b, double width, double h
  * the fragments match, best and prev are copied too and breaking goes on
  * from there. Some 40% of the fragments of the shipped letters' own
  * paragraphs are in such a shared opening. */
-#define EARLIER_SLOTS 32
-#define EARLIER_MAX_FRAGS 256   /* a longer paragraph is not kept */
-#define EARLIER_MAX_KEY 4096    /* nor one with more text: at most some 700 KB a typesetter */
+#define EARLIER_SLOTS 16
+#define EARLIER_MAX_FRAGS 200   /* a longer paragraph is not kept */
+#define EARLIER_MAX_KEY 3072    /* nor one with more text: at most some 300 KB a typesetter */
 #define OPENING_BYTES 24
 
 typedef struct earlier {
