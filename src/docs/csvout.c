@@ -19,7 +19,7 @@
 #include "ledenbrief/fmt.h"
 #include "ledenbrief/review.h"
 
-/* A file's bytes gather in line and go to stdio in chunks: a field is a
+/* A file's bytes gather in a buffer and go to stdio in chunks: a field is a
  * few bytes, and a call into stdio for each (with strpbrk and strlen to
  * decide on quotes) was most of the time this file took. */
 #define WRITER_CHUNK (64 * 1024)
