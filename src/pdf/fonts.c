@@ -104,6 +104,11 @@ static bool same_font(const shared_program *sp, const lb_pdf_font_file *f, HPDF_
   return sp->font_size == f->size && sp->num_glyphs == num_glyphs && !memcmp(sp->font_id, f->data, font_id_len(f));
 }
 
+/* Whether p is the program for the glyphs a's definition now marks used. */
+static bool program_holds(const font_program *p, HPDF_TTFontDefAttr a) {
+  return p->used && memcmp(p->used, a->glyph_tbl.flgs, a->num_glyphs) == 0;
+}
+
 static void copy_program(font_program *to, const font_program *from, HPDF_UINT num_glyphs) {
   free_program(to);
   to->used = lb_xmalloc(num_glyphs);
@@ -136,7 +141,7 @@ static const font_program *font_program_for(lb_pdf_kit *kit, lb_font_style st) {
   HPDF_TTFontDefAttr a = kit->fontdef[st]->attr;
   for (int i = 0; i < PROGRAM_SLOTS; i++) {
     const font_program *p = &kit->programs[st][i];
-    if (p->used && memcmp(p->used, a->glyph_tbl.flgs, a->num_glyphs) == 0) return p;
+    if (program_holds(p, a)) return p;
   }
   font_program *p = &kit->programs[st][kit->next_slot[st]++ % PROGRAM_SLOTS];
   const lb_pdf_font_file *f = &kit->fonts[st];
@@ -144,8 +149,7 @@ static const font_program *font_program_for(lb_pdf_kit *kit, lb_font_style st) {
   const shared_program *found = NULL;
   for (int i = 0; i < SHARED_SLOTS && !found; i++) {
     const shared_program *sp = &shared.slot[st][i];
-    if (sp->p.used && same_font(sp, f, a->num_glyphs) && !memcmp(sp->p.used, a->glyph_tbl.flgs, a->num_glyphs))
-      found = sp;
+    if (same_font(sp, f, a->num_glyphs) && program_holds(&sp->p, a)) found = sp;
   }
   bool ok = true;
   if (found) {

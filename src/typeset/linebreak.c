@@ -325,7 +325,7 @@ static void first_difference(const earlier *e, const lb_run *runs, size_t nr, si
  * returns where building goes on: after the last word copied. runs' text
  * lies in its key where e's lay in e's, up to the difference. */
 static frag_start reuse_frags(const earlier *e, const lb_run *runs, size_t nr, const char *key, frags *f) {
-  frag_start from = {0, 0, NULL, 0};
+  frag_start from = {0}; /* the paragraph's start, unless a word is copied */
   size_t d_run, d_at, keep = 0;
   first_difference(e, runs, nr, &d_run, &d_at);
   for (size_t k = 0; k < e->n; k++) {
@@ -341,7 +341,7 @@ static frag_start reuse_frags(const earlier *e, const lb_run *runs, size_t nr, c
       from.at = end;
     }
   }
-  if (!keep) return (frag_start){0, 0, NULL, 0};
+  if (!keep) return from;
   f->v = lb_xgrow(f->v, &f->cap, keep, sizeof *f->v, 64);
   for (size_t k = 0; k < keep; k++) {
     f->v[k] = e->f[k];
@@ -547,7 +547,7 @@ static layout *new_layout(const lb_typesetter *ts, char *key, size_t key_len, ui
     e = &ts->layouts->earlier[opening % EARLIER_SLOTS];
   }
   const earlier *like = earlier_match(e, opening, key);
-  frag_start from = like ? reuse_frags(like, own, nr, key, &l->f) : (frag_start){0, 0, NULL, 0};
+  frag_start from = like ? reuse_frags(like, own, nr, key, &l->f) : (frag_start){0};
   build_frags(ts, own, nr, size, width, &l->f, from);
   free(own);
   if (l->f.cap > l->f.n && l->f.n) { /* pushed into room for 64 (3 KB): a kept layout holds its own */
