@@ -17,23 +17,21 @@
 #   about four minutes and writes 4 GB, removed again).
 set -eu
 build=${1:-build}; runs=${2:-5}
-bin=$build/ledenbrief; gen=$build/tests/gen_input
+bin=$build/ledenbrief; gen=$build/tests/gen_input; timer=$build/tests/bench_runtime
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 if ! /usr/bin/python3 -c 'import reportlab' 2>/dev/null; then
   echo "installing python3-reportlab for the comparison"; apt-get install -y -qq python3-reportlab >/dev/null
 fi
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# time_runs OUTFILE CMD...: wall seconds and peak RSS (KB) of each run.
-# Wall time to the microsecond (date +%s%N): /usr/bin/time's 10 ms steps are
-# 7% of a 0.15 s run; its CPU times, peak RSS and page faults are kept.
+# time_runs OUTFILE CMD...: wall seconds, CPU seconds, peak RSS (KB) and
+# page faults of each run, from tests/bench/runtime.c: it counts the command
+# from its process's creation to its end, where `date` and /usr/bin/time
+# around it added their own two process starts (some 6 ms here) to each.
 time_runs() {
   out=$1; shift; : >"$out"
   i=0; while [ $i -lt "$runs" ]; do i=$((i + 1))
-    t0=$(date +%s%N)
-    /usr/bin/time -f "%e %U %S %M %R" -o "$work/t" "$@" >/dev/null 2>&1
-    t1=$(date +%s%N)
-    awk -v us=$(((t1 - t0) / 1000)) '{ $1 = sprintf("%.4f", us / 1e6); print }' "$work/t" >>"$out"
+    "$timer" "$out" "$@"
   done
 }
 cols() { awk -v c="$2" '{ print $c }' "$1" | median; }
@@ -68,6 +66,11 @@ lpages=$(awk -F, 'NR>1 && $2 != "" { s += $3 } END { print s }' "$work/o2/manife
 printf "  bytes per letter: ledenbrief %d (%d per page), ReportLab %d (3 pages)\n" "$((bytes / n))" "$((bytes / lpages))" \
   "$((rl_bytes / n))"
 printf "  ratio ReportLab / ledenbrief --jobs 1 (per core): %.1fx\n" "$(echo "$wr $w1" | awk '{ print $1 / $2 }')"
+cpur=$(awk '{ print $2 + $3 }' "$work/rl" | median)
+printf "  CPU time (user + system): ReportLab %.3f s, ledenbrief --jobs 1 %.3f s, ratio %.1fx\n" "$cpur" "$cpu1" \
+  "$(echo "$cpur $cpu1" | awk '{ print $1 / $2 }')"
+runs_saved=$runs; runs=$((runs * 3)); time_runs "$work/true" /bin/true; runs=$runs_saved
+printf "  starting a process here (/bin/true, in every wall time above): %.1f ms\n" "$(cols "$work/true" 1 | awk '{ print $1 * 1000 }')"
 # the floor: compressing the page contents, hashing and writing the same
 # files, durably (tests/bench/floor.c), against the whole batch
 "$build/tests/bench_floor" "$work/o2/current" "$runs" >"$work/floor"
