@@ -130,5 +130,35 @@ for f in stemmen.csv uitslag.csv budget.csv; do
   cmp -s "$work/o9/$f" "$work/o7b/$f" || { echo "FAIL excel: $f differs from the UTF-8 input's"; fail=1; }
 done
 
-[ $fail -eq 0 ] && echo "scenarios: 9 passed"
+# 10. Text strings outside the page (document information, bookmarks):
+#     PDFDocEncoding where it holds every character, else UTF-16. A name
+#     with a character it lacks (Ł), one with codes of its own there (–, ’,
+#     é) and an organisation (the author) that would begin with the bytes of
+#     UTF-16's mark (þÿ) come back exactly from pdfinfo and pikepdf, written
+#     as UTF-16 in hex or as a literal as the rule says.
+cp -r "$base" "$work/ts"
+sed -e 's/^GM0088,Schiermonnikoog,/GM0088,Łeba-Schiermonnikoog,/' \
+  -e "s/^GM1900,Súdwest-Fryslân,/GM1900,Súdwest–Fryslân ’é,/" "$base/gemeenten.csv" >"$work/ts/gemeenten.csv"
+printf '[organisatie]\nnaam = þÿ Gemeenten\n' >"$work/ts/templates/huisstijl.ini"
+"$bin" -q -i "$work/ts" -o "$work/o10" || { echo "FAIL text strings: batch"; fail=1; }
+for pair in "GM0088-*.pdf|Title|Łeba-Schiermonnikoog|<FEFF" "GM1900-*.pdf|Title|Súdwest–Fryslân ’é|(Uitkomst" \
+  "GM1900-*.pdf|Author|þÿ Gemeenten|<FEFF00FE00FF"; do
+  glob=${pair%%|*}; rest=${pair#*|}; key=${rest%%|*}; rest=${rest#*|}; name=${rest%%|*}; raw=${rest#*|}
+  letter=$(ls "$work"/o10/brieven/$glob)
+  pdfinfo "$letter" | grep -q "^$key: .*$name\$" || { echo "FAIL text strings: $name not the $key of $letter"; fail=1; }
+  /usr/bin/python3 - "$letter" "$key" "$name" "$raw" <<'PY' || { echo "FAIL text strings: $key $name in $letter"; fail=1; }
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+key, name, raw = sys.argv[2], sys.argv[3], sys.argv[4].encode()
+assert str(pdf.docinfo["/" + key]).endswith(name), str(pdf.docinfo["/" + key])
+if key == "Title":
+    titles = [str(i.title) for i in pdf.open_outline().root]
+    assert any(t.endswith(name) for t in titles), titles
+# how it is written: UTF-16 in hex, or a literal in PDFDocEncoding
+objstm = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Type") == "/ObjStm"]
+assert any(b"/" + key.encode() + b" " + raw in o.read_bytes() for o in objstm), raw
+PY
+done
+
+[ $fail -eq 0 ] && echo "scenarios: 10 passed"
 exit $fail

@@ -277,8 +277,10 @@ bool pdf_write_links(lb_pdf *pdf);
 void pdf_free_links(lb_pdf *pdf);
 /* metadata.c */
 bool pdf_write_metadata(lb_pdf *pdf);
-/* a UTF-8 string as a PDF text string (UTF-16BE with BOM), for dicts */
-HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8);
+/* strings.c: a UTF-8 string as a PDF text string (PDFDocEncoding or
+ * UTF-16BE), as a libharu object or written into b */
+void *pdf_text_string(lb_pdf *pdf, const char *utf8);
+void pdf_put_text(lb_buf *b, const char *utf8);
 
 /* content.c */
 /* The current page's operators, kept by us until the page is deflated:

@@ -8,7 +8,6 @@
 #include <string.h>
 #include "base/buf.h"
 #include "base/mem.h"
-#include "base/utf8.h"
 #include "pdf/pdf_int.h"
 
 static const char *const tag_names[LB_TAG_COUNT] = {"Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody",
@@ -336,30 +335,6 @@ void pdf_mark_text(lb_pdf *pdf) { mark(pdf, true); }
  * (pack.c), not as libharu objects: two hundred dictionaries per letter
  * cost more to build, write and free than the rest of the document. */
 
-/* A UTF-8 string as UTF-16BE with a byte order mark (a PDF text string),
- * as bytes. */
-static void utf16be(lb_buf *out, const char *utf8) {
-  lb_buf_put(out, "\xFE\xFF", 2);
-  for (const char *p = utf8, *end = utf8 + strlen(utf8); p < end;) {
-    uint32_t cp = lb_utf8_next(&p, end), units[2] = {cp, 0};
-    int n = 1;
-    if (cp >= 0x10000) { /* a surrogate pair */
-      units[0] = 0xD800 + ((cp - 0x10000) >> 10);
-      units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-      n = 2;
-    }
-    for (int i = 0; i < n; i++) lb_buf_put(out, (const char[]){(char)(units[i] >> 8), (char)units[i]}, 2);
-  }
-}
-
-HPDF_Binary pdf_text_string(lb_pdf *pdf, const char *utf8) {
-  lb_buf b = {0};
-  utf16be(&b, utf8);
-  HPDF_Binary s = HPDF_Binary_New(pdf->hpdf->mmgr, (HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
-  lb_buf_free(&b);
-  return s;
-}
-
 /* The object number libharu gave obj (libharu internals: the header). */
 size_t pdf_obj_num(const void *obj) { return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF; }
 
@@ -370,19 +345,6 @@ static size_t page_num(const lb_pdf *pdf, int page) { return pdf->page_nums[page
 static void put_ref(lb_buf *b, size_t num) {
   lb_buf_uint(b, num);
   lb_buf_put(b, " 0 R", 4);
-}
-
-/* A UTF-8 string as a PDF text string in hex: <FEFF...>. */
-static void put_text(lb_buf *b, const char *utf8) {
-  static const char hex[] = "0123456789ABCDEF";
-  char local[256];
-  lb_buf u = LB_BUF_ON(local);
-  utf16be(&u, utf8);
-  lb_buf_puts(b, "<");
-  for (size_t i = 0; i < u.n; i++)
-    lb_buf_put(b, (const char[]){hex[(unsigned char)u.p[i] >> 4], hex[(unsigned char)u.p[i] & 15]}, 2);
-  lb_buf_puts(b, ">");
-  lb_buf_free(&u);
 }
 
 /* Element e's object, read back from the log. Written tight (no space
@@ -428,7 +390,7 @@ static void put_element(lb_buf *b, const lb_pdf *pdf, int e, size_t first) {
   if (n_kids != 1) lb_buf_puts(b, "]");
   if (flags & 4) {
     lb_buf_puts(b, "/Alt ");
-    put_text(b, pdf->alts[alt_slot(pdf, e)].text); /* flagged: it is there */
+    pdf_put_text(b, pdf->alts[alt_slot(pdf, e)].text); /* flagged: it is there */
   }
   int scope = (int)(flags & 3) - 1;
   if (scope >= 0) lb_buf_puts(b, scope ? "/A<</O/Table/Scope/Column>>" : "/A<</O/Table/Scope/Row>>");

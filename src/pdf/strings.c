@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* strings.c - PDF text strings (the document information, bookmarks, link
+ * descriptions, alternative descriptions): PDFDocEncoding where it holds
+ * every character, as nearly all Dutch text does, else UTF-16BE. */
+#include <string.h>
+#include "base/utf8.h"
+#include "pdf/pdf_int.h"
+
+/* A character's code in PDFDocEncoding (ISO 32000-1, Annex D), or -1:
+ * ASCII's printable characters and Latin-1's from U+00A1 on (but the soft
+ * hyphen) keep their codes; the bullet, ellipsis, dashes, quotes and euro
+ * sign of Dutch text have codes of their own; others take UTF-16. */
+static int doc_code(uint32_t cp) {
+  if ((cp >= 0x20 && cp < 0x7F) || (cp >= 0xA1 && cp <= 0xFF && cp != 0xAD)) return (int)cp;
+  static const uint16_t from[] = {0x2022, 0x2026, 0x2014, 0x2013, 0x201E, 0x201C,
+                                  0x201D, 0x2018, 0x2019, 0x201A, 0x20AC};
+  static const uint8_t to[] = {0x80, 0x83, 0x84, 0x85, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0xA0};
+  for (size_t i = 0; i < sizeof from / sizeof *from; i++)
+    if (cp == from[i]) return to[i];
+  return -1;
+}
+
+/* A UTF-8 string as the bytes of a PDF text string: PDFDocEncoding when
+ * every character has a code there (Dutch text nearly always: a byte a
+ * character, where UTF-16 in hex takes four digits), else UTF-16BE with its
+ * byte order mark. Returns whether it took UTF-16. A
+ * string that would begin with the mark's bytes (þÿ) takes UTF-16 too, or a
+ * reader would take it for one. */
+static bool text_bytes(lb_buf *out, const char *utf8) {
+  size_t start = out->n;
+  const char *end = utf8 + strlen(utf8), *p = utf8;
+  bool all = true;
+  while (all && p < end) {
+    int code = doc_code(lb_utf8_next(&p, end));
+    if (code >= 0) lb_buf_put(out, (const char[]){(char)code}, 1);
+    else all = false;
+  }
+  if (all && !(out->n - start >= 2 && (unsigned char)out->p[start] == 0xFE && (unsigned char)out->p[start + 1] == 0xFF))
+    return false;
+  out->n = start;
+  lb_buf_put(out, "\xFE\xFF", 2);
+  for (p = utf8; p < end;) {
+    uint32_t cp = lb_utf8_next(&p, end), units[2] = {cp, 0};
+    int k = 1;
+    if (cp >= 0x10000) { /* a surrogate pair */
+      units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+      units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+      k = 2;
+    }
+    for (int i = 0; i < k; i++) lb_buf_put(out, (const char[]){(char)(units[i] >> 8), (char)units[i]}, 2);
+  }
+  return true;
+}
+
+/* A text string as a libharu object: a literal string (libharu escapes
+ * what needs it) or, in UTF-16, a binary one (hex). */
+void *pdf_text_string(lb_pdf *pdf, const char *utf8) {
+  char local[256];
+  lb_buf b = LB_BUF_ON(local);
+  void *s;
+  if (text_bytes(&b, utf8)) {
+    s = HPDF_Binary_New(pdf->hpdf->mmgr, (HPDF_BYTE *)b.p, (HPDF_UINT)b.n);
+  } else {
+    lb_buf_put(&b, "", 1); /* libharu takes it up to its NUL */
+    s = HPDF_String_New(pdf->hpdf->mmgr, b.p, NULL);
+  }
+  lb_buf_free(&b);
+  return s;
+}
+
+/* A UTF-8 string as a PDF text string: a literal in PDFDocEncoding, its
+ * delimiters and backslash escaped (text_bytes admits no control
+ * characters), or UTF-16 in hex: <FEFF...>. */
+void pdf_put_text(lb_buf *b, const char *utf8) {
+  static const char hex[] = "0123456789ABCDEF";
+  char local[256];
+  lb_buf u = LB_BUF_ON(local);
+  bool utf16 = text_bytes(&u, utf8);
+  lb_buf_puts(b, utf16 ? "<" : "(");
+  for (size_t i = 0; i < u.n; i++) {
+    unsigned char c = (unsigned char)u.p[i];
+    if (utf16) lb_buf_put(b, (const char[]){hex[c >> 4], hex[c & 15]}, 2);
+    else if (c == '(' || c == ')' || c == '\\') lb_buf_put(b, (const char[]){'\\', (char)c}, 2);
+    else lb_buf_put(b, (const char *)&c, 1);
+  }
+  lb_buf_puts(b, utf16 ? ">" : ")");
+  lb_buf_free(&u);
+}
