@@ -114,7 +114,7 @@ static bool log_whole(lb_pdf *pdf, const uint64_t head[5], const unsigned char *
   if (in == 0 || PDF_LOG_BLOCK - in < 5 * ULEB_MAX + kids_len + ULEB_MAX) return false;
   unsigned char *p = pdf->log[pdf->log_len / PDF_LOG_BLOCK] + in, *start = p;
   for (int i = 0; i < 5; i++) p += uleb_encode(head[i], p);
-  memcpy(p, kids, kids_len);
+  if (kids_len) memcpy(p, kids, kids_len); /* kids is NULL when there are none */
   pdf->log_len += (size_t)(p - start) + kids_len;
   return true;
 }
