@@ -20,12 +20,17 @@ static int doc_code(uint32_t cp) {
   return -1;
 }
 
+/* Whether bytes begin with UTF-16's byte order mark (þÿ in PDFDocEncoding):
+ * a reader would take such a string for UTF-16. */
+static bool begins_with_mark(const char *p, size_t n) {
+  return n >= 2 && (unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF;
+}
+
 /* A UTF-8 string as the bytes of a PDF text string: PDFDocEncoding when
- * every character has a code there (Dutch text nearly always: a byte a
- * character, where UTF-16 in hex takes four digits), else UTF-16BE with its
- * byte order mark. Returns whether it took UTF-16. A
- * string that would begin with the mark's bytes (þÿ) takes UTF-16 too, or a
- * reader would take it for one. */
+ * every character has a code there and the bytes do not begin with the
+ * mark (Dutch text nearly always: a byte a character, where UTF-16 in hex
+ * takes four digits), else UTF-16BE with its byte order mark. Returns
+ * whether it took UTF-16. */
 static bool text_bytes(lb_buf *out, const char *utf8) {
   size_t start = out->n;
   const char *end = utf8 + strlen(utf8), *p = utf8;
@@ -35,8 +40,7 @@ static bool text_bytes(lb_buf *out, const char *utf8) {
     if (code >= 0) lb_buf_put(out, (const char[]){(char)code}, 1);
     else all = false;
   }
-  if (all && !(out->n - start >= 2 && (unsigned char)out->p[start] == 0xFE && (unsigned char)out->p[start + 1] == 0xFF))
-    return false;
+  if (all && !begins_with_mark(out->p + start, out->n - start)) return false;
   out->n = start;
   lb_buf_put(out, "\xFE\xFF", 2);
   for (p = utf8; p < end;) {
