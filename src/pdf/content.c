@@ -90,35 +90,6 @@ static bool encode_cp1252(lb_pdf *pdf, const char *text, size_t len, lb_buf *out
   return true;
 }
 
-/* A PDF string literal of CP1252 bytes: parentheses and backslashes
- * escaped, control bytes in octal (the bytes marked here). */
-static const unsigned char escaped[256] = {
-    [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
-    [8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
-    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1,
-    [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
-    ['('] = 1, [')'] = 1, ['\\'] = 1};
-
-static void put_string(lb_buf *out, const unsigned char *c, size_t n) {
-  const unsigned char *end = c + n;
-  lb_buf_put(out, "(", 1);
-  while (c < end) {
-    const unsigned char *plain = c;
-    while (c < end && !escaped[*c]) c++;
-    lb_buf_put(out, (const char *)plain, (size_t)(c - plain));
-    if (c == end) break;
-    char esc[4] = {'\\', (char)*c};
-    if (*c < 0x20) {
-      esc[1] = (char)('0' + (*c >> 6));
-      esc[2] = (char)('0' + ((*c >> 3) & 7));
-      esc[3] = (char)('0' + (*c & 7));
-    }
-    lb_buf_put(out, esc, *c < 0x20 ? 4 : 2);
-    c++;
-  }
-  lb_buf_op(out, ") Tj");
-}
-
 /* One byte per character: written straight into the page's content
  * stream, which costs a tenth of libharu's checked operators. */
 static void show_cp1252(lb_pdf *pdf, double x, double y, const lb_buf *text, double ws) {
@@ -132,7 +103,8 @@ static void show_cp1252(lb_pdf *pdf, double x, double y, const lb_buf *text, dou
   pdf->line_x += lb_buf_num(out, x - pdf->line_x, 2);
   pdf->line_y += lb_buf_num(out, y - pdf->line_y, 2);
   lb_buf_put(out, "Td ", 3);
-  put_string(out, (const unsigned char *)text->p, text->n);
+  pdf_put_literal(out, (const unsigned char *)text->p, text->n);
+  lb_buf_op(out, " Tj");
 }
 
 void lb_pdf_text(lb_pdf *pdf, double x, double y, lb_font_style style, double size, const char *text, size_t len,

@@ -281,6 +281,8 @@ bool pdf_write_metadata(lb_pdf *pdf);
  * UTF-16BE), as a libharu object or written into b */
 void *pdf_text_string(lb_pdf *pdf, const char *utf8);
 void pdf_put_text(lb_buf *b, const char *utf8);
+/* bytes as a literal string, (...), escaped where PDF needs it */
+void pdf_put_literal(lb_buf *out, const unsigned char *c, size_t n);
 
 /* content.c */
 /* The current page's operators, kept by us until the page is deflated:

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* strings.c - PDF text strings (the document information, bookmarks, link
- * descriptions, alternative descriptions): PDFDocEncoding where it holds
- * every character, as nearly all Dutch text does, else UTF-16BE. */
+/* strings.c - PDF strings: literals of single bytes (a page's text, and
+ * text strings in PDFDocEncoding), and text strings (the document
+ * information, bookmarks, link descriptions, alternative descriptions):
+ * PDFDocEncoding where it holds every character, as nearly all Dutch text
+ * does, else UTF-16BE. */
 #include <string.h>
 #include "base/utf8.h"
 #include "pdf/pdf_int.h"
@@ -72,21 +74,51 @@ void *pdf_text_string(lb_pdf *pdf, const char *utf8) {
   return s;
 }
 
-/* A UTF-8 string as a PDF text string: a literal in PDFDocEncoding, its
- * delimiters and backslash escaped (text_bytes admits no control
- * characters), or UTF-16 in hex: <FEFF...>. */
+/* A PDF literal string of single bytes (CP1252 in a page's text,
+ * PDFDocEncoding outside it): parentheses and backslashes escaped, control
+ * bytes in octal (the bytes marked here). */
+static const unsigned char escaped[256] = {
+    [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1,
+    [8] = 1, [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
+    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1,
+    [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
+    ['('] = 1, [')'] = 1, ['\\'] = 1};
+
+void pdf_put_literal(lb_buf *out, const unsigned char *c, size_t n) {
+  const unsigned char *end = c + n;
+  lb_buf_put(out, "(", 1);
+  while (c < end) {
+    const unsigned char *plain = c;
+    while (c < end && !escaped[*c]) c++;
+    lb_buf_put(out, (const char *)plain, (size_t)(c - plain));
+    if (c == end) break;
+    char esc[4] = {'\\', (char)*c};
+    if (*c < 0x20) {
+      esc[1] = (char)('0' + (*c >> 6));
+      esc[2] = (char)('0' + ((*c >> 3) & 7));
+      esc[3] = (char)('0' + (*c & 7));
+    }
+    lb_buf_put(out, esc, *c < 0x20 ? 4 : 2);
+    c++;
+  }
+  lb_buf_put(out, ")", 1);
+}
+
+/* A UTF-8 string as a PDF text string: a literal in PDFDocEncoding, or
+ * UTF-16 in hex: <FEFF...>. */
 void pdf_put_text(lb_buf *b, const char *utf8) {
   static const char hex[] = "0123456789ABCDEF";
   char local[256];
   lb_buf u = LB_BUF_ON(local);
-  bool utf16 = text_bytes(&u, utf8);
-  lb_buf_puts(b, utf16 ? "<" : "(");
-  for (size_t i = 0; i < u.n; i++) {
-    unsigned char c = (unsigned char)u.p[i];
-    if (utf16) lb_buf_put(b, (const char[]){hex[c >> 4], hex[c & 15]}, 2);
-    else if (c == '(' || c == ')' || c == '\\') lb_buf_put(b, (const char[]){'\\', (char)c}, 2);
-    else lb_buf_put(b, (const char *)&c, 1);
+  if (text_bytes(&u, utf8)) {
+    lb_buf_puts(b, "<");
+    for (size_t i = 0; i < u.n; i++) {
+      unsigned char c = (unsigned char)u.p[i];
+      lb_buf_put(b, (const char[]){hex[c >> 4], hex[c & 15]}, 2);
+    }
+    lb_buf_puts(b, ">");
+  } else {
+    pdf_put_literal(b, (const unsigned char *)u.p, u.n);
   }
-  lb_buf_puts(b, utf16 ? ">" : ")");
   lb_buf_free(&u);
 }
