@@ -18,13 +18,22 @@ void lb_buf_reserve(lb_buf *b, size_t total) {
 
 void lb_buf_grow(lb_buf *b, size_t n) { lb_buf_reserve(b, (b->n + n) * 2 + 256); }
 
+/* llround() for x >= 0 without the call: the whole part, and one more
+ * from a half up. Exact: x less its whole part is a representable number
+ * (and x is whole from 2^53 on); NaN and the huge go to llround(). */
+static long long round_half_up(double x) {
+  if (!(x < 0x1p62)) return llround(x);
+  long long m = (long long)x;
+  return x - (double)m >= 0.5 ? m + 1 : m;
+}
+
 /* The digits of the rounded value right to left, one division by a
  * constant each: the decimals first, their trailing zeros dropped, then
  * the point and the whole part (a division by the variable scale, and the
  * remainder, cost more than the rest). */
 double lb_buf_num(lb_buf *b, double v, int decimals) {
   static const long long scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
-  long long m = llround(fabs(v) * (double)scale[decimals]);
+  long long m = round_half_up(fabs(v) * (double)scale[decimals]);
   char tmp[48], *end = tmp + sizeof tmp, *p = end;
   *--p = ' ';
   unsigned long long u = (unsigned long long)m;

@@ -65,6 +65,7 @@ void lb_pdf_kit_free(lb_pdf_kit *kit) {
   free(kit->icc_path);
   free(kit->icc);
   lb_buf_free(&kit->enc_text);
+  for (int i = 0; i < WIDTHS_SLOTS; i++) lb_buf_free(&kit->widths[i].text);
   HPDF_Free(kit->hpdf);
   free(kit);
 }

@@ -313,22 +313,45 @@ bool pdf_font_entries_ours(const lb_pdf *pdf, HPDF_Dict dict) {
   return fa->type == HPDF_FONT_TRUETYPE && fa->widths && fa->encoder->type == HPDF_ENCODER_TYPE_SINGLE_BYTE;
 }
 
-/* The widths are written here; the encoding as libharu wrote it the last
- * time its encoder was in the same state (compared whole), else by libharu
- * through `via`, which appends to out, and kept. */
-HPDF_STATUS pdf_write_font_entries(lb_pdf *pdf, HPDF_Dict dict, lb_buf *out, HPDF_Stream via) {
-  HPDF_FontAttr fa = dict->attr;
-  HPDF_Encoder enc = fa->encoder;
-  const HPDF_BasicEncoderAttr_Rec *ea = enc->attr;
+/* The /Widths entry: the text written last time for the same widths when
+ * the kit has it (a run's letters show a few sets of characters per font:
+ * 224 numbers each, formatted again for every letter, were 1% of its
+ * instructions), else written and kept. */
+static void put_widths(lb_pdf_kit *kit, const HPDF_INT16 *widths, unsigned first, unsigned last, lb_buf *out) {
+  size_t bytes = (last >= first ? last - first + 1 : 0) * sizeof *widths;
+  for (int i = 0; i < WIDTHS_SLOTS; i++) {
+    const struct kit_widths *c = &kit->widths[i];
+    if (c->text.n && c->first == first && c->last == last && !memcmp(c->w, widths + first, bytes)) {
+      lb_buf_put(out, c->text.p, c->text.n);
+      return;
+    }
+  }
+  size_t from = out->n;
   lb_buf_put(out, "/Widths [\n", 10);
-  for (unsigned i = ea->first_char; i <= ea->last_char; i++) {
-    int w = fa->widths[i];
+  for (unsigned i = first; i <= last; i++) {
+    int w = widths[i];
     if (w < 0) lb_buf_put(out, "-", 1);
     lb_buf_uint(out, (unsigned)(w < 0 ? -w : w));
     if ((i + 1) % 16) lb_buf_put(out, " ", 1);
     else lb_buf_put(out, " \n", 2);
   }
   lb_buf_put(out, "]\n", 2);
+  struct kit_widths *c = &kit->widths[kit->next_widths++ % WIDTHS_SLOTS];
+  c->first = first;
+  c->last = last;
+  memcpy(c->w, widths + first, bytes);
+  c->text.n = 0;
+  lb_buf_put(&c->text, out->p + from, out->n - from);
+}
+
+/* The widths (put_widths); the encoding as libharu wrote it the last
+ * time its encoder was in the same state (compared whole), else by libharu
+ * through `via`, which appends to out, and kept. */
+HPDF_STATUS pdf_write_font_entries(lb_pdf *pdf, HPDF_Dict dict, lb_buf *out, HPDF_Stream via) {
+  HPDF_FontAttr fa = dict->attr;
+  HPDF_Encoder enc = fa->encoder;
+  const HPDF_BasicEncoderAttr_Rec *ea = enc->attr;
+  put_widths(pdf->kit, fa->widths, ea->first_char, ea->last_char, out);
   lb_pdf_kit *kit = pdf->kit;
   if (kit->enc_writer == enc->write_fn && !memcmp(&kit->enc_state, ea, sizeof *ea)) {
     lb_buf_put(out, kit->enc_text.p, kit->enc_text.n);

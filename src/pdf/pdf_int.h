@@ -52,6 +52,7 @@ typedef struct glyph_marks {
 static inline int pdf_winansi_code(uint32_t c) { return c == 0x2212 ? WINANSI_MINUS_CODE : lb_cp1252_encode(c); }
 
 #define PROGRAM_SLOTS 16
+#define WIDTHS_SLOTS 16 /* sets of widths whose text a kit keeps */
 #define KIT_IMAGES 4 /* a logo and a signature, with room to spare */
 #define COMMON_CP1252_MAX 128 /* bytes of common characters per style */
 
@@ -87,6 +88,14 @@ struct lb_pdf_kit {
   HPDF_BasicEncoderAttr_Rec enc_state;
   HPDF_Encoder_Write_Func enc_writer;
   lb_buf enc_text;
+  /* a single-byte font's /Widths entry as last written for each of a few
+   * sets of widths, with the widths it was written from (fonts.c) */
+  struct kit_widths {
+    unsigned first, last;
+    HPDF_INT16 w[256];
+    lb_buf text;
+  } widths[WIDTHS_SLOTS];
+  unsigned next_widths;
 };
 
 /* A child of a structure element: another element (its index), or marked
