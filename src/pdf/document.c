@@ -65,7 +65,8 @@ void lb_pdf_kit_free(lb_pdf_kit *kit) {
   free(kit->icc_path);
   free(kit->icc);
   lb_buf_free(&kit->enc_text);
-  for (int i = 0; i < WIDTHS_SLOTS; i++) lb_buf_free(&kit->widths[i].text);
+  for (int i = 0; kit->widths && i < WIDTHS_SLOTS; i++) lb_buf_free(&kit->widths[i].text);
+  free(kit->widths);
   HPDF_Free(kit->hpdf);
   free(kit);
 }

@@ -319,6 +319,7 @@ bool pdf_font_entries_ours(const lb_pdf *pdf, HPDF_Dict dict) {
  * instructions), else written and kept. */
 static void put_widths(lb_pdf_kit *kit, const HPDF_INT16 *widths, unsigned first, unsigned last, lb_buf *out) {
   size_t bytes = (last >= first ? last - first + 1 : 0) * sizeof *widths;
+  if (!kit->widths) kit->widths = lb_xcalloc(WIDTHS_SLOTS, sizeof *kit->widths);
   for (int i = 0; i < WIDTHS_SLOTS; i++) {
     const struct kit_widths *c = &kit->widths[i];
     if (c->text.n && c->first == first && c->last == last && !memcmp(c->w, widths + first, bytes)) {

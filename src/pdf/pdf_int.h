@@ -89,12 +89,13 @@ struct lb_pdf_kit {
   HPDF_Encoder_Write_Func enc_writer;
   lb_buf enc_text;
   /* a single-byte font's /Widths entry as last written for each of a few
-   * sets of widths, with the widths it was written from (fonts.c) */
+   * sets of widths, with the widths it was written from (fonts.c); made on
+   * first use, WIDTHS_SLOTS of them */
   struct kit_widths {
     unsigned first, last;
     HPDF_INT16 w[256];
     lb_buf text;
-  } widths[WIDTHS_SLOTS];
+  } *widths;
   unsigned next_widths;
 };
 
