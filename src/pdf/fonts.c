@@ -352,8 +352,8 @@ HPDF_STATUS pdf_write_font_entries(lb_pdf *pdf, HPDF_Dict dict, lb_buf *out, HPD
   HPDF_FontAttr fa = dict->attr;
   HPDF_Encoder enc = fa->encoder;
   const HPDF_BasicEncoderAttr_Rec *ea = enc->attr;
-  put_widths(pdf->kit, fa->widths, ea->first_char, ea->last_char, out);
   lb_pdf_kit *kit = pdf->kit;
+  put_widths(kit, fa->widths, ea->first_char, ea->last_char, out);
   if (kit->enc_writer == enc->write_fn && !memcmp(&kit->enc_state, ea, sizeof *ea)) {
     lb_buf_put(out, kit->enc_text.p, kit->enc_text.n);
     return HPDF_OK;
