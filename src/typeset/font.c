@@ -4,6 +4,7 @@
 #include "base/i18n.h"
 #include "base/utf8.h"
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
@@ -144,11 +145,12 @@ bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_siz
       return false;
     }
     /* the fonts are subsets of about 22 KB; anything beyond 4 MB is not one */
-    unsigned char *data = lb_xmalloc(MAX_FONT_BYTES);
-    size_t n = fread(data, 1, MAX_FONT_BYTES, fp);
+    struct stat st;
+    size_t cap = fstat(fileno(fp), &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size < MAX_FONT_BYTES
+                     ? (size_t)st.st_size + 1 : MAX_FONT_BYTES;
+    unsigned char *data = lb_xmalloc(cap);
+    size_t n = fread(data, 1, cap, fp);
     fclose(fp);
-    unsigned char *fit = realloc(data, n ? n : 1);
-    if (fit) data = fit;
     bool ok = parse_font(f, data, n);
     f->data = data;
     f->size = n;
