@@ -141,6 +141,69 @@ static void test_buffer_in_cp1252(void **state) {
   lb_model_free(m);
 }
 
+/* Whether the municipalities table with `name` as its second field passes
+ * the pre-scan's field limit (LB_CSV_MAX_FIELD_BYTES), as `quoted` or plain
+ * text, and at which line and field the error is. */
+static bool name_fits(size_t len, bool quoted, char lead) {
+  size_t cap = len + 128;
+  char *t = malloc(cap), *w = t;
+  w += sprintf(w, "code,naam,provincie,inwoners\nGM0001,");
+  if (quoted) *w++ = '"';
+  *w++ = lead; /* a space keeps the field's start: a quote after it opens */
+  for (size_t i = 1; i < len; i++) *w++ = (char)('a' + i % 26);
+  if (quoted) *w++ = '"';
+  w += sprintf(w, ",Utrecht,1000\n");
+  lb_model *m = lb_model_new();
+  lb_diags d;
+  lb_diags_init(&d);
+  lb_ingest_munis_buffer("m", t, (size_t)(w - t), m, &d);
+  bool fits = true;
+  for (size_t i = 0; i < d.n; i++)
+    if (strstr(d.items[i].msg, "expected a field of at most")) {
+      fits = false;
+      assert_int_equal(d.items[i].line, 2);
+      assert_int_equal(d.items[i].column, 2);
+    }
+  lb_diags_free(&d);
+  lb_model_free(m);
+  free(t);
+  return fits;
+}
+
+/* The pre-scan takes runs of plain bytes at a time: the field limit holds
+ * to the byte, inside quotes and out. */
+static void test_field_limit_to_the_byte(void **state) {
+  (void)state;
+  assert_true(name_fits(65536, false, 'x'));
+  assert_false(name_fits(65537, false, 'x'));
+  assert_true(name_fits(65535, true, 'x')); /* the closing quote counts */
+  assert_false(name_fits(65536, true, 'x'));
+  assert_true(name_fits(65536, false, ' '));
+  assert_false(name_fits(65537, false, ' '));
+  /* spaces before a quote leave it opening the field (libcsv agrees) */
+  const char munis[] = "code,naam,provincie,inwoners\nGM0001,  \"Naam, met komma\",Utrecht,1000\n";
+  lb_model *m = lb_model_new();
+  lb_diags d;
+  lb_diags_init(&d);
+  assert_true(lb_ingest_munis_buffer("m", munis, strlen(munis), m, &d));
+  assert_int_equal(d.n_errors, 0);
+  assert_int_equal(m->n_munis, 1);
+  assert_string_equal(m->munis[0].name, "Naam, met komma");
+  lb_diags_free(&d);
+  lb_model_free(m);
+  /* and so a quote that never closes is reported where it opened */
+  const char open_quote[] = "code,naam,provincie,inwoners\nGM0001,  \"Naam,Utrecht,1000\n";
+  m = lb_model_new();
+  lb_diags_init(&d);
+  assert_false(lb_ingest_munis_buffer("m", open_quote, strlen(open_quote), m, &d));
+  assert_int_equal(d.n_errors, 1);
+  assert_non_null(strstr(d.items[0].msg, "unterminated quoted field"));
+  assert_int_equal(d.items[0].line, 2);
+  assert_int_equal(d.items[0].column, 2);
+  lb_diags_free(&d);
+  lb_model_free(m);
+}
+
 /* A file that differs on a later pass is reported, once its pass ends. */
 static void test_changed_between_passes(void **state) {
   (void)state;
@@ -198,6 +261,7 @@ int main(void) {
   lb_log_setup(true, false); /* the defaults the fixtures leave out are logged: not wanted here */
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_window_reads_as_whole),
                                      cmocka_unit_test(test_buffer_in_cp1252),
+                                     cmocka_unit_test(test_field_limit_to_the_byte),
                                      cmocka_unit_test(test_changed_between_passes),
                                      cmocka_unit_test(test_input_hint)};
   return cmocka_run_group_tests(tests, NULL, NULL);
