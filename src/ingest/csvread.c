@@ -191,8 +191,7 @@ static bool is_special(unsigned char c) {
 }
 
 /* A run of ordinary bytes from p[i] (none special, at most to): its length.
- * Outside quotes a byte other than a space or tab also ends the field's
- * start. */
+ * Outside quotes a byte other than a space also ends the field's start. */
 static size_t ordinary_run(scan *s, const unsigned char *p, size_t i, size_t to) {
   size_t j = i;
   bool blank = true;
@@ -213,21 +212,16 @@ static size_t prescan_piece(void *ctx, const char *buf, size_t i, size_t to, siz
     size_t n = ordinary_run(s, p, i, to);
     if (n > 0) {
       i += n;
-      if (s->field_len > LB_CSV_MAX_FIELD_BYTES) {
-        scan_error(s, s->in_quote ? s->quote_line : s->line, s->in_quote ? s->quote_field : s->field,
-                   "expected a field of at most %zu bytes, found a longer one", LB_CSV_MAX_FIELD_BYTES);
-        run->go = false;
-      }
-      continue;
-    }
-    if (p[i] == 0) {
+    } else if (p[i] == 0) {
       run->go = scan_error(s, s->line, s->field, "expected text, found a NUL byte (is this a binary or UTF-16 file?)");
       i++;
-      continue;
+    } else if (p[i] >= 0x80) {
+      i += scan_utf8(s, p, i, len, &run->go);
+    } else if (s->in_quote) {
+      i += scan_quoted(s, p, i, len);
+    } else {
+      i += scan_plain(s, p, i, len, run->delim, &run->go);
     }
-    if (p[i] >= 0x80) i += scan_utf8(s, p, i, len, &run->go);
-    else if (s->in_quote) i += scan_quoted(s, p, i, len);
-    else i += scan_plain(s, p, i, len, run->delim, &run->go);
     if (run->go && s->field_len > LB_CSV_MAX_FIELD_BYTES) {
       scan_error(s, s->in_quote ? s->quote_line : s->line, s->in_quote ? s->quote_field : s->field,
                  "expected a field of at most %zu bytes, found a longer one", LB_CSV_MAX_FIELD_BYTES);
