@@ -4,10 +4,10 @@
 #include "base/i18n.h"
 #include "base/utf8.h"
 #include <stdio.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include "base/mem.h"
+#include "base/readfile.h"
 
 /* The fonts are subsets of about 22 KB; anything beyond 4 MB is not one. */
 #define MAX_FONT_BYTES ((size_t)4 << 20)
@@ -138,19 +138,18 @@ bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_siz
     size_t plen = strlen(dir) + strlen(file_names[i]) + 2;
     f->path = lb_xmalloc(plen);
     snprintf(f->path, plen, "%s/%s", dir, file_names[i]);
-    FILE *fp = fopen(f->path, "rb");
-    if (!fp) {
+    /* the fonts are subsets of about 22 KB; anything beyond 4 MB is not one,
+     * and is refused before it is read, as is a folder or a read error */
+    lb_diags d;
+    lb_diags_init(&d);
+    size_t n = 0;
+    unsigned char *data = (unsigned char *)lb_read_file(f->path, MAX_FONT_BYTES, NULL, &n, &d);
+    lb_diags_free(&d);
+    if (!data) {
       snprintf(err, err_size, _("%s: cannot open font"), f->path);
       lb_fontset_free(set);
       return false;
     }
-    /* the fonts are subsets of about 22 KB; anything beyond 4 MB is not one */
-    struct stat st;
-    size_t cap = fstat(fileno(fp), &st) == 0 && st.st_size > 0 && (uint64_t)st.st_size < MAX_FONT_BYTES
-                     ? (size_t)st.st_size + 1 : MAX_FONT_BYTES;
-    unsigned char *data = lb_xmalloc(cap);
-    size_t n = fread(data, 1, cap, fp);
-    fclose(fp);
     bool ok = parse_font(f, data, n);
     f->data = data;
     f->size = n;
