@@ -139,13 +139,17 @@ static void put_be(unsigned char *p, size_t v, int w) {
 }
 
 /* A stream object: dictionary text, then the bytes deflated straight into
- * the sink's buffer (room reserved exactly: no second copy). */
-static bool put_flate_object(lb_pdf *pdf, pdf_sink *sink, size_t num, const char *dict, const char *data, size_t n) {
+ * the sink's buffer (room reserved exactly: no second copy); rows of
+ * row_width bytes (a cross-reference stream's) by pdf_deflate_rows, other
+ * text (row_width 0) as page contents are. */
+static bool put_flate_object(lb_pdf *pdf, pdf_sink *sink, size_t num, const char *dict, const char *data, size_t n,
+                             size_t row_width) {
   lb_buf *out = &sink->buf;
-  size_t bound = pdf_deflate_bound(pdf, n);
+  size_t bound = row_width ? pdf_deflate_rows_bound(n) : pdf_deflate_bound(pdf, n);
   lb_buf_reserve(out, out->n + STREAM_HEAD_MAX + bound + sizeof STREAM_TAIL);
   unsigned char *z = (unsigned char *)out->p + out->n + STREAM_HEAD_MAX;
-  size_t len = pdf_deflate_into(pdf, data, n, z, bound);
+  size_t len = row_width ? pdf_deflate_rows((const unsigned char *)data, n, row_width, z)
+                         : pdf_deflate_into(pdf, data, n, z, bound);
   if (!len) return false;
   int h = stream_head(out->p + out->n, STREAM_HEAD_MAX, num, dict, len);
   if (h < 0) return false;
@@ -202,7 +206,7 @@ static bool finish_objstm(objstm_builder *b) {
   objstm_list *l = b->l;
   l->v = lb_xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v, 4);
   l->v[l->n] = (struct objstm){pdf_sink_at(b->out), b->lead, b->tree_from, b->tree_to};
-  bool ok = put_flate_object(b->pdf, b->out, b->first_num + l->n, dict, body->p, head->n + body->n);
+  bool ok = put_flate_object(b->pdf, b->out, b->first_num + l->n, dict, body->p, head->n + body->n, 0);
   l->n++;
   head->n = body->n = 0;
   b->lead = 0;
@@ -467,7 +471,7 @@ static bool put_xref_stream(lb_pdf *pdf, pdf_sink *out, const packed_obj *objs, 
     ok = put_rows_deflating(out, num, dict, &x, objs, n, first_stm, l, xref_at);
   } else {
     all_rows(&x, objs, n, first_stm, l, xref_at);
-    ok = put_flate_object(pdf, out, num, dict, x.raw.p, x.raw.n);
+    ok = put_flate_object(pdf, out, num, dict, x.raw.p, x.raw.n, 1 + (size_t)row_bytes(&x));
   }
   lb_buf_free(&x.raw);
   if (!ok) return false;

@@ -333,6 +333,12 @@ size_t pdf_deflate_bound(lb_pdf *pdf, size_t len);
 size_t pdf_deflate_into(lb_pdf *pdf, const void *in, size_t len, unsigned char *out, size_t cap);
 /* The same into the kit's buffer (valid until its next use). */
 const unsigned char *pdf_deflate_kit(lb_pdf *pdf, const void *in, size_t len, size_t *out_len);
+/* Rows of width bytes (a cross-reference stream's) in zlib format, into
+ * out of at least pdf_deflate_rows_bound(len) bytes: the format's fixed
+ * codes, each row copied from the one above where they agree. Returns the
+ * length. */
+size_t pdf_deflate_rows_bound(size_t len);
+size_t pdf_deflate_rows(const unsigned char *rows, size_t len, size_t width, unsigned char *out);
 void pdf_draw_watermark(lb_pdf *pdf);
 /* Before packing: streams libharu filled itself attached like ours, so
  * libharu writes every stream empty (pack.c relies on it). */
