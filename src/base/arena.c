@@ -19,7 +19,7 @@ struct lb_arena {
   block *head;
 };
 
-#define BLOCK_MIN ((size_t)64 * 1024)
+#define BLOCK_MIN ((size_t)64 * 1024 - sizeof(block)) /* a block, header and all, is 64 KB (mem.h) */
 
 lb_arena *lb_arena_new(void) {
   lb_arena *a = lb_xmalloc(sizeof *a);

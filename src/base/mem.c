@@ -28,20 +28,30 @@ _Noreturn void lb_oom(size_t bytes) {
   abort();
 }
 
+size_t lb_alloc_size(size_t size) {
+  const size_t from = (size_t)16 << 10, to = (size_t)128 << 10;
+  if (size <= from || size > to) return size;
+  size_t r = from * 2;
+  while (r < size) r *= 2;
+  return r;
+}
+
 void *lb_xmalloc(size_t size) {
-  void *p = malloc(size ? size : 1);
+  void *p = malloc(size ? lb_alloc_size(size) : 1);
   if (!p) lb_oom(size);
   return p;
 }
 
 void *lb_xcalloc(size_t n, size_t size) {
-  void *p = calloc(n ? n : 1, size ? size : 1);
-  if (!p) lb_oom(n * size);
+  if (n && size > (size_t)-1 / n) lb_oom((size_t)-1);
+  size_t bytes = n * size;
+  void *p = calloc(1, bytes ? lb_alloc_size(bytes) : 1);
+  if (!p) lb_oom(bytes);
   return p;
 }
 
 void *lb_xrealloc(void *old, size_t size) {
-  void *p = realloc(old, size ? size : 1);
+  void *p = realloc(old, size ? lb_alloc_size(size) : 1);
   if (!p) lb_oom(size);
   return p;
 }

@@ -12,9 +12,18 @@
 _Noreturn void lb_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "ledenbrief: out of memory (N bytes)" and aborts. */
 _Noreturn void lb_oom(size_t bytes);
+/* These ask the allocator for lb_alloc_size(bytes). */
 void *lb_xmalloc(size_t size);
 void *lb_xcalloc(size_t n, size_t size);
 void *lb_xrealloc(void *p, size_t size);
+/* size, or for one between 16 and 128 KB the next of 32, 64 and 128 KB.
+ * mimalloc gives each size class in that range 512 KB pages of its own,
+ * and a short run's memory comes in 2 MB pages that cost time on their
+ * first write (tests/bench/HISTORY.md): eleven classes (a 36 KB object
+ * stream, a 64 KB arena block with its header, 22 KB font files, ...)
+ * spread over more 2 MB pages than these three. Also for buffers libharu
+ * allocates at a size we choose. */
+size_t lb_alloc_size(size_t size);
 char *lb_xstrdup(const char *s);
 /* A large zeroed array straight from the system, for one that is filled
  * in bit by bit: its pages cost memory only as they are written (calloc

@@ -59,6 +59,8 @@ bool pdf_deflate_once(const void *in, size_t len, unsigned char **out, size_t *o
   if (*out_len == 0) {
     free(*out);
     *out = NULL;
+  } else if (*out_len <= cap / 2) { /* kept all run: not at its bound's size (the logo: 521 of 173,000 bytes) */
+    *out = lb_xrealloc(*out, *out_len);
   }
   return *out != NULL;
 }

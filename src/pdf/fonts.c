@@ -12,7 +12,9 @@
 /* libharu reads a font file through stdio, seeking for every glyph it
  * embeds; here it parses the bytes already in memory. */
 HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const char *tag) {
-  HPDF_Stream mem = HPDF_MemStream_New(kit->hpdf->mmgr, (HPDF_UINT)f->size + 1); /* libharu internals: its allocator */
+  /* libharu internals: its allocator; a buffer size that shares a size
+   * class with others (lb_alloc_size) */
+  HPDF_Stream mem = HPDF_MemStream_New(kit->hpdf->mmgr, (HPDF_UINT)lb_alloc_size(f->size + 1));
   if (!mem) return NULL;
   if (HPDF_Stream_Write(mem, f->data, (HPDF_UINT)f->size) != HPDF_OK ||
       HPDF_Stream_Seek(mem, 0, HPDF_SEEK_SET) != HPDF_OK) {
@@ -48,7 +50,7 @@ static unsigned char *subset_bytes(lb_pdf_kit *kit, lb_font_style st, HPDF_UINT 
   /* one buffer larger than the font: libharu 2.3.0's memory stream refuses
    * some seeks across a buffer boundary, so its subset writer fails on some
    * glyph sets when it writes into small buffers */
-  HPDF_Stream mem = HPDF_MemStream_New(kit->hpdf->mmgr, (HPDF_UINT)kit->fonts[st].size + 4096);
+  HPDF_Stream mem = HPDF_MemStream_New(kit->hpdf->mmgr, (HPDF_UINT)lb_alloc_size(kit->fonts[st].size + 4096));
   bool ok = mem && HPDF_TTFontDef_SaveFontData(kit->fontdef[st], mem) == HPDF_OK;
   HPDF_UINT raw_len = ok ? HPDF_Stream_Size(mem) : 0;
   unsigned char *raw = lb_xmalloc(raw_len ? raw_len : 1);

@@ -28,9 +28,6 @@ static int write_all(int fd, const char *p, size_t n) {
   return 0;
 }
 
-/* A letter is written with one write() at the end; a long report in
- * pieces of about this size as it is packed. */
-#define SINK_SPILL ((size_t)512 << 10)
 /* What the buffer starts with: a letter of the shipped input is 31-37 KB,
  * and a buffer grown from nothing was copied a dozen times on the way. */
 #define SINK_FIRST ((size_t)64 << 10)
@@ -48,13 +45,13 @@ void pdf_sink_flush(pdf_sink *s) {
 }
 
 void pdf_sink_spill(pdf_sink *s) {
-  if (s->buf.n >= SINK_SPILL) pdf_sink_flush(s);
+  if (s->buf.n >= PDF_SINK_SPILL) pdf_sink_flush(s);
 }
 
 void pdf_sink_put(pdf_sink *s, const char *p, size_t n) {
-  if (s->buf.n + n > SINK_SPILL) {
+  if (s->buf.n + n > PDF_SINK_SPILL) {
     pdf_sink_flush(s);
-    if (n > SINK_SPILL) { /* a long piece goes straight out */
+    if (n > PDF_SINK_SPILL) { /* a long piece goes straight out */
       sink_write(s, p, n);
       return;
     }

@@ -360,6 +360,12 @@ HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const 
 /* Where a file goes as it is packed: bytes gather in buf and go to fd
  * (hashed on the way) once there are enough of them, so a long report is
  * never held whole a second time. */
+/* A sink writes what it holds once it holds this much (pdf_sink_spill):
+ * a letter (31-37 KB) goes out in one write, a long report in pieces.
+ * 128 KB, the largest size class buffers share (base/mem.h): the board
+ * report's buffer, grown past it, cost a run a fresh 2 MB page. */
+#define PDF_SINK_SPILL ((size_t)128 << 10)
+
 typedef struct pdf_sink {
   int fd;
   struct lb_sha256 *md;
