@@ -62,9 +62,8 @@ static bool parse_font(lb_font *f, const unsigned char *d, size_t n) {
   const unsigned char *ends = d + sub + 14, *starts = ends + seg2 + 2, *deltas = starts + seg2,
                       *ranges = deltas + seg2;
   if ((size_t)(ranges + seg2 - d) > n) return false;
-  f->advance = lb_xmalloc(0x10000 * sizeof *f->advance);
-  f->glyph = lb_xcalloc(0x10000, sizeof *f->glyph);
-  for (size_t c = 0; c < 0x10000; c++) f->advance[c] = -1;
+  f->advance = lb_alloc_pages(0x10000, sizeof *f->advance);
+  f->glyph = lb_alloc_pages(0x10000, sizeof *f->glyph);
   for (uint16_t s = 0; s < seg2 / 2; s++) {
     uint16_t end = u16(ends + 2 * s), start = u16(starts + 2 * s), delta = u16(deltas + 2 * s),
              range = u16(ranges + 2 * s);
@@ -80,13 +79,14 @@ static bool parse_font(lb_font *f, const unsigned char *d, size_t n) {
       }
       if (glyph == 0) continue;
       uint16_t m = glyph < n_metrics ? glyph : (uint16_t)(n_metrics - 1);
-      f->advance[c] = (int16_t)u16(d + hmtx + 4 * m);
+      uint16_t w = u16(d + hmtx + 4 * m);
+      f->advance[c] = (uint16_t)(w < UINT16_MAX ? w + 1 : UINT16_MAX);
       f->glyph[c] = glyph;
     }
   }
   /* the PDF layer prints an ASCII apostrophe as a typographic one (see
    * lb_typographic_quotes; ‘ and ’ are equally wide), so measure it so */
-  if (f->advance[0x2019] >= 0 && f->advance['\''] >= 0) f->advance['\''] = f->advance[0x2019];
+  if (f->advance[0x2019] && f->advance['\'']) f->advance['\''] = f->advance[0x2019];
   return true;
 }
 
@@ -113,9 +113,9 @@ static char *build_tounicode(const lb_font *f) {
   unsigned ranges[512][2];
   size_t nr = 0;
   for (unsigned c = 1; c < 0x10000 && nr < 512;) {
-    if (f->advance[c] < 0) { c++; continue; }
+    if (!f->advance[c]) { c++; continue; }
     unsigned start = c;
-    while (c < 0x10000 && f->advance[c] >= 0 && (c >> 8) == (start >> 8)) c++;
+    while (c < 0x10000 && f->advance[c] && (c >> 8) == (start >> 8)) c++;
     ranges[nr][0] = start;
     ranges[nr][1] = c - 1;
     nr++;
@@ -166,9 +166,9 @@ bool lb_fontset_load(lb_fontset *set, const char *dir, char *err, size_t err_siz
 void lb_fontset_free(lb_fontset *set) {
   for (int i = 0; i < LB_FONT_COUNT; i++) {
     free(set->fonts[i].path);
-    free(set->fonts[i].advance);
+    lb_free_pages(set->fonts[i].advance, 0x10000, sizeof *set->fonts[i].advance);
     free(set->fonts[i].tounicode_cmap);
-    free(set->fonts[i].glyph);
+    lb_free_pages(set->fonts[i].glyph, 0x10000, sizeof *set->fonts[i].glyph);
     free(set->fonts[i].data);
   }
   memset(set, 0, sizeof *set);
@@ -180,7 +180,7 @@ double lb_font_width(const lb_font *f, const char *s, size_t len, double size) {
   long units = 0;
   while (s < end) {
     uint32_t c = lb_utf8_next(&s, end);
-    if (c < 0x10000 && f->advance[c] > 0) units += f->advance[c];
+    if (c < 0x10000 && f->advance[c] > 1) units += f->advance[c] - 1;
   }
   return units * size / f->units_per_em;
 }
@@ -191,17 +191,17 @@ uint32_t lb_font_first_missing(const lb_font *f, const char *s, size_t len) {
     unsigned char b = (unsigned char)*s;
     if (b < 0x80) { /* most text is ASCII: no decoding */
       s++;
-      if (b != '\n' && b != '\t' && f->advance[b] < 0) return b;
+      if (b != '\n' && b != '\t' && !f->advance[b]) return b;
       continue;
     }
     uint32_t c = lb_utf8_next(&s, end);
-    if (c >= 0x10000 || f->advance[c] < 0) return c;
+    if (c >= 0x10000 || !f->advance[c]) return c;
   }
   return 0;
 }
 
 int lb_font_advance(const lb_font *f, uint32_t cp) {
-  return cp < 0x10000 && f->advance[cp] > 0 ? f->advance[cp] : 0;
+  return cp < 0x10000 && f->advance[cp] > 1 ? f->advance[cp] - 1 : 0;
 }
 
 #define MAX_GLYPH_POINTS 2000

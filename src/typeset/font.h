@@ -14,12 +14,16 @@
 typedef struct lb_font {
   char *path;            /* malloc'd */
   uint16_t units_per_em;
-  int16_t *advance;      /* [0x10000], -1 = no glyph; malloc'd */
+  /* [0x10000] each code point's advance width + 1, 0 = no glyph, and its
+   * glyph index, 0 = none: from lb_alloc_pages, so only the few 4 KB
+   * pages with characters of the font are memory (768 KB in 2 MB pages
+   * before, most of it never read) */
+  uint16_t *advance;
   int16_t ascender, descender;
   /* A valid ToUnicode CMap for this font's Unicode-valued two-byte codes,
    * covering exactly the characters it has (malloc'd). */
   char *tounicode_cmap;
-  uint16_t *glyph;       /* [0x10000] glyph index, 0 = none; malloc'd */
+  uint16_t *glyph;
   unsigned char *data;   /* the font file, for outlines; malloc'd */
   size_t size;
   uint32_t glyf, loca;   /* table offsets */
