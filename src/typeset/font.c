@@ -82,6 +82,7 @@ static bool parse_font(lb_font *f, const unsigned char *d, size_t n) {
       uint16_t w = u16(d + hmtx + 4 * m);
       f->advance[c] = (uint16_t)(w < UINT16_MAX ? w + 1 : UINT16_MAX);
       f->glyph[c] = glyph;
+      f->blocks |= UINT32_C(1) << (c >> 11);
     }
   }
   /* the PDF layer prints an ASCII apostrophe as a typographic one (see
@@ -113,6 +114,10 @@ static char *build_tounicode(const lb_font *f) {
   unsigned ranges[512][2];
   size_t nr = 0;
   for (unsigned c = 1; c < 0x10000 && nr < 512;) {
+    if (!(f->blocks >> (c >> 11) & 1)) { /* a page never written: not read either */
+      c = (c | 2047) + 1;
+      continue;
+    }
     if (!f->advance[c]) { c++; continue; }
     unsigned start = c;
     while (c < 0x10000 && f->advance[c] && (c >> 8) == (start >> 8)) c++;

@@ -19,6 +19,7 @@ typedef struct lb_font {
    * pages with characters of the font are memory (768 KB in 2 MB pages
    * before, most of it never read) */
   uint16_t *advance;
+  uint32_t blocks;       /* bit k: code points 2048k.. have glyphs (a 4 KB page of each table) */
   int16_t ascender, descender;
   /* A valid ToUnicode CMap for this font's Unicode-valued two-byte codes,
    * covering exactly the characters it has (malloc'd). */
