@@ -32,6 +32,12 @@ static int write_all(int fd, const char *p, size_t n) {
  * and a buffer grown from nothing was copied a dozen times on the way. */
 #define SINK_FIRST ((size_t)64 << 10)
 
+/* A sink writes what it holds once it holds this much: a letter (31-37
+ * KB) goes out in one write, a long report in pieces. 128 KB, the largest
+ * size class buffers share (base/mem.h): the board report's buffer, grown
+ * past it, cost a run a fresh 2 MB page. */
+#define SINK_SPILL ((size_t)128 << 10)
+
 static void sink_write(pdf_sink *s, const char *p, size_t n) {
   if (s->err || n == 0) return;
   lb_sha256_update(s->md, p, n);
@@ -45,13 +51,18 @@ void pdf_sink_flush(pdf_sink *s) {
 }
 
 void pdf_sink_spill(pdf_sink *s) {
-  if (s->buf.n >= PDF_SINK_SPILL) pdf_sink_flush(s);
+  if (s->buf.n >= SINK_SPILL) pdf_sink_flush(s);
+}
+
+void pdf_sink_room(pdf_sink *s, size_t n) {
+  if (s->buf.n && s->buf.n + n > SINK_SPILL) pdf_sink_flush(s);
+  lb_buf_reserve(&s->buf, s->buf.n + n);
 }
 
 void pdf_sink_put(pdf_sink *s, const char *p, size_t n) {
-  if (s->buf.n + n > PDF_SINK_SPILL) {
+  if (s->buf.n + n > SINK_SPILL) {
     pdf_sink_flush(s);
-    if (n > PDF_SINK_SPILL) { /* a long piece goes straight out */
+    if (n > SINK_SPILL) { /* a long piece goes straight out */
       sink_write(s, p, n);
       return;
     }

@@ -146,9 +146,7 @@ static bool put_flate_object(lb_pdf *pdf, pdf_sink *sink, size_t num, const char
                              size_t row_width) {
   lb_buf *out = &sink->buf;
   size_t bound = row_width ? pdf_deflate_rows_bound(n) : pdf_deflate_bound(pdf, n);
-  size_t need = STREAM_HEAD_MAX + bound + sizeof STREAM_TAIL;
-  if (out->n && out->n + need > PDF_SINK_SPILL) pdf_sink_flush(sink); /* not grown past it for the room */
-  lb_buf_reserve(out, out->n + need);
+  pdf_sink_room(sink, STREAM_HEAD_MAX + bound + sizeof STREAM_TAIL);
   unsigned char *z = (unsigned char *)out->p + out->n + STREAM_HEAD_MAX;
   size_t len = row_width ? pdf_deflate_rows((const unsigned char *)data, n, row_width, z)
                          : pdf_deflate_into(pdf, data, n, z, bound);

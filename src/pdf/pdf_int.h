@@ -360,12 +360,6 @@ HPDF_FontDef pdf_load_fontdef(lb_pdf_kit *kit, const lb_pdf_font_file *f, const 
 /* Where a file goes as it is packed: bytes gather in buf and go to fd
  * (hashed on the way) once there are enough of them, so a long report is
  * never held whole a second time. */
-/* A sink writes what it holds once it holds this much (pdf_sink_spill):
- * a letter (31-37 KB) goes out in one write, a long report in pieces.
- * 128 KB, the largest size class buffers share (base/mem.h): the board
- * report's buffer, grown past it, cost a run a fresh 2 MB page. */
-#define PDF_SINK_SPILL ((size_t)128 << 10)
-
 typedef struct pdf_sink {
   int fd;
   struct lb_sha256 *md;
@@ -412,6 +406,9 @@ bool pdf_serialize(lb_pdf *pdf, pdf_packer *pk, pdf_trailer *t);
  * (spill) or now (flush); the offset in the file the next byte will have. */
 void pdf_sink_put(pdf_sink *s, const char *p, size_t n);
 void pdf_sink_spill(pdf_sink *s);
+/* Room for n more bytes in s->buf, to be filled in place: what it holds is
+ * written first when n more would take it past the spill size. */
+void pdf_sink_room(pdf_sink *s, size_t n);
 void pdf_sink_flush(pdf_sink *s);
 static inline size_t pdf_sink_at(const pdf_sink *s) { return s->written + s->buf.n; }
 
