@@ -30,14 +30,10 @@ static bool hash_at(int dir, const char *name, char hex[65], long long *bytes) {
   return ok;
 }
 
-/* Writes the open stream f to name in dir through its temporary name. */
-static bool publish(int dir, const char *shown_dir, FILE *f, const char *tmp, const char *name) {
+/* Closes f, written to name in dir. */
+static bool finish(const char *shown_dir, FILE *f, const char *name) {
   int err = lb_file_close(f);
-  if (!err && renameat(dir, tmp, dir, name) != 0) err = errno;
-  if (err) {
-    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot write %s: %s", name, strerror(err));
-    unlinkat(dir, tmp, 0);
-  }
+  if (err) lb_log_at(LB_LOG_ERROR, shown_dir, "cannot write %s: %s", name, strerror(err));
   return !err;
 }
 
@@ -106,14 +102,14 @@ static bool put_entries(int dir, const char *shown_dir, FILE *f, FILE *sums, con
  * in the format `sha256sum -c` reads. */
 bool lb_manifest_write(int dir, const char *shown_dir, const lb_doc_set *docs, const char *const *files,
                        size_t n_files) {
-  const char *tmp = "." LB_OUT_MANIFEST ".tmp", *sums_tmp = "." LB_OUT_SUMS ".tmp";
-  FILE *f = lb_file_open_stream(dir, tmp), *sums = f ? lb_file_open_stream(dir, sums_tmp) : NULL;
+  /* In place, over the spare set's copies: a temporary name renamed over
+   * them would free their blocks, which on a file system with online
+   * discard waits for the device (0.3-0.6 ms each on the reference
+   * machine). No reader sees the folder before it is published whole. */
+  FILE *f = lb_file_open_stream(dir, LB_OUT_MANIFEST), *sums = f ? lb_file_open_stream(dir, LB_OUT_SUMS) : NULL;
   if (!f || !sums) {
-    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot write %s: %s", f ? sums_tmp : tmp, strerror(errno));
-    if (f) {
-      fclose(f);
-      unlinkat(dir, tmp, 0);
-    }
+    lb_log_at(LB_LOG_ERROR, shown_dir, "cannot write %s: %s", f ? LB_OUT_SUMS : LB_OUT_MANIFEST, strerror(errno));
+    if (f) fclose(f);
     return false;
   }
   fputs("pad,code,paginas,bytes,sha256\n", f);
@@ -121,11 +117,9 @@ bool lb_manifest_write(int dir, const char *shown_dir, const lb_doc_set *docs, c
   if (!ok) {
     fclose(f);
     fclose(sums);
-    unlinkat(dir, tmp, 0);
-    unlinkat(dir, sums_tmp, 0);
     return false;
   }
-  ok = publish(dir, shown_dir, f, tmp, LB_OUT_MANIFEST);
+  ok = finish(shown_dir, f, LB_OUT_MANIFEST);
   char hex[65];
   long long bytes;
   if (ok && !hash_at(dir, LB_OUT_MANIFEST, hex, &bytes)) {
@@ -134,11 +128,10 @@ bool lb_manifest_write(int dir, const char *shown_dir, const lb_doc_set *docs, c
   }
   if (!ok) {
     fclose(sums);
-    unlinkat(dir, sums_tmp, 0);
     return false;
   }
   fprintf(sums, "%s  %s\n", hex, LB_OUT_MANIFEST);
-  return publish(dir, shown_dir, sums, sums_tmp, LB_OUT_SUMS);
+  return finish(shown_dir, sums, LB_OUT_SUMS);
 }
 
 /* Files under dir (relative paths) that the manifest should list. */

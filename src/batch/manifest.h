@@ -35,9 +35,11 @@ static inline size_t lb_doc_set_count(const lb_doc_set *s) { return s->model->n_
  * its path written into path. */
 void lb_doc_set_entry(const lb_doc_set *s, size_t k, char path[LB_DOC_PATH_MAX], lb_manifest_entry *e);
 
-/* Writes manifest.csv into the folder dir (shown_dir names it in messages)
- * for the documents and the national files (in any order; their sizes and
- * hashes are read from the files in dir). False on failure (printed). */
+/* Writes manifest.csv and SHA256SUMS into the folder dir (shown_dir names
+ * it in messages) for the documents and the national files (in any order;
+ * their sizes and hashes are read from the files in dir). dir is a set
+ * being staged, which no reader sees yet: the two files are written in
+ * place. False on failure (printed); the set is then not published. */
 bool lb_manifest_write(int dir, const char *shown_dir, const lb_doc_set *docs, const char *const *files,
                        size_t n_files);
 /* Checks dir against dir/manifest.csv; each problem becomes a diagnostic.
