@@ -8,7 +8,8 @@
 #    follows ReportLab, and pays for memory the host took back);
 #  - CPU time per letter, bytes per letter, peak RSS, page faults (each a
 #    first touch of memory: the floor prints what one costs on this machine);
-#  - the floor (tests/bench/floor.c) and the batch's ratio to it;
+#  - the floor (tests/bench/floor.c) and the batch's ratio to it, also to
+#    the floor with the object streams (the structure tree) compressed too;
 #  - a first run into a fresh output folder next to a rerun into the same
 #    folder (the spare set recycled), paired;
 #  - synthetic inputs (default 5,000, 20,000 and 99,999 municipalities, the
@@ -78,12 +79,17 @@ printf "  CPU time (user + system): ReportLab %.3f s, ledenbrief --jobs 1 %.3f s
 runs_saved=$runs; runs=$((runs * 3)); time_runs "$work/true" /bin/true; runs=$runs_saved
 printf "  starting a process here (/bin/true, in every wall time above): %.1f ms\n" "$(cols "$work/true" 1 | awk '{ print $1 * 1000 }')"
 # the floor: compressing the page contents, hashing and writing the same
-# files, durably (tests/bench/floor.c), against the whole batch
+# files, durably (tests/bench/floor.c), against the whole batch; then with
+# the object streams (the structure tree) compressed too
 "$build/tests/bench_floor" "$work/o2/current" "$runs" >"$work/floor"
 sed 's/^/  /' "$work/floor"
-f1=$(awk '/with 1 thread/ { print $5 }' "$work/floor"); f2=$(awk '/with 2 threads/ { print $5 }' "$work/floor")
+floor_of() { awk -v want="$1" -v nth="$2" '$0 ~ want && ++seen == nth { print $5 }' "$work/floor"; }
+f1=$(floor_of "with 1 thread" 1); f2=$(floor_of "with 2 threads" 1)
 printf "  ratio to the floor: --jobs 1 %.1fx, --jobs 2 %.1fx\n" "$(echo "$w1 $f1" | awk '{ print $1 / $2 }')" \
   "$(echo "$w2 $f2" | awk '{ print $1 / $2 }')"
+g1=$(floor_of "with 1 thread" 2); g2=$(floor_of "with 2 threads" 2)
+printf "  ratio to the floor with the object streams: --jobs 1 %.1fx, --jobs 2 %.1fx\n" \
+  "$(echo "$w1 $g1" | awk '{ print $1 / $2 }')" "$(echo "$w2 $g2" | awk '{ print $1 / $2 }')"
 
 echo "synthetic inputs (letters, report, CSVs, manifest; --jobs 2):"
 for size in ${LB_BENCH_SIZES:-5000 20000 99999}; do
