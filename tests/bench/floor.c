@@ -241,7 +241,8 @@ int main(int argc, char **argv) {
   printf("floor: %zu files, %zu pages (%zu KB of page contents), %zu KB written\n", n_docs, pages, content >> 10,
          bytes >> 10);
   for (int objstms = 0; objstms <= 1; objstms++) {
-    if (objstms) printf("with the object streams compressed too (%zu KB, most of it the structure tree):\n", structure >> 10);
+    if (objstms)
+      printf("with the object streams compressed too (%zu KB, most of it the structure tree):\n", structure >> 10);
     for (int threads = 1; threads <= 2; threads++) {
       double t[99];
       one_run(out_dir, threads, objstms); /* untimed; from the first on, runs overwrite, as the batch does */
