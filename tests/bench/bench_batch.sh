@@ -10,6 +10,8 @@
 #    first touch of memory: the floor prints what one costs on this machine);
 #  - the floor (tests/bench/floor.c) and the batch's ratio to it, also to
 #    the floor with the object streams (the structure tree) compressed too;
+#  - `ledenbrief check` (all the work before the first page) added to the
+#    latter, and what that leaves of twice the floor for setting the pages;
 #  - a first run into a fresh output folder next to a rerun into the same
 #    folder (the spare set recycled), paired;
 #  - synthetic inputs (default 5,000, 20,000, 50,000 and 99,999
@@ -93,6 +95,18 @@ printf "  ratio to the floor: --jobs 1 %.1fx, --jobs 2 %.1fx\n" "$(echo "$w1 $f1
 g1=$(floor_of "with 1 thread" 2); g2=$(floor_of "with 2 threads" 2)
 printf "  ratio to the floor with the object streams: --jobs 1 %.1fx, --jobs 2 %.1fx\n" \
   "$(echo "$w1 $g1" | awk '{ print $1 / $2 }')" "$(echo "$w2 $g2" | awk '{ print $1 / $2 }')"
+# what is left of twice the floor once the work before the first page (the
+# input read and checked, fonts and templates loaded: all of `check`) and
+# the object streams are paid: the time any writer of these files would
+# have for setting the pages and building their objects
+time_runs "$work/check" "$bin" check -q -i "$root/input"
+c=$(cols "$work/check" 1)
+printf "  before the first page: ledenbrief check %.3f s (its process included); with the floor with the object\n" "$c"
+printf "  streams (2 threads) %.3f s, %.1fx the floor: 2x the floor leaves %.1f ms for setting the pages and\n" \
+  "$(echo "$c $g2" | awk '{ print $1 + $2 }')" "$(echo "$c $g2 $f2" | awk '{ print ($1 + $2) / $3 }')" \
+  "$(echo "$c $g2 $f2" | awk '{ print (2 * $3 - $1 - $2) * 1000 }')"
+printf "  building their objects with two threads; --jobs 2 spends %.1f ms on it\n" \
+  "$(echo "$w2 $c $g2" | awk '{ print ($1 - $2 - $3) * 1000 }')"
 
 echo "synthetic inputs (letters, report, CSVs, manifest; --jobs 2):"
 for size in ${LB_BENCH_SIZES:-5000 20000 50000 99999}; do
