@@ -10,8 +10,9 @@
 #    first touch of memory: the floor prints what one costs on this machine);
 #  - the floor (tests/bench/floor.c) and the batch's ratio to it, also to
 #    the floor with the object streams (the structure tree) compressed too;
-#  - `ledenbrief check` (all the work before the first page) added to the
-#    latter, and what that leaves of twice the floor for setting the pages;
+#  - `ledenbrief check` (the work before the first page but the CSV files)
+#    added to the latter, and what that leaves of twice the floor for
+#    setting the pages;
 #  - a first run into a fresh output folder next to a rerun into the same
 #    folder (the spare set recycled), paired;
 #  - synthetic inputs (default 5,000, 20,000, 50,000 and 99,999
