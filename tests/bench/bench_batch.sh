@@ -102,12 +102,12 @@ printf "  ratio to the floor with the object streams: --jobs 1 %.1fx, --jobs 2 %
 # have for setting the pages and building their objects
 time_runs "$work/check" "$bin" check -q -i "$root/input"
 c=$(cols "$work/check" 1)
+before=$(echo "$c $g2" | awk '{ print $1 + $2 }')
 printf "  before the first page: ledenbrief check %.3f s (its process included); with the floor with the object\n" "$c"
 printf "  streams (2 threads) %.3f s, %.1fx the floor: 2x the floor leaves %.1f ms for setting the pages and\n" \
-  "$(echo "$c $g2" | awk '{ print $1 + $2 }')" "$(echo "$c $g2 $f2" | awk '{ print ($1 + $2) / $3 }')" \
-  "$(echo "$c $g2 $f2" | awk '{ print (2 * $3 - $1 - $2) * 1000 }')"
+  "$before" "$(echo "$before $f2" | awk '{ print $1 / $2 }')" "$(echo "$before $f2" | awk '{ print (2 * $2 - $1) * 1000 }')"
 printf "  building their objects with two threads; --jobs 2 spends %.1f ms on it\n" \
-  "$(echo "$w2 $c $g2" | awk '{ print ($1 - $2 - $3) * 1000 }')"
+  "$(echo "$w2 $before" | awk '{ print ($1 - $2) * 1000 }')"
 
 echo "synthetic inputs (letters, report, CSVs, manifest; --jobs 2):"
 for size in ${LB_BENCH_SIZES:-5000 20000 50000 99999}; do
